@@ -1,0 +1,4 @@
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddSystemd();
+var host = builder.Build();
+host.Run();

@@ -1,0 +1,31 @@
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Hosts;
+
+/// <summary>
+/// One machine running an edge agent, keyed by host id. Owns the host's enrolment, its hashed
+/// credential, its status and the jobs sent to it.
+/// </summary>
+[Alias("GameOps.IHostGrain")]
+public interface IHostGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the host; fails with <see cref="HostAlreadyRegisteredException"/> if it exists.</summary>
+    [Alias("Register")]
+    Task<HostView> RegisterAsync(RegisterHost request);
+
+    /// <summary>The host, or null when no host has this id.</summary>
+    [Alias("Get")]
+    Task<HostView?> GetAsync();
+
+    /// <summary>Whether <paramref name="credentialHash"/> (SHA-256 of the presented credential) is this host's.</summary>
+    [Alias("VerifyCredential")]
+    Task<bool> VerifyCredentialAsync(byte[] credentialHash);
+
+    /// <summary>Creates a job for this host; durable when the task completes.</summary>
+    [Alias("SubmitJob")]
+    Task<JobSubmission> SubmitJobAsync(SubmitJob request);
+
+    /// <summary>The host's most recent job ids, newest first.</summary>
+    [Alias("ListJobIds")]
+    Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit);
+}

@@ -1,0 +1,10 @@
+namespace GameOps.Grains.Hosts;
+
+/// <summary>Registers a host in an org. Only the credential's SHA-256 hash ever reaches a grain.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.RegisterHost")]
+public sealed record RegisterHost(
+    [property: Id(0)] string OrgId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] byte[] CredentialHash,
+    [property: Id(3)] Actor RegisteredBy);

@@ -1,0 +1,27 @@
+namespace GameOps.Grains.Jobs;
+
+/// <summary>
+/// One command's life, keyed by job id: Queued → Dispatched → Running → Succeeded | Failed | TimedOut.
+/// Transitions are idempotent because the agent channel delivers at least once: a repeated or late
+/// transition returns the job as it stands and changes nothing.
+/// </summary>
+[Alias("GameOps.IJobGrain")]
+public interface IJobGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the job in Queued; durable when the task completes. A second call returns the existing job.</summary>
+    [Alias("Create")]
+    Task<JobView> CreateAsync(JobSpec spec);
+
+    /// <summary>The job, or null when no job has this id.</summary>
+    [Alias("Get")]
+    Task<JobView?> GetAsync();
+
+    [Alias("MarkDispatched")]
+    Task<JobView> MarkDispatchedAsync();
+
+    [Alias("MarkRunning")]
+    Task<JobView> MarkRunningAsync();
+
+    [Alias("Complete")]
+    Task<JobView> CompleteAsync(JobResult result);
+}

@@ -1,0 +1,9 @@
+namespace GameOps.Grains.Jobs;
+
+/// <summary>How a job ended, as the agent reports it: the game's answer or the reason it failed.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.JobResult")]
+public sealed record JobResult(
+    [property: Id(0)] bool Succeeded,
+    [property: Id(1)] string? Output,
+    [property: Id(2)] string? Error = null);

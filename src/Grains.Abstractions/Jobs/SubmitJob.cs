@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace GameOps.Grains.Jobs;
+
+/// <summary>A request to run one typed action on one game server of a host.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.SubmitJob")]
+public sealed record SubmitJob(
+    [property: Id(0)] string ServerId,
+    [property: Id(1)] string Action,
+    [property: Id(2)] ImmutableDictionary<string, string> Arguments,
+    [property: Id(3)] TimeSpan Timeout,
+    [property: Id(4)] Actor RequestedBy,
+    [property: Id(5)] string? IdempotencyKey = null);

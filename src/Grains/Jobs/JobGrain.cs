@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+
+namespace GameOps.Grains.Jobs;
+
+// Finished jobs are read rarely; at thousands of jobs a second they must not linger in memory.
+[CollectionAgeLimit(Minutes = 2)]
+public sealed partial class JobGrain(
+    [PersistentState("job", StorageNames.GameOps)] IPersistentState<JobGrainState> state,
+    IDomainClock clock,
+    ILogger<JobGrain> logger)
+    : Grain, IJobGrain
+{
+    private IGrainTimer? _deadlineTimer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Spec is not null && !state.State.IsFinished)
+        {
+            await EnforceDeadlineAsync();
+        }
+    }
+
+    public async Task<JobView> CreateAsync(JobSpec spec)
+    {
+        if (state.State.Spec is not null)
+        {
+            return View();
+        }
+
+        state.State.Spec = spec;
+        state.State.State = JobState.Queued;
+        await state.WriteStateAsync();
+        await EnforceDeadlineAsync();
+        return View();
+    }
+
+    public Task<JobView?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
+
+    public async Task<JobView> MarkDispatchedAsync()
+    {
+        EnsureExists();
+        if (state.State.State is JobState.Queued or JobState.Dispatched)
+        {
+            state.State.State = JobState.Dispatched;
+            state.State.Attempts++;
+            state.State.DispatchedAt = clock.UtcNow;
+            await state.WriteStateAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<JobView> MarkRunningAsync()
+    {
+        EnsureExists();
+        if (state.State.State is JobState.Queued or JobState.Dispatched)
+        {
+            state.State.State = JobState.Running;
+            state.State.StartedAt = clock.UtcNow;
+            await state.WriteStateAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<JobView> CompleteAsync(JobResult result)
+    {
+        EnsureExists();
+        if (!state.State.IsFinished)
+        {
+            await FinishAsync(result.Succeeded ? JobState.Succeeded : JobState.Failed, result.Output, result.Error);
+        }
+
+        return View();
+    }
+
+    private async Task EnforceDeadlineAsync()
+    {
+        var remaining = state.State.Spec!.Deadline - clock.UtcNow;
+        if (remaining <= TimeSpan.Zero)
+        {
+            await TimeOutAsync();
+            return;
+        }
+
+        _deadlineTimer ??= this.RegisterGrainTimer(
+            _ => TimeOutAsync(),
+            new GrainTimerCreationOptions(remaining, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task TimeOutAsync()
+    {
+        if (state.State.IsFinished)
+        {
+            return;
+        }
+
+        var spec = state.State.Spec!;
+        var jobId = this.GetPrimaryKey();
+        LogTimedOut(logger, jobId, spec.HostId, spec.Action, spec.Deadline);
+        await FinishAsync(JobState.TimedOut, output: null, $"The job did not finish by its deadline ({spec.Deadline:O}); it was {state.State.State} then.");
+    }
+
+    private async Task FinishAsync(JobState finalState, string? output, string? error)
+    {
+        state.State.State = finalState;
+        state.State.Output = JobRules.Truncate(output);
+        state.State.Error = JobRules.Truncate(error);
+        state.State.FinishedAt = clock.UtcNow;
+        await state.WriteStateAsync();
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+    }
+
+    private void EnsureExists()
+    {
+        if (state.State.Spec is null)
+        {
+            throw new JobNotFoundException(this.GetPrimaryKey());
+        }
+    }
+
+    private JobView View()
+    {
+        var s = state.State;
+        var spec = s.Spec!;
+        return new JobView(
+            this.GetPrimaryKey(), spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, s.State,
+            spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
+            s.StartedAt, s.FinishedAt, s.Output, s.Error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} for host {HostId} ({Action}) timed out at its deadline {Deadline}")]
+    private static partial void LogTimedOut(ILogger logger, Guid jobId, string hostId, string action, DateTimeOffset deadline);
+}

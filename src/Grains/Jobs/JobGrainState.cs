@@ -1,0 +1,17 @@
+namespace GameOps.Grains.Jobs;
+
+[GenerateSerializer]
+[Alias("GameOps.JobGrainState")]
+public sealed class JobGrainState
+{
+    [Id(0)] public JobSpec? Spec { get; set; }
+    [Id(1)] public JobState State { get; set; }
+    [Id(2)] public int Attempts { get; set; }
+    [Id(3)] public DateTimeOffset? DispatchedAt { get; set; }
+    [Id(4)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
+    [Id(6)] public string? Output { get; set; }
+    [Id(7)] public string? Error { get; set; }
+
+    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.TimedOut;
+}

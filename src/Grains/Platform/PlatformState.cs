@@ -1,0 +1,8 @@
+namespace GameOps.Grains.Platform;
+
+[GenerateSerializer]
+[Alias("GameOps.PlatformState")]
+public sealed class PlatformState
+{
+    [Id(0)] public byte[]? AdminKeyHash { get; set; }
+}

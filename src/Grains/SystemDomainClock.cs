@@ -1,0 +1,6 @@
+namespace GameOps.Grains;
+
+public sealed class SystemDomainClock : IDomainClock
+{
+    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+}
