@@ -29,6 +29,11 @@ public sealed partial class HostGrain(
             throw new ArgumentException("The credential hash must be a SHA-256 hash.", nameof(request));
         }
 
+        if (HostRules.ValidateName(request.Name) is { } nameProblem)
+        {
+            throw new ArgumentException(nameProblem, nameof(request));
+        }
+
         var now = clock.UtcNow;
         state.State = new HostState
         {

@@ -1,0 +1,42 @@
+using GameOps.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>One in-process Orleans cluster shared by the grain tests; each test uses its own grain ids.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    /// <summary>The domain clock of the (only) silo, which tests move by hand.</summary>
+    public ManualDomainClock Clock => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<ManualDomainClock>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(StorageNames.GameOps);
+            siloBuilder.Services.AddSingleton<ManualDomainClock>();
+            siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

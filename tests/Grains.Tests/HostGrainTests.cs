@@ -1,0 +1,129 @@
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.Grains.Orgs;
+
+namespace GameOps.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class HostGrainTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Registered_host_is_pending_in_its_org()
+    {
+        var hostId = TestData.NewHostId();
+        var orgId = "org-" + hostId;
+
+        var view = await Grains.GetGrain<IHostGrain>(hostId).RegisterAsync(TestData.Register(orgId, "Frankfurt 1"));
+
+        Assert.Equal(hostId, view.Id);
+        Assert.Equal("Frankfurt 1", view.Name);
+        Assert.Equal(HostStatus.Pending, view.Status);
+        Assert.Equal(view, await Grains.GetGrain<IHostGrain>(hostId).GetAsync());
+        Assert.Equal([hostId], await Grains.GetGrain<IOrgGrain>(orgId).ListHostIdsAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_host_reads_as_null()
+    {
+        Assert.Null(await Grains.GetGrain<IHostGrain>(TestData.NewHostId()).GetAsync());
+    }
+
+    [Fact]
+    public async Task Registering_a_host_twice_is_refused()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        await Assert.ThrowsAsync<HostAlreadyRegisteredException>(() => host.RegisterAsync(TestData.Register()));
+    }
+
+    [Fact]
+    public async Task Host_with_an_invalid_name_is_refused()
+    {
+        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => host.RegisterAsync(TestData.Register(name: "bad\nname")));
+        Assert.Null(await host.GetAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_hosts_own_credential_hash_verifies()
+    {
+        var hash = TestData.NewHash();
+        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
+        await host.RegisterAsync(TestData.Register(hash: hash));
+
+        Assert.True(await host.VerifyCredentialAsync(hash));
+        Assert.False(await host.VerifyCredentialAsync(TestData.NewHash()));
+        Assert.False(await Grains.GetGrain<IHostGrain>(TestData.NewHostId()).VerifyCredentialAsync(hash));
+    }
+
+    [Fact]
+    public async Task Submitting_a_job_to_an_unknown_host_fails()
+    {
+        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
+
+        await Assert.ThrowsAsync<HostNotFoundException>(() => host.SubmitJobAsync(TestData.Job()));
+    }
+
+    [Fact]
+    public async Task Submitted_job_is_queued_and_listed_newest_first()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        var first = await host.SubmitJobAsync(TestData.Job(JobActions.PlayersList));
+        var second = await host.SubmitJobAsync(TestData.Job(JobActions.ServerTime));
+
+        Assert.True(first.Created);
+        Assert.Equal(JobState.Queued, first.Job.State);
+        Assert.Equal(host.GetPrimaryKeyString(), first.Job.HostId);
+        Assert.Equal("org-test", first.Job.OrgId);
+        Assert.Equal([second.Job.Id, first.Job.Id], await host.ListJobIdsAsync(10));
+        Assert.Equal([second.Job.Id], await host.ListJobIdsAsync(1));
+        Assert.Equal(first.Job, await Grains.GetGrain<IJobGrain>(first.Job.Id).GetAsync());
+    }
+
+    [Fact]
+    public async Task Same_idempotency_key_returns_the_first_job()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        var first = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "restart-42"));
+        var replay = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "restart-42"));
+        var other = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "restart-43"));
+
+        Assert.False(replay.Created);
+        Assert.Equal(first.Job.Id, replay.Job.Id);
+        Assert.NotEqual(first.Job.Id, other.Job.Id);
+        Assert.Equal(2, (await host.ListJobIdsAsync(10)).Count);
+    }
+
+    [Fact]
+    public async Task Job_with_an_unknown_action_is_refused()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.SubmitJobAsync(TestData.Job("rm -rf /")));
+
+        Assert.Contains("Unknown action", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await host.ListJobIdsAsync(10));
+    }
+
+    [Fact]
+    public async Task Recent_jobs_are_bounded()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var ids = new List<Guid>();
+        for (var i = 0; i < HostGrain.RecentJobLimit + 5; i++)
+        {
+            ids.Add((await host.SubmitJobAsync(TestData.Job())).Job.Id);
+        }
+
+        var listed = await host.ListJobIdsAsync(int.MaxValue);
+
+        Assert.Equal(HostGrain.RecentJobLimit, listed.Count);
+        Assert.Equal(ids[^1], listed[0]);
+        Assert.Equal(ids[5], listed[^1]);
+    }
+}

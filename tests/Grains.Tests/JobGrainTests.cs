@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class JobGrainTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private async Task<IJobGrain> NewJobAsync(TimeSpan? timeout = null)
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var submission = await host.SubmitJobAsync(TestData.Job(timeout: timeout));
+        return Grains.GetGrain<IJobGrain>(submission.Job.Id);
+    }
+
+    [Fact]
+    public async Task Job_runs_through_its_states_to_success()
+    {
+        var job = await NewJobAsync();
+
+        var dispatched = await job.MarkDispatchedAsync();
+        var running = await job.MarkRunningAsync();
+        var done = await job.CompleteAsync(new JobResult(true, "Total of 0 in the game"));
+
+        Assert.Equal(JobState.Dispatched, dispatched.State);
+        Assert.Equal(1, dispatched.Attempts);
+        Assert.NotNull(dispatched.DispatchedAt);
+        Assert.Equal(JobState.Running, running.State);
+        Assert.NotNull(running.StartedAt);
+        Assert.Equal(JobState.Succeeded, done.State);
+        Assert.Equal("Total of 0 in the game", done.Output);
+        Assert.NotNull(done.FinishedAt);
+        Assert.True(done.IsFinished);
+    }
+
+    [Fact]
+    public async Task Redelivered_job_counts_attempts()
+    {
+        var job = await NewJobAsync();
+
+        await job.MarkDispatchedAsync();
+        var again = await job.MarkDispatchedAsync();
+
+        Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task Finished_job_keeps_its_first_result()
+    {
+        var job = await NewJobAsync();
+        await job.CompleteAsync(new JobResult(false, null, "Server refused the command"));
+
+        var late = await job.CompleteAsync(new JobResult(true, "late answer"));
+        var lateRunning = await job.MarkRunningAsync();
+        var lateDispatch = await job.MarkDispatchedAsync();
+
+        Assert.Equal(JobState.Failed, late.State);
+        Assert.Equal("Server refused the command", late.Error);
+        Assert.Null(late.Output);
+        Assert.Equal(JobState.Failed, lateRunning.State);
+        Assert.Equal(0, lateDispatch.Attempts);
+    }
+
+    [Fact]
+    public async Task Running_job_is_not_sent_back_to_dispatched()
+    {
+        var job = await NewJobAsync();
+        await job.MarkRunningAsync();
+
+        var view = await job.MarkDispatchedAsync();
+
+        Assert.Equal(JobState.Running, view.State);
+    }
+
+    [Fact]
+    public async Task Oversized_output_is_truncated()
+    {
+        var job = await NewJobAsync();
+
+        var view = await job.CompleteAsync(new JobResult(true, new string('x', JobRules.MaxOutputLength + 100)));
+
+        Assert.Equal(JobRules.MaxOutputLength, view.Output!.Length);
+    }
+
+    [Fact]
+    public async Task Job_times_out_at_its_deadline()
+    {
+        var job = await NewJobAsync(TimeSpan.FromSeconds(1));
+
+        var view = await WaitForAsync(job, v => v.IsFinished, TimeSpan.FromSeconds(15));
+
+        Assert.Equal(JobState.TimedOut, view.State);
+        Assert.Contains("deadline", view.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Job_created_past_its_deadline_times_out_at_once()
+    {
+        var now = fixture.Clock.UtcNow;
+        var job = Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+
+        var view = await job.CreateAsync(new JobSpec(
+            "org-test", "host-x", "main", JobActions.WorldSave, ImmutableDictionary<string, string>.Empty,
+            TestData.Admin, now.AddMinutes(-2), now.AddMinutes(-1), null));
+
+        Assert.Equal(JobState.TimedOut, view.State);
+    }
+
+    [Fact]
+    public async Task Transitions_on_an_unknown_job_fail()
+    {
+        var job = Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+
+        Assert.Null(await job.GetAsync());
+        await Assert.ThrowsAsync<JobNotFoundException>(() => job.MarkDispatchedAsync());
+        await Assert.ThrowsAsync<JobNotFoundException>(() => job.CompleteAsync(new JobResult(true, "x")));
+    }
+
+    private static async Task<JobView> WaitForAsync(IJobGrain job, Func<JobView, bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var view = await job.GetAsync();
+            if (view is not null && condition(view))
+            {
+                return view;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Tests;
+
+internal static class TestData
+{
+    public static readonly Actor Admin = new(ActorKind.Api, "test-admin", "127.0.0.1");
+
+    public static string NewHostId() => HostRules.NewHostId();
+
+    public static byte[] NewHash() => SHA256.HashData(Guid.NewGuid().ToByteArray());
+
+    public static RegisterHost Register(string orgId = "org-test", string name = "Box one", byte[]? hash = null) =>
+        new(orgId, name, hash ?? NewHash(), Admin);
+
+    public static SubmitJob Job(string action = JobActions.PlayersList, TimeSpan? timeout = null, string? idempotencyKey = null) =>
+        new("main", action, ImmutableDictionary<string, string>.Empty, timeout ?? TimeSpan.FromMinutes(5), Admin, idempotencyKey);
+
+    public static async Task<IHostGrain> RegisteredHostAsync(IGrainFactory grains, string orgId = "org-test")
+    {
+        var host = grains.GetGrain<IHostGrain>(NewHostId());
+        await host.RegisterAsync(Register(orgId));
+        return host;
+    }
+}
