@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GameOps.EdgeAgent.Tests.SourceRcon;
+
+/// <summary>
+/// A Source RCON server double on 127.0.0.1 and an ephemeral port, speaking the server side byte for byte as
+/// https://developer.valvesoftware.com/wiki/Source_RCON_Protocol describes. It reads and writes packets with its
+/// own code rather than the agent's <c>RconPacket</c>, so one mistake shared by both sides cannot hide.
+/// </summary>
+public sealed class SourceRconTestServer : IAsyncDisposable
+{
+    // "Packet Type" on the protocol page; 2 is EXECCOMMAND inbound and AUTH_RESPONSE outbound.
+    private const int ServerDataAuth = 3;
+    private const int ServerDataAuthResponse = 2;
+    private const int ServerDataExecCommand = 2;
+    private const int ServerDataResponseValue = 0;
+
+    // "Packet Size": the Size field counts id, type, body and both NULs; 10 is an empty body, 4096 the maximum.
+    private const int MinPacketSize = 10;
+    private const int MaxPacketSize = 4096;
+
+    /// <summary>The largest body per packet; longer answers are split into several RESPONSE_VALUE packets.</summary>
+    public const int MaxBodyBytes = MaxPacketSize - MinPacketSize;
+
+    private readonly TcpListener _listener;
+    private readonly string _password;
+    private readonly Func<string, string> _handler;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, int> _executions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TcpClient, Task> _connections = new();
+    private readonly Task _acceptLoop;
+    private int _authAttempts;
+    private int _packetsReceived;
+
+    public SourceRconTestServer(string password, Func<string, string> handler)
+    {
+        _password = password;
+        _handler = handler;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+    }
+
+    public string Host => ((IPEndPoint)_listener.LocalEndpoint).Address.ToString();
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public ServerWriteMode WriteMode { get; set; } = ServerWriteMode.Coalesced;
+
+    /// <summary>
+    /// When set, each connection writes at most this many bytes in answer to commands (auth replies not
+    /// counted), then goes silent mid-answer while keeping the connection open.
+    /// </summary>
+    public int? HangAfterBytes { get; set; }
+
+    /// <summary>Raw bytes written ahead of every command's answer, to play a misbehaving server.</summary>
+    public byte[]? RawAnswerPrefix { get; set; }
+
+    public int AuthAttempts => Volatile.Read(ref _authAttempts);
+
+    /// <summary>Every well-formed packet received, auth packets included.</summary>
+    public int PacketsReceived => Volatile.Read(ref _packetsReceived);
+
+    public int TotalExecutions => _executions.Values.Sum();
+
+    /// <summary>How many times <paramref name="command"/> was executed, over all connections.</summary>
+    public int ExecutionCount(string command) => _executions.GetValueOrDefault(command);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        foreach (var client in _connections.Keys)
+        {
+            client.Dispose();
+        }
+
+        await Task.WhenAll(_connections.Values.Append(_acceptLoop)).WaitAsync(TimeSpan.FromSeconds(10));
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(cancellationToken);
+                _connections[client] = ServeAsync(client, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            client.NoDelay = true;
+            var stream = client.GetStream();
+            var session = new Session();
+
+            // Room for one whole packet (4 + 4096 bytes) plus the start of the next.
+            var input = new byte[2 * (4 + MaxPacketSize)];
+            var filled = 0;
+            while (true)
+            {
+                var read = await stream.ReadAsync(input.AsMemory(filled), cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                filled += read;
+                var output = new ArrayBufferWriter<byte>();
+                session.BatchAnswersCommand = false;
+                var offset = 0;
+                while (filled - offset >= 4)
+                {
+                    var size = BinaryPrimitives.ReadInt32LittleEndian(input.AsSpan(offset));
+                    if (size is < MinPacketSize or > MaxPacketSize)
+                    {
+                        return; // Not Source RCON: drop the connection.
+                    }
+
+                    if (filled - offset - 4 < size)
+                    {
+                        break;
+                    }
+
+                    if (!Handle(input.AsSpan(offset + 4, size), session, output))
+                    {
+                        return;
+                    }
+
+                    offset += 4 + size;
+                }
+
+                input.AsSpan(offset, filled - offset).CopyTo(input);
+                filled -= offset;
+                await SendAsync(stream, output.WrittenMemory, session, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The client went away or the server is stopping.
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Answers one packet (its bytes after the Size field); false drops the connection.</summary>
+    private bool Handle(ReadOnlySpan<byte> packet, Session session, ArrayBufferWriter<byte> output)
+    {
+        if (packet[^2] != 0 || packet[^1] != 0)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _packetsReceived);
+        var id = BinaryPrimitives.ReadInt32LittleEndian(packet);
+        var type = BinaryPrimitives.ReadInt32LittleEndian(packet[4..]);
+        var body = packet[8..^2];
+
+        if (type == ServerDataAuth)
+        {
+            Interlocked.Increment(ref _authAttempts);
+            session.Authenticated = string.Equals(Encoding.UTF8.GetString(body), _password, StringComparison.Ordinal);
+
+            // "SERVERDATA_AUTH_RESPONSE": an empty RESPONSE_VALUE first, then the AUTH_RESPONSE carrying the
+            // request's id, or −1 when the password is wrong.
+            WritePacket(output, id, ServerDataResponseValue, []);
+            WritePacket(output, session.Authenticated ? id : -1, ServerDataAuthResponse, []);
+            return true;
+        }
+
+        if (!session.Authenticated)
+        {
+            WritePacket(output, -1, ServerDataAuthResponse, []);
+            return true;
+        }
+
+        if (type == ServerDataExecCommand)
+        {
+            session.BatchAnswersCommand = true;
+            var command = Encoding.UTF8.GetString(body);
+            _executions.AddOrUpdate(command, 1, (_, count) => count + 1);
+            var answer = Encoding.UTF8.GetBytes(_handler(command));
+            if (RawAnswerPrefix is { } prefix)
+            {
+                output.Write(prefix);
+            }
+
+            // "Multiple-packet Responses": an answer too long for one packet goes out as several RESPONSE_VALUE
+            // packets with the request's id. The split is by bytes and may cut a UTF-8 character in two.
+            var offset = 0;
+            do
+            {
+                var chunk = answer.AsSpan(offset, Math.Min(MaxBodyBytes, answer.Length - offset));
+                WritePacket(output, id, ServerDataResponseValue, chunk);
+                offset += chunk.Length;
+            }
+            while (offset < answer.Length);
+            return true;
+        }
+
+        if (type == ServerDataResponseValue)
+        {
+            session.BatchAnswersCommand = true;
+
+            // "Multiple-packet Responses": SRCDS mirrors a RESPONSE_VALUE it receives, then sends another
+            // RESPONSE_VALUE "containing 0x0000 0001 0000 0000 in the packet body field". The page leaves that
+            // byte layout open; this double sends the body bytes 00 01 00 00 with the usual two NULs after them.
+            WritePacket(output, id, ServerDataResponseValue, body);
+            WritePacket(output, id, ServerDataResponseValue, [0x00, 0x01, 0x00, 0x00]);
+            return true;
+        }
+
+        return true; // Unknown types are ignored.
+    }
+
+    /// <summary>"Basic Packet Structure": Size, Id, Type (int32 little-endian), the body, a NUL, a NUL.</summary>
+    private static void WritePacket(ArrayBufferWriter<byte> output, int id, int type, ReadOnlySpan<byte> body)
+    {
+        var packet = output.GetSpan(4 + MinPacketSize + body.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(packet, MinPacketSize + body.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(packet[4..], id);
+        BinaryPrimitives.WriteInt32LittleEndian(packet[8..], type);
+        body.CopyTo(packet[12..]);
+        packet[12 + body.Length] = 0;
+        packet[13 + body.Length] = 0;
+        output.Advance(4 + MinPacketSize + body.Length);
+    }
+
+    private async Task SendAsync(NetworkStream stream, ReadOnlyMemory<byte> bytes, Session session, CancellationToken cancellationToken)
+    {
+        if (session.Hung)
+        {
+            return;
+        }
+
+        if (session.BatchAnswersCommand && HangAfterBytes is { } limit && session.AnswerBytesSent + bytes.Length > limit)
+        {
+            bytes = bytes[..Math.Max(0, limit - session.AnswerBytesSent)];
+            session.Hung = true;
+        }
+
+        if (session.BatchAnswersCommand)
+        {
+            session.AnswerBytesSent += bytes.Length;
+        }
+
+        if (WriteMode == ServerWriteMode.Coalesced)
+        {
+            await stream.WriteAsync(bytes, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            return;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            await stream.WriteAsync(bytes.Slice(i, 1), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+        }
+    }
+
+    private sealed class Session
+    {
+        public bool Authenticated { get; set; }
+
+        public bool BatchAnswersCommand { get; set; }
+
+        public int AnswerBytesSent { get; set; }
+
+        public bool Hung { get; set; }
+    }
+}
