@@ -1,3 +1,27 @@
-var builder = WebApplication.CreateBuilder(args);
+using GameOps.Silo.Api;
+using GameOps.Silo.Health;
+using GameOps.Silo.Hosting;
+using GameOps.Silo.Security;
+
+// Settings ship beside the binary; relative data paths resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.AddGameOpsSilo();
+builder.Services.AddGameOpsSecurity();
+builder.Services.AddGameOpsHealth();
+builder.Services.AddGameOpsApi();
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGameOpsHealth();
+app.MapGameOpsApi();
+
 app.Run();
+
+/// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
+public partial class Program;

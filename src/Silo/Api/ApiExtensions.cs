@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Jobs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Api;
+
+public static class ApiExtensions
+{
+    public static IServiceCollection AddGameOpsApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        // Binding failures (malformed JSON, wrong types) surface as exceptions so the handler can answer
+        // with what was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGameOpsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapHostEndpoints();
+        api.MapJobEndpoints();
+        return app;
+    }
+
+    /// <summary>A 404 with problem details that names what was not found.</summary>
+    internal static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}

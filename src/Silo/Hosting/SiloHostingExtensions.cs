@@ -1,0 +1,30 @@
+using System.Net;
+using GameOps.Grains;
+using GameOps.Silo.Storage.Sqlite;
+using Orleans.Configuration;
+
+namespace GameOps.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>Hosts the Orleans silo in this process, in the mode configuration selects.</summary>
+    public static WebApplicationBuilder AddGameOpsSilo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        if (options.Mode != HostingMode.Embedded)
+        {
+            throw new InvalidOperationException(
+                $"GameOps:Silo:Mode '{options.Mode}' is not available in this build; use '{HostingMode.Embedded}'.");
+        }
+
+        builder.Services.AddSingleton<IDomainClock, SystemDomainClock>();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.AddSqliteStorage(StorageNames.GameOps, "PubSubStore");
+        });
+        return builder;
+    }
+}

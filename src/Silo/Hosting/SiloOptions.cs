@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GameOps.Silo.Hosting;
+
+public sealed class SiloOptions
+{
+    public const string Section = "GameOps:Silo";
+
+    public HostingMode Mode { get; set; } = HostingMode.Embedded;
+
+    /// <summary>Port for silo-to-silo traffic (loopback only in embedded mode).</summary>
+    [Range(1, 65535, ErrorMessage = "GameOps:Silo:SiloPort must be a TCP port (1-65535).")]
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port for external Orleans clients; 0 opens none.</summary>
+    [Range(0, 65535, ErrorMessage = "GameOps:Silo:GatewayPort must be a TCP port (1-65535) or 0 for none.")]
+    public int GatewayPort { get; set; }
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "GameOps:Silo:ServiceId must not be empty.")]
+    public string ServiceId { get; set; } = "gameops";
+
+    [Required(AllowEmptyStrings = false, ErrorMessage = "GameOps:Silo:ClusterId must not be empty.")]
+    public string ClusterId { get; set; } = "gameops";
+}

@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Hosts;
+
+public sealed record CreateHostRequest(string? Name);

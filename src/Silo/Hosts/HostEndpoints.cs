@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Orgs;
+using GameOps.Silo.Api;
+using GameOps.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Hosts;
+
+public static class HostEndpoints
+{
+    public static RouteGroupBuilder MapHostEndpoints(this RouteGroupBuilder api)
+    {
+        var hosts = api.MapGroup("/hosts").WithTags("Hosts");
+        hosts.MapPost("/", CreateHostAsync);
+        hosts.MapGet("/", ListHostsAsync);
+        hosts.MapGet("/{hostId}", GetHostAsync);
+        return api;
+    }
+
+    private static async Task<Results<Created<CreatedHost>, ValidationProblem>> CreateHostAsync(
+        CreateHostRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        if (HostRules.ValidateName(request.Name) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] });
+        }
+
+        var hostId = HostRules.NewHostId();
+        var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
+        var host = await grains.GetGrain<IHostGrain>(hostId).RegisterAsync(new RegisterHost(
+            user.GetOrgId(), request.Name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress)));
+        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential));
+    }
+
+    private static async Task<Ok<HostView[]>> ListHostsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var orgId = user.GetOrgId();
+        var hostIds = await grains.GetGrain<IOrgGrain>(orgId).ListHostIdsAsync();
+        var views = await Task.WhenAll(hostIds.Select(id => grains.GetGrain<IHostGrain>(id).GetAsync()));
+        return TypedResults.Ok(views.OfType<HostView>().Where(h => h.OrgId == orgId).OrderBy(h => h.CreatedAt).ToArray());
+    }
+
+    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
+        await FindHostAsync(hostId, user, grains) is { } host ? TypedResults.Ok(host) : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+
+    /// <summary>The caller's host with this id; null when it does not exist or belongs to another org, which look the same from outside.</summary>
+    internal static async Task<HostView?> FindHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!HostRules.IsValidHostId(hostId))
+        {
+            return null;
+        }
+
+        var host = await grains.GetGrain<IHostGrain>(hostId).GetAsync();
+        return host is not null && host.OrgId == user.GetOrgId() ? host : null;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.Silo.Api;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GameOps.Silo.Jobs;
+
+public static class JobEndpoints
+{
+    public const int DefaultListLimit = 50;
+
+    public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
+    {
+        var hostJobs = api.MapGroup("/hosts/{hostId}/jobs").WithTags("Jobs");
+        hostJobs.MapPost("/", CreateJobAsync);
+        hostJobs.MapGet("/", ListHostJobsAsync);
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs");
+        return api;
+    }
+
+    private static async Task<Results<Created<JobView>, Ok<JobView>, ValidationProblem, ProblemHttpResult>> CreateJobAsync(
+        string hostId,
+        CreateJobRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user,
+        HttpContext http,
+        IGrainFactory grains)
+    {
+        if (await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        {
+            return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+        }
+
+        var nullArguments = request.Arguments?.Where(a => a.Value is null).Select(a => a.Key).ToList() ?? [];
+        var submit = new SubmitJob(
+            request.ServerId ?? "",
+            request.Action ?? "",
+            (request.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
+            request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobRules.DefaultTimeout,
+            user.ToActor(http.Connection.RemoteIpAddress),
+            idempotencyKey);
+
+        var errors = JobRules.Validate(submit);
+        foreach (var name in nullArguments)
+        {
+            errors[$"arguments.{name}"] = ["An argument value must be a string, not null."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var submission = await grains.GetGrain<IHostGrain>(hostId).SubmitJobAsync(submit);
+        return submission.Created
+            ? TypedResults.Created($"/api/v1/jobs/{submission.Job.Id}", submission.Job)
+            : TypedResults.Ok(submission.Job);
+    }
+
+    private static async Task<Results<Ok<JobView[]>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
+        string hostId, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (limit is < 1 or > HostGrain.RecentJobLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"The limit must be between 1 and {HostGrain.RecentJobLimit}."],
+            });
+        }
+
+        if (await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        {
+            return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+        }
+
+        var jobIds = await grains.GetGrain<IHostGrain>(hostId).ListJobIdsAsync(limit ?? DefaultListLimit);
+        var jobs = await Task.WhenAll(jobIds.Select(id => grains.GetGrain<IJobGrain>(id).GetAsync()));
+        return TypedResults.Ok(jobs.OfType<JobView>().ToArray());
+    }
+
+    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(Guid jobId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var job = await grains.GetGrain<IJobGrain>(jobId).GetAsync();
+        return job is not null && job.OrgId == user.GetOrgId()
+            ? TypedResults.Ok(job)
+            : ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
+    }
+}

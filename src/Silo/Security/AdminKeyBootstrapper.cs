@@ -1,0 +1,56 @@
+using GameOps.Grains.Platform;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Security;
+
+/// <summary>
+/// At first start, makes the platform admin API key, stores its hash through the platform grain (so
+/// exactly one silo of a cluster wins) and writes the key to a file only the silo's user can read.
+/// Runs after the silo has started because hosted services start in registration order.
+/// </summary>
+public sealed partial class AdminKeyBootstrapper(
+    IGrainFactory grains,
+    IOptions<AdminKeyOptions> options,
+    ILogger<AdminKeyBootstrapper> logger) : IHostedService
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(options.Value.FilePath);
+        var key = Secrets.NewToken(TokenPrefixes.AdminKey);
+        if (!await grains.GetGrain<IPlatformGrain>(0).TryInitializeAdminKeyAsync(Secrets.Hash(key)))
+        {
+            LogExistingKey(logger, path);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = OwnerOnly;
+
+            // UnixCreateMode applies only to new files: an older file at this path would keep its mode.
+            if (File.Exists(path))
+            {
+                File.SetUnixFileMode(path, OwnerOnly);
+            }
+        }
+
+        await using (var file = new StreamWriter(path, fileOptions))
+        {
+            await file.WriteLineAsync(key.AsMemory(), cancellationToken);
+        }
+
+        LogCreatedKey(logger, path);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the platform admin API key and wrote it to {Path} (readable only by this user). Use it as 'Authorization: Bearer <key>'.")]
+    private static partial void LogCreatedKey(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The platform admin API key already exists; it was written to {Path} at first start.")]
+    private static partial void LogExistingKey(ILogger logger, string path);
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace GameOps.Silo.Security;
+
+public static class SecurityExtensions
+{
+    public static IServiceCollection AddGameOpsSecurity(this IServiceCollection services)
+    {
+        services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<AdminKeyBootstrapper>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(GameOpsClaims.PlatformAdminPolicy, policy => policy.RequireRole(GameOpsClaims.PlatformAdminRole));
+        return services;
+    }
+}

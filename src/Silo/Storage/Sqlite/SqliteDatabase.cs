@@ -1,0 +1,562 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using SQLitePCL;
+
+namespace GameOps.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The embedded-mode SQLite database file: one writer, many readers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// All writes go through one dedicated connection on one thread. The writer takes every write that is
+/// waiting (up to <see cref="MaxBatchSize"/>), runs them in one <c>BEGIN IMMEDIATE</c> transaction,
+/// each inside its own savepoint so a failing write rolls back only itself, commits once, and only then
+/// completes the writes' tasks (group commit: one disk sync for the whole batch).
+/// </para>
+/// <para>
+/// Reads run on the caller's thread on pooled read-only connections: in WAL mode readers never wait for
+/// the writer, and Microsoft.Data.Sqlite's I/O is synchronous in any case.
+/// </para>
+/// </remarks>
+public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
+{
+    /// <summary>The most writes committed in one transaction.</summary>
+    public const int MaxBatchSize = 256;
+
+    // Bumped when a release changes the schema; a newer file is refused rather than misread.
+    private const int SchemaVersion = 1;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            provider    TEXT    NOT NULL,
+            grain_id    TEXT    NOT NULL,
+            state_name  TEXT    NOT NULL,
+            version     INTEGER NOT NULL,
+            payload     BLOB    NOT NULL,
+            PRIMARY KEY (provider, grain_id, state_name)
+        );
+        CREATE TABLE IF NOT EXISTS reminders (
+            service_id     TEXT    NOT NULL,
+            grain_id       TEXT    NOT NULL,
+            reminder_name  TEXT    NOT NULL,
+            grain_hash     INTEGER NOT NULL,
+            start_at       INTEGER NOT NULL,
+            period         INTEGER NOT NULL,
+            version        INTEGER NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)
+        );
+        CREATE INDEX IF NOT EXISTS ix_reminders_service_hash ON reminders (service_id, grain_hash);
+        """;
+
+    private readonly ILogger<SqliteDatabase> _logger;
+    private readonly string _readerConnectionString;
+    private readonly string _readerPragmas;
+    private readonly SqliteSession _writer;
+    private readonly Channel<IPendingWrite> _writes;
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<SqliteSession> _idleReaders = new();
+    private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
+    private int _idleReaderCount;
+    private int _disposed;
+    private volatile Exception? _writerFault;
+
+    /// <summary>
+    /// Opens (creating if needed) the database file, switches it to WAL, creates the schema and starts
+    /// the writer.
+    /// </summary>
+    public SqliteDatabase(IOptions<SqliteStorageOptions> options, ILogger<SqliteDatabase> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _logger = logger;
+
+        DatabasePath = Path.GetFullPath(settings.DatabasePath);
+        var directory = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        // Microsoft.Data.Sqlite retries a busy statement until the command timeout, on top of SQLite's
+        // own busy_timeout, so both are set from the one setting. Its connection pool is off because
+        // sessions are pooled here, and a pooled handle would keep the file open after disposal.
+        var busyMilliseconds = (int)settings.BusyTimeout.TotalMilliseconds;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.BusyTimeout.TotalSeconds)),
+        };
+        var writerConnectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWrite;
+        _readerConnectionString = builder.ToString();
+        _readerPragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA query_only = ON;");
+
+        _writer = OpenWriter(writerConnectionString, busyMilliseconds, settings.Synchronous);
+        _writes = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+
+        var thread = new Thread(RunWriter)
+        {
+            IsBackground = true,
+            Name = "GameOps SQLite writer",
+        };
+        thread.Start();
+
+        LogOpened(DatabasePath, settings.Synchronous);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Queues a write for the writer loop. <paramref name="write"/> runs on the writer thread inside a
+    /// transaction (do not begin or commit one) and the returned task completes after its transaction
+    /// committed. If <paramref name="write"/> throws, only its own changes are rolled back and only its
+    /// task faults. A write whose token is cancelled before the writer reaches it is skipped.
+    /// </summary>
+    /// <param name="state">Passed to <paramref name="write"/>, so a static lambda needs no closure.</param>
+    /// <param name="write">The work, run on the writer's session; keep it short and free of I/O other than SQLite.</param>
+    /// <param name="cancellationToken">Cancels the write if it has not started yet.</param>
+    public Task<TResult> WriteAsync<TState, TResult>(
+        TState state,
+        Func<SqliteSession, TState, TResult> write,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TResult>(cancellationToken);
+        }
+
+        var pending = new PendingWrite<TState, TResult>(state, write, cancellationToken);
+        if (!_writes.Writer.TryWrite(pending))
+        {
+            return Task.FromException<TResult>(WriterUnavailable());
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Queues a write; see <see cref="WriteAsync{TState, TResult}"/>.</summary>
+    public Task<TResult> WriteAsync<TResult>(Func<SqliteSession, TResult> write, CancellationToken cancellationToken = default) =>
+        WriteAsync(write, static (session, work) => work(session), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a pooled read-only session, on the caller's thread. Each statement
+    /// sees every write whose task has completed.
+    /// </summary>
+    /// <param name="state">Passed to <paramref name="read"/>, so a static lambda needs no closure.</param>
+    /// <param name="read">The query; it must finish reading before it returns.</param>
+    /// <param name="cancellationToken">Checked before the read starts.</param>
+    public ValueTask<TResult> ReadAsync<TState, TResult>(
+        TState state,
+        Func<SqliteSession, TState, TResult> read,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+
+        try
+        {
+            var session = RentReader();
+            try
+            {
+                return ValueTask.FromResult(read(session, state));
+            }
+            finally
+            {
+                ReturnReader(session);
+            }
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TResult>(exception);
+        }
+    }
+
+    /// <summary>Runs a read; see <see cref="ReadAsync{TState, TResult}"/>.</summary>
+    public ValueTask<TResult> ReadAsync<TResult>(Func<SqliteSession, TResult> read, CancellationToken cancellationToken = default) =>
+        ReadAsync(read, static (session, query) => query(session), cancellationToken);
+
+    /// <summary>
+    /// Checks that the database file is still there and readable, on a fresh connection, and that the
+    /// writer is running. Faults with an <see cref="InvalidOperationException"/> naming the file otherwise.
+    /// </summary>
+    public Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0 || _writerFault is not null)
+            {
+                throw WriterUnavailable();
+            }
+
+            if (!File.Exists(DatabasePath))
+            {
+                throw new InvalidOperationException($"The SQLite database file '{DatabasePath}' does not exist.");
+            }
+
+            using var connection = new SqliteConnection(_readerConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            command.ExecuteScalar();
+            return Task.CompletedTask;
+        }
+        catch (SqliteException exception)
+        {
+            return Task.FromException(new InvalidOperationException(
+                $"The SQLite database file '{DatabasePath}' is not readable: {exception.Message}",
+                exception));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
+
+    /// <summary>
+    /// Stops accepting writes, lets the writer finish every write already queued, then closes all
+    /// connections.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _writes.Writer.TryComplete();
+        await _writerStopped.Task;
+        _writer.Dispose();
+        DrainIdleReaders();
+        LogClosed(DatabasePath);
+    }
+
+    /// <summary>Synchronous <see cref="DisposeAsync"/>, for containers disposed without await.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private SqliteSession OpenWriter(string connectionString, int busyMilliseconds, SqliteSynchronousMode synchronous)
+    {
+        var session = new SqliteSession(new SqliteConnection(connectionString));
+        try
+        {
+            var connection = session.Connection;
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            var journalMode = command.ExecuteScalar() as string;
+            if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"The SQLite database '{DatabasePath}' cannot use WAL journaling (it reports '{journalMode}'); put it on a local file system.");
+            }
+
+            var synchronousName = synchronous == SqliteSynchronousMode.Normal ? "NORMAL" : "FULL";
+#pragma warning disable CA2100 // Built from an integer and a fixed keyword, not from input text.
+            command.CommandText = string.Create(
+                CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {synchronousName};");
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+
+            command.CommandText = "PRAGMA user_version";
+            var fileVersion = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (fileVersion > SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The SQLite database '{DatabasePath}' has schema version {fileVersion}; this GameOps knows version {SchemaVersion} at most.");
+            }
+
+            command.CommandText = "BEGIN IMMEDIATE; " + Schema
+                + " PRAGMA user_version = " + SchemaVersion.ToString(CultureInfo.InvariantCulture) + "; COMMIT;";
+            command.ExecuteNonQuery();
+            return session;
+        }
+        catch (SqliteException exception)
+        {
+            session.Dispose();
+            throw new InvalidOperationException(
+                $"Cannot open the SQLite database '{DatabasePath}': {exception.Message}",
+                exception);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteSession OpenReader()
+    {
+        var session = new SqliteSession(new SqliteConnection(_readerConnectionString));
+        try
+        {
+            session.Connection.Open();
+            using var command = session.Connection.CreateCommand();
+#pragma warning disable CA2100 // Built from an integer at construction.
+            command.CommandText = _readerPragmas;
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteSession RentReader()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_idleReaders.TryDequeue(out var session))
+        {
+            Interlocked.Decrement(ref _idleReaderCount);
+            return session;
+        }
+
+        return OpenReader();
+    }
+
+    private void ReturnReader(SqliteSession session)
+    {
+        if (Volatile.Read(ref _disposed) == 0 && Interlocked.Increment(ref _idleReaderCount) <= _maxIdleReaders)
+        {
+            _idleReaders.Enqueue(session);
+
+            // Disposal may have drained the queue between the check and the enqueue.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                DrainIdleReaders();
+            }
+
+            return;
+        }
+
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            Interlocked.Decrement(ref _idleReaderCount);
+        }
+
+        session.Dispose();
+    }
+
+    private void DrainIdleReaders()
+    {
+        while (_idleReaders.TryDequeue(out var session))
+        {
+            Interlocked.Decrement(ref _idleReaderCount);
+            session.Dispose();
+        }
+    }
+
+    private Exception WriterUnavailable() =>
+        _writerFault is { } fault
+            ? new InvalidOperationException($"The SQLite writer for '{DatabasePath}' has stopped after an unexpected error.", fault)
+            : new ObjectDisposedException(nameof(SqliteDatabase), $"The SQLite database '{DatabasePath}' has been closed.");
+
+    private void RunWriter()
+    {
+        var reader = _writes.Reader;
+        var batch = new List<IPendingWrite>(MaxBatchSize);
+        try
+        {
+            while (true)
+            {
+                while (batch.Count < MaxBatchSize && reader.TryRead(out var write))
+                {
+                    batch.Add(write);
+                }
+
+                if (batch.Count > 0)
+                {
+                    ExecuteBatch(batch);
+                    batch.Clear();
+                    continue;
+                }
+
+                // Idle: block this dedicated thread until a write arrives or the channel completes.
+                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            _writerFault = exception;
+            _writes.Writer.TryComplete(exception);
+            LogWriterStopped(exception, DatabasePath);
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            while (reader.TryRead(out var write))
+            {
+                write.Fail(exception);
+            }
+        }
+        finally
+        {
+            _writerStopped.TrySetResult();
+        }
+    }
+
+    private void ExecuteBatch(List<IPendingWrite> batch)
+    {
+        // A lone write needs no savepoint: the transaction itself is its savepoint.
+        var useSavepoints = batch.Count > 1;
+        try
+        {
+            _writer.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
+            foreach (var write in batch)
+            {
+                if (write.IsCancellationRequested)
+                {
+                    write.Cancel();
+                    continue;
+                }
+
+                if (!useSavepoints)
+                {
+                    try
+                    {
+                        write.Execute(_writer);
+                    }
+                    catch (Exception exception)
+                    {
+                        write.Fail(exception);
+                        RollBack();
+                        return;
+                    }
+
+                    continue;
+                }
+
+                _writer.Command("SAVEPOINT w").ExecuteNonQuery();
+                try
+                {
+                    write.Execute(_writer);
+                }
+                catch (Exception exception)
+                {
+                    write.Fail(exception);
+                    _writer.Command("ROLLBACK TO w").ExecuteNonQuery();
+                }
+
+                _writer.Command("RELEASE w").ExecuteNonQuery();
+            }
+
+            _writer.Command("COMMIT").ExecuteNonQuery();
+        }
+        catch (Exception exception)
+        {
+            LogBatchFailed(exception, batch.Count, DatabasePath);
+            RollBack();
+
+            // Completing a task twice is a no-op, so writes that already failed keep their own error.
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return;
+        }
+
+        foreach (var write in batch)
+        {
+            write.Succeed();
+        }
+    }
+
+    private void RollBack()
+    {
+        // SQLite rolls some failures (disk full, I/O errors) back by itself; only an open transaction
+        // needs an explicit ROLLBACK.
+        if (raw.sqlite3_get_autocommit(_writer.Connection.Handle) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Command("ROLLBACK").ExecuteNonQuery();
+        }
+        catch (SqliteException exception)
+        {
+            LogRollbackFailed(exception, DatabasePath);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened SQLite database {DatabasePath} (WAL, synchronous {Synchronous})")]
+    private partial void LogOpened(string databasePath, SqliteSynchronousMode synchronous);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed SQLite database {DatabasePath}")]
+    private partial void LogClosed(string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {WriteCount} SQLite writes to {DatabasePath} failed and was rolled back")]
+    private partial void LogBatchFailed(Exception exception, int writeCount, string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rolling back a failed SQLite write batch on {DatabasePath} failed")]
+    private partial void LogRollbackFailed(Exception exception, string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The SQLite writer for {DatabasePath} stopped; no further writes are possible")]
+    private partial void LogWriterStopped(Exception exception, string databasePath);
+
+    private interface IPendingWrite
+    {
+        bool IsCancellationRequested { get; }
+
+        void Execute(SqliteSession session);
+
+        void Succeed();
+
+        void Fail(Exception exception);
+
+        void Cancel();
+    }
+
+    // The write is its own TaskCompletionSource: one allocation per write besides its Task.
+    private sealed class PendingWrite<TState, TResult>(
+        TState state,
+        Func<SqliteSession, TState, TResult> write,
+        CancellationToken cancellationToken)
+        : TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), IPendingWrite
+    {
+        private TResult? _result;
+
+        public bool IsCancellationRequested => cancellationToken.IsCancellationRequested;
+
+        public void Execute(SqliteSession session) => _result = write(session, state);
+
+        public void Succeed() => TrySetResult(_result!);
+
+        public void Fail(Exception exception) => TrySetException(exception);
+
+        public void Cancel() => TrySetCanceled(cancellationToken);
+    }
+}

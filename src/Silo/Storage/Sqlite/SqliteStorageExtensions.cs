@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace GameOps.Silo.Storage.Sqlite;
+
+/// <summary>Registers the embedded-mode SQLite store with a silo.</summary>
+public static class SqliteStorageExtensions
+{
+    /// <summary>
+    /// Stores grain state (under each of <paramref name="grainStorageNames"/>) and reminders in one SQLite
+    /// file configured by the <see cref="SqliteStorageOptions.SectionName"/> section, validated at start.
+    /// </summary>
+    /// <param name="builder">The silo.</param>
+    /// <param name="grainStorageNames">The grain storage names to register, such as <c>"gameops"</c> and <c>"PubSubStore"</c>.</param>
+    public static ISiloBuilder AddSqliteStorage(this ISiloBuilder builder, params string[] grainStorageNames)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(grainStorageNames);
+        var services = builder.Services;
+
+        services.AddOptions<SqliteStorageOptions>()
+            .BindConfiguration(SqliteStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<SqliteDatabase>();
+
+        foreach (var name in grainStorageNames)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(grainStorageNames));
+            services.AddGrainStorage(name, static (provider, storageName) => new SqliteGrainStorage(
+                storageName,
+                provider.GetRequiredService<SqliteDatabase>(),
+                new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()),
+                provider.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+        }
+
+        services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        builder.AddReminders();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GameOps.Silo.Tests.Api;
+
+/// <summary>The whole silo in process (Orleans, SQLite storage, API) on its own data folder and ports.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _data = new();
+
+    public string DatabasePath => _data.Combine("gameops.db");
+
+    public string AdminKeyPath => _data.Combine("admin-api-key");
+
+    public string AdminKey => File.ReadAllText(AdminKeyPath).Trim();
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("GameOps:Storage:Sqlite:DatabasePath", DatabasePath);
+        builder.UseSetting("GameOps:AdminKey:FilePath", AdminKeyPath);
+        builder.UseSetting("GameOps:Silo:SiloPort", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,227 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.Silo.Hosts;
+
+namespace GameOps.Silo.Tests.Api;
+
+public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private HttpClient Admin => factory.CreateAdminClient();
+
+    private async Task<CreatedHost> CreateHostAsync(string name = "Box one")
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/hosts", new { name });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CreatedHost>(Json))!;
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task Request_without_a_key_is_refused_with_401()
+    {
+        var response = await factory.CreateClient().GetAsync("/api/v1/hosts");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(401, (await ProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Request_with_a_wrong_key_is_refused_with_401()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "goa_not-the-key");
+
+        var response = await client.GetAsync("/api/v1/hosts");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.DoesNotContain("goa_not-the-key", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Created_host_can_be_read_and_listed()
+    {
+        var created = await CreateHostAsync("Frankfurt 1");
+
+        Assert.StartsWith("goh_", created.Credential, StringComparison.Ordinal);
+        Assert.Equal(HostStatus.Pending, created.Host.Status);
+        var read = await Admin.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", Json);
+        var listed = await Admin.GetFromJsonAsync<HostView[]>("/api/v1/hosts", Json);
+        Assert.Equal(created.Host, read);
+        Assert.Contains(created.Host, listed!);
+    }
+
+    [Fact]
+    public async Task Host_credential_is_shown_once_and_not_stored_in_plain_text()
+    {
+        var created = await CreateHostAsync();
+
+        var read = await Admin.GetStringAsync($"/api/v1/hosts/{created.Host.Id}");
+        Assert.DoesNotContain(created.Credential, read, StringComparison.Ordinal);
+        Assert.False(await FileContainsAsync(factory.DatabasePath, created.Credential));
+        Assert.False(await FileContainsAsync(factory.DatabasePath, factory.AdminKey));
+    }
+
+    [Theory]
+    [InlineData("{}", "name")]
+    [InlineData("""{"name":""}""", "name")]
+    [InlineData("""{"name":"   "}""", "name")]
+    [InlineData("""{"name":"a\nb"}""", "name")]
+    public async Task Host_with_a_bad_name_gets_a_field_error(string body, string field)
+    {
+        var response = await Admin.PostAsync("/api/v1/hosts", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_a_clear_400()
+    {
+        var response = await Admin.PostAsync("/api/v1/hosts", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid JSON", (await ProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("NOT..valid")]
+    public async Task Unknown_host_is_404(string hostId)
+    {
+        var response = await Admin.GetAsync($"/api/v1/hosts/{hostId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(404, (await ProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Created_job_is_queued_readable_and_listed_for_its_host()
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs",
+            new { serverId = "main", action = "chat.say", arguments = new { message = "Restart in 5 minutes" }, timeoutSeconds = 30 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var job = (await response.Content.ReadFromJsonAsync<JobView>(Json))!;
+        Assert.Equal($"/api/v1/jobs/{job.Id}", response.Headers.Location?.ToString());
+        Assert.Equal(JobState.Queued, job.State);
+        Assert.Equal("Restart in 5 minutes", job.Arguments["message"]);
+        Assert.Equal(TimeSpan.FromSeconds(30), job.Deadline - job.CreatedAt);
+        Assert.Equivalent(job, await Admin.GetFromJsonAsync<JobView>($"/api/v1/jobs/{job.Id}", Json), strict: true);
+        Assert.Equal([job.Id], (await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task Invalid_job_gets_an_error_for_every_bad_field()
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs",
+            new { serverId = "Main Server", action = "shell.exec", arguments = new Dictionary<string, string?> { ["x"] = null }, timeoutSeconds = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ProblemAsync(response)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("serverId", out _));
+        Assert.Contains("Unknown action 'shell.exec'", errors.GetProperty("action")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(errors.TryGetProperty("arguments.x", out _));
+        Assert.True(errors.TryGetProperty("timeoutSeconds", out _));
+        Assert.Empty((await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!);
+    }
+
+    [Fact]
+    public async Task Job_for_an_unknown_host_is_404()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/hosts/0123456789abcdef0123456789abcdef/jobs",
+            new { serverId = "main", action = "players.list" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_job_is_404()
+    {
+        var response = await Admin.GetAsync($"/api/v1/jobs/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Idempotency_key_replays_the_first_job()
+    {
+        var host = await CreateHostAsync();
+        var client = Admin;
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "save-1");
+
+        var first = await client.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs", new { serverId = "main", action = "world.save" });
+        var second = await client.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs", new { serverId = "main", action = "world.save" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JobView>(Json))!.Id, (await second.Content.ReadFromJsonAsync<JobView>(Json))!.Id);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(201)]
+    public async Task Job_list_limit_out_of_range_is_400(int limit)
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.GetAsync($"/api/v1/hosts/{host.Host.Id}/jobs?limit={limit}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_readiness_answer_without_a_key()
+    {
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public void Admin_key_file_is_readable_only_by_its_owner()
+    {
+        _ = factory.Server;
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(factory.AdminKeyPath));
+        Assert.StartsWith("goa_", factory.AdminKey, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> FileContainsAsync(string path, string text)
+    {
+        // The WAL holds the newest pages until a checkpoint, so look in both files.
+        var needle = Encoding.UTF8.GetBytes(text);
+        foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var memory = new MemoryStream();
+            await stream.CopyToAsync(memory);
+            if (memory.GetBuffer().AsSpan(0, (int)memory.Length).IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,37 @@
+using GameOps.Silo.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Tests.Storage;
+
+/// <summary>A real SQLite database in its own temporary folder, deleted on disposal.</summary>
+public sealed class SqliteTestDatabase : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("gameops-sqlite-").FullName;
+
+    public SqliteTestDatabase() => Database = Open();
+
+    public string DatabasePath => Path.Combine(_directory, "gameops.db");
+
+    public SqliteDatabase Database { get; private set; }
+
+    /// <summary>Closes the database and opens the same file again.</summary>
+    public async Task ReopenAsync()
+    {
+        await Database.DisposeAsync().AsTask().WaitAsync(TestTimeouts.Default);
+        Database = Open();
+    }
+
+    public void Dispose()
+    {
+        if (!Database.DisposeAsync().AsTask().Wait(TestTimeouts.Default))
+        {
+            throw new TimeoutException($"Closing the test database {DatabasePath} took longer than {TestTimeouts.Default}.");
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private SqliteDatabase Open() =>
+        new(Options.Create(new SqliteStorageOptions { DatabasePath = DatabasePath }), NullLogger<SqliteDatabase>.Instance);
+}
