@@ -1,4 +1,5 @@
 using GameOps.Silo.Api;
+using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
 using GameOps.Silo.Security;
@@ -7,6 +8,7 @@ using GameOps.Silo.Security;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddGameOpsSilo();
+builder.AddAgentGateway();
 builder.Services.AddGameOpsSecurity();
 builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
@@ -20,6 +22,7 @@ app.UseAuthorization();
 
 app.MapGameOpsHealth();
 app.MapGameOpsApi();
+app.MapAgentGateway();
 
 app.Run();
 

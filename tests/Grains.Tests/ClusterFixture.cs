@@ -7,6 +7,9 @@ namespace GameOps.Grains.Tests;
 /// <summary>One in-process Orleans cluster shared by the grain tests; each test uses its own grain ids.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>How long jobs wait for an offline host in these tests; jobs that must not expire use a longer timeout.</summary>
+    public static readonly TimeSpan QueueTimeout = TimeSpan.FromSeconds(20);
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -29,6 +32,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(StorageNames.GameOps);
+            siloBuilder.Services.Configure<GameOps.Grains.Hosts.AgentChannelOptions>(options =>
+            {
+                options.QueueTimeout = QueueTimeout;
+                options.MaintenancePeriod = TimeSpan.FromMilliseconds(100);
+            });
             siloBuilder.Services.AddSingleton<ManualDomainClock>();
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
         }

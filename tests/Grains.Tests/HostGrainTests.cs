@@ -126,4 +126,45 @@ public sealed class HostGrainTests(ClusterFixture fixture)
         Assert.Equal(ids[^1], listed[0]);
         Assert.Equal(ids[5], listed[^1]);
     }
+
+    [Fact]
+    public async Task Job_waiting_for_an_offline_host_expires_after_the_queue_timeout()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var submission = await host.SubmitJobAsync(TestData.Job(timeout: TimeSpan.FromMinutes(30)));
+        Assert.Equal(1, (await host.GetAsync())!.QueuedJobs);
+
+        fixture.Clock.Advance(ClusterFixture.QueueTimeout + TimeSpan.FromSeconds(1));
+        var expired = await WaitForJobAsync(submission.Job.Id, j => j.IsFinished, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(JobState.TimedOut, expired.State);
+        Assert.Contains("expired unsent", expired.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await host.GetAsync())!.QueuedJobs);
+    }
+
+    [Fact]
+    public async Task Queue_is_bounded()
+    {
+        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
+        await host.RegisterAsync(TestData.Register());
+        var limit = new AgentChannelOptions().MaxQueuedJobs;
+        await Task.WhenAll(Enumerable.Range(0, limit).Select(_ => host.SubmitJobAsync(TestData.Job())));
+
+        await Assert.ThrowsAsync<HostQueueFullException>(() => host.SubmitJobAsync(TestData.Job()));
+    }
+
+    private async Task<JobView> WaitForJobAsync(Guid jobId, Func<JobView, bool> condition, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var view = await Grains.GetGrain<IJobGrain>(jobId).GetAsync();
+            if (view is not null && condition(view))
+            {
+                return view;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
 }

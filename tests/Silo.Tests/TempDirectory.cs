@@ -1,6 +1,6 @@
 namespace GameOps.Silo.Tests;
 
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("gameops-test-").FullName;
 

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace GameOps.Silo.Tests;
 
-internal static class TestPorts
+public static class TestPorts
 {
     /// <summary>A loopback port the kernel just handed out and that nothing listens on now.</summary>
     public static int Free()

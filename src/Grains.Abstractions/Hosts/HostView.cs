@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
+
 namespace GameOps.Grains.Hosts;
 
 [GenerateSerializer, Immutable]
@@ -8,4 +12,9 @@ public sealed record HostView(
     [property: Id(2)] string Name,
     [property: Id(3)] HostStatus Status,
     [property: Id(4)] DateTimeOffset CreatedAt,
-    [property: Id(5)] DateTimeOffset StatusChangedAt);
+    [property: Id(5)] DateTimeOffset StatusChangedAt,
+    [property: Id(6)] string? AgentVersion,
+    [property: Id(7)] DateTimeOffset? LastHeartbeatAt,
+    [property: Id(8)] HostMetrics? Metrics,
+    [property: Id(9)] ImmutableArray<GameServerDescriptor> Servers,
+    [property: Id(10)] int QueuedJobs);

@@ -1,3 +1,4 @@
+using GameOps.Grains.Agents;
 using GameOps.Grains.Jobs;
 
 namespace GameOps.Grains.Hosts;
@@ -28,4 +29,26 @@ public interface IHostGrain : IGrainWithStringKey
     /// <summary>The host's most recent job ids, newest first.</summary>
     [Alias("ListJobIds")]
     Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit);
+
+    /// <summary>
+    /// An authenticated agent stream said Hello: the host is Online, its game servers are recorded, and
+    /// every unfinished job is (re-)sent through <paramref name="observer"/>. A newer stream replaces an older one.
+    /// </summary>
+    [Alias("Connect")]
+    Task ConnectAsync(Guid connectionId, IAgentObserver observer, AgentHello hello);
+
+    /// <summary>Records a heartbeat in memory; false when the grain does not know this stream (it was reactivated), so the gateway connects again.</summary>
+    [Alias("Heartbeat")]
+    Task<bool> HeartbeatAsync(Guid connectionId, HostMetrics metrics);
+
+    /// <summary>The agent confirmed it received a job.</summary>
+    [Alias("AcknowledgeJob")]
+    Task AcknowledgeJobAsync(Guid connectionId, Guid jobId);
+
+    /// <summary>The agent reported on a job; true when a final result is stored and the agent may forget it.</summary>
+    [Alias("ReportJob")]
+    Task<bool> ReportJobAsync(JobReport report);
+
+    [Alias("Disconnect")]
+    Task DisconnectAsync(Guid connectionId, DisconnectReason reason);
 }

@@ -24,4 +24,8 @@ public interface IJobGrain : IGrainWithGuidKey
 
     [Alias("Complete")]
     Task<JobView> CompleteAsync(JobResult result);
+
+    /// <summary>Ends an unfinished job as TimedOut before its deadline, e.g. when it waited too long for an offline host.</summary>
+    [Alias("Expire")]
+    Task<JobView> ExpireAsync(string reason);
 }

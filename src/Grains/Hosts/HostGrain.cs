@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
+using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GameOps.Grains.Hosts;
 
@@ -9,13 +13,35 @@ public sealed partial class HostGrain(
     [PersistentState("host", StorageNames.GameOps)] IPersistentState<HostState> state,
     IGrainFactory grains,
     IDomainClock clock,
+    IOptions<AgentChannelOptions> channelOptions,
     ILogger<HostGrain> logger)
     : Grain, IHostGrain
 {
     /// <summary>How many recent jobs a host remembers for listing and idempotency keys.</summary>
     public const int RecentJobLimit = 200;
 
+    private readonly AgentChannelOptions _options = channelOptions.Value;
+
+    // The agent stream this host is connected through, if any. Held only in memory: a stored observer
+    // would outlive the stream it points to.
+    private (Guid ConnectionId, IAgentObserver Observer)? _agent;
+    private DateTimeOffset _lastHeartbeatAt;
+    private HostMetrics? _metrics;
+
+    // Jobs sent on the current stream: when each was sent, or null once the agent acknowledged it.
+    private readonly Dictionary<Guid, DateTimeOffset?> _inFlight = [];
+    private IGrainTimer? _maintenance;
+
     private string HostId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An activation that starts Online has no stream yet (its silo went away): give the agent one
+        // heartbeat timeout to come back before calling the host Offline.
+        _lastHeartbeatAt = clock.UtcNow;
+        ArmMaintenance();
+        return Task.CompletedTask;
+    }
 
     public async Task<HostView> RegisterAsync(RegisterHost request)
     {
@@ -72,11 +98,17 @@ public sealed partial class HostGrain(
             return new JobSubmission(replayed, Created: false);
         }
 
+        if (state.State.Outbox.Count >= _options.MaxQueuedJobs)
+        {
+            throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
+        }
+
         var now = clock.UtcNow;
         var jobId = Guid.CreateVersion7(now);
+        var deadline = now + request.Timeout;
         var spec = new JobSpec(
             state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,
-            now, now + request.Timeout, request.IdempotencyKey);
+            now, deadline, request.IdempotencyKey);
         var job = await grains.GetGrain<IJobGrain>(jobId).CreateAsync(spec);
 
         var recent = state.State.RecentJobs;
@@ -86,7 +118,19 @@ public sealed partial class HostGrain(
             recent.RemoveRange(0, recent.Count - RecentJobLimit);
         }
 
+        var queueExpiry = now + _options.QueueTimeout;
+        var entry = new OutboxJob(
+            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline),
+            deadline < queueExpiry ? deadline : queueExpiry);
+        state.State.Outbox.Add(entry);
         await state.WriteStateAsync();
+
+        if (_agent is { } agent)
+        {
+            await SendAsync(agent.Observer, entry.Job);
+        }
+
+        ArmMaintenance();
         return new JobSubmission(job, Created: true);
     }
 
@@ -104,6 +148,198 @@ public sealed partial class HostGrain(
         return Task.FromResult<IReadOnlyList<Guid>>(newestFirst);
     }
 
+    public async Task ConnectAsync(Guid connectionId, IAgentObserver observer, AgentHello hello)
+    {
+        EnsureRegistered();
+        if (_agent is { } previous && previous.ConnectionId != connectionId)
+        {
+            await previous.Observer.CloseAsync("A newer connection of this host replaced this one.");
+            LogSuperseded(logger, HostId, previous.ConnectionId, connectionId);
+        }
+
+        _agent = (connectionId, observer);
+        _lastHeartbeatAt = clock.UtcNow;
+        _inFlight.Clear();
+
+        var serversChanged = !state.State.Servers.SequenceEqual(hello.Servers, GameServerDescriptorComparer.Instance);
+        if (serversChanged || state.State.AgentVersion != hello.AgentVersion || state.State.Status != HostStatus.Online)
+        {
+            state.State.Servers = hello.Servers;
+            state.State.AgentVersion = hello.AgentVersion;
+            SetStatus(HostStatus.Online);
+            await state.WriteStateAsync();
+        }
+
+        if (serversChanged)
+        {
+            await Task.WhenAll(hello.Servers.Select(server =>
+                grains.GetGrain<IGameServerGrain>(GameServerKeys.For(HostId, server.Id)).DeclareAsync(state.State.OrgId, server)));
+        }
+
+        LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, state.State.Outbox.Count);
+
+        // Everything unfinished goes out again: the agent answers a job it already ran from its journal.
+        foreach (var entry in state.State.Outbox.ToArray())
+        {
+            await SendAsync(observer, entry.Job);
+        }
+
+        ArmMaintenance();
+    }
+
+    public async Task<bool> HeartbeatAsync(Guid connectionId, HostMetrics metrics)
+    {
+        if (_agent?.ConnectionId != connectionId)
+        {
+            return false;
+        }
+
+        _lastHeartbeatAt = clock.UtcNow;
+        _metrics = metrics;
+        if (state.State.Status != HostStatus.Online)
+        {
+            SetStatus(HostStatus.Online);
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public Task AcknowledgeJobAsync(Guid connectionId, Guid jobId)
+    {
+        if (_agent?.ConnectionId == connectionId && _inFlight.ContainsKey(jobId))
+        {
+            _inFlight[jobId] = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> ReportJobAsync(JobReport report)
+    {
+        EnsureRegistered();
+        var index = state.State.Outbox.FindIndex(e => e.Job.JobId == report.JobId);
+        var job = grains.GetGrain<IJobGrain>(report.JobId);
+        if (index < 0 && (await job.GetAsync())?.HostId != HostId)
+        {
+            // Not this host's job: never let one host's agent settle another host's work.
+            LogForeignJob(logger, HostId, report.JobId);
+            return true;
+        }
+
+        if (report.Result is not { } result)
+        {
+            await job.MarkRunningAsync();
+            return false;
+        }
+
+        await job.CompleteAsync(result);
+        _inFlight.Remove(report.JobId);
+        if (index >= 0)
+        {
+            state.State.Outbox.RemoveAt(index);
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public async Task DisconnectAsync(Guid connectionId, DisconnectReason reason)
+    {
+        if (_agent?.ConnectionId != connectionId)
+        {
+            return;
+        }
+
+        _agent = null;
+        _inFlight.Clear();
+        LogDisconnected(logger, HostId, connectionId, reason);
+        if (reason != DisconnectReason.Superseded && state.State.Status != HostStatus.Offline)
+        {
+            SetStatus(HostStatus.Offline);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task SendAsync(IAgentObserver observer, AgentJob job)
+    {
+        // One-way: the call returns at once, and the agent's Ack (or its absence) tells us whether it arrived.
+        await observer.AssignJobAsync(job);
+        _inFlight[job.JobId] = clock.UtcNow;
+        await grains.GetGrain<IJobGrain>(job.JobId).MarkDispatchedAsync();
+    }
+
+    /// <summary>Keeps a timer running while there is anything to watch: unfinished jobs or a connected (or presumed connected) agent.</summary>
+    private void ArmMaintenance()
+    {
+        var needed = state.State.Outbox.Count > 0 || _agent is not null || state.State.Status == HostStatus.Online;
+        if (needed && _maintenance is null)
+        {
+            _maintenance = this.RegisterGrainTimer(
+                _ => MaintainAsync(),
+                new GrainTimerCreationOptions(_options.MaintenancePeriod, _options.MaintenancePeriod) { KeepAlive = true });
+        }
+        else if (!needed && _maintenance is not null)
+        {
+            _maintenance.Dispose();
+            _maintenance = null;
+        }
+    }
+
+    private async Task MaintainAsync()
+    {
+        var now = clock.UtcNow;
+        var changed = false;
+
+        if (state.State.Status == HostStatus.Online && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
+        {
+            // The sweeper on the gateway's silo normally catches this; this covers a gateway silo that died.
+            LogSilent(logger, HostId, _lastHeartbeatAt);
+            _agent = null;
+            _inFlight.Clear();
+            SetStatus(HostStatus.Offline);
+            changed = true;
+        }
+
+        foreach (var entry in state.State.Outbox.ToArray())
+        {
+            var expiredUnsent = _agent is null && now >= entry.ExpiresAt;
+            if (expiredUnsent || now >= entry.Job.Deadline)
+            {
+                state.State.Outbox.Remove(entry);
+                _inFlight.Remove(entry.Job.JobId);
+                changed = true;
+                if (expiredUnsent && now < entry.Job.Deadline)
+                {
+                    await grains.GetGrain<IJobGrain>(entry.Job.JobId).ExpireAsync(
+                        $"The host's agent was not connected for {_options.QueueTimeout.TotalMinutes:0.#} minutes; the job expired unsent.");
+                }
+            }
+            else if (_agent is { } agent && _inFlight.TryGetValue(entry.Job.JobId, out var sentAt) && sentAt is { } sent && now - sent > _options.AckTimeout)
+            {
+                LogResend(logger, HostId, entry.Job.JobId);
+                await SendAsync(agent.Observer, entry.Job);
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+
+        ArmMaintenance();
+    }
+
+    private void SetStatus(HostStatus status)
+    {
+        if (state.State.Status != status)
+        {
+            LogStatus(logger, HostId, state.State.Status, status);
+            state.State.Status = status;
+            state.State.StatusChangedAt = clock.UtcNow;
+        }
+    }
+
     private void EnsureRegistered()
     {
         if (!state.RecordExists)
@@ -112,9 +348,35 @@ public sealed partial class HostGrain(
         }
     }
 
-    private HostView View() => new(
-        HostId, state.State.OrgId, state.State.Name, state.State.Status, state.State.CreatedAt, state.State.StatusChangedAt);
+    private HostView View()
+    {
+        var s = state.State;
+        return new HostView(
+            HostId, s.OrgId, s.Name, s.Status, s.CreatedAt, s.StatusChangedAt, s.AgentVersion,
+            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} registered in org {OrgId} by {ActorKind} {ActorId}")]
     private static partial void LogRegistered(ILogger logger, string hostId, string orgId, ActorKind actorKind, string actorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} connected on stream {ConnectionId} (agent {AgentVersion}, {ServerCount} game servers, {OutboxCount} unfinished jobs)")]
+    private static partial void LogConnected(ILogger logger, string hostId, Guid connectionId, string agentVersion, int serverCount, int outboxCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} stream {OldConnectionId} replaced by {NewConnectionId}")]
+    private static partial void LogSuperseded(ILogger logger, string hostId, Guid oldConnectionId, Guid newConnectionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} stream {ConnectionId} disconnected: {Reason}")]
+    private static partial void LogDisconnected(ILogger logger, string hostId, Guid connectionId, DisconnectReason reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} status {OldStatus} -> {NewStatus}")]
+    private static partial void LogStatus(ILogger logger, string hostId, HostStatus oldStatus, HostStatus newStatus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
+    private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId}: job {JobId} was not acknowledged; sending it again")]
+    private static partial void LogResend(ILogger logger, string hostId, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]
+    private static partial void LogForeignJob(ILogger logger, string hostId, Guid jobId);
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using GameOps.Grains.GameServers;
+
 namespace GameOps.Grains.Hosts;
 
 [GenerateSerializer]
@@ -14,6 +17,13 @@ public sealed class HostState
 
     /// <summary>The newest jobs last, bounded by <see cref="HostGrain.RecentJobLimit"/>.</summary>
     [Id(7)] public List<RecentJob> RecentJobs { get; set; } = [];
+
+    /// <summary>Unfinished jobs in submission order: waiting for the agent, or sent and not yet reported done.</summary>
+    [Id(8)] public List<OutboxJob> Outbox { get; set; } = [];
+
+    [Id(9)] public string? AgentVersion { get; set; }
+
+    [Id(10)] public ImmutableArray<GameServerDescriptor> Servers { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable]
@@ -21,3 +31,10 @@ public sealed class HostState
 public sealed record RecentJob(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] string? IdempotencyKey);
+
+/// <summary>A job the host still owes its agent, with what the agent needs to run it.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.OutboxJob")]
+public sealed record OutboxJob(
+    [property: Id(0)] Agents.AgentJob Job,
+    [property: Id(1)] DateTimeOffset ExpiresAt);

@@ -74,6 +74,17 @@ public sealed partial class JobGrain(
         return View();
     }
 
+    public async Task<JobView> ExpireAsync(string reason)
+    {
+        EnsureExists();
+        if (!state.State.IsFinished)
+        {
+            await FinishAsync(JobState.TimedOut, output: null, reason);
+        }
+
+        return View();
+    }
+
     private async Task EnforceDeadlineAsync()
     {
         var remaining = state.State.Spec!.Deadline - clock.UtcNow;

@@ -17,6 +17,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad)),
             HostNotFoundException or JobNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
             HostAlreadyRegisteredException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed; the server log has the details under this trace id."),
         };

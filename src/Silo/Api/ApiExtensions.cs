@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapHostEndpoints();
         api.MapJobEndpoints();
+        api.MapGatewayEndpoints();
         return app;
     }
 

@@ -62,8 +62,8 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HostStatus.Pending, created.Host.Status);
         var read = await Admin.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", Json);
         var listed = await Admin.GetFromJsonAsync<HostView[]>("/api/v1/hosts", Json);
-        Assert.Equal(created.Host, read);
-        Assert.Contains(created.Host, listed!);
+        Assert.Equivalent(created.Host, read, strict: true);
+        Assert.Equivalent(created.Host, Assert.Single(listed!, h => h.Id == created.Host.Id), strict: true);
     }
 
     [Fact]

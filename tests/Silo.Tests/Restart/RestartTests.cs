@@ -47,7 +47,9 @@ public sealed class RestartTests
         var jobAfter = await again.GetFromJsonAsync<JobView>($"/api/v1/jobs/{job.Id}", Json);
         var hostJobs = await again.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{created.Host.Id}/jobs", Json);
 
-        Assert.Equal([created.Host], hosts!);
+        var host = Assert.Single(hosts!);
+        Assert.Equal((created.Host.Id, created.Host.Name, created.Host.CreatedAt), (host.Id, host.Name, host.CreatedAt));
+        Assert.Equal(1, host.QueuedJobs);
         Assert.Equivalent(job, jobAfter, strict: true);
         Assert.Equal([job.Id], hostJobs!.Select(j => j.Id));
     }

@@ -3,29 +3,35 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace GameOps.Silo.Tests.Restart;
+namespace GameOps.Silo.Tests;
 
 /// <summary>The silo as operators run it: its own process, in a working directory, with default data paths.</summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, Uri baseAddress, Uri gatewayAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
+        GatewayAddress = gatewayAddress;
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The agent gateway: h2c on loopback.</summary>
+    public Uri GatewayAddress { get; }
+
     /// <summary>Everything the process printed, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static async Task<SiloProcess> StartAsync(string workingDirectory, TimeSpan timeout)
+    /// <param name="settings">Extra configuration, as <c>--key=value</c> arguments.</param>
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, TimeSpan timeout, params string[] settings)
     {
         var siloDll = Path.Combine(AppContext.BaseDirectory, "GameOps.Silo.dll");
         var httpPort = TestPorts.Free();
+        var gatewayPort = TestPorts.Free();
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -34,11 +40,16 @@ internal sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(siloDll);
-        info.ArgumentList.Add($"--urls=http://127.0.0.1:{httpPort}");
+        info.ArgumentList.Add($"--Kestrel:Endpoints:Api:Url=http://127.0.0.1:{httpPort}");
+        info.ArgumentList.Add($"--Kestrel:Endpoints:Gateway:Url=http://127.0.0.1:{gatewayPort}");
         info.ArgumentList.Add($"--GameOps:Silo:SiloPort={TestPorts.Free().ToString(CultureInfo.InvariantCulture)}");
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
 
         var process = new Process { StartInfo = info };
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), new Uri($"http://127.0.0.1:{gatewayPort}"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) silo._output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) silo._output.Enqueue(e.Data); };
         process.Start();

@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace GameOps.Grains.Agents;
+
+/// <summary>
+/// The gateway's handle on one agent stream, registered with the host grain. Calls are one-way: a host
+/// grain must never wait on an agent (a dead observer would block it for the call timeout); the agent
+/// acknowledges over its stream instead.
+/// </summary>
+[Alias("GameOps.IAgentObserver")]
+public interface IAgentObserver : IGrainObserver
+{
+    [OneWay]
+    [Alias("AssignJob")]
+    Task AssignJobAsync(AgentJob job);
+
+    /// <summary>Ends the stream, e.g. because a newer stream of the same host replaced it.</summary>
+    [OneWay]
+    [Alias("Close")]
+    Task CloseAsync(string reason);
+}

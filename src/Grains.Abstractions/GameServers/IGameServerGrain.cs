@@ -1,0 +1,13 @@
+namespace GameOps.Grains.GameServers;
+
+/// <summary>One game server, keyed by <c>{hostId}/{serverId}</c> (see <see cref="GameServerKeys"/>).</summary>
+[Alias("GameOps.IGameServerGrain")]
+public interface IGameServerGrain : IGrainWithStringKey
+{
+    /// <summary>Records what the host's agent declared about this server in its Hello.</summary>
+    [Alias("Declare")]
+    Task<GameServerView> DeclareAsync(string orgId, GameServerDescriptor descriptor);
+
+    [Alias("Get")]
+    Task<GameServerView?> GetAsync();
+}

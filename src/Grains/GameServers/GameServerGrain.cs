@@ -1,0 +1,34 @@
+namespace GameOps.Grains.GameServers;
+
+public sealed class GameServerGrain(
+    [PersistentState("server", StorageNames.GameOps)] IPersistentState<GameServerState> state,
+    IDomainClock clock)
+    : Grain, IGameServerGrain
+{
+    public async Task<GameServerView> DeclareAsync(string orgId, GameServerDescriptor descriptor)
+    {
+        var now = clock.UtcNow;
+        if (!state.RecordExists)
+        {
+            state.State.FirstSeenAt = now;
+        }
+
+        state.State.OrgId = orgId;
+        state.State.Name = descriptor.Name;
+        state.State.Kind = descriptor.Kind;
+        state.State.Capabilities = descriptor.Capabilities;
+        state.State.LastDeclaredAt = now;
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    public Task<GameServerView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
+
+    private GameServerView View()
+    {
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf('/', StringComparison.Ordinal);
+        var s = state.State;
+        return new GameServerView(key[..separator], key[(separator + 1)..], s.OrgId, s.Name, s.Kind, s.Capabilities, s.FirstSeenAt, s.LastDeclaredAt);
+    }
+}

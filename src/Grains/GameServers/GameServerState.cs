@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+
+namespace GameOps.Grains.GameServers;
+
+[GenerateSerializer]
+[Alias("GameOps.GameServerState")]
+public sealed class GameServerState
+{
+    [Id(0)] public string OrgId { get; set; } = "";
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public string Kind { get; set; } = "";
+    [Id(3)] public ImmutableArray<string> Capabilities { get; set; } = [];
+    [Id(4)] public DateTimeOffset FirstSeenAt { get; set; }
+    [Id(5)] public DateTimeOffset LastDeclaredAt { get; set; }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GameOps.Grains.Hosts;
+
+/// <summary>How hosts and their agents keep in touch; bound from <c>GameOps:Agents</c>.</summary>
+public sealed class AgentChannelOptions
+{
+    public const string Section = "GameOps:Agents";
+
+    /// <summary>A host whose heartbeats stop for this long is Offline (3 missed 5-second heartbeats).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "GameOps:Agents:HeartbeatTimeout must be between 1 second and 1 hour.")]
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A job sent to a connected agent and not acknowledged within this time is sent again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GameOps:Agents:AckTimeout must be between 1 second and 10 minutes.")]
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Jobs that may wait for an offline host.</summary>
+    [Range(1, 100_000, ErrorMessage = "GameOps:Agents:MaxQueuedJobs must be between 1 and 100000.")]
+    public int MaxQueuedJobs { get; set; } = 1000;
+
+    /// <summary>How long a job waits for an offline host before it expires unsent.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "GameOps:Agents:QueueTimeout must be between 1 second and 7 days.")]
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often a host with work outstanding checks for expired, unacknowledged or silent jobs and agents.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "GameOps:Agents:MaintenancePeriod must be between 100 ms and 1 minute.")]
+    public TimeSpan MaintenancePeriod { get; set; } = TimeSpan.FromSeconds(1);
+}

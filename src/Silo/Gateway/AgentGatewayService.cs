@@ -1,0 +1,171 @@
+using GameOps.AgentProtocol;
+using GameOps.Grains.Agents;
+using GameOps.Grains.Hosts;
+using GameOps.Silo.Security;
+using Grpc.Core;
+
+namespace GameOps.Silo.Gateway;
+
+/// <summary>
+/// The agent channel's server side: authenticates each stream with the host's credential, then maps
+/// every message onto a call to that host's grain.
+/// </summary>
+public sealed partial class AgentGatewayService(
+    IGrainFactory grains,
+    AgentConnectionRegistry registry,
+    TimeProvider time,
+    ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
+{
+    public const string HostIdHeader = "x-gameops-host";
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
+
+    public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
+    {
+        var hostId = await AuthenticateAsync(context);
+        var host = grains.GetGrain<IHostGrain>(hostId);
+        var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
+
+        using var connection = new AgentConnection(hostId, time);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
+        var observer = grains.CreateObjectReference<IAgentObserver>(connection);
+        registry.Add(connection);
+        var writer = connection.RunWriterAsync(responseStream, ended.Token);
+        var reason = DisconnectReason.StreamEnded;
+        try
+        {
+            await host.ConnectAsync(connection.Id, observer, hello);
+            while (await requestStream.MoveNext(ended.Token))
+            {
+                var message = requestStream.Current;
+                switch (message.KindCase)
+                {
+                    case AgentMessage.KindOneofCase.Heartbeat:
+                        connection.RecordHeartbeat();
+                        if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(message.Heartbeat)))
+                        {
+                            // The host grain was reactivated and no longer knows this stream: register again.
+                            await host.ConnectAsync(connection.Id, observer, hello);
+                        }
+
+                        break;
+                    case AgentMessage.KindOneofCase.JobUpdate:
+                        var report = ProtoMapping.ToReport(message.JobUpdate);
+                        if (await host.ReportJobAsync(report))
+                        {
+                            connection.Send(new ControlMessage { Ack = new Ack { JobId = message.JobUpdate.JobId } });
+                        }
+
+                        break;
+                    case AgentMessage.KindOneofCase.Ack:
+                        await host.AcknowledgeJobAsync(connection.Id, ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id"));
+                        break;
+                    case AgentMessage.KindOneofCase.Hello:
+                        hello = ProtoMapping.ToHello(message.Hello, hostId);
+                        await host.ConnectAsync(connection.Id, observer, hello);
+                        break;
+                    default:
+                        throw new ProtocolViolationException("The message carries no known kind.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (connection.AbortReason is { } abortReason)
+        {
+            reason = abortReason;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The agent went away mid-read (process killed, network reset): the stream simply ended.
+        }
+        catch (ProtocolViolationException violation)
+        {
+            LogViolation(logger, hostId, violation.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, violation.Message));
+        }
+        finally
+        {
+            registry.Remove(connection);
+            connection.CompleteWriter();
+            grains.DeleteObjectReference<IAgentObserver>(observer);
+            try
+            {
+                await host.DisconnectAsync(connection.Id, reason);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDisconnectFailed(logger, exception, hostId);
+            }
+
+            await writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        if (reason == DisconnectReason.HeartbeatsMissed)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No heartbeat arrived in time; reconnect."));
+        }
+    }
+
+    private async Task<string> AuthenticateAsync(ServerCallContext context)
+    {
+        var peer = context.Peer;
+        var hostId = context.RequestHeaders.GetValue(HostIdHeader);
+        var authorization = context.RequestHeaders.GetValue("authorization");
+        const string bearer = "Bearer ";
+        if (hostId is null || !HostRules.IsValidHostId(hostId)
+            || authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
+            || authorization.Length - bearer.Length is 0 or > Secrets.MaxTokenLength)
+        {
+            LogRefused(logger, hostId is not null && HostRules.IsValidHostId(hostId) ? hostId : "(missing or malformed)", peer, "missing or malformed credentials");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"Send the host id in '{HostIdHeader}' and its credential as 'authorization: Bearer <credential>'."));
+        }
+
+        var hash = Secrets.Hash(authorization[bearer.Length..].Trim());
+        if (!await grains.GetGrain<IHostGrain>(hostId).VerifyCredentialAsync(hash))
+        {
+            LogRefused(logger, hostId, peer, "wrong credential or unknown host");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "The host id or its credential is not valid."));
+        }
+
+        return hostId;
+    }
+
+    private async Task<AgentHello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HelloTimeout);
+        try
+        {
+            if (!await requests.MoveNext(timeout.Token))
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "The stream ended before its Hello."));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"No Hello within {HelloTimeout.TotalSeconds:0} seconds of connecting."));
+        }
+
+        if (requests.Current.KindCase != AgentMessage.KindOneofCase.Hello)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on a stream must be Hello."));
+        }
+
+        try
+        {
+            return ProtoMapping.ToHello(requests.Current.Hello, hostId);
+        }
+        catch (ProtocolViolationException violation)
+        {
+            LogViolation(logger, hostId, violation.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, violation.Message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an agent stream for host {HostId} from {Peer}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string hostId, string peer, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} broke the agent protocol: {Problem}")]
+    private static partial void LogViolation(ILogger logger, string hostId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: could not record the end of its stream")]
+    private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string hostId);
+}

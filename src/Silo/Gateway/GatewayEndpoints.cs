@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Gateway;
+
+public static class GatewayEndpoints
+{
+    /// <summary>What an agent's config needs to reach this control plane.</summary>
+    public sealed record GatewayInfo(bool Tls, string? CertificateFingerprint);
+
+    public static RouteGroupBuilder MapGatewayEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/gateway", GetGateway).WithTags("Gateway");
+        return api;
+    }
+
+    private static Ok<GatewayInfo> GetGateway(GatewayCertificateHolder holder) => TypedResults.Ok(new GatewayInfo(holder.IsTls, holder.Fingerprint));
+}

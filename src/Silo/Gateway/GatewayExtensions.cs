@@ -1,0 +1,56 @@
+using System.Security.Cryptography.X509Certificates;
+using GameOps.Grains.Hosts;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Gateway;
+
+public static partial class GatewayExtensions
+{
+    /// <summary>
+    /// The agent gateway: gRPC on its own HTTP/2-only Kestrel endpoint (<c>Kestrel:Endpoints:Gateway</c>),
+    /// h2c for an http:// URL on loopback, TLS with a self-signed certificate for an https:// URL.
+    /// </summary>
+    public static WebApplicationBuilder AddAgentGateway(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AgentChannelOptions>().BindConfiguration(AgentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var url = builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"];
+        var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
+        var holder = new GatewayCertificateHolder(isTls, new Lazy<X509Certificate2>(() => GatewayCertificate.LoadOrCreate(options.CertificatePath)));
+        builder.Services.AddSingleton(holder);
+        if (!options.Enabled)
+        {
+            return builder;
+        }
+
+        builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
+        builder.Services.AddSingleton<AgentConnectionRegistry>();
+        builder.Services.AddHostedService<HeartbeatSweeper>();
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+                .Endpoint(GatewayOptions.EndpointName, endpoint =>
+                {
+                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null && holder.Certificate is { } certificate)
+                    {
+                        endpoint.HttpsOptions.ServerCertificate = certificate;
+                        LogFingerprint(kestrel.ApplicationServices.GetRequiredService<ILogger<AgentGatewayService>>(), holder.Fingerprint!);
+                    }
+                }));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAgentGateway(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled)
+        {
+            app.MapGrpcService<AgentGatewayService>();
+        }
+
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent gateway TLS certificate SHA-256 fingerprint (each agent's certificateFingerprint): {Fingerprint}")]
+    private static partial void LogFingerprint(ILogger logger, string fingerprint);
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GameOps.Silo.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string Section = "GameOps:Gateway";
+
+    /// <summary>The Kestrel endpoint (under <c>Kestrel:Endpoints</c>) the agent gateway listens on.</summary>
+    public const string EndpointName = "Gateway";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where an https gateway keeps its self-signed certificate.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "GameOps:Gateway:CertificatePath must name the gateway certificate's file.")]
+    public string CertificatePath { get; set; } = "data/gateway-certificate.pfx";
+
+    /// <summary>The largest message an agent may send.</summary>
+    [Range(64 * 1024, 16 * 1024 * 1024, ErrorMessage = "GameOps:Gateway:MaxMessageBytes must be between 65536 and 16777216.")]
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using GameOps.AgentProtocol;
+using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using Google.Protobuf.WellKnownTypes;
+
+namespace GameOps.Silo.Gateway;
+
+/// <summary>Between the wire's messages and the grains' records, checking what the wire may not be trusted with.</summary>
+internal static class ProtoMapping
+{
+    public const int MaxServers = 64;
+    public const int MaxNameLength = 100;
+    public const int MaxKindLength = 64;
+    public const int MaxAgentVersionLength = 64;
+
+    public static JobAssignment ToAssignment(AgentJob job)
+    {
+        var assignment = new JobAssignment
+        {
+            JobId = job.JobId.ToString(),
+            ServerId = job.ServerId,
+            Action = job.Action,
+            Deadline = Timestamp.FromDateTimeOffset(job.Deadline),
+        };
+        assignment.Arguments.Add(job.Arguments);
+        return assignment;
+    }
+
+    /// <summary>The Hello as a grain record, or the reason it is not acceptable.</summary>
+    public static AgentHello ToHello(Hello hello, string hostId)
+    {
+        if (hello.HostId != hostId)
+        {
+            throw new ProtocolViolationException($"hello.host_id '{Printable(hello.HostId)}' does not match the host this stream authenticated as.");
+        }
+
+        if (hello.AgentVersion.Length is 0 or > MaxAgentVersionLength)
+        {
+            throw new ProtocolViolationException($"hello.agent_version must be 1 to {MaxAgentVersionLength} characters.");
+        }
+
+        if (hello.Servers.Count > MaxServers)
+        {
+            throw new ProtocolViolationException($"hello.servers lists {hello.Servers.Count} servers; at most {MaxServers} are allowed.");
+        }
+
+        var servers = ImmutableArray.CreateBuilder<GameServerDescriptor>(hello.Servers.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < hello.Servers.Count; i++)
+        {
+            var server = hello.Servers[i];
+            if (!JobRules.IsValidServerId(server.Id) || !seen.Add(server.Id))
+            {
+                throw new ProtocolViolationException($"hello.servers[{i}].id '{Printable(server.Id)}' is not a valid, unique server id.");
+            }
+
+            if (HostRules.ValidateName(server.Name) is { } problem)
+            {
+                throw new ProtocolViolationException($"hello.servers[{i}].name: {problem}");
+            }
+
+            if (server.Kind.Length is 0 or > MaxKindLength || !server.Kind.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                throw new ProtocolViolationException($"hello.servers[{i}].kind must be 1 to {MaxKindLength} of a-z, 0-9 and '-'.");
+            }
+
+            // Actions this control plane does not know (a newer agent's) are left out rather than refused.
+            var capabilities = server.Capabilities.Where(JobActions.All.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+            servers.Add(new GameServerDescriptor(server.Id, server.Name, server.Kind, capabilities));
+        }
+
+        return new AgentHello(hello.AgentVersion, servers.MoveToImmutable());
+    }
+
+    public static HostMetrics ToMetrics(Heartbeat heartbeat) => new(
+        double.IsFinite(heartbeat.CpuPercent) ? Math.Clamp(heartbeat.CpuPercent, 0, 100) : 0,
+        heartbeat.MemoryUsedBytes, heartbeat.MemoryTotalBytes, heartbeat.DiskUsedBytes, heartbeat.DiskTotalBytes);
+
+    public static JobReport ToReport(JobUpdate update)
+    {
+        var jobId = ParseJobId(update.JobId, "job_update.job_id");
+        return update.Phase switch
+        {
+            JobPhase.Running => new JobReport(jobId, null),
+            JobPhase.Succeeded => new JobReport(jobId, new JobResult(true, update.Output, NullIfEmpty(update.Error))),
+            JobPhase.Failed => new JobReport(jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported a failure without a reason.")),
+            _ => throw new ProtocolViolationException($"job_update.phase {update.Phase} is not a phase an agent may report."),
+        };
+    }
+
+    public static Guid ParseJobId(string value, string field) =>
+        Guid.TryParse(value, out var id) ? id : throw new ProtocolViolationException($"{field} '{Printable(value)}' is not a job id.");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    // Echo at most a little of what the agent sent, and nothing that could forge a log line.
+    private static string Printable(string value) =>
+        new(value.Take(64).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+}

@@ -1,0 +1,225 @@
+using System.Net;
+using GameOps.AgentProtocol;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using Grpc.Core;
+
+namespace GameOps.Silo.Tests.Gateway;
+
+[Collection(GatewaySiloCollection.Name)]
+public sealed class GatewayTests(GatewaySiloFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private Uri Gateway => fixture.Silo.GatewayAddress;
+
+    [Fact]
+    public async Task Wrong_credential_is_refused_as_unauthenticated()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = TestAgent.Open(Gateway, host.Host.Id, "goh_wrong");
+
+        Assert.Equal(StatusCode.Unauthenticated, await agent.ReadUntilEndAsync(Patience));
+        Assert.Equal(HostStatus.Pending, (await fixture.GetHostAsync(host.Host.Id)).Status);
+    }
+
+    [Theory]
+    [InlineData(null, "goh_x")]
+    [InlineData("0123456789abcdef0123456789abcdef", null)]
+    [InlineData("0123456789abcdef0123456789abcdef", "goh_unknown-host")]
+    [InlineData("Not A Host Id", "goh_x")]
+    public async Task Missing_or_unknown_credentials_are_refused(string? hostId, string? credential)
+    {
+        await using var agent = TestAgent.Open(Gateway, hostId, credential);
+
+        Assert.Equal(StatusCode.Unauthenticated, await agent.ReadUntilEndAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Hello_for_another_host_is_refused()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
+
+        await agent.HelloAsync("someotherhost", "main");
+
+        Assert.Equal(StatusCode.InvalidArgument, await agent.ReadUntilEndAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Hello_makes_the_host_online_with_its_servers()
+    {
+        var host = await fixture.CreateHostAsync();
+
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "main", "creative");
+
+        var online = await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        Assert.Equal(["main", "creative"], online.Servers.Select(s => s.Id));
+        Assert.Equal("test-1.0", online.AgentVersion);
+        Assert.Equal([JobActions.ChatSay, JobActions.PlayersList], online.Servers[0].Capabilities.ToArray());
+    }
+
+    [Fact]
+    public async Task Job_goes_to_the_agent_and_its_result_comes_back()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+
+        var job = await fixture.CreateJobAsync(host.Host.Id);
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.AckAsync(assignment.JobId);
+        await agent.ReportAsync(assignment.JobId, JobPhase.Running);
+        await agent.ReportAsync(assignment.JobId, JobPhase.Succeeded, output: "2 players online");
+        var ack = (await agent.ReadAsync()).Ack;
+
+        Assert.Equal(job.Id.ToString(), assignment.JobId);
+        Assert.Equal("main", assignment.ServerId);
+        Assert.Equal(JobActions.PlayersList, assignment.Action);
+        Assert.Equal(job.Deadline, assignment.Deadline.ToDateTimeOffset());
+        Assert.Equal(assignment.JobId, ack.JobId);
+        var done = await fixture.GetJobAsync(job.Id);
+        Assert.Equal(JobState.Succeeded, done.State);
+        Assert.Equal("2 players online", done.Output);
+        Assert.Equal(1, done.Attempts);
+        Assert.Equal(0, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+    }
+
+    [Fact]
+    public async Task Failed_job_keeps_the_agents_reason()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        var job = await fixture.CreateJobAsync(host.Host.Id);
+
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.ReportAsync(assignment.JobId, JobPhase.Failed, error: "action 'players.list' is not allowed on server 'main'");
+        await agent.ReadAsync();
+
+        var failed = await fixture.GetJobAsync(job.Id);
+        Assert.Equal(JobState.Failed, failed.State);
+        Assert.Equal("action 'players.list' is not allowed on server 'main'", failed.Error);
+    }
+
+    [Fact]
+    public async Task Job_for_an_offline_host_waits_and_goes_out_on_connect()
+    {
+        var host = await fixture.CreateHostAsync();
+        var job = await fixture.CreateJobAsync(host.Host.Id);
+        Assert.Equal(1, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+
+        Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).JobAssignment.JobId);
+        Assert.Equal(JobState.Dispatched, (await fixture.GetJobAsync(job.Id)).State);
+    }
+
+    [Fact]
+    public async Task Job_in_flight_when_the_stream_drops_is_sent_again_on_reconnect()
+    {
+        var host = await fixture.CreateHostAsync();
+        string firstDelivery;
+        await using (var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
+        {
+            await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+            await fixture.CreateJobAsync(host.Host.Id);
+            firstDelivery = (await first.ReadAsync()).JobAssignment.JobId;
+            await first.AckAsync(firstDelivery);
+        }
+
+        await using var second = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        var redelivery = (await second.ReadAsync()).JobAssignment;
+        await second.ReportAsync(redelivery.JobId, JobPhase.Succeeded, output: "done once");
+        await second.ReadAsync();
+
+        Assert.Equal(firstDelivery, redelivery.JobId);
+        var job = await fixture.GetJobAsync(Guid.Parse(redelivery.JobId));
+        Assert.Equal(JobState.Succeeded, job.State);
+        Assert.Equal(2, job.Attempts);
+    }
+
+    [Fact]
+    public async Task Unacknowledged_job_is_sent_again()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        await fixture.CreateJobAsync(host.Host.Id);
+
+        var first = (await agent.ReadAsync()).JobAssignment;
+        await agent.HeartbeatAsync();
+        var again = (await agent.ReadAsync()).JobAssignment;
+
+        Assert.Equal(first.JobId, again.JobId);
+    }
+
+    [Fact]
+    public async Task Host_goes_offline_when_its_stream_ends()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using (var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
+        {
+            await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+            await agent.CompleteAsync();
+            await agent.ReadUntilEndAsync(Patience);
+        }
+
+        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Offline, Patience);
+    }
+
+    [Fact]
+    public async Task Silent_stream_is_closed_and_the_host_goes_offline()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+
+        // The stream stays open but no heartbeat follows, as with a frozen agent.
+        var ended = await agent.ReadUntilEndAsync(GatewaySiloFixture.HeartbeatTimeout * 4);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, ended);
+        var offline = await fixture.GetHostAsync(host.Host.Id);
+        Assert.Equal(HostStatus.Offline, offline.Status);
+    }
+
+    [Fact]
+    public async Task Agent_cannot_settle_another_hosts_job()
+    {
+        var victim = await fixture.CreateHostAsync();
+        var intruder = await fixture.CreateHostAsync();
+        var job = await fixture.CreateJobAsync(victim.Host.Id);
+        await using var agent = await TestAgent.ConnectAsync(Gateway, intruder.Host.Id, intruder.Credential);
+
+        await agent.ReportAsync(job.Id.ToString(), JobPhase.Succeeded, output: "forged");
+        Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).Ack.JobId);
+
+        Assert.Equal(JobState.Queued, (await fixture.GetJobAsync(job.Id)).State);
+    }
+
+    [Fact]
+    public async Task Malformed_job_id_ends_the_stream_with_a_clear_error()
+    {
+        var host = await fixture.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+
+        await agent.ReportAsync("not-a-guid", JobPhase.Succeeded);
+
+        Assert.Equal(StatusCode.InvalidArgument, await agent.ReadUntilEndAsync(Patience));
+    }
+
+    [Fact]
+    public async Task Full_queue_refuses_more_jobs_with_429()
+    {
+        var host = await fixture.CreateHostAsync();
+        for (var i = 0; i < GatewaySiloFixture.MaxQueuedJobs; i++)
+        {
+            await fixture.CreateJobAsync(host.Host.Id);
+        }
+
+        var refused = await fixture.PostJobAsync(host.Host.Id);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(GatewaySiloFixture.MaxQueuedJobs, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+    }
+}

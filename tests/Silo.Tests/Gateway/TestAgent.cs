@@ -1,0 +1,109 @@
+using GameOps.AgentProtocol;
+using GameOps.Grains.Jobs;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace GameOps.Silo.Tests.Gateway;
+
+/// <summary>A hand-driven agent: a real gRPC stream to the gateway whose every message the test chooses.</summary>
+internal sealed class TestAgent : IAsyncDisposable
+{
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<AgentMessage, ControlMessage> _call;
+
+    private TestAgent(GrpcChannel channel, AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call)
+    {
+        _channel = channel;
+        _call = call;
+    }
+
+    public static TestAgent Open(Uri gateway, string? hostId, string? credential)
+    {
+        var channel = GrpcChannel.ForAddress(gateway);
+        var headers = new Metadata();
+        if (hostId is not null)
+        {
+            headers.Add("x-gameops-host", hostId);
+        }
+
+        if (credential is not null)
+        {
+            headers.Add("authorization", $"Bearer {credential}");
+        }
+
+        var call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, deadline: DateTime.UtcNow.AddMinutes(5));
+        return new TestAgent(channel, call);
+    }
+
+    public static async Task<TestAgent> ConnectAsync(Uri gateway, string hostId, string credential, params string[] serverIds)
+    {
+        var agent = Open(gateway, hostId, credential);
+        await agent.HelloAsync(hostId, serverIds.Length == 0 ? ["main"] : serverIds);
+        await agent.HeartbeatAsync();
+        return agent;
+    }
+
+    public Task HelloAsync(string hostId, params string[] serverIds)
+    {
+        var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0" };
+        foreach (var id in serverIds)
+        {
+            hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = "source-rcon", Capabilities = { JobActions.PlayersList, JobActions.ChatSay } });
+        }
+
+        return SendAsync(new AgentMessage { Hello = hello });
+    }
+
+    public Task HeartbeatAsync() => SendAsync(new AgentMessage
+    {
+        Heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTime(DateTime.UtcNow), CpuPercent = 12.5, MemoryUsedBytes = 1 << 30, MemoryTotalBytes = 4UL << 30 },
+    });
+
+    public Task AckAsync(string jobId) => SendAsync(new AgentMessage { Ack = new Ack { JobId = jobId } });
+
+    public Task ReportAsync(string jobId, JobPhase phase, string output = "", string error = "") =>
+        SendAsync(new AgentMessage { JobUpdate = new JobUpdate { JobId = jobId, Phase = phase, Output = output, Error = error } });
+
+    public Task SendAsync(AgentMessage message) => _call.RequestStream.WriteAsync(message);
+
+    /// <summary>The next message from the control plane, within the timeout.</summary>
+    public async Task<ControlMessage> ReadAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        if (!await _call.ResponseStream.MoveNext(cancel.Token))
+        {
+            throw new InvalidOperationException("The gateway ended the stream.");
+        }
+
+        return _call.ResponseStream.Current;
+    }
+
+    /// <summary>Reads until the control plane ends the stream; returns how it ended.</summary>
+    public async Task<StatusCode> ReadUntilEndAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _call.ResponseStream.MoveNext(cancel.Token))
+            {
+            }
+
+            return StatusCode.OK;
+        }
+        catch (RpcException exception) when (!cancel.IsCancellationRequested)
+        {
+            return exception.StatusCode;
+        }
+    }
+
+    /// <summary>Ends the stream from the agent's side, as an agent that shuts down does.</summary>
+    public Task CompleteAsync() => _call.RequestStream.CompleteAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        _call.Dispose();
+        _channel.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
