@@ -31,6 +31,7 @@ public sealed partial class HostGrain(
     // Jobs sent on the current stream: when each was sent, or null once the agent acknowledged it.
     private readonly Dictionary<Guid, DateTimeOffset?> _inFlight = [];
     private IGrainTimer? _maintenance;
+    private TimeSpan _maintenancePeriod;
 
     private string HostId => this.GetPrimaryKeyString();
 
@@ -269,20 +270,30 @@ public sealed partial class HostGrain(
         await grains.GetGrain<IJobGrain>(job.JobId).MarkDispatchedAsync();
     }
 
-    /// <summary>Keeps a timer running while there is anything to watch: unfinished jobs or a connected (or presumed connected) agent.</summary>
+    /// <summary>
+    /// Keeps a timer running while there is anything to watch: often while jobs are outstanding, and
+    /// every third of a heartbeat timeout while the host is Online (so a host whose gateway silo died
+    /// still goes Offline, while 10,000 idle connected hosts cost few timer ticks).
+    /// </summary>
     private void ArmMaintenance()
     {
-        var needed = state.State.Outbox.Count > 0 || _agent is not null || state.State.Status == HostStatus.Online;
-        if (needed && _maintenance is null)
+        TimeSpan? period = state.State.Outbox.Count > 0 ? _options.MaintenancePeriod
+            : _agent is not null || state.State.Status == HostStatus.Online ? _options.HeartbeatTimeout / 3
+            : null;
+        if (period is not { } wanted)
         {
-            _maintenance = this.RegisterGrainTimer(
-                _ => MaintainAsync(),
-                new GrainTimerCreationOptions(_options.MaintenancePeriod, _options.MaintenancePeriod) { KeepAlive = true });
-        }
-        else if (!needed && _maintenance is not null)
-        {
-            _maintenance.Dispose();
+            _maintenance?.Dispose();
             _maintenance = null;
+        }
+        else if (_maintenance is null)
+        {
+            _maintenancePeriod = wanted;
+            _maintenance = this.RegisterGrainTimer(_ => MaintainAsync(), new GrainTimerCreationOptions(wanted, wanted) { KeepAlive = true });
+        }
+        else if (_maintenancePeriod != wanted)
+        {
+            _maintenancePeriod = wanted;
+            _maintenance.Change(wanted, wanted);
         }
     }
 
