@@ -26,11 +26,11 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Silo = await SiloProcess.StartAsync(_folder.Path, TimeSpan.FromSeconds(60),
+        Silo = await SiloProcess.StartAsync(_folder.Path, TimeSpan.FromSeconds(60), [
             "--GameOps:Agents:HeartbeatTimeout=00:00:03",
             "--GameOps:Agents:AckTimeout=00:00:01",
             "--GameOps:Agents:MaintenancePeriod=00:00:00.250",
-            $"--GameOps:Agents:MaxQueuedJobs={MaxQueuedJobs}");
+            $"--GameOps:Agents:MaxQueuedJobs={MaxQueuedJobs}"]);
         var key = (await File.ReadAllTextAsync(_folder.Combine("data", "admin-api-key"))).Trim();
         Api = Silo.CreateClient(key);
     }

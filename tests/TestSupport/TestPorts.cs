@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace GameOps.Silo.Tests;
+namespace GameOps.TestSupport;
 
 public static class TestPorts
 {

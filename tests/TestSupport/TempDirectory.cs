@@ -1,4 +1,4 @@
-namespace GameOps.Silo.Tests;
+namespace GameOps.TestSupport;
 
 public sealed class TempDirectory : IDisposable
 {
