@@ -1,4 +1,29 @@
+using GameOps.EdgeAgent.Adapters;
+using GameOps.EdgeAgent.Channel;
+using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Jobs;
+
+// sysexits.h EX_CONFIG: the systemd unit does not restart on it, since only an edit of the file can help.
+const int ConfigError = 78;
+
+AgentConfig config;
+try
+{
+    var path = AgentConfigLoader.ResolvePath(args, Environment.GetEnvironmentVariable(AgentConfigLoader.EnvironmentVariable));
+    config = AgentConfigLoader.Load(path, GameAdapterRegistry.BuiltInKinds, Environment.GetEnvironmentVariable("STATE_DIRECTORY"));
+}
+catch (AgentConfigException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return ConfigError;
+}
+
 var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.AddFilter("Grpc", LogLevel.Warning); // the agent logs each stream failure itself, once
 builder.Services.AddSystemd();
-var host = builder.Build();
-host.Run();
+builder.Services.AddGameAdapters();
+builder.Services.AddJobs();
+builder.Services.AddAgentChannel(config);
+
+await builder.Build().RunAsync();
+return 0;

@@ -1,0 +1,36 @@
+using System.Diagnostics.CodeAnalysis;
+using GameOps.EdgeAgent.Adapters.SourceRcon;
+
+namespace GameOps.EdgeAgent.Adapters;
+
+/// <summary>The agent's game adapters, keyed by game kind.</summary>
+public sealed class GameAdapterRegistry
+{
+    private readonly Dictionary<string, IGameAdapter> _adapters;
+
+    public GameAdapterRegistry(IEnumerable<IGameAdapter> adapters)
+    {
+        _adapters = new Dictionary<string, IGameAdapter>(StringComparer.Ordinal);
+        foreach (var adapter in adapters)
+        {
+            if (!_adapters.TryAdd(adapter.Kind, adapter))
+            {
+                throw new ArgumentException($"Two game adapters claim the kind '{adapter.Kind}'.", nameof(adapters));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kinds <see cref="AdaptersServiceCollectionExtensions.AddGameAdapters"/> registers, with their actions: what
+    /// the config file is validated against before the host starts.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> BuiltInKinds { get; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [SourceRconAdapter.KindName] = SourceRconAdapter.Actions,
+        };
+
+    public IReadOnlyCollection<string> Kinds => _adapters.Keys;
+
+    public bool TryGet(string kind, [NotNullWhen(true)] out IGameAdapter? adapter) => _adapters.TryGetValue(kind, out adapter);
+}

@@ -1,0 +1,366 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Threading.Channels;
+using GameOps.AgentProtocol;
+using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Jobs;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.EdgeAgent.Channel;
+
+/// <summary>
+/// The agent's one bidirectional stream to the control plane (<c>AgentGateway.Connect</c>), dialled by the agent so
+/// the host opens no inbound port. Sends Hello, then heartbeats; acknowledges each assignment at once and runs it
+/// off the read loop; re-sends every result the control plane has not acknowledged each time it connects; and
+/// reconnects with jittered exponential backoff for as long as the agent runs.
+/// </summary>
+public sealed partial class AgentChannel : BackgroundService
+{
+    public const string HostIdHeader = "x-gameops-host";
+    public const string AuthorizationHeader = "authorization";
+
+    private readonly AgentConfig _config;
+    private readonly JobJournal _journal;
+    private readonly JobProcessor _processor;
+    private readonly HostMetricsSampler _metrics;
+    private readonly AgentChannelOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly Lock _sessionLock = new();
+    private readonly ConcurrentDictionary<Task, byte> _runningJobs = new();
+
+    // The current stream's outbox, or null between streams. Its single reader is the only writer to the request stream.
+    private ChannelWriter<AgentMessage>? _outbox;
+
+    public AgentChannel(
+        AgentConfig config,
+        JobJournal journal,
+        JobProcessor processor,
+        HostMetricsSampler metrics,
+        IOptions<AgentChannelOptions> options,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory)
+    {
+        _config = config;
+        _journal = journal;
+        _processor = processor;
+        _metrics = metrics;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<AgentChannel>();
+    }
+
+    /// <summary>The agent's version as sent in Hello: the assembly's informational version.</summary>
+    public static string AgentVersion { get; } =
+        typeof(AgentChannel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(AgentChannel).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var channel = GatewayChannelFactory.Create(_config, _options, _loggerFactory);
+        var client = new AgentGateway.AgentGatewayClient(channel);
+        var backoff = new ReconnectBackoff(
+            _options.InitialReconnectDelay,
+            _options.MaxReconnectDelay,
+            _options.JitterSeed is { } seed ? new Random(seed) : Random.Shared);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var openedAt = _timeProvider.GetTimestamp();
+                var credentialRefused = false;
+                try
+                {
+                    await RunStreamAsync(client, stoppingToken);
+                    LogStreamEnded(_config.ControlPlaneUrl);
+                }
+                catch (RpcException exception) when (exception.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+                {
+                    credentialRefused = true;
+                    LogCredentialRefused(_config.HostId, exception.StatusCode, exception.Status.Detail);
+                }
+                catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogStreamFailed(_config.ControlPlaneUrl, exception.StatusCode, exception.Status.Detail);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Whatever broke this stream, the agent must keep dialling.
+                    LogStreamBroken(_config.ControlPlaneUrl, exception);
+                }
+
+                if (_timeProvider.GetElapsedTime(openedAt) >= _options.StableConnectionTime)
+                {
+                    backoff.Reset();
+                }
+
+                var delay = credentialRefused ? backoff.CappedDelay() : backoff.NextDelay();
+                LogReconnecting(delay.TotalSeconds);
+                await Task.Delay(delay, _timeProvider, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            await WaitForRunningJobsAsync();
+        }
+    }
+
+    private async Task RunStreamAsync(AgentGateway.AgentGatewayClient client, CancellationToken stoppingToken)
+    {
+        using var stream = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var headers = new Metadata
+        {
+            { HostIdHeader, _config.HostId },
+            { AuthorizationHeader, "Bearer " + _config.Credential },
+        };
+        LogConnecting(_config.ControlPlaneUrl, _config.HostId);
+        using var call = client.Connect(headers, cancellationToken: stream.Token);
+
+        var outbox = System.Threading.Channels.Channel.CreateUnbounded<AgentMessage>(new UnboundedChannelOptions { SingleReader = true });
+        int resent;
+        lock (_sessionLock)
+        {
+            // Hello first, then every unacknowledged result; anything finishing later joins the same queue behind them.
+            outbox.Writer.TryWrite(new AgentMessage { Hello = BuildHello() });
+            var unacknowledged = _journal.Unacknowledged();
+            foreach (var finished in unacknowledged)
+            {
+                outbox.Writer.TryWrite(new AgentMessage { JobUpdate = JobProcessor.ToUpdate(finished.JobId, finished.Result) });
+            }
+
+            resent = unacknowledged.Count;
+            _outbox = outbox.Writer;
+        }
+
+        try
+        {
+            var writing = WriteLoopAsync(call.RequestStream, outbox.Reader, resent, stream.Token);
+            var heartbeats = HeartbeatLoopAsync(outbox.Writer, stream.Token);
+            var reading = ReadLoopAsync(call.ResponseStream, outbox.Writer, stoppingToken, stream.Token);
+            await Task.WhenAny(writing, heartbeats, reading);
+            await stream.CancelAsync();
+            try
+            {
+                await Task.WhenAll(writing, heartbeats, reading);
+            }
+            catch (Exception) when (stream.IsCancellationRequested)
+            {
+                // Each loop's own failure is examined below.
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+
+            // The status the control plane ended the stream with says the most; our own cancellation of the other loops says nothing.
+            var failure = new[] { reading, writing, heartbeats }
+                .Where(task => task.IsFaulted)
+                .Select(task => task.Exception!.GetBaseException())
+                .Where(exception => exception is not OperationCanceledException
+                    && exception is not RpcException { StatusCode: StatusCode.Cancelled })
+                .OrderBy(exception => exception is RpcException ? 0 : 1)
+                .FirstOrDefault();
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+        finally
+        {
+            lock (_sessionLock)
+            {
+                if (_outbox == outbox.Writer)
+                {
+                    _outbox = null;
+                }
+            }
+
+            outbox.Writer.TryComplete();
+        }
+    }
+
+    private async Task WriteLoopAsync(
+        IClientStreamWriter<AgentMessage> requestStream, ChannelReader<AgentMessage> outbox, int resent, CancellationToken cancellationToken)
+    {
+        var first = true;
+        await foreach (var message in outbox.ReadAllAsync(cancellationToken))
+        {
+            await requestStream.WriteAsync(message, cancellationToken);
+            if (first)
+            {
+                first = false;
+                LogHelloSent(_config.ControlPlaneUrl, _config.HostId, resent);
+            }
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(ChannelWriter<AgentMessage> outbox, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_config.HeartbeatInterval, _timeProvider);
+        do
+        {
+            outbox.TryWrite(new AgentMessage { Heartbeat = BuildHeartbeat() });
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    private async Task ReadLoopAsync(
+        IAsyncStreamReader<ControlMessage> responseStream,
+        ChannelWriter<AgentMessage> outbox,
+        CancellationToken stoppingToken,
+        CancellationToken cancellationToken)
+    {
+        while (await responseStream.MoveNext(cancellationToken))
+        {
+            var message = responseStream.Current;
+            switch (message.KindCase)
+            {
+                case ControlMessage.KindOneofCase.JobAssignment:
+                    Accept(message.JobAssignment, outbox, stoppingToken);
+                    break;
+
+                case ControlMessage.KindOneofCase.Ack:
+                    _journal.Acknowledge(message.Ack.JobId);
+                    break;
+
+                default:
+                    LogUnknownMessage(message.KindCase.ToString());
+                    break;
+            }
+        }
+    }
+
+    private void Accept(JobAssignment assignment, ChannelWriter<AgentMessage> outbox, CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrEmpty(assignment.JobId))
+        {
+            LogAssignmentWithoutId();
+            return;
+        }
+
+        outbox.TryWrite(new AgentMessage { Ack = new Ack { JobId = assignment.JobId } });
+
+        // Off the read loop: a slow game must not hold up acks, heartbeats or other jobs. The job outlives this
+        // stream: its result goes out on whichever stream is open when it finishes.
+        var job = Task.Run(() => RunJobAsync(assignment, stoppingToken), CancellationToken.None);
+        _runningJobs.TryAdd(job, 0);
+        job.ContinueWith(finished => _runningJobs.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private async Task RunJobAsync(JobAssignment assignment, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var final = await _processor.ProcessAsync(assignment, Send, stoppingToken);
+            if (final is not null)
+            {
+                Send(final);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping mid-job: the journal keeps it "started", so after a restart it is reported as cut short.
+        }
+        catch (Exception exception)
+        {
+            LogJobCrashed(assignment.JobId, exception);
+        }
+    }
+
+    /// <summary>Queues <paramref name="update"/> on the open stream; between streams a final result waits in the journal.</summary>
+    private void Send(JobUpdate update)
+    {
+        lock (_sessionLock)
+        {
+            _outbox?.TryWrite(new AgentMessage { JobUpdate = update });
+        }
+    }
+
+    private Hello BuildHello()
+    {
+        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion };
+        foreach (var server in _config.Servers)
+        {
+            // Never the console address or password: those stay on the host.
+            hello.Servers.Add(new GameServerInfo
+            {
+                Id = server.Id,
+                Name = server.Name,
+                Kind = server.Kind,
+                Capabilities = { server.AllowedActions },
+            });
+        }
+
+        return hello;
+    }
+
+    private Heartbeat BuildHeartbeat()
+    {
+        var metrics = _metrics.Sample();
+        return new Heartbeat
+        {
+            SentAt = Timestamp.FromDateTimeOffset(_timeProvider.GetUtcNow()),
+            CpuPercent = metrics.CpuPercent,
+            MemoryUsedBytes = metrics.MemoryUsedBytes,
+            MemoryTotalBytes = metrics.MemoryTotalBytes,
+            DiskUsedBytes = metrics.DiskUsedBytes,
+            DiskTotalBytes = metrics.DiskTotalBytes,
+        };
+    }
+
+    private async Task WaitForRunningJobsAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_runningJobs.Keys).WaitAsync(_options.ShutdownJobWait);
+        }
+        catch (TimeoutException)
+        {
+            LogJobsStillRunning(_runningJobs.Count);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Connecting to the control plane at {Url} as host {HostId}")]
+    private partial void LogConnecting(Uri url, string hostId);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        Message = "Sent Hello to {Url} as host {HostId}, and re-sent {Resent} unacknowledged results")]
+    private partial void LogHelloSent(Uri url, string hostId, int resent);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "The control plane at {Url} closed the stream")]
+    private partial void LogStreamEnded(Uri url);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error,
+        Message = "The control plane refused this host's credential (host {HostId}, {Status}: {Detail}); check the credential in the agent config. Retrying")]
+    private partial void LogCredentialRefused(string hostId, StatusCode status, string detail);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The stream to {Url} failed ({Status}: {Detail})")]
+    private partial void LogStreamFailed(Uri url, StatusCode status, string detail);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "The stream to {Url} broke")]
+    private partial void LogStreamBroken(Uri url, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Reconnecting in {DelaySeconds:0.0} s")]
+    private partial void LogReconnecting(double delaySeconds);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Ignored a control message of unknown kind {Kind}; the control plane may be newer than this agent")]
+    private partial void LogUnknownMessage(string kind);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Ignored a job assignment without a job id")]
+    private partial void LogAssignmentWithoutId();
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Job {JobId} could not be processed")]
+    private partial void LogJobCrashed(string jobId, Exception exception);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Stopped with {Count} jobs still running; they will be reported as cut short after the restart")]
+    private partial void LogJobsStillRunning(int count);
+}

@@ -1,0 +1,4 @@
+namespace GameOps.EdgeAgent.Jobs;
+
+/// <summary>A job the journal holds a result for.</summary>
+public sealed record FinishedJob(string JobId, JobResult Result);

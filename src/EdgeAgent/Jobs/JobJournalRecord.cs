@@ -1,0 +1,34 @@
+namespace GameOps.EdgeAgent.Jobs;
+
+/// <summary>One line of the journal file.</summary>
+internal sealed class JobJournalRecord
+{
+    public const string Started = "started";
+    public const string Finished = "finished";
+    public const string Acked = "acked";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+
+    /// <summary><see cref="Started"/>, <see cref="Finished"/> or <see cref="Acked"/>.</summary>
+    public string? Type { get; set; }
+
+    public string? JobId { get; set; }
+
+    public DateTimeOffset? At { get; set; }
+
+    /// <summary>On a started record.</summary>
+    public string? ServerId { get; set; }
+
+    /// <summary>On a started record.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>On a finished record: <see cref="Succeeded"/> or <see cref="Failed"/>.</summary>
+    public string? Phase { get; set; }
+
+    public string? Output { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>On a finished record written by compaction: whether the control plane had acknowledged it.</summary>
+    public bool? Acknowledged { get; set; }
+}

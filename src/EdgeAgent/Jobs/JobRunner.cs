@@ -1,0 +1,84 @@
+using GameOps.AgentProtocol;
+using GameOps.EdgeAgent.Adapters;
+using GameOps.EdgeAgent.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace GameOps.EdgeAgent.Jobs;
+
+/// <summary>
+/// Runs one assignment under this host's policy: the server must be declared here, the action allowed for it,
+/// and the adapter must finish before the assignment's deadline. Every outcome is a <see cref="JobResult"/>
+/// whose text is safe to send to the control plane.
+/// </summary>
+public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry adapters, TimeProvider timeProvider, ILogger<JobRunner> logger)
+{
+    /// <summary>The time a job without a deadline may take.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest output kept and sent; the control plane keeps no more than this either.</summary>
+    public const int MaxOutputLength = 64 * 1024;
+
+    private const string Redacted = "[redacted]";
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
+
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired (the agent is stopping).</exception>
+    public async Task<JobResult> RunAsync(JobAssignment assignment, CancellationToken cancellationToken)
+    {
+        var server = config.FindServer(assignment.ServerId);
+        if (server is null)
+        {
+            return JobResult.Failure($"no game server '{assignment.ServerId}' on this host");
+        }
+
+        if (!server.Allows(assignment.Action))
+        {
+            return JobResult.Failure($"action '{assignment.Action}' is not allowed on server '{server.Id}' by this host's policy");
+        }
+
+        if (!adapters.TryGet(server.Kind, out var adapter))
+        {
+            return JobResult.Failure($"this agent has no adapter for game kind '{server.Kind}' of server '{server.Id}'");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var deadline = assignment.Deadline is { } stamp ? stamp.ToDateTimeOffset() : now + DefaultTimeout;
+        var remaining = deadline - now;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return JobResult.Failure($"the job's deadline {deadline:O} had passed when it reached the agent; it was not run");
+        }
+
+        using var deadlineSource = new CancellationTokenSource(remaining < LongestWait ? remaining : LongestWait, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        try
+        {
+            var output = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
+            return JobResult.Success(Truncate(Redact(output, server)));
+        }
+        catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return JobResult.Failure(
+                $"the job did not finish before its deadline {deadline:O}; game server '{server.Id}' may or may not have run it");
+        }
+        catch (GameAdapterException exception)
+        {
+            return JobResult.Failure(Redact(exception.Message, server));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // An adapter bug must fail this job, not the agent; its message could hold anything, so it stays local.
+            LogAdapterFault(assignment.JobId, server.Id, exception);
+            return JobResult.Failure($"the agent's {server.Kind} adapter failed unexpectedly ({exception.GetType().Name}); see the agent's log");
+        }
+    }
+
+    // A console can echo its own password (Source's "rcon_password" with no value prints it): it must never leave the host.
+    private static string Redact(string text, GameServerConfig server) =>
+        text.Contains(server.Password, StringComparison.Ordinal) ? text.Replace(server.Password, Redacted, StringComparison.Ordinal) : text;
+
+    private static string Truncate(string output) =>
+        output.Length <= MaxOutputLength ? output : output[..MaxOutputLength];
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "The adapter failed unexpectedly running job {JobId} on game server {ServerId}")]
+    private partial void LogAdapterFault(string jobId, string serverId, Exception exception);
+}

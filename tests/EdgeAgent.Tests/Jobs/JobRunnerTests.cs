@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using GameOps.EdgeAgent.Adapters;
+using GameOps.EdgeAgent.Adapters.SourceRcon;
+using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Jobs;
+using GameOps.EdgeAgent.Tests.SourceRcon;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GameOps.EdgeAgent.Tests.Jobs;
+
+public sealed class JobRunnerTests : IAsyncLifetime
+{
+    private const string Password = "rcon-pw-3e8a71";
+    private const string StatusAnswer = "hostname: Test\nplayers : 2 humans, 0 bots (16 max)\n";
+
+    private readonly SourceRconTestServer _game = new(Password, command => command == "status" ? StatusAnswer : "ran:" + command);
+    private readonly SourceRconAdapter _adapter = new(NullLoggerFactory.Instance, TimeProvider.System);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _adapter.DisposeAsync();
+        await _game.DisposeAsync();
+    }
+
+    private JobRunner Runner(params GameServerConfig[] servers) => new(
+        TestConfigs.Agent("/unused/journal.jsonl", servers.Length > 0 ? servers : [TestConfigs.Server(_game, Password)]),
+        new GameAdapterRegistry([_adapter]),
+        TimeProvider.System,
+        NullLogger<JobRunner>.Instance);
+
+    [Fact]
+    public async Task Unknown_server_fails_without_touching_any_game()
+    {
+        var result = await Runner().RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, serverId: "nope"), CancellationToken.None);
+
+        Assert.Equal(JobResult.Failure("no game server 'nope' on this host"), result);
+        Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Action_outside_the_servers_policy_is_refused()
+    {
+        var runner = Runner(TestConfigs.Server(_game, Password, allowedActions: [GameActions.PlayersList]));
+
+        var result = await runner.RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", "quit")), CancellationToken.None);
+
+        Assert.Equal(JobResult.Failure("action 'console.raw' is not allowed on server 'game' by this host's policy"), result);
+        Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Players_list_returns_the_games_status_answer()
+    {
+        var result = await Runner().RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None);
+
+        Assert.Equal(JobResult.Success(StatusAnswer), result);
+        Assert.Equal(1, _game.ExecutionCount("status"));
+    }
+
+    [Fact]
+    public async Task Chat_say_sends_one_say_command_with_the_message()
+    {
+        var result = await Runner().RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ChatSay, arguments: ("message", "restart in 5 minutes; \"save\" now")),
+            CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(1, _game.ExecutionCount("say restart in 5 minutes; \"save\" now"));
+    }
+
+    [Theory]
+    [InlineData("status\nquit")]
+    [InlineData("status\rquit")]
+    [InlineData("status\0quit")]
+    public async Task Raw_command_with_a_line_break_or_nul_is_refused_before_sending(string command)
+    {
+        var result = await Runner().RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", command)), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("single line", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Hanging_game_fails_the_job_at_its_deadline_and_the_next_job_reconnects()
+    {
+        _game.HangAfterBytes = 5;
+        var runner = Runner();
+        var stopwatch = Stopwatch.StartNew();
+
+        var hung = await runner.RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, TimeSpan.FromMilliseconds(500)), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(hung.Succeeded);
+        Assert.Contains("did not finish before its deadline", hung.Error, StringComparison.Ordinal);
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+
+        _game.HangAfterBytes = null;
+        var next = await runner.RunAsync(TestConfigs.Assignment("job-2", GameActions.PlayersList), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(JobResult.Success(StatusAnswer), next);
+        Assert.Equal(2, _game.AuthAttempts);
+    }
+
+    [Fact]
+    public async Task Job_whose_deadline_passed_in_transit_is_not_run()
+    {
+        var result = await Runner().RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.PlayersList, TimeSpan.FromSeconds(-1)), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("had passed when it reached the agent", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Refused_password_fails_the_job_without_revealing_it()
+    {
+        const string wrong = "wrong-pw-90ab";
+        var server = TestConfigs.Server(_game, wrong);
+
+        var result = await Runner(server).RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None);
+
+        Assert.Equal(JobResult.Failure("game server 'game' refused the RCON password configured on this host"), result);
+        Assert.DoesNotContain(wrong, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Password_echoed_by_the_game_is_redacted_from_the_output()
+    {
+        var result = await Runner().RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", $"echo {Password}")), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("ran:echo [redacted]", result.Output);
+    }
+
+    [Fact]
+    public async Task Unreachable_game_fails_the_job_naming_the_server_not_its_address()
+    {
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var server = new GameServerConfig
+        {
+            Id = "gone",
+            Name = "Gone",
+            Kind = SourceRconAdapter.KindName,
+            Address = new ServerAddress("127.0.0.1", port),
+            Password = Password,
+            AllowedActions = SourceRconAdapter.Actions,
+        };
+
+        var result = await Runner(server).RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, serverId: "gone"), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("could not connect to game server 'gone'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Error, StringComparison.Ordinal);
+    }
+}
