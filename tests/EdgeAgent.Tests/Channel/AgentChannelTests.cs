@@ -23,7 +23,7 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly SourceRconTestServer _game = new(Password, command => command == "status" ? StatusAnswer : "ran:" + command);
     private GatewayHost _gateway = null!;
 
-    private string JournalPath => _temp.File("journal.jsonl");
+    private string JournalPath => _temp.Combine("journal.jsonl");
 
     public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(logs: new CapturingLoggerProvider(output));
 

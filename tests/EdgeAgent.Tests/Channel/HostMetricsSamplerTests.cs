@@ -12,8 +12,8 @@ public sealed class HostMetricsSamplerTests : IDisposable
     [Fact]
     public void Cpu_is_the_busy_share_of_the_time_since_the_previous_sample()
     {
-        var stat = _temp.File("stat");
-        var sampler = new HostMetricsSampler(NullLogger<HostMetricsSampler>.Instance, _temp.Path, stat, _temp.File("meminfo"));
+        var stat = _temp.Combine("stat");
+        var sampler = new HostMetricsSampler(NullLogger<HostMetricsSampler>.Instance, _temp.Path, stat, _temp.Combine("meminfo"));
 
         // user nice system idle iowait irq softirq steal guest guest_nice (proc(5)).
         File.WriteAllText(stat, "cpu  100 0 100 700 100 0 0 0 50 0\ncpu0 100 0 100 700 100 0 0 0 50 0\n");
@@ -27,9 +27,9 @@ public sealed class HostMetricsSamplerTests : IDisposable
     [Fact]
     public void Memory_used_is_total_minus_available()
     {
-        var meminfo = _temp.File("meminfo");
+        var meminfo = _temp.Combine("meminfo");
         File.WriteAllText(meminfo, "MemTotal:       16000 kB\nMemFree:         1000 kB\nMemAvailable:    6000 kB\nBuffers:          500 kB\n");
-        var sampler = new HostMetricsSampler(NullLogger<HostMetricsSampler>.Instance, _temp.Path, _temp.File("stat"), meminfo);
+        var sampler = new HostMetricsSampler(NullLogger<HostMetricsSampler>.Instance, _temp.Path, _temp.Combine("stat"), meminfo);
 
         var metrics = sampler.Sample();
 
@@ -41,7 +41,7 @@ public sealed class HostMetricsSamplerTests : IDisposable
     public void Missing_sources_give_zeros_not_errors()
     {
         var sampler = new HostMetricsSampler(
-            NullLogger<HostMetricsSampler>.Instance, _temp.File("no-such-dir"), _temp.File("no-stat"), _temp.File("no-meminfo"));
+            NullLogger<HostMetricsSampler>.Instance, _temp.Combine("no-such-dir"), _temp.Combine("no-stat"), _temp.Combine("no-meminfo"));
 
         var metrics = sampler.Sample();
 

@@ -226,7 +226,7 @@ public sealed class AgentConfigLoaderTests : IDisposable
     [Fact]
     public void Missing_file_is_named()
     {
-        var path = _temp.File("missing.json");
+        var path = _temp.Combine("missing.json");
 
         var error = Assert.Throws<AgentConfigException>(() => AgentConfigLoader.Load(path, GameAdapterRegistry.BuiltInKinds));
 
@@ -282,7 +282,7 @@ public sealed class AgentConfigLoaderTests : IDisposable
     [Fact]
     public async Task Agent_process_exits_with_the_config_error_and_a_message_naming_the_field()
     {
-        var path = _temp.File("agent.json");
+        var path = _temp.Combine("agent.json");
         var json = ValidJson();
         json["servers"]![1]!["address"] = "no-port";
         await File.WriteAllTextAsync(path, json.ToJsonString());

@@ -7,7 +7,7 @@ public sealed class JobJournalTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    private string JournalPath => _temp.File("journal.jsonl");
+    private string JournalPath => _temp.Combine("journal.jsonl");
 
     public void Dispose() => _temp.Dispose();
 

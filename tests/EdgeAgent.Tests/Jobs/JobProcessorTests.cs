@@ -43,7 +43,7 @@ public sealed class JobProcessorTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private JobJournal OpenJournal() => JobJournal.Open(_temp.File("journal.jsonl"), NullLogger<JobJournal>.Instance, TimeProvider.System);
+    private JobJournal OpenJournal() => JobJournal.Open(_temp.Combine("journal.jsonl"), NullLogger<JobJournal>.Instance, TimeProvider.System);
 
     private JobProcessor Processor()
     {

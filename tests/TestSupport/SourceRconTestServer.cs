@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GameOps.EdgeAgent.Tests.SourceRcon;
+namespace GameOps.TestSupport;
 
 /// <summary>
 /// A Source RCON server double on 127.0.0.1 and an ephemeral port, speaking the server side byte for byte as

@@ -1,4 +1,4 @@
-namespace GameOps.EdgeAgent.Tests.SourceRcon;
+namespace GameOps.TestSupport;
 
 /// <summary>How <see cref="SourceRconTestServer"/> puts its answer bytes on the wire.</summary>
 public enum ServerWriteMode
