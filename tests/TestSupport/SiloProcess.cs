@@ -32,7 +32,7 @@ public sealed class SiloProcess : IAsyncDisposable
         ports ??= SiloPorts.Free();
         string[] arguments =
         [
-            Path.Combine(AppContext.BaseDirectory, "GameOps.Silo.dll"),
+            RepositoryPaths.SiloDll,
             $"--Kestrel:Endpoints:Api:Url=http://127.0.0.1:{ports.Api}",
             $"--Kestrel:Endpoints:Gateway:Url=http://127.0.0.1:{ports.Gateway}",
             $"--GameOps:Silo:SiloPort={ports.Silo.ToString(CultureInfo.InvariantCulture)}",

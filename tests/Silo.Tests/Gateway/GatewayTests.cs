@@ -16,11 +16,11 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Wrong_credential_is_refused_as_unauthenticated()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = TestAgent.Open(Gateway, host.Host.Id, "goh_wrong");
 
         Assert.Equal(StatusCode.Unauthenticated, await agent.ReadUntilEndAsync(Patience));
-        Assert.Equal(HostStatus.Pending, (await fixture.GetHostAsync(host.Host.Id)).Status);
+        Assert.Equal(HostStatus.Pending, (await fixture.Api.GetHostAsync(host.Host.Id)).Status);
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Hello_for_another_host_is_refused()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
 
         await agent.HelloAsync("someotherhost", "main");
@@ -49,11 +49,11 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Hello_makes_the_host_online_with_its_servers()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
 
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "main", "creative");
 
-        var online = await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        var online = await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         Assert.Equal(["main", "creative"], online.Servers.Select(s => s.Id));
         Assert.Equal("test-1.0", online.AgentVersion);
         Assert.Equal([JobActions.ChatSay, JobActions.PlayersList], online.Servers[0].Capabilities.ToArray());
@@ -62,11 +62,11 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Job_goes_to_the_agent_and_its_result_comes_back()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
-        var job = await fixture.CreateJobAsync(host.Host.Id);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
         var assignment = (await agent.ReadAsync()).JobAssignment;
         await agent.AckAsync(assignment.JobId);
         await agent.ReportAsync(assignment.JobId, JobPhase.Running);
@@ -78,26 +78,26 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         Assert.Equal(JobActions.PlayersList, assignment.Action);
         Assert.Equal(job.Deadline, assignment.Deadline.ToDateTimeOffset());
         Assert.Equal(assignment.JobId, ack.JobId);
-        var done = await fixture.GetJobAsync(job.Id);
+        var done = await fixture.Api.GetJobAsync(job.Id);
         Assert.Equal(JobState.Succeeded, done.State);
         Assert.Equal("2 players online", done.Output);
         Assert.Equal(1, done.Attempts);
-        Assert.Equal(0, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+        Assert.Equal(0, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
     }
 
     [Fact]
     public async Task Failed_job_keeps_the_agents_reason()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
-        var job = await fixture.CreateJobAsync(host.Host.Id);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
 
         var assignment = (await agent.ReadAsync()).JobAssignment;
         await agent.ReportAsync(assignment.JobId, JobPhase.Failed, error: "action 'players.list' is not allowed on server 'main'");
         await agent.ReadAsync();
 
-        var failed = await fixture.GetJobAsync(job.Id);
+        var failed = await fixture.Api.GetJobAsync(job.Id);
         Assert.Equal(JobState.Failed, failed.State);
         Assert.Equal("action 'players.list' is not allowed on server 'main'", failed.Error);
     }
@@ -105,25 +105,25 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Job_for_an_offline_host_waits_and_goes_out_on_connect()
     {
-        var host = await fixture.CreateHostAsync();
-        var job = await fixture.CreateJobAsync(host.Host.Id);
-        Assert.Equal(1, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+        var host = await fixture.Api.CreateHostAsync();
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+        Assert.Equal(1, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
 
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
 
         Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).JobAssignment.JobId);
-        Assert.Equal(JobState.Dispatched, (await fixture.GetJobAsync(job.Id)).State);
+        Assert.Equal(JobState.Dispatched, (await fixture.Api.GetJobAsync(job.Id)).State);
     }
 
     [Fact]
     public async Task Job_in_flight_when_the_stream_drops_is_sent_again_on_reconnect()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         string firstDelivery;
         await using (var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
         {
-            await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
-            await fixture.CreateJobAsync(host.Host.Id);
+            await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+            await fixture.Api.CreateJobAsync(host.Host.Id);
             firstDelivery = (await first.ReadAsync()).JobAssignment.JobId;
             await first.AckAsync(firstDelivery);
         }
@@ -134,7 +134,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         await second.ReadAsync();
 
         Assert.Equal(firstDelivery, redelivery.JobId);
-        var job = await fixture.GetJobAsync(Guid.Parse(redelivery.JobId));
+        var job = await fixture.Api.GetJobAsync(Guid.Parse(redelivery.JobId));
         Assert.Equal(JobState.Succeeded, job.State);
         Assert.Equal(2, job.Attempts);
     }
@@ -142,10 +142,10 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Unacknowledged_job_is_sent_again()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
-        await fixture.CreateJobAsync(host.Host.Id);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        await fixture.Api.CreateJobAsync(host.Host.Id);
 
         var first = (await agent.ReadAsync()).JobAssignment;
         await agent.HeartbeatAsync();
@@ -157,50 +157,50 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Host_goes_offline_when_its_stream_ends()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using (var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
         {
-            await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+            await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
             await agent.CompleteAsync();
             await agent.ReadUntilEndAsync(Patience);
         }
 
-        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Offline, Patience);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Offline, Patience);
     }
 
     [Fact]
     public async Task Silent_stream_is_closed_and_the_host_goes_offline()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await GatewaySiloFixture.EventuallyAsync(() => fixture.GetHostAsync(host.Host.Id), h => h.Status == HostStatus.Online, Patience);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
         // The stream stays open but no heartbeat follows, as with a frozen agent.
         var ended = await agent.ReadUntilEndAsync(GatewaySiloFixture.HeartbeatTimeout * 4);
 
         Assert.Equal(StatusCode.DeadlineExceeded, ended);
-        var offline = await fixture.GetHostAsync(host.Host.Id);
+        var offline = await fixture.Api.GetHostAsync(host.Host.Id);
         Assert.Equal(HostStatus.Offline, offline.Status);
     }
 
     [Fact]
     public async Task Agent_cannot_settle_another_hosts_job()
     {
-        var victim = await fixture.CreateHostAsync();
-        var intruder = await fixture.CreateHostAsync();
-        var job = await fixture.CreateJobAsync(victim.Host.Id);
+        var victim = await fixture.Api.CreateHostAsync();
+        var intruder = await fixture.Api.CreateHostAsync();
+        var job = await fixture.Api.CreateJobAsync(victim.Host.Id);
         await using var agent = await TestAgent.ConnectAsync(Gateway, intruder.Host.Id, intruder.Credential);
 
         await agent.ReportAsync(job.Id.ToString(), JobPhase.Succeeded, output: "forged");
         Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).Ack.JobId);
 
-        Assert.Equal(JobState.Queued, (await fixture.GetJobAsync(job.Id)).State);
+        Assert.Equal(JobState.Queued, (await fixture.Api.GetJobAsync(job.Id)).State);
     }
 
     [Fact]
     public async Task Malformed_job_id_ends_the_stream_with_a_clear_error()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
 
         await agent.ReportAsync("not-a-guid", JobPhase.Succeeded);
@@ -211,15 +211,15 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Full_queue_refuses_more_jobs_with_429()
     {
-        var host = await fixture.CreateHostAsync();
+        var host = await fixture.Api.CreateHostAsync();
         for (var i = 0; i < GatewaySiloFixture.MaxQueuedJobs; i++)
         {
-            await fixture.CreateJobAsync(host.Host.Id);
+            await fixture.Api.CreateJobAsync(host.Host.Id);
         }
 
-        var refused = await fixture.PostJobAsync(host.Host.Id);
+        var refused = await fixture.Api.PostJobAsync(host.Host.Id);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(GatewaySiloFixture.MaxQueuedJobs, (await fixture.GetHostAsync(host.Host.Id)).QueuedJobs);
+        Assert.Equal(GatewaySiloFixture.MaxQueuedJobs, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
     }
 }

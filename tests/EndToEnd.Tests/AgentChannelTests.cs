@@ -1,0 +1,105 @@
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.EndToEnd.Tests;
+
+public sealed class PlayersListTests
+{
+    // What a Source server prints for `status`, trimmed (https://developer.valvesoftware.com/wiki/Status).
+    private const string StatusAnswer = "hostname: GameOps test\nplayers : 2 humans, 0 bots (16/0 max)\n# userid name\n#      2 \"Alice\"\n#      3 \"Bob\"\n";
+
+    [Fact]
+    public async Task Players_list_runs_through_a_real_agent_and_its_answer_comes_back()
+    {
+        await using var system = await RunningSystem.StartAsync(command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
+        system.StartAgent();
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
+
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList);
+        var done = await system.Api.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(30));
+
+        Assert.True(done.State == JobState.Succeeded, $"{done.State}: {done.Error}\n{system.Diagnostics}");
+        Assert.Equal(StatusAnswer, done.Output);
+        Assert.Equal(1, system.Game.ExecutionCount("status"));
+        var host = await system.Api.GetHostAsync(system.Host.Host.Id);
+        Assert.Equal("main", Assert.Single(host.Servers).Id);
+        Assert.NotNull(host.Metrics);
+    }
+}
+
+public sealed class WrongCredentialTests
+{
+    [Fact]
+    public async Task Agent_with_a_wrong_credential_is_refused()
+    {
+        await using var system = await RunningSystem.StartAsync(_ => "");
+        var agent = system.StartAgent(credential: "goh_not-this-hosts-credential");
+
+        await agent.Process.WaitForOutputAsync("refused this host's credential", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HostStatus.Pending, (await system.Api.GetHostAsync(system.Host.Host.Id)).Status);
+        Assert.DoesNotContain("goh_not-this-hosts-credential", system.Silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("goh_not-this-hosts-credential", agent.Process.Output, StringComparison.Ordinal);
+    }
+}
+
+public sealed class KilledAgentTests
+{
+    [Fact]
+    public async Task Host_is_offline_within_20_seconds_of_its_agent_being_killed()
+    {
+        await using var system = await RunningSystem.StartAsync(_ => "");
+        var agent = system.StartAgent();
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
+
+        await agent.Process.KillAsync();
+
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Offline, TimeSpan.FromSeconds(20));
+    }
+}
+
+public sealed class FrozenAgentTests
+{
+    [Fact]
+    public async Task Host_is_offline_within_20_seconds_of_its_agent_freezing()
+    {
+        await using var system = await RunningSystem.StartAsync(_ => "");
+        var agent = system.StartAgent();
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
+
+        // SIGSTOP: the process stops but its TCP connection stays open, so only missing heartbeats tell.
+        agent.Process.Freeze();
+
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Offline, TimeSpan.FromSeconds(20));
+        agent.Process.Resume();
+    }
+}
+
+public sealed class RedeliveryTests
+{
+    [Fact]
+    public async Task Job_in_flight_when_the_stream_drops_runs_once()
+    {
+        using var commandStarted = new ManualResetEventSlim();
+        using var releaseCommand = new ManualResetEventSlim();
+        await using var system = await RunningSystem.StartAsync(command =>
+        {
+            commandStarted.Set();
+            releaseCommand.Wait(TimeSpan.FromSeconds(30));
+            return $"Executed {command}";
+        });
+        system.StartAgent();
+        await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList, timeoutSeconds: 120);
+        Assert.True(commandStarted.Wait(TimeSpan.FromSeconds(30)), system.Diagnostics);
+
+        // The stream drops while the game is still answering: the silo dies mid-job and comes back.
+        await system.Silo.KillAsync();
+        releaseCommand.Set();
+        await system.RestartSiloAsync();
+
+        var done = await system.Api.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(60));
+        Assert.True(done.State == JobState.Succeeded, $"{done.State}: {done.Error}\n{system.Diagnostics}");
+        Assert.Equal(1, system.Game.TotalExecutions);
+    }
+}

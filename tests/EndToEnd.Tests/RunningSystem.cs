@@ -1,0 +1,84 @@
+namespace GameOps.EndToEnd.Tests;
+
+/// <summary>
+/// GameOps as an operator runs it: a silo process on its own data folder, a registered host, a game
+/// server double speaking Source RCON, and the real agent process configured for both.
+/// </summary>
+internal sealed class RunningSystem : IAsyncDisposable
+{
+    public const string RconPassword = "rcon-secret";
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private RunningSystem(TempDirectory folder, SiloProcess silo, GameOpsApi api, SourceRconTestServer game, NewHost host)
+    {
+        Folder = folder;
+        Silo = silo;
+        Api = api;
+        Game = game;
+        Host = host;
+    }
+
+    public TempDirectory Folder { get; }
+
+    public SiloProcess Silo { get; private set; }
+
+    public GameOpsApi Api { get; private set; }
+
+    public SourceRconTestServer Game { get; }
+
+    public NewHost Host { get; }
+
+    public AgentProcess? Agent { get; private set; }
+
+    public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole)
+    {
+        var folder = new TempDirectory();
+        var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout);
+        var api = await GameOpsApi.ForAsync(silo, folder.Path);
+        var host = await api.CreateHostAsync("End-to-end host");
+        return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host);
+    }
+
+    /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the host's own.</summary>
+    public AgentProcess StartAgent(string? credential = null)
+    {
+        Agent = AgentProcess.Start(Folder.Path, new
+        {
+            controlPlaneUrl = Silo.GatewayAddress.ToString().TrimEnd('/'),
+            hostId = Host.Host.Id,
+            credential = credential ?? Host.Credential,
+            journalPath = Folder.Combine("journal.jsonl"),
+            servers = new[]
+            {
+                new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword },
+            },
+        });
+        return Agent;
+    }
+
+    /// <summary>Kills the silo and starts it again on the same data and ports, as after a crash.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await Silo.KillAsync();
+        await Silo.DisposeAsync();
+        Api.Dispose();
+        Silo = await SiloProcess.StartAsync(Folder.Path, StartTimeout, ports: Silo.Ports);
+        Api = await GameOpsApi.ForAsync(Silo, Folder.Path);
+    }
+
+    /// <summary>What the processes printed, to explain a failure.</summary>
+    public string Diagnostics => $"--- silo ---\n{Silo.Output}\n--- agent ---\n{Agent?.Process.Output}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        Api.Dispose();
+        await Silo.DisposeAsync();
+        await Game.DisposeAsync();
+        Folder.Dispose();
+    }
+}
