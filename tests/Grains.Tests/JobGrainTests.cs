@@ -75,6 +75,20 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Typed_result_is_kept_when_it_is_json()
+    {
+        var job = await NewJobAsync();
+        var other = await NewJobAsync();
+
+        var kept = await job.CompleteAsync(new JobResult(true, "text", null, "{\"players\":[{\"name\":\"Alice\"}]}"));
+        var dropped = await other.CompleteAsync(new JobResult(true, "text", null, "{not json"));
+
+        Assert.Equal("{\"players\":[{\"name\":\"Alice\"}]}", kept.Data);
+        Assert.Null(dropped.Data);
+        Assert.Equal(JobState.Succeeded, dropped.State);
+    }
+
+    [Fact]
     public async Task Oversized_output_is_truncated()
     {
         var job = await NewJobAsync();

@@ -248,7 +248,7 @@ public sealed partial class JobJournal : IDisposable
                 }
 
                 entry.Result = record.Phase == JobJournalRecord.Succeeded
-                    ? JobResult.Success(record.Output ?? string.Empty)
+                    ? JobResult.Success(record.Output ?? string.Empty, record.DataJson)
                     : JobResult.Failure(record.Error ?? string.Empty);
                 entry.FinishedAt = record.At;
                 entry.Acknowledged = record.Acknowledged ?? false;
@@ -354,6 +354,7 @@ public sealed partial class JobJournal : IDisposable
         Phase = entry.Result!.Succeeded ? JobJournalRecord.Succeeded : JobJournalRecord.Failed,
         Output = entry.Result.Output.Length > 0 ? entry.Result.Output : null,
         Error = entry.Result.Error.Length > 0 ? entry.Result.Error : null,
+        DataJson = entry.Result.DataJson.Length > 0 ? entry.Result.DataJson : null,
         Acknowledged = entry.Acknowledged ? true : null,
     };
 

@@ -29,6 +29,9 @@ internal sealed class JobJournalRecord
 
     public string? Error { get; set; }
 
+    /// <summary>On a finished record: the typed result, when the action has one.</summary>
+    public string? DataJson { get; set; }
+
     /// <summary>On a finished record written by compaction: whether the control plane had acknowledged it.</summary>
     public bool? Acknowledged { get; set; }
 }

@@ -62,6 +62,7 @@ public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, I
         Phase = result.Succeeded ? JobPhase.Succeeded : JobPhase.Failed,
         Output = result.Output,
         Error = result.Error,
+        DataJson = result.DataJson,
     };
 
     [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Running job {JobId}: {Action} on game server {ServerId}")]

@@ -52,8 +52,8 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
         try
         {
-            var output = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
-            return JobResult.Success(Truncate(Redact(output, server)));
+            var result = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
+            return JobResult.Success(Truncate(Redact(result.Text, server)), result.DataJson is { } data ? Redact(data, server) : null);
         }
         catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

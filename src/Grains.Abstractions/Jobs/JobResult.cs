@@ -1,9 +1,13 @@
 namespace GameOps.Grains.Jobs;
 
-/// <summary>How a job ended, as the agent reports it: the game's answer or the reason it failed.</summary>
+/// <summary>
+/// How a job ended, as the agent reports it: the game's answer (and, for actions with a typed result, that
+/// result as JSON in <see cref="Data"/>) or the reason it failed.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.JobResult")]
 public sealed record JobResult(
     [property: Id(0)] bool Succeeded,
     [property: Id(1)] string? Output,
-    [property: Id(2)] string? Error = null);
+    [property: Id(2)] string? Error = null,
+    [property: Id(3)] string? Data = null);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace GameOps.Grains.Jobs;
 
@@ -21,7 +22,8 @@ public sealed record JobView(
     [property: Id(13)] DateTimeOffset? StartedAt,
     [property: Id(14)] DateTimeOffset? FinishedAt,
     [property: Id(15)] string? Output,
-    [property: Id(16)] string? Error)
+    [property: Id(16)] string? Error,
+    [property: Id(17), JsonConverter(typeof(RawJsonConverter))] string? Data = null)
 {
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.TimedOut;
 }

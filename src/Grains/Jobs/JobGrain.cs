@@ -68,6 +68,7 @@ public sealed partial class JobGrain(
         EnsureExists();
         if (!state.State.IsFinished)
         {
+            state.State.Data = JobRules.ValidData(result.Data);
             await FinishAsync(result.Succeeded ? JobState.Succeeded : JobState.Failed, result.Output, result.Error);
         }
 
@@ -138,7 +139,7 @@ public sealed partial class JobGrain(
         return new JobView(
             this.GetPrimaryKey(), spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, s.State,
             spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
-            s.StartedAt, s.FinishedAt, s.Output, s.Error);
+            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} for host {HostId} ({Action}) timed out at its deadline {Deadline}")]

@@ -12,6 +12,7 @@ public sealed class JobGrainState
     [Id(5)] public DateTimeOffset? FinishedAt { get; set; }
     [Id(6)] public string? Output { get; set; }
     [Id(7)] public string? Error { get; set; }
+    [Id(8)] public string? Data { get; set; }
 
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.TimedOut;
 }

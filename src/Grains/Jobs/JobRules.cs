@@ -73,6 +73,28 @@ public static partial class JobRules
         return errors;
     }
 
+    /// <summary>
+    /// A typed result as stored: JSON of at most <see cref="MaxOutputLength"/> characters, or null. Anything else is
+    /// dropped rather than stored, since the API writes it into responses as JSON.
+    /// </summary>
+    public static string? ValidData(string? json)
+    {
+        if (string.IsNullOrEmpty(json) || json.Length > MaxOutputLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return json;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     internal static string? Truncate(string? text) =>
         text is { Length: > MaxOutputLength } ? text[..MaxOutputLength] : text;
 

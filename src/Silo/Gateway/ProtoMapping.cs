@@ -85,7 +85,7 @@ internal static class ProtoMapping
         return update.Phase switch
         {
             JobPhase.Running => new JobReport(jobId, null),
-            JobPhase.Succeeded => new JobReport(jobId, new JobResult(true, update.Output, NullIfEmpty(update.Error))),
+            JobPhase.Succeeded => new JobReport(jobId, new JobResult(true, update.Output, NullIfEmpty(update.Error), NullIfEmpty(update.DataJson))),
             JobPhase.Failed => new JobReport(jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported a failure without a reason.")),
             _ => throw new ProtocolViolationException($"job_update.phase {update.Phase} is not a phase an agent may report."),
         };

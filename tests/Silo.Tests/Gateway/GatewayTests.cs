@@ -70,7 +70,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         var assignment = (await agent.ReadAsync()).JobAssignment;
         await agent.AckAsync(assignment.JobId);
         await agent.ReportAsync(assignment.JobId, JobPhase.Running);
-        await agent.ReportAsync(assignment.JobId, JobPhase.Succeeded, output: "2 players online");
+        await agent.ReportAsync(assignment.JobId, JobPhase.Succeeded, output: "2 players online", dataJson: """{"players":[{"name":"Alice"},{"name":"Bob"}]}""");
         var ack = (await agent.ReadAsync()).Ack;
 
         Assert.Equal(job.Id.ToString(), assignment.JobId);
@@ -81,6 +81,9 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         var done = await fixture.Api.GetJobAsync(job.Id);
         Assert.Equal(JobState.Succeeded, done.State);
         Assert.Equal("2 players online", done.Output);
+        var json = await fixture.Api.Client.GetStringAsync($"/api/v1/jobs/{job.Id}");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("Bob", document.RootElement.GetProperty("data").GetProperty("players")[1].GetProperty("name").GetString());
         Assert.Equal(1, done.Attempts);
         Assert.Equal(0, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
     }

@@ -62,8 +62,8 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public Task AckAsync(string jobId) => SendAsync(new AgentMessage { Ack = new Ack { JobId = jobId } });
 
-    public Task ReportAsync(string jobId, JobPhase phase, string output = "", string error = "") =>
-        SendAsync(new AgentMessage { JobUpdate = new JobUpdate { JobId = jobId, Phase = phase, Output = output, Error = error } });
+    public Task ReportAsync(string jobId, JobPhase phase, string output = "", string error = "", string dataJson = "") =>
+        SendAsync(new AgentMessage { JobUpdate = new JobUpdate { JobId = jobId, Phase = phase, Output = output, Error = error, DataJson = dataJson } });
 
     public Task SendAsync(AgentMessage message) => _call.RequestStream.WriteAsync(message);
 

@@ -50,13 +50,18 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
 
     public IReadOnlyList<string> SupportedActions => Actions;
 
-    public async Task<string> ExecuteAsync(
+    public async Task<GameResult> ExecuteAsync(
         GameServerConfig server,
         string action,
         IReadOnlyDictionary<string, string> arguments,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        new(await RunAsync(server, ToCommand(action, arguments), cancellationToken));
+
+    public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken) =>
+        RunAsync(server, "status", cancellationToken);
+
+    private async Task<string> RunAsync(GameServerConfig server, string command, CancellationToken cancellationToken)
     {
-        var command = ToCommand(action, arguments);
         var connection = _connections.GetOrAdd(
             server.Id,
             _ => new ServerConnection(new SourceRconClient(_clientOptions, _loggerFactory.CreateLogger<SourceRconClient>(), _timeProvider)));
