@@ -12,4 +12,8 @@ public sealed record GameServerView(
     [property: Id(4)] string Kind,
     [property: Id(5)] ImmutableArray<string> Capabilities,
     [property: Id(6)] DateTimeOffset FirstSeenAt,
-    [property: Id(7)] DateTimeOffset LastDeclaredAt);
+    [property: Id(7)] DateTimeOffset LastDeclaredAt,
+    [property: Id(8)] ServerHealth Health,
+    [property: Id(9)] string? HealthDetail,
+    [property: Id(10)] DateTimeOffset? HealthChangedAt,
+    [property: Id(11)] DateTimeOffset? HealthCheckedAt);

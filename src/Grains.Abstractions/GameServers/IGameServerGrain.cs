@@ -10,4 +10,8 @@ public interface IGameServerGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<GameServerView?> GetAsync();
+
+    /// <summary>Records the agent's latest health probe; the state is written only when it changes.</summary>
+    [Alias("ReportHealth")]
+    Task ReportHealthAsync(HealthReport report);
 }

@@ -22,13 +22,31 @@ public sealed class GameServerGrain(
         return View();
     }
 
+    // Probes arrive every 30 s per server; only a change of state is worth a write.
+    private DateTimeOffset? _healthCheckedAt;
+
     public Task<GameServerView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
+
+    public async Task ReportHealthAsync(HealthReport report)
+    {
+        _healthCheckedAt = report.CheckedAt;
+        var detail = report.Health == ServerHealth.Up ? null : report.Detail;
+        if (state.State.Health != report.Health || state.State.HealthDetail != detail)
+        {
+            state.State.Health = report.Health;
+            state.State.HealthDetail = detail;
+            state.State.HealthChangedAt = clock.UtcNow;
+            await state.WriteStateAsync();
+        }
+    }
 
     private GameServerView View()
     {
         var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf('/', StringComparison.Ordinal);
         var s = state.State;
-        return new GameServerView(key[..separator], key[(separator + 1)..], s.OrgId, s.Name, s.Kind, s.Capabilities, s.FirstSeenAt, s.LastDeclaredAt);
+        return new GameServerView(
+            key[..separator], key[(separator + 1)..], s.OrgId, s.Name, s.Kind, s.Capabilities, s.FirstSeenAt, s.LastDeclaredAt,
+            s.Health, s.HealthDetail, s.HealthChangedAt, _healthCheckedAt);
     }
 }

@@ -12,4 +12,7 @@ public sealed class GameServerState
     [Id(3)] public ImmutableArray<string> Capabilities { get; set; } = [];
     [Id(4)] public DateTimeOffset FirstSeenAt { get; set; }
     [Id(5)] public DateTimeOffset LastDeclaredAt { get; set; }
+    [Id(6)] public ServerHealth Health { get; set; }
+    [Id(7)] public string? HealthDetail { get; set; }
+    [Id(8)] public DateTimeOffset? HealthChangedAt { get; set; }
 }

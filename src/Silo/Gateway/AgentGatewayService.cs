@@ -1,5 +1,6 @@
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Security;
 using Grpc.Core;
@@ -58,6 +59,19 @@ public sealed partial class AgentGatewayService(
                         break;
                     case AgentMessage.KindOneofCase.Ack:
                         await host.AcknowledgeJobAsync(connection.Id, ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id"));
+                        break;
+                    case AgentMessage.KindOneofCase.ServerHealth:
+                        var health = message.ServerHealth;
+                        if (hello.Servers.Any(s => s.Id == health.ServerId))
+                        {
+                            await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, health.ServerId))
+                                .ReportHealthAsync(ProtoMapping.ToHealthReport(health, time.GetUtcNow()));
+                        }
+                        else
+                        {
+                            LogUndeclaredServer(logger, hostId, health.ServerId.Length <= 64 ? health.ServerId : health.ServerId[..64]);
+                        }
+
                         break;
                     case AgentMessage.KindOneofCase.Hello:
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
@@ -165,6 +179,9 @@ public sealed partial class AgentGatewayService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} broke the agent protocol: {Problem}")]
     private static partial void LogViolation(ILogger logger, string hostId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported the health of server {ServerId}, which its Hello did not declare; ignored")]
+    private static partial void LogUndeclaredServer(ILogger logger, string hostId, string serverId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: could not record the end of its stream")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string hostId);

@@ -91,6 +91,17 @@ internal static class ProtoMapping
         };
     }
 
+    public static HealthReport ToHealthReport(AgentProtocol.ServerHealth health, DateTimeOffset receivedAt) => new(
+        health.State switch
+        {
+            ServerState.Up => Grains.GameServers.ServerHealth.Up,
+            ServerState.Down => Grains.GameServers.ServerHealth.Down,
+            ServerState.Hung => Grains.GameServers.ServerHealth.Hung,
+            _ => throw new ProtocolViolationException($"server_health.state {health.State} is not a state an agent may report."),
+        },
+        health.Detail.Length == 0 ? null : new string(health.Detail.Take(JobRules.MaxArgumentValueLength).ToArray()),
+        health.CheckedAt is { } checkedAt && checkedAt.ToDateTimeOffset() <= receivedAt ? checkedAt.ToDateTimeOffset() : receivedAt);
+
     public static Guid ParseJobId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw new ProtocolViolationException($"{field} '{Printable(value)}' is not a job id.");
 

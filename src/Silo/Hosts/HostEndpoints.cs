@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Api;
@@ -15,6 +16,7 @@ public static class HostEndpoints
         hosts.MapPost("/", CreateHostAsync);
         hosts.MapGet("/", ListHostsAsync);
         hosts.MapGet("/{hostId}", GetHostAsync);
+        hosts.MapGet("/{hostId}/servers", ListServersAsync);
         return api;
     }
 
@@ -43,6 +45,17 @@ public static class HostEndpoints
 
     private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindHostAsync(hostId, user, grains) is { } host ? TypedResults.Ok(host) : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+
+    private static async Task<Results<Ok<GameServerView[]>, ProblemHttpResult>> ListServersAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await FindHostAsync(hostId, user, grains) is not { } host)
+        {
+            return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+        }
+
+        var servers = await Task.WhenAll(host.Servers.Select(s => grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, s.Id)).GetAsync()));
+        return TypedResults.Ok(servers.OfType<GameServerView>().ToArray());
+    }
 
     /// <summary>The caller's host with this id; null when it does not exist or belongs to another org, which look the same from outside.</summary>
     internal static async Task<HostView?> FindHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)

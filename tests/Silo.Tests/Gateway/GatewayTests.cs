@@ -1,5 +1,7 @@
 using System.Net;
 using GameOps.AgentProtocol;
+using System.Net.Http.Json;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using Grpc.Core;
@@ -224,5 +226,23 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal(GatewaySiloFixture.MaxQueuedJobs, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
+    }
+
+    [Fact]
+    public async Task Server_health_reaches_the_api_and_undeclared_servers_are_ignored()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "main");
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+
+        await agent.SendAsync(new AgentMessage { ServerHealth = new GameOps.AgentProtocol.ServerHealth { ServerId = "ghost", State = ServerState.Down, Detail = "no such server" } });
+        await agent.SendAsync(new AgentMessage { ServerHealth = new GameOps.AgentProtocol.ServerHealth { ServerId = "main", State = ServerState.Hung, Detail = "the console did not answer within 5 s" } });
+
+        var servers = await Eventually.ReadAsync(
+            () => fixture.Api.Client.GetFromJsonAsync<GameServerView[]>($"/api/v1/hosts/{host.Host.Id}/servers", GameOpsApi.Json)!,
+            s => s!.Length == 1 && s[0].Health == GameOps.Grains.GameServers.ServerHealth.Hung,
+            Patience);
+        Assert.Equal("the console did not answer within 5 s", servers![0].HealthDetail);
+        Assert.Equal(HostStatus.Online, (await fixture.Api.GetHostAsync(host.Host.Id)).Status);
     }
 }
