@@ -50,6 +50,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
         {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with code {_process.ExitCode} before printing '{text}':\n{Output}");
+            }
+
             if (stopwatch.Elapsed > timeout)
             {
                 throw new TimeoutException($"No output line containing '{text}' within {timeout}:\n{Output}");

@@ -37,11 +37,12 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     private int _authAttempts;
     private int _packetsReceived;
 
-    public SourceRconTestServer(string password, Func<string, string> handler)
+    /// <param name="port">A fixed port (a documented example's); a free one when 0.</param>
+    public SourceRconTestServer(string password, Func<string, string> handler, int port = 0)
     {
         _password = password;
         _handler = handler;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _acceptLoop = AcceptLoopAsync(_stopping.Token);
     }
