@@ -30,21 +30,25 @@ internal sealed class RunningSystem : IAsyncDisposable
 
     public AgentProcess? Agent { get; private set; }
 
-    public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole)
+    /// <param name="siloSettings">Extra silo configuration as <c>--key=value</c> arguments.</param>
+    public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole, IEnumerable<string>? siloSettings = null)
     {
         var folder = new TempDirectory();
-        var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout);
+        var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout, siloSettings);
         var api = await GameOpsApi.ForAsync(silo, folder.Path);
         var host = await api.CreateHostAsync("End-to-end host");
         return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host);
     }
 
     /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the host's own.</summary>
-    public AgentProcess StartAgent(string? credential = null)
+    /// <param name="controlPlaneUrl">The gateway URL the agent dials; the silo's h2c address when null.</param>
+    /// <param name="certificateFingerprint">The gateway certificate the agent pins, for an https URL.</param>
+    public AgentProcess StartAgent(string? credential = null, string? controlPlaneUrl = null, string? certificateFingerprint = null)
     {
         Agent = AgentProcess.Start(Folder.Path, new
         {
-            controlPlaneUrl = Silo.GatewayAddress.ToString().TrimEnd('/'),
+            controlPlaneUrl = controlPlaneUrl ?? Silo.GatewayAddress.ToString().TrimEnd('/'),
+            certificateFingerprint,
             hostId = Host.Host.Id,
             credential = credential ?? Host.Credential,
             journalPath = Folder.Combine("journal.jsonl"),
