@@ -128,7 +128,7 @@ public sealed partial class HostGrain(
 
         if (_agent is { } agent)
         {
-            await SendAsync(agent.Observer, entry.Job);
+            await SendAsync(agent.Observer, [entry.Job]);
         }
 
         ArmMaintenance();
@@ -180,10 +180,7 @@ public sealed partial class HostGrain(
         LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, state.State.Outbox.Count);
 
         // Everything unfinished goes out again: the agent answers a job it already ran from its journal.
-        foreach (var entry in state.State.Outbox.ToArray())
-        {
-            await SendAsync(observer, entry.Job);
-        }
+        await SendAsync(observer, state.State.Outbox.Select(entry => entry.Job).ToArray());
 
         ArmMaintenance();
     }
@@ -262,12 +259,20 @@ public sealed partial class HostGrain(
         }
     }
 
-    private async Task SendAsync(IAgentObserver observer, AgentJob job)
+    private async Task SendAsync(IAgentObserver observer, AgentJob[] jobs)
     {
-        // One-way: the call returns at once, and the agent's Ack (or its absence) tells us whether it arrived.
-        await observer.AssignJobAsync(job);
-        _inFlight[job.JobId] = clock.UtcNow;
-        await grains.GetGrain<IJobGrain>(job.JobId).MarkDispatchedAsync();
+        var now = clock.UtcNow;
+        var dispatched = new Task[jobs.Length];
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            // One-way: the call returns at once, and the agent's Ack (or its absence) tells us whether it arrived.
+            await observer.AssignJobAsync(jobs[i]);
+            _inFlight[jobs[i].JobId] = now;
+            dispatched[i] = grains.GetGrain<IJobGrain>(jobs[i].JobId).MarkDispatchedAsync();
+        }
+
+        // The job grains record their dispatch in parallel, so the store commits them together.
+        await Task.WhenAll(dispatched);
     }
 
     /// <summary>
@@ -329,7 +334,7 @@ public sealed partial class HostGrain(
             else if (_agent is { } agent && _inFlight.TryGetValue(entry.Job.JobId, out var sentAt) && sentAt is { } sent && now - sent > _options.AckTimeout)
             {
                 LogResend(logger, HostId, entry.Job.JobId);
-                await SendAsync(agent.Observer, entry.Job);
+                await SendAsync(agent.Observer, [entry.Job]);
             }
         }
 
