@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace GameOps.Grains.Jobs;
 
 /// <summary>
@@ -15,6 +17,11 @@ public interface IJobGrain : IGrainWithGuidKey
     /// <summary>The job, or null when no job has this id.</summary>
     [Alias("Get")]
     Task<JobView?> GetAsync();
+
+    /// <summary>The job once it has finished, or as it stands when <paramref name="timeout"/> passes first; null when no job has this id.</summary>
+    [AlwaysInterleave]
+    [Alias("WaitUntilFinished")]
+    Task<JobView?> WaitUntilFinishedAsync(TimeSpan timeout);
 
     [Alias("MarkDispatched")]
     Task<JobView> MarkDispatchedAsync();

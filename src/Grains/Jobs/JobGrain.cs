@@ -11,6 +11,7 @@ public sealed partial class JobGrain(
     : Grain, IJobGrain
 {
     private IGrainTimer? _deadlineTimer;
+    private TaskCompletionSource<JobView>? _finished;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +36,24 @@ public sealed partial class JobGrain(
     }
 
     public Task<JobView?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
+
+    public async Task<JobView?> WaitUntilFinishedAsync(TimeSpan timeout)
+    {
+        if (state.State.Spec is null || state.State.IsFinished || timeout <= TimeSpan.Zero)
+        {
+            return await GetAsync();
+        }
+
+        _finished ??= new TaskCompletionSource<JobView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            return await _finished.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return View();
+        }
+    }
 
     public async Task<JobView> MarkDispatchedAsync()
     {
@@ -122,6 +141,7 @@ public sealed partial class JobGrain(
         await state.WriteStateAsync();
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
+        _finished?.TrySetResult(View());
     }
 
     private void EnsureExists()

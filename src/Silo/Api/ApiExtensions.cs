@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
@@ -26,6 +27,7 @@ public static class ApiExtensions
         api.MapHostEndpoints();
         api.MapJobEndpoints();
         api.MapGatewayEndpoints();
+        api.MapDiagnosticsEndpoints();
         return app;
     }
 

@@ -14,6 +14,9 @@ public static class JobEndpoints
 {
     public const int DefaultListLimit = 50;
 
+    /// <summary>The longest a caller may wait for a job to finish in one request (below Orleans' 30 s call timeout).</summary>
+    public const int MaxWaitSeconds = 25;
+
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         var hostJobs = api.MapGroup("/hosts/{hostId}/jobs").WithTags("Jobs");
@@ -26,6 +29,7 @@ public static class JobEndpoints
     private static async Task<Results<Created<JobView>, Ok<JobView>, ValidationProblem, ProblemHttpResult>> CreateJobAsync(
         string hostId,
         CreateJobRequest request,
+        int? wait,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
@@ -51,15 +55,23 @@ public static class JobEndpoints
             errors[$"arguments.{name}"] = ["An argument value must be a string, not null."];
         }
 
+        if (ValidateWait(wait) is { } waitProblem)
+        {
+            errors["wait"] = [waitProblem];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var submission = await grains.GetGrain<IHostGrain>(hostId).SubmitJobAsync(submit);
+        var job = wait is > 0
+            ? await grains.GetGrain<IJobGrain>(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? submission.Job
+            : submission.Job;
         return submission.Created
-            ? TypedResults.Created($"/api/v1/jobs/{submission.Job.Id}", submission.Job)
-            : TypedResults.Ok(submission.Job);
+            ? TypedResults.Created($"/api/v1/jobs/{job.Id}", job)
+            : TypedResults.Ok(job);
     }
 
     private static async Task<Results<Ok<JobView[]>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
@@ -83,11 +95,23 @@ public static class JobEndpoints
         return TypedResults.Ok(jobs.OfType<JobView>().ToArray());
     }
 
-    private static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJobAsync(Guid jobId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJobAsync(Guid jobId, int? wait, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var job = await grains.GetGrain<IJobGrain>(jobId).GetAsync();
-        return job is not null && job.OrgId == user.GetOrgId()
-            ? TypedResults.Ok(job)
-            : ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
+        if (ValidateWait(wait) is { } waitProblem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["wait"] = [waitProblem] });
+        }
+
+        var grain = grains.GetGrain<IJobGrain>(jobId);
+        var job = await grain.GetAsync();
+        if (job is null || job.OrgId != user.GetOrgId())
+        {
+            return ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
+        }
+
+        return TypedResults.Ok(wait is > 0 && !job.IsFinished ? await grain.WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? job : job);
     }
+
+    private static string? ValidateWait(int? wait) =>
+        wait is < 0 or > MaxWaitSeconds ? $"wait is the seconds to wait for the job to finish: 0 to {MaxWaitSeconds}." : null;
 }

@@ -190,6 +190,45 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Waiting_for_a_job_nobody_runs_returns_it_as_it_stands()
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs?wait=1", new { serverId = "main", action = "players.list" });
+        var job = (await response.Content.ReadFromJsonAsync<JobView>(Json))!;
+        var again = (await Admin.GetFromJsonAsync<JobView>($"/api/v1/jobs/{job.Id}?wait=1", Json))!;
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(JobState.Queued, job.State);
+        Assert.Equal(JobState.Queued, again.State);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(26)]
+    public async Task Wait_out_of_range_is_400(int wait)
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs?wait={wait}", new { serverId = "main", action = "players.list" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("wait", out _));
+        Assert.Empty((await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!);
+    }
+
+    [Fact]
+    public async Task Garbage_collection_report_is_for_the_platform_admin_only()
+    {
+        var refused = await factory.CreateClient().PostAsync("/api/v1/diagnostics/collect-garbage", null);
+        var report = await Admin.PostAsync("/api/v1/diagnostics/collect-garbage", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var memory = await report.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(memory.GetProperty("workingSetBytes").GetInt64() > memory.GetProperty("managedHeapBytes").GetInt64());
+    }
+
+    [Fact]
     public async Task Health_and_readiness_answer_without_a_key()
     {
         var client = factory.CreateClient();

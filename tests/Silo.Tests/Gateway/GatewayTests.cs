@@ -91,6 +91,24 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Caller_can_wait_for_the_result_in_one_request()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+
+        var waiting = fixture.Api.Client.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs?wait=20", new { serverId = "main", action = "players.list" });
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.ReportAsync(assignment.JobId, JobPhase.Succeeded, output: "nobody here");
+        var response = await waiting;
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var job = (await response.Content.ReadFromJsonAsync<JobView>(GameOpsApi.Json))!;
+        Assert.Equal(JobState.Succeeded, job.State);
+        Assert.Equal("nobody here", job.Output);
+    }
+
+    [Fact]
     public async Task Failed_job_keeps_the_agents_reason()
     {
         var host = await fixture.Api.CreateHostAsync();

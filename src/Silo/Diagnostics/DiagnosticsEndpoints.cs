@@ -1,0 +1,27 @@
+using GameOps.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Diagnostics;
+
+public static class DiagnosticsEndpoints
+{
+    /// <summary>The process's memory after a full, compacting collection: what the benchmark divides by the agents connected.</summary>
+    public sealed record MemoryReport(long WorkingSetBytes, long ManagedHeapBytes);
+
+    public static RouteGroupBuilder MapDiagnosticsEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/diagnostics/collect-garbage", CollectGarbage)
+            .WithTags("Diagnostics")
+            .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy);
+        return api;
+    }
+
+    private static Ok<MemoryReport> CollectGarbage()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return TypedResults.Ok(new MemoryReport(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false)));
+    }
+}
