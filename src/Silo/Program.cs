@@ -2,6 +2,7 @@ using GameOps.Silo.Api;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
+using GameOps.Silo.Observability;
 using GameOps.Silo.Security;
 
 // Settings ship beside the binary; relative data paths resolve against the working directory.
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 builder.AddGameOpsSilo();
 builder.AddAgentGateway();
+builder.AddGameOpsObservability();
 builder.Services.AddGameOpsSecurity();
 builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
@@ -23,6 +25,7 @@ app.UseAuthorization();
 app.MapGameOpsHealth();
 app.MapGameOpsApi();
 app.MapAgentGateway();
+app.MapGameOpsObservability();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using GameOps.Grains;
+using GameOps.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -39,6 +40,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             siloBuilder.Services.AddSingleton<ManualDomainClock>();
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
+            siloBuilder.Services.AddMetrics();
+            siloBuilder.Services.AddSingleton<GameOpsMetrics>();
         }
     }
 }

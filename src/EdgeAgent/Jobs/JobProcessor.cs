@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GameOps.AgentProtocol;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,8 @@ namespace GameOps.EdgeAgent.Jobs;
 /// </summary>
 public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, ILogger<JobProcessor> logger)
 {
+    private static readonly ActivitySource Source = new("GameOps.EdgeAgent");
+
     /// <summary>
     /// Processes <paramref name="assignment"/>, reporting RUNNING through <paramref name="reportProgress"/> when it
     /// runs. Returns the final update to send, or null when the same job is already running here.
@@ -17,6 +20,10 @@ public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, I
     /// <exception cref="OperationCanceledException">The agent is stopping; the job stays "started" in the journal.</exception>
     public async Task<JobUpdate?> ProcessAsync(JobAssignment assignment, Action<JobUpdate> reportProgress, CancellationToken cancellationToken)
     {
+        // The control plane sends the trace of the request that created the job: the run continues it.
+        using var activity = ActivityContext.TryParse(assignment.Traceparent, null, isRemote: true, out var parent)
+            ? Source.StartActivity("RunJob", ActivityKind.Consumer, parent)
+            : Source.StartActivity("RunJob", ActivityKind.Consumer);
         JobAdmission admission;
         try
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
+using GameOps.Grains.Observability;
 using GameOps.Grains.Orgs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -121,7 +122,7 @@ public sealed partial class HostGrain(
 
         var queueExpiry = now + _options.QueueTimeout;
         var entry = new OutboxJob(
-            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline),
+            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, GameOpsTracing.CurrentTraceParent()),
             deadline < queueExpiry ? deadline : queueExpiry);
         state.State.Outbox.Add(entry);
         await state.WriteStateAsync();
@@ -333,7 +334,13 @@ public sealed partial class HostGrain(
             }
             else if (_agent is { } agent && _inFlight.TryGetValue(entry.Job.JobId, out var sentAt) && sentAt is { } sent && now - sent > _options.AckTimeout)
             {
-                LogResend(logger, HostId, entry.Job.JobId);
+                // The resend continues the job's own trace rather than the timer's.
+                using var activity = GameOpsTracing.StartActivity("ResendJob", System.Diagnostics.ActivityKind.Internal, entry.Job.TraceParent);
+                using (logger.BeginScope(new JobLogScope(entry.Job.JobId, entry.Job.ServerId, state.State.OrgId)))
+                {
+                    LogResend(logger, HostId, entry.Job.JobId);
+                }
+
                 await SendAsync(agent.Observer, [entry.Job]);
             }
         }

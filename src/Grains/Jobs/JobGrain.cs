@@ -1,3 +1,4 @@
+using GameOps.Grains.Observability;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.Grains.Jobs;
@@ -7,18 +8,29 @@ namespace GameOps.Grains.Jobs;
 public sealed partial class JobGrain(
     [PersistentState("job", StorageNames.GameOps)] IPersistentState<JobGrainState> state,
     IDomainClock clock,
+    GameOpsMetrics metrics,
     ILogger<JobGrain> logger)
     : Grain, IJobGrain
 {
     private IGrainTimer? _deadlineTimer;
     private TaskCompletionSource<JobView>? _finished;
 
+    // Whether this activation counts in the silo's unfinished jobs gauge.
+    private bool _countedUnfinished;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Spec is not null && !state.State.IsFinished)
         {
+            CountAsUnfinished(true);
             await EnforceDeadlineAsync();
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        CountAsUnfinished(false);
+        return Task.CompletedTask;
     }
 
     public async Task<JobView> CreateAsync(JobSpec spec)
@@ -31,6 +43,8 @@ public sealed partial class JobGrain(
         state.State.Spec = spec;
         state.State.State = JobState.Queued;
         await state.WriteStateAsync();
+        metrics.JobEntered(JobState.Queued);
+        CountAsUnfinished(true);
         await EnforceDeadlineAsync();
         return View();
     }
@@ -60,10 +74,15 @@ public sealed partial class JobGrain(
         EnsureExists();
         if (state.State.State is JobState.Queued or JobState.Dispatched)
         {
+            var entered = state.State.State == JobState.Queued;
             state.State.State = JobState.Dispatched;
             state.State.Attempts++;
             state.State.DispatchedAt = clock.UtcNow;
             await state.WriteStateAsync();
+            if (entered)
+            {
+                metrics.JobEntered(JobState.Dispatched);
+            }
         }
 
         return View();
@@ -77,6 +96,7 @@ public sealed partial class JobGrain(
             state.State.State = JobState.Running;
             state.State.StartedAt = clock.UtcNow;
             await state.WriteStateAsync();
+            metrics.JobEntered(JobState.Running);
         }
 
         return View();
@@ -128,7 +148,11 @@ public sealed partial class JobGrain(
 
         var spec = state.State.Spec!;
         var jobId = this.GetPrimaryKey();
-        LogTimedOut(logger, jobId, spec.HostId, spec.Action, spec.Deadline);
+        using (logger.BeginScope(new JobLogScope(jobId, spec.ServerId, spec.OrgId)))
+        {
+            LogTimedOut(logger, jobId, spec.HostId, spec.Action, spec.Deadline);
+        }
+
         await FinishAsync(JobState.TimedOut, output: null, $"The job did not finish by its deadline ({spec.Deadline:O}); it was {state.State.State} then.");
     }
 
@@ -139,9 +163,20 @@ public sealed partial class JobGrain(
         state.State.Error = JobRules.Truncate(error);
         state.State.FinishedAt = clock.UtcNow;
         await state.WriteStateAsync();
+        metrics.JobFinished(finalState, state.State.FinishedAt.Value - state.State.Spec!.CreatedAt);
+        CountAsUnfinished(false);
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         _finished?.TrySetResult(View());
+    }
+
+    private void CountAsUnfinished(bool counted)
+    {
+        if (_countedUnfinished != counted)
+        {
+            _countedUnfinished = counted;
+            metrics.UnfinishedJobsChanged(counted ? 1 : -1);
+        }
     }
 
     private void EnsureExists()

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
+using GameOps.Grains.Observability;
 using Grpc.Core;
 
 namespace GameOps.Silo.Gateway;
@@ -10,8 +12,16 @@ namespace GameOps.Silo.Gateway;
 /// from whichever silo that grain lives on, and it owns the stream's only writer: gRPC allows no
 /// concurrent writes, so everything bound for the agent goes through one queue.
 /// </summary>
-public sealed class AgentConnection(string hostId, TimeProvider time) : IAgentObserver, IDisposable
+public sealed class AgentConnection(string hostId, string orgId, TimeProvider time) : IAgentObserver, IDisposable
 {
+    // More unfinished jobs than a host's queue can hold only come from an agent that never reports: past this,
+    // the rest go untracked (their updates start traces of their own and log no server id).
+    private const int MaxTrackedJobs = 10_000;
+
+    // Jobs sent on this stream that have no final result yet, so the agent's updates can be logged with the
+    // job's server and continue the job's trace. Written by the observer, read by the stream's reader: a plain
+    // lock, since the two rarely meet.
+    private readonly Dictionary<Guid, SentJob> _sent = [];
     private readonly Channel<ControlMessage> _outbound = Channel.CreateUnbounded<ControlMessage>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
@@ -20,6 +30,8 @@ public sealed class AgentConnection(string hostId, TimeProvider time) : IAgentOb
     public Guid Id { get; } = Guid.NewGuid();
 
     public string HostId { get; } = hostId;
+
+    public string OrgId { get; } = orgId;
 
     /// <summary>Why the silo ended this stream, when it did.</summary>
     public DisconnectReason? AbortReason { get; private set; }
@@ -41,8 +53,43 @@ public sealed class AgentConnection(string hostId, TimeProvider time) : IAgentOb
 
     public Task AssignJobAsync(AgentJob job)
     {
-        Send(new ControlMessage { JobAssignment = ProtoMapping.ToAssignment(job) });
+        using var activity = GameOpsTracing.StartActivity("SendJob", ActivityKind.Producer, job.TraceParent);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gameops.job.id", job.JobId.ToString());
+            activity.SetTag("gameops.host.id", HostId);
+        }
+
+        // The agent continues the trace under this send, or under the job's creator when nobody records traces.
+        var traceParent = activity?.Id ?? job.TraceParent;
+        lock (_sent)
+        {
+            if (_sent.Count < MaxTrackedJobs || _sent.ContainsKey(job.JobId))
+            {
+                _sent[job.JobId] = new SentJob(job.ServerId, traceParent);
+            }
+        }
+
+        Send(new ControlMessage { JobAssignment = ProtoMapping.ToAssignment(job, traceParent) });
         return Task.CompletedTask;
+    }
+
+    /// <summary>What this stream sent for <paramref name="jobId"/>, if it sent it and no final result has come back.</summary>
+    public SentJob? FindSentJob(Guid jobId)
+    {
+        lock (_sent)
+        {
+            return _sent.TryGetValue(jobId, out var sent) ? sent : null;
+        }
+    }
+
+    /// <summary>The job's final result is stored: nothing more comes for it on this stream.</summary>
+    public void ForgetSentJob(Guid jobId)
+    {
+        lock (_sent)
+        {
+            _sent.Remove(jobId);
+        }
     }
 
     public Task CloseAsync(string reason)
@@ -63,4 +110,8 @@ public sealed class AgentConnection(string hostId, TimeProvider time) : IAgentOb
     public void CompleteWriter() => _outbound.Writer.TryComplete();
 
     public void Dispose() => _abort.Dispose();
+
+    /// <param name="ServerId">The game server the job runs on.</param>
+    /// <param name="TraceParent">The W3C trace context the agent received with the job.</param>
+    public readonly record struct SentJob(string ServerId, string? TraceParent);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GameOps.Grains.Observability;
 
 namespace GameOps.Silo.Gateway;
 
@@ -6,6 +7,8 @@ namespace GameOps.Silo.Gateway;
 public sealed class AgentConnectionRegistry
 {
     private readonly ConcurrentDictionary<Guid, AgentConnection> _connections = new();
+
+    public AgentConnectionRegistry(GameOpsMetrics metrics) => metrics.ObserveConnectedAgents(() => _connections.Count);
 
     public int Count => _connections.Count;
 

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
+using GameOps.Grains.Observability;
 using GameOps.Silo.Security;
 using Grpc.Core;
+using OpenTelemetry;
 
 namespace GameOps.Silo.Gateway;
 
@@ -14,6 +17,7 @@ namespace GameOps.Silo.Gateway;
 public sealed partial class AgentGatewayService(
     IGrainFactory grains,
     AgentConnectionRegistry registry,
+    GameOpsMetrics metrics,
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
 {
@@ -25,8 +29,10 @@ public sealed partial class AgentGatewayService(
         var hostId = await AuthenticateAsync(context);
         var host = grains.GetGrain<IHostGrain>(hostId);
         var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
+        var orgId = (await host.GetAsync())?.OrgId ?? "";
 
-        using var connection = new AgentConnection(hostId, time);
+        using var connection = new AgentConnection(hostId, orgId, time);
+        using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
         registry.Add(connection);
@@ -35,30 +41,31 @@ public sealed partial class AgentGatewayService(
         try
         {
             await host.ConnectAsync(connection.Id, observer, hello);
+            DeclareLogSources(hello);
+
+            // The stream's own span lasts as long as the connection: each message below starts a trace of its
+            // own or continues its job's, rather than hanging under it.
+            Activity.Current = null;
             while (await requestStream.MoveNext(ended.Token))
             {
                 var message = requestStream.Current;
                 switch (message.KindCase)
                 {
                     case AgentMessage.KindOneofCase.Heartbeat:
-                        connection.RecordHeartbeat();
-                        if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(message.Heartbeat)))
-                        {
-                            // The host grain was reactivated and no longer knows this stream: register again.
-                            await host.ConnectAsync(connection.Id, observer, hello);
-                        }
-
+                        await HandleHeartbeatAsync(connection, host, observer, hello, message.Heartbeat);
                         break;
                     case AgentMessage.KindOneofCase.JobUpdate:
-                        var report = ProtoMapping.ToReport(message.JobUpdate);
-                        if (await host.ReportJobAsync(report))
-                        {
-                            connection.Send(new ControlMessage { Ack = new Ack { JobId = message.JobUpdate.JobId } });
-                        }
-
+                        await HandleJobUpdateAsync(connection, host, message.JobUpdate);
                         break;
                     case AgentMessage.KindOneofCase.Ack:
-                        await host.AcknowledgeJobAsync(connection.Id, ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id"));
+                        var acknowledged = ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id");
+
+                        // Acknowledgements are transport bookkeeping, one per job: not worth a span.
+                        using (SuppressInstrumentationScope.Begin())
+                        {
+                            await host.AcknowledgeJobAsync(connection.Id, acknowledged);
+                        }
+
                         break;
                     case AgentMessage.KindOneofCase.ServerHealth:
                         var health = message.ServerHealth;
@@ -76,6 +83,7 @@ public sealed partial class AgentGatewayService(
                     case AgentMessage.KindOneofCase.Hello:
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
                         await host.ConnectAsync(connection.Id, observer, hello);
+                        DeclareLogSources(hello);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -115,6 +123,51 @@ public sealed partial class AgentGatewayService(
         if (reason == DisconnectReason.HeartbeatsMissed)
         {
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No heartbeat arrived in time; reconnect."));
+        }
+    }
+
+    private async Task HandleHeartbeatAsync(AgentConnection connection, IHostGrain host, IAgentObserver observer, AgentHello hello, Heartbeat heartbeat)
+    {
+        connection.RecordHeartbeat();
+        var now = time.GetUtcNow();
+        metrics.HeartbeatReceived(ProtoMapping.SentAt(heartbeat) is { } sentAt ? now - sentAt : null);
+
+        // Every 5 s from every agent: too frequent to trace.
+        using (SuppressInstrumentationScope.Begin())
+        {
+            if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(heartbeat)))
+            {
+                // The host grain was reactivated and no longer knows this stream: register again.
+                await host.ConnectAsync(connection.Id, observer, hello);
+            }
+        }
+    }
+
+    private async Task HandleJobUpdateAsync(AgentConnection connection, IHostGrain host, JobUpdate update)
+    {
+        var report = ProtoMapping.ToReport(update);
+        var sent = connection.FindSentJob(report.JobId);
+        using var logScope = logger.BeginScope(new JobLogScope(report.JobId, sent?.ServerId, connection.OrgId));
+        using var activity = GameOpsTracing.StartActivity("JobUpdate", ActivityKind.Consumer, sent?.TraceParent);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gameops.job.id", update.JobId);
+            activity.SetTag("gameops.job.phase", update.Phase.ToString());
+        }
+
+        if (await host.ReportJobAsync(report))
+        {
+            connection.ForgetSentJob(report.JobId);
+            connection.Send(new ControlMessage { Ack = new Ack { JobId = update.JobId } });
+        }
+    }
+
+    // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
+    private void DeclareLogSources(AgentHello hello)
+    {
+        foreach (var server in hello.Servers)
+        {
+            metrics.DeclareLogSource(server.Kind);
         }
     }
 

@@ -16,7 +16,12 @@ internal static class ProtoMapping
     public const int MaxKindLength = 64;
     public const int MaxAgentVersionLength = 64;
 
-    public static JobAssignment ToAssignment(AgentJob job)
+    // The range of google.protobuf.Timestamp (0001-01-01 to 9999-12-31), outside which it cannot be converted.
+    private const long MinTimestampSeconds = -62_135_596_800;
+    private const long MaxTimestampSeconds = 253_402_300_799;
+
+    /// <param name="traceParent">The W3C trace context the agent continues; null for none.</param>
+    public static JobAssignment ToAssignment(AgentJob job, string? traceParent)
     {
         var assignment = new JobAssignment
         {
@@ -24,6 +29,7 @@ internal static class ProtoMapping
             ServerId = job.ServerId,
             Action = job.Action,
             Deadline = Timestamp.FromDateTimeOffset(job.Deadline),
+            Traceparent = traceParent ?? "",
         };
         assignment.Arguments.Add(job.Arguments);
         return assignment;
@@ -78,6 +84,14 @@ internal static class ProtoMapping
     public static HostMetrics ToMetrics(Heartbeat heartbeat) => new(
         double.IsFinite(heartbeat.CpuPercent) ? Math.Clamp(heartbeat.CpuPercent, 0, 100) : 0,
         heartbeat.MemoryUsedBytes, heartbeat.MemoryTotalBytes, heartbeat.DiskUsedBytes, heartbeat.DiskTotalBytes);
+
+    /// <summary>When the agent sent the heartbeat by its own clock; null when it did not say or the time is not valid.</summary>
+    public static DateTimeOffset? SentAt(Heartbeat heartbeat) =>
+        heartbeat.SentAt is { } sentAt
+        && sentAt.Nanos is >= 0 and <= 999_999_999
+        && sentAt.Seconds >= MinTimestampSeconds && sentAt.Seconds <= MaxTimestampSeconds
+            ? sentAt.ToDateTimeOffset()
+            : null;
 
     public static JobReport ToReport(JobUpdate update)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using GameOps.Grains;
+using GameOps.Grains.Observability;
 using GameOps.Silo.Storage.Sqlite;
 using Orleans.Configuration;
 
@@ -19,6 +20,7 @@ public static class SiloHostingExtensions
         }
 
         builder.Services.AddSingleton<IDomainClock, SystemDomainClock>();
+        builder.Services.AddSingleton<GameOpsMetrics>();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

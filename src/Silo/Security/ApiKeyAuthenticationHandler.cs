@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text;
 using System.Text.Encodings.Web;
 using GameOps.Grains.Orgs;
 using GameOps.Grains.Platform;
@@ -9,8 +10,10 @@ using Microsoft.Net.Http.Headers;
 namespace GameOps.Silo.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the platform admin key's stored hash.
-/// Failures answer with problem details and never echo the presented key.
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c>, or HTTP Basic with the key as the password (any user
+/// name, for browsers), against the platform admin key's stored hash. Failures answer with problem details and
+/// never echo the presented key; endpoints with <see cref="BasicChallengeMetadata"/> challenge for Basic so a
+/// browser asks for the key.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,6 +25,12 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     private const string BearerPrefix = "Bearer ";
+    private const string BasicPrefix = "Basic ";
+
+    // Base64 of "user:key": room for a user name as long as the longest key.
+    private const int MaxBasicCredentialsLength = (Secrets.MaxTokenLength * 2 + 1 + 2) / 3 * 4;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,13 +40,21 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        string? key;
+        if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
+            key = header[BearerPrefix.Length..].Trim();
+        }
+        else if (header.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            key = PasswordOf(header.AsSpan(BasicPrefix.Length).Trim());
+        }
+        else
+        {
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>', or Basic with the API key as the password.");
         }
 
-        var key = header[BearerPrefix.Length..].Trim();
-        if (key.Length is 0 or > Secrets.MaxTokenLength)
+        if (key is null || key.Length is 0 or > Secrets.MaxTokenLength)
         {
             return AuthenticateResult.Fail("The API key is malformed.");
         }
@@ -60,8 +77,9 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        var browser = Context.GetEndpoint()?.Metadata.GetMetadata<BasicChallengeMetadata>() is not null;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers[HeaderNames.WWWAuthenticate] = "Bearer";
+        Response.Headers[HeaderNames.WWWAuthenticate] = browser ? BasicChallengeMetadata.Challenge : "Bearer";
         await problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
@@ -69,9 +87,41 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Authentication required",
-                Detail = result.Failure?.Message ?? "Send an API key as 'Authorization: Bearer <key>'.",
+                Detail = result.Failure?.Message ?? (browser
+                    ? "Sign in with the admin API key as the password (any user name)."
+                    : "Send an API key as 'Authorization: Bearer <key>'."),
             },
         });
+    }
+
+    /// <summary>The password of Basic credentials (base64 of <c>user:password</c>), or null when they are malformed.</summary>
+    private static string? PasswordOf(ReadOnlySpan<char> credentials)
+    {
+        if (credentials.Length is 0 or > MaxBasicCredentialsLength)
+        {
+            return null;
+        }
+
+        Span<byte> decoded = stackalloc byte[MaxBasicCredentialsLength / 4 * 3];
+        if (!Convert.TryFromBase64Chars(credentials, decoded, out var length))
+        {
+            return null;
+        }
+
+        var separator = decoded[..length].IndexOf((byte)':');
+        if (separator < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(decoded[(separator + 1)..length]);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

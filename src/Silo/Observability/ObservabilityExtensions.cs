@@ -1,0 +1,104 @@
+using GameOps.Grains.Observability;
+using GameOps.Silo.Security;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Dashboard;
+
+namespace GameOps.Silo.Observability;
+
+public static class ObservabilityExtensions
+{
+    public const string ServiceName = "gameops-silo";
+
+    // Orleans' activity source for calls to application grains (its runtime's own calls stay untraced).
+    private const string OrleansApplicationSource = "Microsoft.Orleans.Application";
+
+    private static readonly string[] Meters =
+    [
+        GameOpsMetrics.MeterName,
+        "Microsoft.Orleans",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "System.Runtime",
+    ];
+
+    /// <summary>
+    /// The Orleans dashboard, OpenTelemetry metrics for Prometheus and traces (exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), each switched by <c>GameOps:Observability</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddGameOpsObservability(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
+        var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+
+        // UseOrleans adds to the silo AddGameOpsSilo configured.
+        builder.UseOrleans(silo =>
+        {
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
+            if (options.Tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+        });
+
+        if (!options.Metrics && !options.Tracing)
+        {
+            return builder;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(ServiceName));
+        if (options.Metrics)
+        {
+            telemetry.WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
+        }
+
+        if (options.Tracing)
+        {
+            var exportToOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[ObservabilityOptions.OtlpEndpointSetting]);
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(GameOpsTracing.SourceName, OrleansApplicationSource)
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsObservabilityRequest(http.Request.Path));
+                if (exportToOtlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>The dashboard and the scrape endpoint, for the platform admin only.</summary>
+    public static IEndpointRouteBuilder MapGameOpsObservability(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<ObservabilityOptions>>().Value;
+        if (options.Metrics)
+        {
+            app.MapPrometheusScrapingEndpoint(ObservabilityOptions.MetricsPath)
+                .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy);
+        }
+
+        if (options.Dashboard)
+        {
+            app.MapOrleansDashboard(ObservabilityOptions.DashboardPath)
+                .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy)
+                .WithMetadata(BasicChallengeMetadata.Instance);
+        }
+
+        return app;
+    }
+
+    // Scrapes, dashboard polls (several a second while it is open) and health probes would bury the traces that matter.
+    private static bool IsObservabilityRequest(PathString path) =>
+        path.StartsWithSegments(ObservabilityOptions.MetricsPath)
+        || path.StartsWithSegments(ObservabilityOptions.DashboardPath)
+        || path.StartsWithSegments("/healthz")
+        || path.StartsWithSegments("/readyz");
+}

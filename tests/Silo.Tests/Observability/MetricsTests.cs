@@ -1,0 +1,63 @@
+using System.Net;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.Silo.Tests.Gateway;
+
+namespace GameOps.Silo.Tests.Observability;
+
+[Collection(ObservabilitySiloCollection.Name)]
+public sealed class MetricsTests(ObservabilitySiloFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task After_a_job_runs_the_metrics_show_agents_heartbeats_and_jobs()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var before = await ScrapeAsync();
+        await agent.HeartbeatAsync();
+        var job = await fixture.Api.RunJobAsync(agent, host.Host.Id);
+        Assert.Equal(JobState.Succeeded, job.State);
+
+        // Other tests share the silo, so compare with the scrape before; the exporter caches a scrape for a moment.
+        var after = await Eventually.ReadAsync(
+            ScrapeAsync,
+            s => Increase(before, s, "gameops_jobs_transitions_total", "state=succeeded") >= 1
+                && Increase(before, s, "gameops_heartbeats_total") >= 1,
+            Patience);
+
+        Assert.True(after.Sum("gameops_agents_connected") >= 1);
+        Assert.True(Increase(before, after, "gameops_heartbeat_lag_seconds_count") >= 1);
+        Assert.True(after.Has("gameops_heartbeat_lag_seconds_bucket", "le=0.005"));
+        Assert.All(new[] { "queued", "dispatched", "running", "succeeded" }, state =>
+            Assert.True(Increase(before, after, "gameops_jobs_transitions_total", $"state={state}") >= 1, $"no job entered {state}"));
+        Assert.True(after.Has("gameops_jobs_unfinished"));
+        Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_count", "state=succeeded") >= 1);
+        Assert.True(after.Has("gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=0.001"));
+        Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=+Inf") >= 1);
+    }
+
+    [Fact]
+    public async Task Log_lines_counter_exists_at_zero_for_each_game_kind_an_agent_declares()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+
+        var scrape = await Eventually.ReadAsync(ScrapeAsync, s => s.Has("gameops_log_lines_total", "game_kind=source-rcon"), Patience);
+
+        Assert.Equal(0, scrape.Sum("gameops_log_lines_total", "game_kind=source-rcon"));
+    }
+
+    private static double Increase(PrometheusScrape before, PrometheusScrape after, string name, params string[] labels) =>
+        after.Sum(name, labels) - before.Sum(name, labels);
+
+    private async Task<PrometheusScrape> ScrapeAsync()
+    {
+        using var response = await fixture.Api.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return PrometheusScrape.Parse(await response.Content.ReadAsStringAsync());
+    }
+}
