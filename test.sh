@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the suite needs (servers and tools the integration tests start themselves).
-packages=(curl jq)
+packages=(curl jq openarena-server teeworlds-server)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Health;
 using GameOps.EdgeAgent.Jobs;
 
 // sysexits.h EX_CONFIG: the systemd unit does not restart on it, since only an edit of the file can help.
@@ -24,6 +25,7 @@ builder.Services.AddSystemd();
 builder.Services.AddGameAdapters();
 builder.Services.AddJobs();
 builder.Services.AddAgentChannel(config);
+builder.Services.AddServerHealth();
 
 await builder.Build().RunAsync();
 return 0;

@@ -43,7 +43,14 @@ internal sealed class RunningSystem : IAsyncDisposable
     /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the host's own.</summary>
     /// <param name="controlPlaneUrl">The gateway URL the agent dials; the silo's h2c address when null.</param>
     /// <param name="certificateFingerprint">The gateway certificate the agent pins, for an https URL.</param>
-    public AgentProcess StartAgent(string? credential = null, string? controlPlaneUrl = null, string? certificateFingerprint = null)
+    /// <param name="extraServers">More <c>servers</c> entries after the Source RCON one (serialized camelCase as given).</param>
+    /// <param name="consoleLogDirectory">The agent's <c>consoleLogDirectory</c>; null writes no console log.</param>
+    public AgentProcess StartAgent(
+        string? credential = null,
+        string? controlPlaneUrl = null,
+        string? certificateFingerprint = null,
+        IEnumerable<object>? extraServers = null,
+        string? consoleLogDirectory = null)
     {
         Agent = AgentProcess.Start(Folder.Path, new
         {
@@ -52,10 +59,11 @@ internal sealed class RunningSystem : IAsyncDisposable
             hostId = Host.Host.Id,
             credential = credential ?? Host.Credential,
             journalPath = Folder.Combine("journal.jsonl"),
-            servers = new[]
+            consoleLogDirectory,
+            servers = new object[]
             {
                 new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword },
-            },
+            }.Concat(extraServers ?? []),
         });
         return Agent;
     }

@@ -10,7 +10,9 @@ namespace GameOps.TestSupport;
 /// <summary>
 /// A Source RCON server double on 127.0.0.1 and an ephemeral port, speaking the server side byte for byte as
 /// https://developer.valvesoftware.com/wiki/Source_RCON_Protocol describes. It reads and writes packets with its
-/// own code rather than the agent's <c>RconPacket</c>, so one mistake shared by both sides cannot hide.
+/// own code rather than the agent's <c>RconPacket</c>, so one mistake shared by both sides cannot hide. With
+/// <see cref="Dialect"/> it plays another game's server instead, each quirk reproduced as the cited source describes it
+/// (see <see cref="RconDialect"/>).
 /// </summary>
 public sealed class SourceRconTestServer : IAsyncDisposable
 {
@@ -27,14 +29,30 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     /// <summary>The largest body per packet; longer answers are split into several RESPONSE_VALUE packets.</summary>
     public const int MaxBodyBytes = MaxPacketSize - MinPacketSize;
 
-    private readonly TcpListener _listener;
+    /// <summary>
+    /// Minecraft's answer packets carry up to 4096 body bytes ("Maximum S→C packet payload length: 4096 (total: 4110)",
+    /// https://minecraft.wiki/w/RCON#Fragmentation).
+    /// </summary>
+    public const int MinecraftMaxBodyBytes = 4096;
+
+    /// <summary>Minecraft reads a request with one read of at most 1460 bytes ("Maximum C→S packet payload length: 1446 (total: 1460)").</summary>
+    public const int MinecraftMaxRequestBytes = 1460;
+
+    /// <summary>ARK's whole answer to a command that printed nothing.</summary>
+    public const string ArkNoResponse = "Server received, But no response!! \n ";
+
     private readonly string _password;
     private readonly Func<string, string> _handler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, int> _executions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TcpClient, Task> _connections = new();
-    private readonly Task _acceptLoop;
+    private readonly ConcurrentBag<Task> _acceptLoops = [];
+    private readonly Lock _listenerLock = new();
+    private readonly int _port;
+    private TcpListener _listener;
+    private volatile bool _frozen;
     private int _authAttempts;
+    private int _droppedConnections;
     private int _packetsReceived;
 
     /// <param name="port">A fixed port (a documented example's); a free one when 0.</param>
@@ -42,14 +60,27 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     {
         _password = password;
         _handler = handler;
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        _listener.Start();
-        _acceptLoop = AcceptLoopAsync(_stopping.Token);
+        _listener = Listen(port);
+        _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _acceptLoops.Add(AcceptLoopAsync(_listener, _stopping.Token));
     }
 
-    public string Host => ((IPEndPoint)_listener.LocalEndpoint).Address.ToString();
+    public string Host { get; } = IPAddress.Loopback.ToString();
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _port;
+
+    /// <summary>Which game's server this double plays; Valve's SRCDS unless set.</summary>
+    public RconDialect Dialect { get; init; } = RconDialect.Source;
+
+    /// <summary>
+    /// When set, the double plays a frozen game: the kernel still accepts connections, but nothing is answered, not
+    /// even the password, and no command runs.
+    /// </summary>
+    public bool Frozen
+    {
+        get => _frozen;
+        set => _frozen = value;
+    }
 
     public ServerWriteMode WriteMode { get; set; } = ServerWriteMode.Coalesced;
 
@@ -64,6 +95,9 @@ public sealed class SourceRconTestServer : IAsyncDisposable
 
     public int AuthAttempts => Volatile.Read(ref _authAttempts);
 
+    /// <summary>Connections the Minecraft double dropped because one read did not hold exactly one packet.</summary>
+    public int DroppedConnections => Volatile.Read(ref _droppedConnections);
+
     /// <summary>Every well-formed packet received, auth packets included.</summary>
     public int PacketsReceived => Volatile.Read(ref _packetsReceived);
 
@@ -72,26 +106,64 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     /// <summary>How many times <paramref name="command"/> was executed, over all connections.</summary>
     public int ExecutionCount(string command) => _executions.GetValueOrDefault(command);
 
+    /// <summary>Plays a game server that went away: the port is closed (connections are refused) and every connection drops.</summary>
+    public void StopListening()
+    {
+        lock (_listenerLock)
+        {
+            _listener.Stop();
+        }
+
+        foreach (var client in _connections.Keys)
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Listens again on the same port, as a restarted game server does.</summary>
+    public void StartListening()
+    {
+        lock (_listenerLock)
+        {
+            _listener = Listen(_port);
+            _acceptLoops.Add(AcceptLoopAsync(_listener, _stopping.Token));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
+        lock (_listenerLock)
+        {
+            _listener.Stop();
+        }
+
         foreach (var client in _connections.Keys)
         {
             client.Dispose();
         }
 
-        await Task.WhenAll(_connections.Values.Append(_acceptLoop)).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(_connections.Values.Concat(_acceptLoops)).WaitAsync(TimeSpan.FromSeconds(10));
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    private static TcpListener Listen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+
+        // A restarted listener must bind while the previous one's connections linger in TIME_WAIT.
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        return listener;
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                var client = await _listener.AcceptTcpClientAsync(cancellationToken);
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
                 _connections[client] = ServeAsync(client, cancellationToken);
             }
         }
@@ -109,6 +181,12 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             client.NoDelay = true;
             var stream = client.GetStream();
             var session = new Session();
+
+            if (Dialect == RconDialect.Minecraft)
+            {
+                await ServeOnePacketPerReadAsync(stream, session, cancellationToken);
+                return;
+            }
 
             // Room for one whole packet (4 + 4096 bytes) plus the start of the next.
             var input = new byte[2 * (4 + MaxPacketSize)];
@@ -161,6 +239,34 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Minecraft's request loop: one read of at most 1460 bytes is one packet, and a read whose Size field does not
+    /// match its length (two packets that arrived together, or a packet cut short) drops the connection
+    /// (https://bugs.mojang.com/browse/MC-87863; the limit from https://minecraft.wiki/w/RCON#Fragmentation).
+    /// </summary>
+    private async Task ServeOnePacketPerReadAsync(NetworkStream stream, Session session, CancellationToken cancellationToken)
+    {
+        var input = new byte[MinecraftMaxRequestBytes];
+        while (true)
+        {
+            var read = await stream.ReadAsync(input, cancellationToken);
+            if (read < 4 + MinPacketSize || BinaryPrimitives.ReadInt32LittleEndian(input) != read - 4)
+            {
+                Interlocked.Increment(ref _droppedConnections);
+                return;
+            }
+
+            var output = new ArrayBufferWriter<byte>();
+            session.BatchAnswersCommand = false;
+            if (!Handle(input.AsSpan(4, read - 4), session, output))
+            {
+                return;
+            }
+
+            await SendAsync(stream, output.WrittenMemory, session, cancellationToken);
+        }
+    }
+
     /// <summary>Answers one packet (its bytes after the Size field); false drops the connection.</summary>
     private bool Handle(ReadOnlySpan<byte> packet, Session session, ArrayBufferWriter<byte> output)
     {
@@ -170,6 +276,11 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _packetsReceived);
+        if (Frozen)
+        {
+            return true; // the bytes sit in the socket; the frozen game never gets to them
+        }
+
         var id = BinaryPrimitives.ReadInt32LittleEndian(packet);
         var type = BinaryPrimitives.ReadInt32LittleEndian(packet[4..]);
         var body = packet[8..^2];
@@ -178,11 +289,26 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         {
             Interlocked.Increment(ref _authAttempts);
             session.Authenticated = string.Equals(Encoding.UTF8.GetString(body), _password, StringComparison.Ordinal);
+            if (Dialect == RconDialect.Source)
+            {
+                // "SERVERDATA_AUTH_RESPONSE": an empty RESPONSE_VALUE first, then the AUTH_RESPONSE carrying the
+                // request's id, or −1 when the password is wrong.
+                WritePacket(output, id, ServerDataResponseValue, []);
+            }
 
-            // "SERVERDATA_AUTH_RESPONSE": an empty RESPONSE_VALUE first, then the AUTH_RESPONSE carrying the
-            // request's id, or −1 when the password is wrong.
-            WritePacket(output, id, ServerDataResponseValue, []);
+            // Minecraft: "If the server returns a packet with the same request ID, auth was successful (note: packet
+            // type is 2, not 3). If you get a request ID of -1, auth failed" (https://minecraft.wiki/w/RCON). The other
+            // games are modelled the same way: one AUTH_RESPONSE, nothing before it.
             WritePacket(output, session.Authenticated ? id : -1, ServerDataAuthResponse, []);
+            return true;
+        }
+
+        if (Dialect == RconDialect.Minecraft && type != ServerDataExecCommand)
+        {
+            // Minecraft answers any type but 2 and 3 with "Unknown request <type in lower-case hex>", in a
+            // RESPONSE_VALUE with the request's id, logged in or not (https://minecraft.wiki/w/RCON#Fragmentation).
+            session.BatchAnswersCommand = true;
+            WritePacket(output, id, ServerDataResponseValue, Encoding.UTF8.GetBytes($"Unknown request {type:x}"));
             return true;
         }
 
@@ -203,20 +329,30 @@ public sealed class SourceRconTestServer : IAsyncDisposable
                 output.Write(prefix);
             }
 
+            if (Dialect == RconDialect.Ark && answer.Length == 0)
+            {
+                // ARK never sends an empty answer: a command that printed nothing is answered with this text.
+                answer = Encoding.UTF8.GetBytes(ArkNoResponse);
+            }
+
             // "Multiple-packet Responses": an answer too long for one packet goes out as several RESPONSE_VALUE
-            // packets with the request's id. The split is by bytes and may cut a UTF-8 character in two.
+            // packets. The split is by bytes and may cut a UTF-8 character in two. Minecraft fills 4096 body bytes per
+            // packet; Palworld puts id 0 on every answer instead of the request's id
+            // (https://github.com/conqp/rcon/issues/29).
+            var chunkSize = Dialect == RconDialect.Minecraft ? MinecraftMaxBodyBytes : MaxBodyBytes;
+            var answerId = Dialect == RconDialect.Palworld ? 0 : id;
             var offset = 0;
             do
             {
-                var chunk = answer.AsSpan(offset, Math.Min(MaxBodyBytes, answer.Length - offset));
-                WritePacket(output, id, ServerDataResponseValue, chunk);
+                var chunk = answer.AsSpan(offset, Math.Min(chunkSize, answer.Length - offset));
+                WritePacket(output, answerId, ServerDataResponseValue, chunk);
                 offset += chunk.Length;
             }
             while (offset < answer.Length);
             return true;
         }
 
-        if (type == ServerDataResponseValue)
+        if (type == ServerDataResponseValue && Dialect == RconDialect.Source)
         {
             session.BatchAnswersCommand = true;
 
@@ -228,7 +364,9 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             return true;
         }
 
-        return true; // Unknown types are ignored.
+        // Unknown types are ignored; so is the empty RESPONSE_VALUE by Palworld, ARK and Factorio, which do not mirror it
+        // (Factorio: https://github.com/n0la/rcon/pull/6).
+        return true;
     }
 
     /// <summary>"Basic Packet Structure": Size, Id, Type (int32 little-endian), the body, a NUL, a NUL.</summary>

@@ -1,5 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using GameOps.EdgeAgent.Adapters.Quake3;
+using GameOps.EdgeAgent.Adapters.SevenDays;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
+using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
+using GameOps.EdgeAgent.Adapters.Teeworlds;
 
 namespace GameOps.EdgeAgent.Adapters;
 
@@ -28,6 +32,13 @@ public sealed class GameAdapterRegistry
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             [SourceRconAdapter.KindName] = SourceRconAdapter.Actions,
+            [SevenDaysTelnetAdapter.KindName] = SevenDaysTelnetAdapter.Actions,
+            [RconProfiles.Minecraft.Kind] = RconProfiles.Minecraft.Actions,
+            [RconProfiles.Palworld.Kind] = RconProfiles.Palworld.Actions,
+            [RconProfiles.Ark.Kind] = RconProfiles.Ark.Actions,
+            [RconProfiles.Factorio.Kind] = RconProfiles.Factorio.Actions,
+            [Quake3RconAdapter.KindName] = Quake3RconAdapter.Actions,
+            [TeeworldsEconAdapter.KindName] = TeeworldsEconAdapter.Actions,
         };
 
     public IReadOnlyCollection<string> Kinds => _adapters.Keys;

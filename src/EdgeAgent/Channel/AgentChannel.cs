@@ -16,9 +16,11 @@ namespace GameOps.EdgeAgent.Channel;
 /// The agent's one bidirectional stream to the control plane (<c>AgentGateway.Connect</c>), dialled by the agent so
 /// the host opens no inbound port. Sends Hello, then heartbeats; acknowledges each assignment at once and runs it
 /// off the read loop; re-sends every result the control plane has not acknowledged each time it connects; and
-/// reconnects with jittered exponential backoff for as long as the agent runs.
+/// reconnects with jittered exponential backoff for as long as the agent runs. Other parts of the agent queue their
+/// messages through <see cref="IAgentOutbox"/>, and state they must repeat on every stream comes from
+/// <see cref="IAgentStreamReplay"/>; one writer loop per stream sends them all.
 /// </summary>
-public sealed partial class AgentChannel : BackgroundService
+public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 {
     public const string HostIdHeader = "x-gameops-host";
     public const string AuthorizationHeader = "authorization";
@@ -31,6 +33,7 @@ public sealed partial class AgentChannel : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly IAgentStreamReplay[] _replays;
     private readonly Lock _sessionLock = new();
     private readonly ConcurrentDictionary<Task, byte> _runningJobs = new();
 
@@ -44,9 +47,11 @@ public sealed partial class AgentChannel : BackgroundService
         HostMetricsSampler metrics,
         IOptions<AgentChannelOptions> options,
         TimeProvider timeProvider,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IEnumerable<IAgentStreamReplay> replays)
     {
         _config = config;
+        _replays = [.. replays];
         _journal = journal;
         _processor = processor;
         _metrics = metrics;
@@ -140,6 +145,16 @@ public sealed partial class AgentChannel : BackgroundService
             }
 
             resent = unacknowledged.Count;
+
+            // Then the state the control plane may have lost with the previous stream (each server's health).
+            foreach (var replay in _replays)
+            {
+                foreach (var message in replay.MessagesForNewStream())
+                {
+                    outbox.Writer.TryWrite(message);
+                }
+            }
+
             _outbox = outbox.Writer;
         }
 
@@ -273,6 +288,15 @@ public sealed partial class AgentChannel : BackgroundService
         catch (Exception exception)
         {
             LogJobCrashed(assignment.JobId, exception);
+        }
+    }
+
+    public bool TrySend(AgentMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_sessionLock)
+        {
+            return _outbox?.TryWrite(message) ?? false;
         }
     }
 

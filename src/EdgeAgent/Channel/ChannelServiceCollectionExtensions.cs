@@ -19,7 +19,9 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton(provider => new HostMetricsSampler(
             provider.GetRequiredService<ILogger<HostMetricsSampler>>(),
             Path.GetDirectoryName(config.JournalPath) ?? "/"));
-        services.AddHostedService<AgentChannel>();
+        services.AddSingleton<AgentChannel>();
+        services.AddSingleton<IAgentOutbox>(provider => provider.GetRequiredService<AgentChannel>());
+        services.AddHostedService(provider => provider.GetRequiredService<AgentChannel>());
         return services;
     }
 }

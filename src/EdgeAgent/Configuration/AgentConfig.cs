@@ -21,8 +21,17 @@ public sealed class AgentConfig
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(AgentConfigLoader.DefaultHeartbeatSeconds);
 
+    /// <summary>How often each game server's console is probed (up, down or hung); <see cref="TimeSpan.Zero"/> turns the probe off.</summary>
+    public TimeSpan HealthProbeInterval { get; init; } = TimeSpan.FromSeconds(AgentConfigLoader.DefaultHealthProbeSeconds);
+
     /// <summary>The absolute path of the job journal (JSON lines).</summary>
     public required string JournalPath { get; init; }
+
+    /// <summary>
+    /// The absolute path of the folder where each game server's console lines are appended to
+    /// <c>&lt;serverId&gt;.log</c>; null (the default) keeps them in memory only.
+    /// </summary>
+    public string? ConsoleLogDirectory { get; init; }
 
     public IReadOnlyList<GameServerConfig> Servers { get; init; } = [];
 

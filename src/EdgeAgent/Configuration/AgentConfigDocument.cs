@@ -13,7 +13,11 @@ internal sealed class AgentConfigDocument
 
     public int? HeartbeatSeconds { get; set; }
 
+    public int? HealthProbeSeconds { get; set; }
+
     public string? JournalPath { get; set; }
+
+    public string? ConsoleLogDirectory { get; set; }
 
     public List<GameServerDocument?>? Servers { get; set; }
 }

@@ -15,6 +15,9 @@ public static partial class AgentConfigLoader
     public const string CommandLineOption = "--config";
     public const int DefaultHeartbeatSeconds = 5;
     public const int MaxHeartbeatSeconds = 300;
+    public const int DefaultHealthProbeSeconds = 30;
+    public const int MinHealthProbeSeconds = 5;
+    public const int MaxHealthProbeSeconds = 3600;
     public const string DefaultJournalFileName = "journal.jsonl";
     public const int MaxNameLength = 100;
     public const int MaxCredentialLength = 1024;
@@ -110,7 +113,14 @@ public static partial class AgentConfigLoader
             problems.Add($"heartbeatSeconds must be between 1 and {MaxHeartbeatSeconds}");
         }
 
+        var healthProbeSeconds = document.HealthProbeSeconds ?? DefaultHealthProbeSeconds;
+        if (healthProbeSeconds != 0 && healthProbeSeconds is < MinHealthProbeSeconds or > MaxHealthProbeSeconds)
+        {
+            problems.Add($"healthProbeSeconds must be between {MinHealthProbeSeconds} and {MaxHealthProbeSeconds}, or 0 to turn the health probe off");
+        }
+
         var journalPath = ResolveJournalPath(document.JournalPath, configPath, stateDirectory, problems);
+        var consoleLogDirectory = ResolveConsoleLogDirectory(document.ConsoleLogDirectory, configPath, problems);
         var servers = ValidateServers(document.Servers, actionsByKind, problems);
 
         if (problems.Count > 0)
@@ -129,7 +139,9 @@ public static partial class AgentConfigLoader
             HostId = document.HostId!,
             Credential = document.Credential!,
             HeartbeatInterval = TimeSpan.FromSeconds(heartbeatSeconds),
+            HealthProbeInterval = TimeSpan.FromSeconds(healthProbeSeconds),
             JournalPath = journalPath!,
+            ConsoleLogDirectory = consoleLogDirectory,
             Servers = servers,
         };
     }
@@ -234,6 +246,27 @@ public static partial class AgentConfigLoader
 
         return Path.GetFullPath(journalPath, Path.GetDirectoryName(configPath) ?? Directory.GetCurrentDirectory());
     }
+
+    private static string? ResolveConsoleLogDirectory(string? directory, string configPath, List<string> problems)
+    {
+        if (directory is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(directory) || directory.Any(char.IsControl))
+        {
+            problems.Add(
+                "consoleLogDirectory must name a folder, e.g. /var/log/gameops-agent (each game server's console lines " +
+                "go to <server id>.log in it); leave it out to keep console lines in memory only");
+            return null;
+        }
+
+        return Path.GetFullPath(directory, Path.GetDirectoryName(configPath) ?? Directory.GetCurrentDirectory());
+    }
+
+    /// <summary>Whether <paramref name="id"/> is a valid host or server id: also safe as a file name.</summary>
+    public static bool IsValidId(string id) => IdPattern().IsMatch(id);
 
     private static List<GameServerConfig> ValidateServers(
         List<GameServerDocument?>? documents,

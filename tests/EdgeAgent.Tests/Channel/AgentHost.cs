@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Health;
 using GameOps.EdgeAgent.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public sealed class AgentHost : IAsyncDisposable
         builder.Services.AddGameAdapters();
         builder.Services.AddJobs();
         builder.Services.AddAgentChannel(config);
+        builder.Services.AddServerHealth();
         builder.Services.Configure<AgentChannelOptions>(options =>
         {
             options.InitialReconnectDelay = TimeSpan.FromMilliseconds(50);

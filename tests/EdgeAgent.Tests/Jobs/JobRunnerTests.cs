@@ -15,6 +15,9 @@ public sealed class JobRunnerTests : IAsyncLifetime
     private const string Password = "rcon-pw-3e8a71";
     private const string StatusAnswer = "hostname: Test\nplayers : 2 humans, 0 bots (16 max)\n";
 
+    // The answer above is a status report trimmed of its player lines: parsed, it lists nobody.
+    private const string NoPlayersJson = """{"players":[]}""";
+
     private readonly SourceRconTestServer _game = new(Password, command => command == "status" ? StatusAnswer : "ran:" + command);
     private readonly SourceRconAdapter _adapter = new(NullLoggerFactory.Instance, TimeProvider.System);
 
@@ -58,7 +61,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
     {
         var result = await Runner().RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None);
 
-        Assert.Equal(JobResult.Success(StatusAnswer), result);
+        Assert.Equal(JobResult.Success(StatusAnswer, NoPlayersJson), result);
         Assert.Equal(1, _game.ExecutionCount("status"));
     }
 
@@ -105,7 +108,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
         var next = await runner.RunAsync(TestConfigs.Assignment("job-2", GameActions.PlayersList), CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(JobResult.Success(StatusAnswer), next);
+        Assert.Equal(JobResult.Success(StatusAnswer, NoPlayersJson), next);
         Assert.Equal(2, _game.AuthAttempts);
     }
 

@@ -119,7 +119,15 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
     /// (still in <paramref name="buffer"/>'s memory) so a multi-packet answer can be joined before it is decoded:
     /// the server splits by bytes, not by characters.
     /// </summary>
-    internal static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out int id, out int type, out ReadOnlySequence<byte> body)
+    internal static bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out int id, out int type, out ReadOnlySequence<byte> body) =>
+        TryReadFrame(ref buffer, MaxSize, out id, out type, out body);
+
+    /// <summary>
+    /// Like <see cref="TryReadFrame(ref ReadOnlySequence{byte}, out int, out int, out ReadOnlySequence{byte})"/>, for a
+    /// game whose packets may be larger than the Valve page allows (Minecraft sends up to 4096 body bytes, a Size of 4106).
+    /// </summary>
+    internal static bool TryReadFrame(
+        ref ReadOnlySequence<byte> buffer, int maxSize, out int id, out int type, out ReadOnlySequence<byte> body)
     {
         id = 0;
         type = 0;
@@ -131,7 +139,7 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         }
 
         // Refuse a bad size as soon as its four bytes are in, before buffering anything it announces.
-        EnsureValidSize(size);
+        EnsureValidSize(size, maxSize);
         if (reader.Remaining < size)
         {
             return false;
@@ -149,12 +157,12 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         return true;
     }
 
-    private static void EnsureValidSize(int size)
+    private static void EnsureValidSize(int size, int maxSize = MaxSize)
     {
-        if (size is < MinSize or > MaxSize)
+        if (size < MinSize || size > maxSize)
         {
             throw new RconProtocolException(
-                $"Source RCON packet size {size} is outside the allowed range {MinSize}..{MaxSize}; " +
+                $"Source RCON packet size {size} is outside the allowed range {MinSize}..{maxSize}; " +
                 "the peer does not speak Source RCON or the stream is out of step.");
         }
     }

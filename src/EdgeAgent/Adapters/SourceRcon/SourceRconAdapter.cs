@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Text;
+using GameOps.EdgeAgent.Adapters.Results;
+using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 using GameOps.EdgeAgent.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Adapters.SourceRcon;
 
 /// <summary>
-/// Runs typed actions on Source RCON servers (Source engine games, Minecraft, Palworld, ARK, Rust legacy, …), keeping
-/// one <see cref="SourceRconClient"/> per server and reconnecting it whenever a command broke the connection (a
-/// hung game fails its job at the deadline, which closes the connection; the next job dials afresh).
+/// Runs typed actions on the servers of one game that speaks Source RCON, as its <see cref="RconProfile"/> says
+/// (Source engine games, Minecraft, Palworld, ARK, Factorio). Keeps one <see cref="SourceRconClient"/> per server for
+/// jobs and another for the health probe, reconnecting either whenever an exchange broke its connection (a hung game
+/// fails its job at the deadline, which closes the connection; the next job dials afresh). The probe has its own
+/// connection so that it judges the game, not the queue of jobs: a long save does not make it wait, and a probe that
+/// times out resets only its own connection.
 /// </summary>
 public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
 {
-    public const string KindName = "source-rcon";
+    /// <summary>The kind of Source engine servers; see <see cref="RconProfiles"/> for the others.</summary>
+    public const string KindName = SourceProfile.KindName;
 
     /// <summary>The argument of <see cref="GameActions.ConsoleRaw"/>: one console command line.</summary>
     public const string CommandArgument = "command";
@@ -25,48 +30,128 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
     // from holding the connection for ever.
     private static readonly SourceRconClientOptions DefaultClientOptions = new() { CommandTimeout = TimeSpan.FromMinutes(5) };
 
-    private readonly ConcurrentDictionary<string, ServerConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerConnection> _jobConnections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerConnection> _probeConnections = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SourceRconClientOptions _clientOptions;
 
+    /// <summary>An adapter for Source engine servers (<see cref="KindName"/>).</summary>
     public SourceRconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider)
-        : this(loggerFactory, timeProvider, DefaultClientOptions)
+        : this(RconProfiles.Source, loggerFactory, timeProvider)
     {
     }
 
-    internal SourceRconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, SourceRconClientOptions clientOptions)
+    /// <summary>An adapter for the game of <paramref name="profile"/>.</summary>
+    public SourceRconAdapter(RconProfile profile, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(profile, loggerFactory, timeProvider, DefaultClientOptions)
     {
+    }
+
+    internal SourceRconAdapter(RconProfile profile, ILoggerFactory loggerFactory, TimeProvider timeProvider, SourceRconClientOptions clientOptions)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        Profile = profile;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SourceRconAdapter>();
         _timeProvider = timeProvider;
-        _clientOptions = clientOptions;
+        _clientOptions = profile.Configure(clientOptions);
     }
 
-    public static IReadOnlyList<string> Actions { get; } = [GameActions.ConsoleRaw, GameActions.ChatSay, GameActions.PlayersList];
+    /// <summary>The actions of Source engine servers (<see cref="KindName"/>).</summary>
+    public static IReadOnlyList<string> Actions => RconProfiles.Source.Actions;
 
-    public string Kind => KindName;
+    /// <summary>The game this adapter serves.</summary>
+    public RconProfile Profile { get; }
 
-    public IReadOnlyList<string> SupportedActions => Actions;
+    public string Kind => Profile.Kind;
+
+    public IReadOnlyList<string> SupportedActions => Profile.Actions;
 
     public async Task<GameResult> ExecuteAsync(
         GameServerConfig server,
         string action,
         IReadOnlyDictionary<string, string> arguments,
-        CancellationToken cancellationToken) =>
-        new(await RunAsync(server, ToCommand(action, arguments), cancellationToken));
-
-    public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken) =>
-        RunAsync(server, "status", cancellationToken);
-
-    private async Task<string> RunAsync(GameServerConfig server, string command, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
-        var connection = _connections.GetOrAdd(
+        var command = Profile.ToCommand(action, arguments);
+        var answer = Profile.NormalizeAnswer(
+            await RunAsync(_jobConnections, server, (client, token) => client.ExecuteAsync(command.Text, token), cancellationToken));
+        string? data = null;
+        if (action == GameActions.PlayersList)
+        {
+            try
+            {
+                data = GameResultJson.Serialize(Profile.ParsePlayers(answer));
+            }
+            catch (RconAnswerFormatException exception)
+            {
+                // The command ran and its text is the answer; only the typed list is missing (a modded server's
+                // format, a permissions message). The reason stays in the local log, without the answer's text.
+                LogUnreadablePlayers(server.Id, Kind, exception.Message);
+            }
+        }
+
+        return new GameResult(command.Note is null ? answer : AppendNote(answer, command.Note), data);
+    }
+
+    /// <summary>
+    /// The profile's <see cref="RconProfile.ProbeCommand"/>, or the bare round trip of <see cref="SourceRconClient.PingAsync"/>,
+    /// on the server's probe connection. A cancellation before the TCP connection was even accepted means the game is
+    /// not there (a <see cref="GameAdapterException"/>); after it, that the game is there but not answering.
+    /// </summary>
+    public async Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken)
+    {
+        var probe = Profile.ProbeCommand;
+        await RunAsync(
+            _probeConnections,
+            server,
+            async (client, token) =>
+            {
+                if (probe is null)
+                {
+                    await client.PingAsync(token);
+                    return string.Empty;
+                }
+
+                return await client.ExecuteAsync(probe, token);
+            },
+            cancellationToken,
+            isProbe: true);
+    }
+
+    /// <summary>The console command for <paramref name="action"/> on a Source engine server (see <see cref="RconProfile.ToCommand"/>).</summary>
+    /// <exception cref="GameAdapterException">The action is unknown or an argument is missing or unsafe.</exception>
+    public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments) =>
+        RconProfiles.Source.ToCommand(action, arguments).Text;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _jobConnections.Values.Concat(_probeConnections.Values))
+        {
+            await connection.Client.DisposeAsync();
+        }
+
+        _jobConnections.Clear();
+        _probeConnections.Clear();
+    }
+
+    private static string AppendNote(string answer, string note) =>
+        answer.Length == 0 ? note : answer.EndsWith('\n') ? answer + note : answer + "\n" + note;
+
+    private async Task<string> RunAsync(
+        ConcurrentDictionary<string, ServerConnection> connections,
+        GameServerConfig server,
+        Func<SourceRconClient, CancellationToken, Task<string>> exchangeAsync,
+        CancellationToken cancellationToken,
+        bool isProbe = false)
+    {
+        var connection = connections.GetOrAdd(
             server.Id,
             _ => new ServerConnection(new SourceRconClient(_clientOptions, _loggerFactory.CreateLogger<SourceRconClient>(), _timeProvider)));
 
-        // One exchange per server at a time, connect included: the next job waits (until its own deadline).
+        // One exchange per connection at a time, connect included: the next job waits (until its own deadline).
         await connection.Gate.WaitAsync(cancellationToken);
         try
         {
@@ -75,7 +160,13 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
                 await connection.Client.ConnectAsync(server.Address.Host, server.Address.Port, server.Password, cancellationToken);
             }
 
-            return await connection.Client.ExecuteAsync(command, cancellationToken);
+            return await exchangeAsync(connection.Client, cancellationToken);
+        }
+        catch (OperationCanceledException exception)
+            when (isProbe && cancellationToken.IsCancellationRequested && !connection.Client.IsConnected && !connection.Client.LastConnectOpened)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"could not connect to game server '{server.Id}' (no answer to the TCP connection)", exception);
         }
         catch (RconAuthenticationException exception)
         {
@@ -109,59 +200,12 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The console command for <paramref name="action"/>. Arguments are data: each is one line of text, placed into
-    /// the one command this action sends; nothing here reaches a shell.
-    /// </summary>
-    /// <exception cref="GameAdapterException">The action is unknown or an argument is missing or unsafe.</exception>
-    public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments)
-    {
-        var command = action switch
-        {
-            GameActions.ConsoleRaw => RequireLine(action, CommandArgument, arguments),
-            GameActions.ChatSay => "say " + RequireLine(action, MessageArgument, arguments),
-            GameActions.PlayersList => "status",
-            _ => throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter"),
-        };
-
-        var bytes = Encoding.UTF8.GetByteCount(command);
-        if (bytes > SourceRconClient.MaxCommandBytes)
-        {
-            throw new GameAdapterException(
-                $"the {action} command is {bytes} bytes; Source RCON takes at most {SourceRconClient.MaxCommandBytes}");
-        }
-
-        return command;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var connection in _connections.Values)
-        {
-            await connection.Client.DisposeAsync();
-        }
-
-        _connections.Clear();
-    }
-
-    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
-    {
-        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
-        {
-            throw new GameAdapterException($"{action} needs the argument '{name}'");
-        }
-
-        // A line break would let one argument smuggle a second console command; NUL ends the packet body early.
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-        {
-            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
-        }
-
-        return value;
-    }
-
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A Source RCON command for game server {ServerId} failed")]
     private partial void LogFailed(string serverId, Exception exception);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
+        Message = "The players.list answer of game server {ServerId} ({Kind}) is returned as text only: {Reason}")]
+    private partial void LogUnreadablePlayers(string serverId, string kind, string reason);
 
     private sealed class ServerConnection(SourceRconClient client)
     {

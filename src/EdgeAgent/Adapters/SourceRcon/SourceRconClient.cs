@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -23,7 +20,7 @@ public sealed partial class SourceRconClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Connection? _connection;
+    private RconConnection? _connection;
     private int _lastId;
     private volatile bool _disposed;
 
@@ -39,6 +36,12 @@ public sealed partial class SourceRconClient : IAsyncDisposable
 
     /// <summary>Whether an authenticated connection is open and has not failed.</summary>
     public bool IsConnected => Volatile.Read(ref _connection) is not null;
+
+    /// <summary>
+    /// Whether the last <see cref="ConnectAsync"/> got as far as an established TCP connection: a server that accepted
+    /// the connection but never answered the password is hung, one that never accepted it is down or unreachable.
+    /// </summary>
+    internal bool LastConnectOpened { get; private set; }
 
     /// <summary>
     /// Opens a TCP connection and authenticates with <paramref name="password"/>, closing any connection this
@@ -68,12 +71,14 @@ public sealed partial class SourceRconClient : IAsyncDisposable
         try
         {
             Interlocked.Exchange(ref _connection, null)?.Close(completeReader: true);
-            var connection = new Connection($"{host}:{port}");
+            var connection = new RconConnection($"{host}:{port}", _options.MaxPacketSize);
+            LastConnectOpened = false;
             using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
                 await connection.OpenAsync(host, port, linked.Token);
+                LastConnectOpened = true;
                 await AuthenticateAsync(connection, password, linked.Token);
             }
             catch (Exception exception)
@@ -122,10 +127,11 @@ public sealed partial class SourceRconClient : IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="command"/> and returns its whole answer, joined from as many RESPONSE_VALUE packets as
-    /// the server split it into. Uses the protocol page's "empty packet" workaround: an empty RESPONSE_VALUE sent
-    /// right after the command is mirrored back once the full answer has been sent.
+    /// the server split it into. How the end of the answer is found is <see cref="SourceRconClientOptions.Framing"/>'s
+    /// business: by default the protocol page's "empty packet" workaround, where an empty RESPONSE_VALUE sent right
+    /// after the command is mirrored back once the full answer has been sent.
     /// </summary>
-    /// <exception cref="ArgumentException">The command contains NUL or is longer than <see cref="MaxCommandBytes"/> bytes; nothing was sent.</exception>
+    /// <exception cref="ArgumentException">The command contains NUL or is longer than <see cref="SourceRconClientOptions.MaxCommandBytes"/> bytes; nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">The client is not connected.</exception>
     /// <exception cref="TimeoutException">The answer took longer than <see cref="SourceRconClientOptions.CommandTimeout"/>; the connection is closed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired mid-exchange; the connection is closed.</exception>
@@ -140,100 +146,37 @@ public sealed partial class SourceRconClient : IAsyncDisposable
         }
 
         var commandBytes = Encoding.UTF8.GetByteCount(command);
-        if (commandBytes > MaxCommandBytes)
+        if (commandBytes > _options.MaxCommandBytes)
         {
             throw new ArgumentException(
-                $"An RCON command may be at most {MaxCommandBytes} bytes; this one is {commandBytes} bytes.", nameof(command));
+                $"An RCON command may be at most {_options.MaxCommandBytes} bytes; this one is {commandBytes} bytes.", nameof(command));
         }
 
-        ObjectDisposedException.ThrowIf(_disposed, this);
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var connection = Volatile.Read(ref _connection) ?? throw new InvalidOperationException(
-                "The RCON client is not connected: it never connected, or its connection was closed after a failure. Call ConnectAsync first.");
-            var commandId = NextId();
-            var mirrorId = NextId();
-            var execute = new RconPacket(commandId, RconPacketType.ExecCommand, command);
-            var mirror = new RconPacket(mirrorId, RconPacketType.ResponseValue, string.Empty);
-            var request = new byte[execute.GetEncodedLength() + mirror.GetEncodedLength()];
-            var written = execute.Encode(request);
-            mirror.Encode(request.AsSpan(written));
-
-            using var timeout = new CancellationTokenSource(_options.CommandTimeout, _timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            try
+        return await ExchangeAsync(
+            async (exchange, token) =>
             {
-                await connection.WriteAsync(request, linked.Token);
-                var answer = new ArrayBufferWriter<byte>();
-                await connection.ReadPacketsAsync(
-                    (id, type, body) =>
-                    {
-                        if (type == RconPacketType.ResponseValue && id == commandId)
-                        {
-                            if (answer.WrittenCount + body.Length > _options.MaxResponseBytes)
-                            {
-                                throw new RconProtocolException(
-                                    $"The RCON server at {connection.Endpoint} sent an answer larger than {_options.MaxResponseBytes} bytes.");
-                            }
-
-                            var length = (int)body.Length;
-                            body.CopyTo(answer.GetSpan(length));
-                            answer.Advance(length);
-                            return false;
-                        }
-
-                        if (type == RconPacketType.ResponseValue && id == mirrorId)
-                        {
-                            return true;
-                        }
-
-                        if (type == RconPacketType.AuthResponse && id == -1)
-                        {
-                            throw new RconAuthenticationException(
-                                $"The RCON server at {connection.Endpoint} no longer accepts this connection's authentication.");
-                        }
-
-                        // A late packet of an earlier exchange, such as the extra packet SRCDS sends after a mirror.
-                        return false;
-                    },
-                    linked.Token);
-
-                // Joined before decoding: the server splits by bytes, which may cut a UTF-8 character in two.
-                return Encoding.UTF8.GetString(answer.WrittenSpan);
-            }
-            catch (Exception exception)
-            {
-                Volatile.Write(ref _connection, null);
-                connection.Close(completeReader: true);
-                LogConnectionBroken(connection.Endpoint, exception);
-                if (exception is OperationCanceledException)
-                {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        throw new OperationCanceledException(
-                            $"The RCON command to {connection.Endpoint} was cancelled before its answer was complete; " +
-                            "the connection was closed and must be re-established.", exception, cancellationToken);
-                    }
-
-                    if (timeout.IsCancellationRequested)
-                    {
-                        throw new TimeoutException(
-                            $"The RCON server at {connection.Endpoint} did not finish answering within " +
-                            $"{_options.CommandTimeout.TotalSeconds:0.###} s; the connection was closed and must be re-established.",
-                            exception);
-                    }
-                }
-
-                throw;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+                await _options.Framing.ExchangeAsync(exchange, command, token);
+                return exchange.AnswerText;
+            },
+            cancellationToken);
     }
+
+    /// <summary>
+    /// A round trip that runs no command: one empty RESPONSE_VALUE, which SRCDS mirrors back
+    /// (https://developer.valvesoftware.com/wiki/Source_RCON_Protocol#Multiple-packet_Responses). Only for servers
+    /// that mirror it; on others it waits until <see cref="SourceRconClientOptions.CommandTimeout"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The client is not connected.</exception>
+    /// <exception cref="TimeoutException">No mirror came within <see cref="SourceRconClientOptions.CommandTimeout"/>; the connection is closed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the connection is closed.</exception>
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        ExchangeAsync(
+            async (exchange, token) =>
+            {
+                await MirroredEmptyPacketFraming.PingAsync(exchange, token);
+                return string.Empty;
+            },
+            cancellationToken);
 
     public ValueTask DisposeAsync()
     {
@@ -267,7 +210,55 @@ public sealed partial class SourceRconClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task AuthenticateAsync(Connection connection, string password, CancellationToken cancellationToken)
+    private async Task<string> ExchangeAsync(Func<RconExchange, CancellationToken, Task<string>> exchangeAsync, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = Volatile.Read(ref _connection) ?? throw new InvalidOperationException(
+                "The RCON client is not connected: it never connected, or its connection was closed after a failure. Call ConnectAsync first.");
+            using var timeout = new CancellationTokenSource(_options.CommandTimeout, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                return await exchangeAsync(new RconExchange(connection, _options, NextId, _timeProvider), linked.Token);
+            }
+            catch (Exception exception)
+            {
+                // The bytes still in flight would be read as the next command's answer: this connection is done.
+                Volatile.Write(ref _connection, null);
+                connection.Close(completeReader: true);
+                LogConnectionBroken(connection.Endpoint, exception);
+                if (exception is OperationCanceledException)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(
+                            $"The RCON command to {connection.Endpoint} was cancelled before its answer was complete; " +
+                            "the connection was closed and must be re-established.", exception, cancellationToken);
+                    }
+
+                    if (timeout.IsCancellationRequested)
+                    {
+                        throw new TimeoutException(
+                            $"The RCON server at {connection.Endpoint} did not finish answering within " +
+                            $"{_options.CommandTimeout.TotalSeconds:0.###} s; the connection was closed and must be re-established.",
+                            exception);
+                    }
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task AuthenticateAsync(RconConnection connection, string password, CancellationToken cancellationToken)
     {
         var authId = NextId();
         var packet = new RconPacket(authId, RconPacketType.Auth, password).Encode();
@@ -281,29 +272,26 @@ public sealed partial class SourceRconClient : IAsyncDisposable
         }
 
         // SRCDS answers with an empty RESPONSE_VALUE and then the AUTH_RESPONSE; some games send only the latter.
-        await connection.ReadPacketsAsync(
-            (id, type, _) =>
+        while (true)
+        {
+            var frame = await connection.ReadAsync(cancellationToken);
+            if (frame.Type != RconPacketType.AuthResponse)
             {
-                if (type != RconPacketType.AuthResponse)
-                {
-                    return false;
-                }
+                continue;
+            }
 
-                if (id == authId)
-                {
-                    return true;
-                }
+            if (frame.Id == authId || (frame.Id == 0 && !_options.AnswersEchoRequestId))
+            {
+                return;
+            }
 
-                if (id == -1)
-                {
-                    throw new RconAuthenticationException(
-                        $"The RCON server at {connection.Endpoint} rejected the password.");
-                }
+            if (frame.Id == -1)
+            {
+                throw new RconAuthenticationException($"The RCON server at {connection.Endpoint} rejected the password.");
+            }
 
-                throw new RconProtocolException(
-                    $"The RCON server at {connection.Endpoint} answered the auth request {authId} with id {id}.");
-            },
-            cancellationToken);
+            throw new RconProtocolException($"The RCON server at {connection.Endpoint} answered the auth request {authId} with id {frame.Id}.");
+        }
     }
 
     private int NextId()
@@ -325,69 +313,4 @@ public sealed partial class SourceRconClient : IAsyncDisposable
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
         Message = "Closed the RCON connection to {Endpoint} after a failed command; the next command needs a reconnect")]
     private partial void LogConnectionBroken(string endpoint, Exception exception);
-
-    private sealed class Connection(string endpoint) : IDisposable
-    {
-        private TcpClient? _client;
-        private NetworkStream? _stream;
-        private PipeReader? _reader;
-
-        public string Endpoint { get; } = endpoint;
-
-        public async Task OpenAsync(string host, int port, CancellationToken cancellationToken)
-        {
-            _client = new TcpClient { NoDelay = true };
-            await _client.ConnectAsync(host, port, cancellationToken);
-            _stream = _client.GetStream();
-
-            // The reader keeps at most one unfinished packet (≤ 4100 bytes, its size checked first) plus one read.
-            _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
-        }
-
-        public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-            Stream.WriteAsync(bytes, cancellationToken);
-
-        /// <summary>Reads packets and hands each to <paramref name="onPacket"/> until it returns true.</summary>
-        public async Task ReadPacketsAsync(Func<int, int, ReadOnlySequence<byte>, bool> onPacket, CancellationToken cancellationToken)
-        {
-            var reader = _reader ?? throw new InvalidOperationException("The connection is not open.");
-            while (true)
-            {
-                var result = await reader.ReadAsync(cancellationToken);
-                var buffer = result.Buffer;
-                var done = false;
-                while (!done && RconPacket.TryReadFrame(ref buffer, out var id, out var type, out var body))
-                {
-                    done = onPacket(id, type, body);
-                }
-
-                if (done)
-                {
-                    // Later packets stay unexamined, so the next exchange sees them without waiting for more bytes.
-                    reader.AdvanceTo(buffer.Start);
-                    return;
-                }
-
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted)
-                {
-                    throw new IOException($"The RCON server at {Endpoint} closed the connection in the middle of an exchange.");
-                }
-            }
-        }
-
-        public void Dispose() => Close(completeReader: true);
-
-        public void Close(bool completeReader)
-        {
-            if (completeReader)
-            {
-                _reader?.Complete();
-            }
-
-            _client?.Dispose();
-        }
-
-        private NetworkStream Stream => _stream ?? throw new InvalidOperationException("The connection is not open.");
-    }
 }

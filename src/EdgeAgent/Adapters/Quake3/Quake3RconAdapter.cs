@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using GameOps.EdgeAgent.Adapters.Results;
+using GameOps.EdgeAgent.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace GameOps.EdgeAgent.Adapters.Quake3;
+
+/// <summary>
+/// Runs typed actions on id Tech 3 servers (OpenArena, Urban Terror, Call of Duty 2/4, any ioquake3 game) through
+/// rcon over UDP. One <see cref="Quake3RconClient"/> per server address paces requests to the server's flood limit;
+/// UDP keeps no connection, so a hung server only fails the jobs it leaves unanswered, and there is nothing to reset.
+/// </summary>
+public sealed partial class Quake3RconAdapter : IGameAdapter
+{
+    public const string KindName = "quake3-rcon";
+
+    /// <summary>The argument of <see cref="GameActions.ConsoleRaw"/>: one console command line.</summary>
+    public const string CommandArgument = "command";
+
+    /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
+    public const string MessageArgument = "message";
+
+    /// <summary>The argument of <see cref="GameActions.PlayerKick"/>: a slot number from players.list, or a player's name.</summary>
+    public const string PlayerArgument = "player";
+
+    private readonly ConcurrentDictionary<string, Quake3RconClient> _clients = new(StringComparer.Ordinal);
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Quake3RconClientOptions _options;
+
+    public Quake3RconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(loggerFactory, timeProvider, new Quake3RconClientOptions())
+    {
+    }
+
+    internal Quake3RconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, Quake3RconClientOptions options)
+    {
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<Quake3RconAdapter>();
+        _timeProvider = timeProvider;
+        _options = options;
+    }
+
+    public static IReadOnlyList<string> Actions { get; } =
+        [GameActions.ConsoleRaw, GameActions.ChatSay, GameActions.PlayersList, GameActions.PlayerKick];
+
+    public string Kind => KindName;
+
+    public IReadOnlyList<string> SupportedActions => Actions;
+
+    public async Task<GameResult> ExecuteAsync(
+        GameServerConfig server,
+        string action,
+        IReadOnlyDictionary<string, string> arguments,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var command = ToCommand(action, arguments);
+        var readOnly = action == GameActions.PlayersList;
+        var text = await RunAsync(server, command, readOnly, cancellationToken);
+        switch (action)
+        {
+            case GameActions.PlayersList:
+                if (!Quake3StatusParser.TryParse(text, out var players, out var error))
+                {
+                    throw new GameAdapterException($"game server '{server.Id}' answered status with something other than a player table: {error}");
+                }
+
+                return new GameResult(text, GameResultJson.Serialize(players));
+
+            case GameActions.PlayerKick when IsPlayerNotFound(text):
+                throw new GameAdapterException($"game server '{server.Id}' has no player '{arguments[PlayerArgument]}' to kick");
+
+            default:
+                return new GameResult(text);
+        }
+    }
+
+    public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return RunAsync(server, "status", readOnly: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The console command for <paramref name="action"/>. Arguments are data: each is one line of text placed into the
+    /// one command this action sends.
+    /// </summary>
+    /// <exception cref="GameAdapterException">The action is unknown or an argument is missing or cannot be sent.</exception>
+    public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        return action switch
+        {
+            GameActions.ConsoleRaw => RequireLine(action, CommandArgument, arguments),
+            GameActions.ChatSay => "say " + RequireLine(action, MessageArgument, arguments),
+            GameActions.PlayersList => "status",
+            GameActions.PlayerKick => KickCommand(RequireLine(action, PlayerArgument, arguments).Trim()),
+            _ => throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter"),
+        };
+    }
+
+    private static string KickCommand(string player)
+    {
+        // A slot number, as players.list reports it, is the one unambiguous handle; clientkick takes nothing else.
+        if (player.Length <= 3 && player.All(char.IsAsciiDigit))
+        {
+            return "clientkick " + player;
+        }
+
+        // Older engines read "kick all" and "kick allbots" as everyone; a job kicks one player.
+        if (player.Equals("all", StringComparison.OrdinalIgnoreCase) || player.Equals("allbots", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new GameAdapterException($"player.kick kicks one player; '{player}' would kick everyone on some servers");
+        }
+
+        // Quoted, so a name with spaces stays one argument; the engine has no escape for a quote inside quotes.
+        if (player.Contains('"', StringComparison.Ordinal))
+        {
+            throw new GameAdapterException("the argument 'player' of player.kick must not contain a double quote; use the slot number from players.list");
+        }
+
+        return $"kick \"{player}\"";
+    }
+
+    /// <summary>Whether a kick's whole answer is ioquake3's one-line refusal for a slot or name with no player.</summary>
+    private static bool IsPlayerNotFound(string answer)
+    {
+        var line = answer.AsSpan().Trim();
+        return !line.Contains('\n')
+            && (line.StartsWith("Bad client slot: ", StringComparison.Ordinal)
+                || line.StartsWith("Bad slot number: ", StringComparison.Ordinal)
+                || (line.StartsWith("Client ", StringComparison.Ordinal) && line.EndsWith(" is not active", StringComparison.Ordinal))
+                || (line.StartsWith("Player ", StringComparison.Ordinal) && line.EndsWith(" is not on the server", StringComparison.Ordinal)));
+    }
+
+    private async Task<string> RunAsync(GameServerConfig server, string command, bool readOnly, CancellationToken cancellationToken)
+    {
+        if (!Quake3RconPacket.IsSendablePassword(server.Password))
+        {
+            throw new GameAdapterException(
+                $"the rcon password configured for game server '{server.Id}' holds a space, a quote, a control character or '//', " +
+                "which Quake 3 rcon cannot send");
+        }
+
+        var length = Quake3RconPacket.GetRequestLineLength(server.Password, command);
+        if (length > Quake3RconPacket.MaxRequestLineBytes)
+        {
+            throw new GameAdapterException(
+                $"the command for game server '{server.Id}' is too long: Quake 3 rcon takes {Quake3RconPacket.MaxRequestLineBytes} bytes " +
+                $"for 'rcon', the password and the command together, and this request needs {length}");
+        }
+
+        var client = _clients.GetOrAdd(
+            server.Address.ToString(),
+            _ => new Quake3RconClient(server.Address, _options, _timeProvider, _loggerFactory.CreateLogger<Quake3RconClient>()));
+        try
+        {
+            return await client.ExecuteAsync(server.Password, command, readOnly, cancellationToken);
+        }
+        catch (Quake3RconAuthenticationException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException(
+                exception.RconDisabled
+                    ? $"game server '{server.Id}' has no rconpassword set, so it refuses all rcon commands"
+                    : $"game server '{server.Id}' refused the rcon password configured on this host",
+                exception);
+        }
+        catch (TimeoutException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"game server '{server.Id}' did not answer the rcon command in time", exception);
+        }
+        catch (InvalidDataException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException(
+                $"game server '{server.Id}' sent an rcon answer larger than {_options.MaxResponseBytes} bytes; the rest was ignored", exception);
+        }
+        catch (SocketException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"could not reach game server '{server.Id}' over UDP ({exception.SocketErrorCode})", exception);
+        }
+    }
+
+    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
+    {
+        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            throw new GameAdapterException($"{action} needs the argument '{name}'");
+        }
+
+        // The server reads the request up to the first line break: anything after it would be lost, or worse.
+        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
+        }
+
+        return value;
+    }
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "A Quake 3 rcon command for game server {ServerId} failed")]
+    private partial void LogFailed(string serverId, Exception exception);
+}

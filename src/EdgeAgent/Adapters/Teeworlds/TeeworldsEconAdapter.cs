@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using GameOps.EdgeAgent.Adapters.Results;
+using GameOps.EdgeAgent.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace GameOps.EdgeAgent.Adapters.Teeworlds;
+
+/// <summary>
+/// Runs typed actions on Teeworlds servers (0.6, 0.7 and forks such as DDNet) through the external console (econ):
+/// one pooled, logged-in TCP connection per server, used by one exchange at a time, and another for the health probe.
+/// A connection that failed or timed out is closed; the next job logs in again.
+/// </summary>
+public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposable
+{
+    public const string KindName = "teeworlds-econ";
+
+    /// <summary>The argument of <see cref="GameActions.ConsoleRaw"/>: one console line (it may hold several commands separated by <c>;</c>).</summary>
+    public const string CommandArgument = "command";
+
+    /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
+    public const string MessageArgument = "message";
+
+    /// <summary>The argument of <see cref="GameActions.PlayerKick"/> and <see cref="GameActions.PlayerBan"/>: a client id from players.list, or an exact name.</summary>
+    public const string PlayerArgument = "player";
+
+    /// <summary>The optional reason of a kick or ban, shown to the player.</summary>
+    public const string ReasonArgument = "reason";
+
+    /// <summary>The optional length of a ban: whole minutes, or a number with <c>m</c>, <c>h</c> or <c>d</c>; omitted means permanent.</summary>
+    public const string DurationArgument = "duration";
+
+    /// <summary>The longest console line the agent sends. The server's receive buffer holds about 1.4 KiB for the line and the agent's end marker.</summary>
+    public const int MaxCommandBytes = 1000;
+
+    /// <summary>The longest ban Teeworlds 0.7 keeps (31 days); it silently shortens longer ones, so the agent refuses them.</summary>
+    public const int MaxBanMinutes = 44_640;
+
+    private const string KickNoSuchClient = "invalid client id to kick";
+    private const string BanNoSuchClient = "ban error (invalid client id)";
+
+    private readonly ConcurrentDictionary<string, ServerSlot> _slots = new(StringComparer.Ordinal);
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly TeeworldsEconClientOptions _options;
+
+    public TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider)
+        : this(loggerFactory, timeProvider, new TeeworldsEconClientOptions())
+    {
+    }
+
+    internal TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, TeeworldsEconClientOptions options)
+    {
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<TeeworldsEconAdapter>();
+        _timeProvider = timeProvider;
+        _options = options;
+    }
+
+    public static IReadOnlyList<string> Actions { get; } =
+        [GameActions.ConsoleRaw, GameActions.ChatSay, GameActions.PlayersList, GameActions.PlayerKick, GameActions.PlayerBan];
+
+    public string Kind => KindName;
+
+    public IReadOnlyList<string> SupportedActions => Actions;
+
+    public async Task<GameResult> ExecuteAsync(
+        GameServerConfig server,
+        string action,
+        IReadOnlyDictionary<string, string> arguments,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(arguments);
+        switch (action)
+        {
+            case GameActions.ConsoleRaw:
+                return new GameResult(await RunCommandAsync(server, Checked(RequireLine(action, CommandArgument, arguments)), cancellationToken));
+
+            case GameActions.ChatSay:
+                return new GameResult(await RunCommandAsync(server, Checked("say " + Quote(RequireLine(action, MessageArgument, arguments))), cancellationToken));
+
+            case GameActions.PlayersList:
+                var text = await RunCommandAsync(server, "status", cancellationToken);
+                return TeeworldsStatusParser.TryParse(text, out var players, out var error)
+                    ? new GameResult(text, GameResultJson.Serialize(players))
+                    : throw new GameAdapterException($"game server '{server.Id}' answered status with a line the agent cannot read: {error}");
+
+            case GameActions.PlayerKick:
+            {
+                var player = RequireLine(action, PlayerArgument, arguments).Trim();
+                var reason = OptionalReason(action, arguments);
+                var answer = await RunAsync(
+                    server,
+                    async (connection, token) =>
+                    {
+                        var id = await ResolvePlayerAsync(server, connection, player, token);
+                        return await connection.ExecuteAsync(Checked($"kick {id}{reason}"), token);
+                    },
+                    cancellationToken);
+                return HasMessage(answer, KickNoSuchClient)
+                    ? throw new GameAdapterException($"game server '{server.Id}' has no player '{player}' to kick")
+                    : new GameResult(string.Join('\n', answer));
+            }
+
+            case GameActions.PlayerBan:
+            {
+                var player = RequireLine(action, PlayerArgument, arguments).Trim();
+                var reason = OptionalReason(action, arguments);
+                var minutes = BanMinutes(arguments);
+                var answer = await RunAsync(
+                    server,
+                    async (connection, token) =>
+                    {
+                        var id = await ResolvePlayerAsync(server, connection, player, token);
+                        return await connection.ExecuteAsync(Checked(string.Create(CultureInfo.InvariantCulture, $"ban {id} {minutes}{reason}")), token);
+                    },
+                    cancellationToken);
+                return HasMessage(answer, BanNoSuchClient)
+                    ? throw new GameAdapterException($"game server '{server.Id}' has no player '{player}' to ban")
+                    : new GameResult(string.Join('\n', answer));
+            }
+
+            default:
+                throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter");
+        }
+    }
+
+    /// <summary>
+    /// Sends only a marker (<c>echo gameops-…</c>) and waits for it: the game's console loop runs. The probe has
+    /// a connection of its own, so a job waiting on a slow answer never makes the server look hung, nor the reverse.
+    /// </summary>
+    public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return RunAsync(server, (connection, token) => connection.ExecuteAsync(command: null, token), cancellationToken, probe: true);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as one quoted console argument: the Teeworlds console splits a line into commands at
+    /// <c>;</c> and starts a comment at <c>#</c>, except inside double quotes, where <c>\"</c> and <c>\\</c> stand for
+    /// a quote and a backslash. So a chat message or a reason can never become a second command.
+    /// </summary>
+    public static string Quote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var quoted = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\')
+            {
+                quoted.Append('\\');
+            }
+
+            quoted.Append(c);
+        }
+
+        return quoted.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// The ban length in minutes from the <c>duration</c> argument: <c>90</c> or <c>90m</c>, <c>12h</c>, <c>7d</c>;
+    /// 0 (Teeworlds' "for life") when it is omitted.
+    /// </summary>
+    /// <exception cref="GameAdapterException">The duration is not a positive whole number with an optional unit, or longer than <see cref="MaxBanMinutes"/>.</exception>
+    public static int BanMinutes(IReadOnlyDictionary<string, string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        if (!arguments.TryGetValue(DurationArgument, out var duration) || string.IsNullOrWhiteSpace(duration))
+        {
+            return 0;
+        }
+
+        var text = duration.Trim();
+        var unit = char.IsAsciiLetter(text[^1]) ? char.ToLowerInvariant(text[^1]) : 'm';
+        var number = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        var perUnit = unit switch { 'm' => 1L, 'h' => 60L, 'd' => 1440L, _ => 0L };
+        if (perUnit == 0 || number.Length is 0 or > 9 || !number.All(char.IsAsciiDigit))
+        {
+            throw new GameAdapterException(
+                $"the argument '{DurationArgument}' of player.ban must be whole minutes, or a number ending in m, h or d (e.g. 90, 12h, 7d)");
+        }
+
+        var minutes = long.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture) * perUnit;
+        if (minutes is < 1 or > MaxBanMinutes)
+        {
+            throw new GameAdapterException(
+                $"a Teeworlds ban lasts from 1 to {MaxBanMinutes} minutes (31 days); omit '{DurationArgument}' for a permanent ban");
+        }
+
+        return (int)minutes;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            if (slot.Connection is { } connection)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        _slots.Clear();
+    }
+
+    private async Task<string> RunCommandAsync(GameServerConfig server, string command, CancellationToken cancellationToken) =>
+        string.Join('\n', await RunAsync(server, (connection, token) => connection.ExecuteAsync(command, token), cancellationToken));
+
+    private async Task<T> RunAsync<T>(
+        GameServerConfig server,
+        Func<TeeworldsEconConnection, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken,
+        bool probe = false)
+    {
+        // A server id is [a-z0-9_-]: the probe's key cannot be another server's.
+        var slot = _slots.GetOrAdd(probe ? server.Id + " probe" : server.Id, _ => new ServerSlot());
+
+        // One exchange per server at a time, login included: the next job waits (until its own deadline).
+        await slot.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (slot.Connection is { IsOpen: false } closed)
+            {
+                await closed.DisposeAsync();
+                slot.Connection = null;
+            }
+
+            slot.Connection ??= await TeeworldsEconConnection.OpenAsync(
+                server.Address, server.Password, _options, _timeProvider, _loggerFactory.CreateLogger<TeeworldsEconConnection>(), cancellationToken);
+            try
+            {
+                return await work(slot.Connection, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not GameAdapterException)
+            {
+                // Mid-answer, the connection's state is unknown (the rest of this answer may still come): start afresh.
+                LogConnectionReset(server.Id, exception);
+                await slot.Connection.DisposeAsync();
+                slot.Connection = null;
+                throw;
+            }
+        }
+        catch (TeeworldsEconAuthenticationException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"game server '{server.Id}' refused the econ password configured on this host", exception);
+        }
+        catch (TimeoutException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"game server '{server.Id}' did not complete the econ login in time", exception);
+        }
+        catch (SocketException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"could not connect to the econ of game server '{server.Id}' ({exception.SocketErrorCode})", exception);
+        }
+        catch (IOException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException($"the econ connection to game server '{server.Id}' was lost; the next job connects again", exception);
+        }
+        catch (InvalidDataException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException(
+                $"game server '{server.Id}' sent more econ output than the agent accepts in one answer or line; the connection was reset", exception);
+        }
+        finally
+        {
+            slot.Gate.Release();
+        }
+    }
+
+    /// <summary>The client id for <paramref name="player"/>: the id itself, or the id of the one player with exactly that name.</summary>
+    private static async Task<string> ResolvePlayerAsync(
+        GameServerConfig server, TeeworldsEconConnection connection, string player, CancellationToken cancellationToken)
+    {
+        if (player.Length <= 3 && player.All(char.IsAsciiDigit))
+        {
+            return int.Parse(player, NumberStyles.None, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var status = string.Join('\n', await connection.ExecuteAsync("status", cancellationToken));
+        if (!TeeworldsStatusParser.TryParse(status, out var players, out var error))
+        {
+            throw new GameAdapterException($"game server '{server.Id}' answered status with a line the agent cannot read: {error}");
+        }
+
+        var matches = players.Players.Where(candidate => candidate.Name == player).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0].Id!,
+            0 => throw new GameAdapterException($"game server '{server.Id}' has no player named '{player}'"),
+            _ => throw new GameAdapterException($"{matches.Count} players on game server '{server.Id}' are named '{player}'; use the id from players.list"),
+        };
+    }
+
+    private static bool HasMessage(IReadOnlyList<string> lines, string message) =>
+        lines.Any(line => TeeworldsConsoleLine.Message(line).SequenceEqual(message));
+
+    private static string OptionalReason(string action, IReadOnlyDictionary<string, string> arguments) =>
+        arguments.TryGetValue(ReasonArgument, out var reason) && !string.IsNullOrWhiteSpace(reason)
+            ? " " + Quote(RequireLine(action, ReasonArgument, arguments))
+            : string.Empty;
+
+    private static string Checked(string command)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(command);
+        return bytes <= MaxCommandBytes
+            ? command
+            : throw new GameAdapterException($"the econ command is {bytes} bytes; the agent sends at most {MaxCommandBytes}");
+    }
+
+    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
+    {
+        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            throw new GameAdapterException($"{action} needs the argument '{name}'");
+        }
+
+        // The econ takes one command line per line: a line break would smuggle in a second one.
+        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
+        }
+
+        return value;
+    }
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "A Teeworlds econ command for game server {ServerId} failed")]
+    private partial void LogFailed(string serverId, Exception exception);
+
+    [LoggerMessage(EventId = 221, Level = LogLevel.Information,
+        Message = "Closed the econ connection to game server {ServerId} after an unfinished exchange; the next job logs in again")]
+    private partial void LogConnectionReset(string serverId, Exception exception);
+
+    private sealed class ServerSlot
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public TeeworldsEconConnection? Connection { get; set; }
+    }
+}

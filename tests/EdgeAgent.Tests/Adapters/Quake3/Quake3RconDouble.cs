@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
+
+/// <summary>
+/// A small Quake 3 rcon server on 127.0.0.1 for what the real server cannot be made to do on demand: answers whose
+/// datagrams come with gaps, lost requests, silence, floods. It speaks the wire format byte for byte with its own
+/// code: a request is <c>\xff\xff\xff\xffrcon &lt;password&gt; &lt;command&gt;</c>, each answer datagram
+/// <c>\xff\xff\xff\xffprint\n</c> and a slice of text.
+/// </summary>
+internal sealed class Quake3RconDouble : IAsyncDisposable
+{
+    private static readonly byte[] Marker = [0xFF, 0xFF, 0xFF, 0xFF];
+
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Func<string, int, IEnumerable<Quake3RconDoubleDatagram>> _answer;
+    private readonly ConcurrentQueue<byte[]> _requests = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    /// <param name="answer">
+    /// Given the command and how many requests came before it, the datagrams to send back (print slices, each after
+    /// its delay); none plays a lost request.
+    /// </param>
+    public Quake3RconDouble(Func<string, int, IEnumerable<Quake3RconDoubleDatagram>> answer)
+    {
+        _answer = answer;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _loop = ServeAsync(_stopping.Token);
+    }
+
+    public string Host { get; } = "127.0.0.1";
+
+    public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
+    /// <summary>Every request datagram received, byte for byte.</summary>
+    public IReadOnlyList<byte[]> Requests => [.. _requests];
+
+    public static Quake3RconDoubleDatagram Print(string text, int delayMilliseconds = 0) =>
+        new(TimeSpan.FromMilliseconds(delayMilliseconds), [.. Marker, .. "print\n"u8, .. Encoding.UTF8.GetBytes(text)]);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _socket.Dispose();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ServeAsync(CancellationToken stopping)
+    {
+        var buffer = new byte[65_535];
+        while (!stopping.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), stopping);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+            {
+                continue; // A client's socket closed before an answer reached it.
+            }
+
+            var request = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
+            var index = _requests.Count;
+            _requests.Enqueue(request);
+            if (!request.AsSpan().StartsWith(Marker) || !request.AsSpan(4).StartsWith("rcon "u8))
+            {
+                continue;
+            }
+
+            // "rcon <password> <command>": the password is the first word after the verb.
+            var line = Encoding.UTF8.GetString(request, 9, request.Length - 9);
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var command = space < 0 ? string.Empty : line[(space + 1)..];
+            _ = SendAsync(received.RemoteEndPoint, _answer(command, index).ToList(), stopping);
+        }
+    }
+
+    private async Task SendAsync(EndPoint client, List<Quake3RconDoubleDatagram> datagrams, CancellationToken stopping)
+    {
+        try
+        {
+            foreach (var datagram in datagrams)
+            {
+                if (datagram.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(datagram.Delay, stopping);
+                }
+
+                await _socket.SendToAsync(datagram.Bytes, SocketFlags.None, client, stopping);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Stopped, or the client's socket is gone.
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GameOps.EdgeAgent.Adapters;
+using GameOps.EdgeAgent.Adapters.Quake3;
+using GameOps.EdgeAgent.Adapters.Results;
+using GameOps.EdgeAgent.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
+
+/// <summary>Framing, loss and silence, against <see cref="Quake3RconDouble"/>: what a real server will not do on cue.</summary>
+public sealed class Quake3RconFramingTests
+{
+    private const string Password = "double-pw";
+
+    private static readonly Quake3RconClientOptions FastOptions = new()
+    {
+        QuietPeriod = TimeSpan.FromMilliseconds(250),
+        ResendAfter = TimeSpan.FromMilliseconds(400),
+    };
+
+    private static Quake3RconAdapter NewAdapter(Quake3RconClientOptions? options = null) =>
+        new(NullLoggerFactory.Instance, TimeProvider.System, options ?? FastOptions);
+
+    private static GameServerConfig Server(Quake3RconDouble game) => new()
+    {
+        Id = "q3",
+        Name = "Quake 3 double",
+        Kind = Quake3RconAdapter.KindName,
+        Address = new ServerAddress(game.Host, game.Port),
+        Password = Password,
+        AllowedActions = Quake3RconAdapter.Actions,
+    };
+
+    private static Dictionary<string, string> Command(string command) => new() { [Quake3RconAdapter.CommandArgument] = command };
+
+    private static CancellationTokenSource Deadline(double seconds = 10) => new(TimeSpan.FromSeconds(seconds));
+
+    [Fact]
+    public async Task Request_on_the_wire_is_the_rcon_line_after_the_oob_marker()
+    {
+        await using var game = new Quake3RconDouble((_, _) => [Quake3RconDouble.Print("ok\n")]);
+        var adapter = NewAdapter();
+        using var deadline = Deadline();
+
+        await adapter.ExecuteAsync(Server(game), GameActions.ChatSay, new Dictionary<string, string> { ["message"] = "hi all" }, deadline.Token);
+
+        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, .. "rcon double-pw say hi all"u8], Assert.Single(game.Requests));
+    }
+
+    [Fact]
+    public async Task Datagrams_arriving_within_the_quiet_period_form_one_answer()
+    {
+        await using var game = new Quake3RconDouble((_, _) =>
+            [Quake3RconDouble.Print("first\n"), Quake3RconDouble.Print("second\n", 100), Quake3RconDouble.Print("third\n", 150)]);
+        var adapter = NewAdapter(FastOptions with { QuietPeriod = TimeSpan.FromSeconds(1) }); // gaps well inside it, even on a busy machine
+        using var deadline = Deadline();
+
+        var result = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("cvarlist"), deadline.Token);
+
+        Assert.Equal("first\nsecond\nthird\n", result.Text);
+    }
+
+    [Fact]
+    public async Task Datagram_after_the_quiet_period_reaches_neither_this_answer_nor_the_next()
+    {
+        await using var game = new Quake3RconDouble((command, _) => command == "slow"
+            ? [Quake3RconDouble.Print("early\n"), Quake3RconDouble.Print("late\n", 1500)]
+            : [Quake3RconDouble.Print("next\n", 1500)]);
+        var adapter = NewAdapter();
+        using var deadline = Deadline();
+
+        var slow = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("slow"), deadline.Token);
+        var next = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("other"), deadline.Token);
+
+        Assert.Equal("early\n", slow.Text);
+        Assert.Equal("next\n", next.Text);
+    }
+
+    [Fact]
+    public async Task Lost_status_request_is_sent_again()
+    {
+        await using var game = new Quake3RconDouble((_, index) => index == 0 ? [] : [Quake3RconDouble.Print(Quake3StatusFixtures.OpenArenaBots)]);
+        var adapter = NewAdapter();
+        using var deadline = Deadline();
+
+        var result = await adapter.ExecuteAsync(Server(game), GameActions.PlayersList, new Dictionary<string, string>(), deadline.Token);
+
+        Assert.Equal(2, game.Requests.Count);
+        Assert.Equal(3, JsonSerializer.Deserialize(result.DataJson!, GameResultJson.Default.PlayerList)!.Players.Count);
+    }
+
+    [Fact]
+    public async Task Unanswered_console_command_is_sent_once_and_fails_at_the_deadline()
+    {
+        await using var game = new Quake3RconDouble((_, _) => []);
+        var adapter = NewAdapter();
+        using var deadline = Deadline(1.5);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("map oa_dm2"), deadline.Token));
+
+        Assert.Single(game.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_larger_than_the_limit_fails_the_command()
+    {
+        var slice = new string('x', 1000) + "\n";
+        await using var game = new Quake3RconDouble((_, _) => Enumerable.Range(0, 20).Select(_ => Quake3RconDouble.Print(slice)));
+        var adapter = NewAdapter(FastOptions with { MaxResponseBytes = 8 * 1024 });
+        using var deadline = Deadline();
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(
+            () => adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("cvarlist"), deadline.Token));
+
+        Assert.Equal("game server 'q3' sent an rcon answer larger than 8192 bytes; the rest was ignored", error.Message);
+    }
+
+    [Fact]
+    public async Task Port_without_a_server_fails_at_once_instead_of_at_the_deadline()
+    {
+        var server = new GameServerConfig
+        {
+            Id = "q3",
+            Name = "Nobody",
+            Kind = Quake3RconAdapter.KindName,
+            Address = new ServerAddress("127.0.0.1", OpenArenaServerProcess.FreeUdpPort()),
+            Password = Password,
+            AllowedActions = Quake3RconAdapter.Actions,
+        };
+        var adapter = NewAdapter();
+        using var deadline = Deadline(30);
+        var stopwatch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(() => adapter.ProbeAsync(server, deadline.Token));
+
+        Assert.Equal("could not reach game server 'q3' over UDP (ConnectionRefused)", error.Message);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+    }
+}
