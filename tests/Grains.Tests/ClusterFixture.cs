@@ -1,6 +1,9 @@
 using GameOps.Grains;
 using GameOps.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GameOps.Grains.Tests;
@@ -32,7 +35,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            // The same state serializer as the SQLite storage, so a grain that reactivates reads its state as in production.
             siloBuilder.AddMemoryGrainStorage(StorageNames.GameOps);
+            siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.GameOps)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             siloBuilder.Services.Configure<GameOps.Grains.Hosts.AgentChannelOptions>(options =>
             {
                 options.QueueTimeout = QueueTimeout;

@@ -26,14 +26,16 @@ public sealed class HostState
     [Id(10)] public ImmutableArray<GameServerDescriptor> Servers { get; set; } = [];
 }
 
-[GenerateSerializer, Immutable]
+// Every write of a host's state carries up to 200 of these: without reference tracking the serializer skips a
+// dictionary insert per record, which measured as the largest single cost of a job (docs/benchmarks.md).
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("GameOps.RecentJob")]
 public sealed record RecentJob(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] string? IdempotencyKey);
 
 /// <summary>A job the host still owes its agent, with what the agent needs to run it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("GameOps.OutboxJob")]
 public sealed record OutboxJob(
     [property: Id(0)] Agents.AgentJob Job,

@@ -168,6 +168,10 @@ public sealed partial class JobGrain(
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
         _finished?.TrySetResult(View());
+
+        // A finished job is rarely read again: leave memory once the waiting callers have their answer, rather
+        // than after the collection age, so a busy silo does not carry minutes of finished jobs into gen 2.
+        this.DeactivateOnIdle();
     }
 
     private void CountAsUnfinished(bool counted)
