@@ -1,0 +1,86 @@
+using System.Net;
+using GameOps.TestSupport;
+using Grpc.Net.Client;
+
+namespace GameOps.Bench.Agents;
+
+/// <summary>
+/// N simulated agents on real gRPC streams, either each on its own HTTP/2 connection (as real agents, each on its
+/// own host, connect) or packed 100 streams to a connection, Kestrel's limit per connection, so 10,000 streams fit
+/// in 100 connections of the load generator.
+/// </summary>
+public sealed class AgentFleet : IAsyncDisposable
+{
+    private readonly List<GrpcChannel> _channels = [];
+
+    private readonly int _agentsPerChannel;
+    private int _connected;
+
+    private AgentFleet(SimulatedAgent[] agents, Uri gateway, int agentsPerChannel)
+    {
+        Agents = agents;
+        Gateway = gateway;
+        _agentsPerChannel = agentsPerChannel;
+    }
+
+    public Uri Gateway { get; }
+
+    public SimulatedAgent[] Agents { get; }
+
+    /// <summary>Agents for <paramref name="hosts"/>, not connected yet.</summary>
+    /// <param name="packStreams">100 streams to an HTTP/2 connection rather than one connection per agent.</param>
+    public static AgentFleet Create(Uri gateway, IReadOnlyList<NewHost> hosts, bool packStreams)
+    {
+        var fleet = new AgentFleet(hosts.Select(h => new SimulatedAgent(h)).ToArray(), gateway, packStreams ? 1000 : 1);
+
+        // One channel per group of streams that should share connections; a channel opens another HTTP/2
+        // connection whenever its current ones carry as many streams as the server allows.
+        for (var i = 0; i < hosts.Count; i += fleet._agentsPerChannel)
+        {
+            fleet._channels.Add(GrpcChannel.ForAddress(gateway, new GrpcChannelOptions
+            {
+                HttpHandler = new SocketsHttpHandler
+                {
+                    EnableMultipleHttp2Connections = true,
+                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                    AutomaticDecompression = DecompressionMethods.None,
+                    UseCookies = false,
+                },
+                DisposeHttpClient = true,
+            }));
+        }
+
+        return fleet;
+    }
+
+    /// <summary>Connects every agent not connected yet, <paramref name="parallel"/> at a time.</summary>
+    public Task ConnectAllAsync(int parallel = 64) => ConnectAsync(Agents.Length, parallel);
+
+    /// <summary>Connects agents in order until <paramref name="count"/> of them are connected.</summary>
+    public async Task ConnectAsync(int count, int parallel = 64)
+    {
+        var first = _connected;
+        _connected = Math.Max(first, Math.Min(count, Agents.Length));
+        await Parallel.ForAsync(first, _connected, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) =>
+            await Agents[i].ConnectAsync(_channels[i / _agentsPerChannel]));
+    }
+
+    /// <summary>How many streams have ended since they connected, and the first reason.</summary>
+    public (int Count, string? First) Failures()
+    {
+        var failed = Agents.Where(a => a.Failure is not null).ToArray();
+        return (failed.Length, failed.FirstOrDefault()?.Failure);
+    }
+
+    public long JobsAnswered => Agents.Sum(a => a.JobsAnswered);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Parallel.ForEachAsync(Agents, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (agent, _) => await agent.DisposeAsync());
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+    }
+}

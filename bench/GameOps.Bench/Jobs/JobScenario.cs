@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using GameOps.Bench.Agents;
+using GameOps.Bench.Measurement;
+using GameOps.Bench.Reporting;
+using GameOps.Bench.Silo;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.TestSupport;
+
+namespace GameOps.Bench.Jobs;
+
+/// <summary>
+/// H simulated agents (one HTTP/2 connection each, heartbeating every 5 s) and C callers creating jobs through the
+/// REST API and waiting for each to finish. With <c>verifyDurable</c>, the silo is then killed and restarted and
+/// jobs the API had answered as Succeeded are read back.
+/// </summary>
+public static class JobScenario
+{
+    public static async Task<RunResult> RunAsync(
+        int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null)
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
+        var registered = await silo.CreateHostsAsync(hosts);
+        await using var fleet = AgentFleet.Create(silo.GatewayAddress, registered, packStreams: false);
+        using var heartbeats = new CancellationTokenSource();
+        var beating = new HeartbeatScheduler(fleet.Agents, TimeSpan.FromSeconds(5)).RunAsync(heartbeats.Token);
+        await fleet.ConnectAllAsync();
+        await WaitUntilOnlineAsync(silo, hosts, TimeSpan.FromSeconds(60), () => $"Agent streams ended: {fleet.Failures()}.");
+        log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
+
+        using var client = silo.CreateClient(callers);
+        var hostIds = registered.Select(h => h.Host.Id).ToArray();
+        var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
+        CpuWindow? window = null;
+        var driver = await ClosedLoopDriver.RunAsync(
+            callers, i => jobCallers[i].CreateAsync, warmUp, duration, () => window = CpuWindow.Start(silo.Pid));
+        var cpu = window!.Stop();
+        var rss = ProcessSampler.ResidentBytes(silo.Pid);
+        await heartbeats.CancelAsync();
+        await beating;
+
+        var (dropped, firstDrop) = fleet.Failures();
+        var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
+        string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";
+        if (verifyDurable)
+        {
+            var (checkedJobs, lost) = await VerifyDurableAsync(silo, jobCallers.SelectMany(c => c.Answered).ToArray());
+            extra["durableChecked"] = checkedJobs;
+            extra["durableLost"] = lost;
+        }
+
+        var result = RunResult.From("jobs", "job round trip (POST ?wait=25)", hosts, callers, durability, driver, cpu);
+        return result with { SiloRssBytes = rss, Extra = extra, Note = note ?? result.Note };
+    }
+
+    /// <param name="diagnose">Says what the agents saw, for the error when they do not all come online.</param>
+    public static async Task WaitUntilOnlineAsync(BenchSilo silo, int count, TimeSpan timeout, Func<string>? diagnose = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var views = await silo.Api.GetFromJsonAsync<HostView[]>("/api/v1/hosts", GameOpsApi.Json) ?? [];
+            var online = views.Count(h => h.Status == HostStatus.Online);
+            if (online >= count)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(
+                    $"Only {online} of {count} hosts came online within {timeout}. {diagnose?.Invoke()}\n{silo.Output[^Math.Min(4000, silo.Output.Length)..]}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(count > 1000 ? 2 : 0.5));
+        }
+    }
+
+    /// <summary>Kills the silo (no graceful shutdown), restarts it on the same file, and reads the answered jobs back.</summary>
+    private static async Task<(int Checked, int Lost)> VerifyDurableAsync(BenchSilo silo, string[] answered)
+    {
+        await silo.RestartAsync();
+        var lost = 0;
+        foreach (var location in answered)
+        {
+            var job = await silo.Api.GetFromJsonAsync<JobView>(location, GameOpsApi.Json);
+            if (job?.State != JobState.Succeeded)
+            {
+                lost++;
+            }
+        }
+
+        return (answered.Length, lost);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace GameOps.Bench.Measurement;
+
+/// <summary>
+/// CPU used over a measured window: by the silo, by the processes the benchmark itself runs (load generator,
+/// echo server, agent), and by everything else on the machine, which says how quiet the machine was.
+/// </summary>
+public sealed class CpuWindow
+{
+    private readonly int _siloPid;
+    private readonly int[] _ownPids;
+    private readonly long _startTimestamp;
+    private readonly double _siloStart;
+    private readonly double[] _ownStart;
+    private readonly double _machineStart;
+
+    private CpuWindow(int siloPid, int[] ownPids)
+    {
+        _siloPid = siloPid;
+        _ownPids = ownPids;
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _siloStart = siloPid > 0 ? ProcessSampler.CpuSeconds(siloPid) : 0;
+        _ownStart = ownPids.Select(ProcessSampler.CpuSeconds).ToArray();
+        _machineStart = ProcessSampler.MachineBusySeconds();
+    }
+
+    /// <param name="siloPid">The measured server process, or 0 for none.</param>
+    /// <param name="otherBenchPids">Further processes of the benchmark besides this one (echo server, agent).</param>
+    public static CpuWindow Start(int siloPid, params int[] otherBenchPids) =>
+        new(siloPid, [Environment.ProcessId, .. otherBenchPids]);
+
+    public CpuUsage Stop()
+    {
+        var seconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
+        var silo = _siloPid > 0 ? ProcessSampler.CpuSeconds(_siloPid) - _siloStart : 0;
+        double bench = 0;
+        for (var i = 0; i < _ownPids.Length; i++)
+        {
+            try
+            {
+                bench += ProcessSampler.CpuSeconds(_ownPids[i]) - _ownStart[i];
+            }
+            catch (IOException)
+            {
+                // The process ended inside the window.
+            }
+        }
+
+        var machine = ProcessSampler.MachineBusySeconds() - _machineStart;
+        var other = Math.Max(0, machine - silo - bench);
+        return new CpuUsage(seconds, silo, bench, other);
+    }
+}
+
+/// <summary>CPU seconds used in a window of <see cref="Seconds"/> wall-clock seconds.</summary>
+public sealed record CpuUsage(double Seconds, double SiloCpuSeconds, double BenchCpuSeconds, double OtherCpuSeconds)
+{
+    /// <summary>The silo's CPU in percent of one core (200 is both cores of a two-core machine).</summary>
+    public double SiloPercent => Seconds > 0 ? 100 * SiloCpuSeconds / Seconds : 0;
+
+    public double BenchPercent => Seconds > 0 ? 100 * BenchCpuSeconds / Seconds : 0;
+
+    /// <summary>CPU that neither the silo nor the benchmark used: other work on the machine, in percent of one core.</summary>
+    public double OtherPercent => Seconds > 0 ? 100 * OtherCpuSeconds / Seconds : 0;
+}

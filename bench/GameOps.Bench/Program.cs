@@ -1,0 +1,58 @@
+using GameOps.Bench;
+using GameOps.Bench.Agents;
+using GameOps.Bench.Echo;
+using GameOps.Bench.Jobs;
+using GameOps.Bench.Reporting;
+using GameOps.Bench.Scenarios;
+using GameOps.Bench.Silo;
+
+// Thousands of streams connect at once: start with enough threads that the pool does not ramp up mid-measurement.
+ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), Math.Max(64, Environment.ProcessorCount * 8));
+
+var options = BenchOptions.Parse(args);
+var log = Console.Error;
+var warmUp = options.Seconds("warmup", 5);
+var duration = options.Seconds("duration", 20);
+var durability = options.Text("sync", SiloSettings.Full);
+
+void Print(RunResult result) => Console.WriteLine(result.ToJsonLine());
+
+switch (options.Command)
+{
+    case "standard":
+        return await StandardSet.RunAsync(options);
+    case "jobs":
+        Print(await JobScenario.RunAsync(
+            options.Int("hosts", 100), options.Int("callers", 32), durability, warmUp, duration, verifyDurable: true, log, SiloSettings.Parse(options.Text("silo"))));
+        return 0;
+    case "heartbeats":
+        Print(await HeartbeatScenario.RunAsync(options.Int("agents", 10_000), durability, options.Seconds("duration", 60), options.Seconds("settle", 10), log, options.Seconds("hold", 0)));
+        return 0;
+    case "echo":
+        Print(await EchoScenario.RunAsync(options.Int("callers", 32), warmUp, duration));
+        return 0;
+    case "realistic":
+        Print(await RealisticScenario.RunAsync(options.Int("callers", 4), durability, warmUp, duration, options.Seconds("settle", 10), log));
+        return 0;
+    case "stages":
+        foreach (var result in await StageScenario.RunAsync(options.Int("hosts", 100), [1, options.Int("callers", 32)], durability, TimeSpan.FromSeconds(2), options.Seconds("duration", 10), TextWriter.Null))
+        {
+            Print(result);
+        }
+
+        return 0;
+    case "echo-server":
+        return await EchoServer.RunAsync(options.Int("port", 0));
+    default:
+        log.WriteLine("""
+            GameOps benchmark. Commands (each prints one JSON line per run):
+              standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal]
+              heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
+              echo        bare gRPC bidi echo, the physical limit       [--callers 32]
+              realistic   the real agent process and an RCON double     [--callers 4]
+              stages      the cost breakdown runs                        [--hosts 100 --callers 32 --duration 10]
+            See bench/README.md.
+            """);
+        return options.Command == "help" ? 0 : 2;
+}

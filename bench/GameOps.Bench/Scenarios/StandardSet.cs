@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using GameOps.Bench.Agents;
+using GameOps.Bench.Echo;
+using GameOps.Bench.Jobs;
+using GameOps.Bench.Measurement;
+using GameOps.Bench.Reporting;
+using GameOps.Bench.Silo;
+using GameOps.TestSupport;
+
+namespace GameOps.Bench.Scenarios;
+
+/// <summary>
+/// Everything docs/benchmarks.md reports, in one invocation: the echo, the job runs in both durability modes, 10,000
+/// agents heartbeating, the real agent, and the stage runs for the cost breakdown.
+/// </summary>
+public static class StandardSet
+{
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var warmUp = options.Seconds("warmup", 5);
+        var duration = options.Seconds("duration", 20);
+        var stageDuration = options.Seconds("stage-duration", 10);
+        var heartbeatAgents = options.Int("heartbeat-agents", 10_000);
+        var heartbeatDuration = options.Seconds("heartbeat-duration", 60);
+        var settle = options.Seconds("settle", 10);
+        var output = options.Text("output", Path.Combine(RepositoryPaths.Root, "docs", "benchmarks.md"));
+        var log = Console.Error;
+
+        var clock = Stopwatch.StartNew();
+        var report = new BenchmarkReport
+        {
+            Machine = MachineInfo.Read(),
+            StartedAt = DateTimeOffset.UtcNow,
+            LoadAverageAtStart = MachineInfo.LoadAverage(),
+            Command = options.Text("command-line", "dotnet run -c Release --project bench/GameOps.Bench -- standard"),
+            Note = options.Text("note"),
+            Configuration = RepositoryPaths.Configuration,
+        };
+
+        using (var probeFolder = new TempDirectory())
+        {
+            report.DiskSync = DiskProbe.MeasureSync(probeFolder.Path);
+            log.WriteLine($"# disk: fsync p50 {report.DiskSync.PercentileMilliseconds(0.5):0.00} ms");
+        }
+
+        async Task<RunResult> Record(Func<Task<RunResult>> run)
+        {
+            var result = await run();
+            Console.WriteLine(result.ToJsonLine());
+            report.Results.Add(result);
+            return result;
+        }
+
+        foreach (var callers in new[] { 32, 4, 1 })
+        {
+            await Record(() => EchoScenario.RunAsync(callers, warmUp, duration));
+        }
+
+        foreach (var durability in new[] { SiloSettings.Full, SiloSettings.Normal })
+        {
+            await Record(() => JobScenario.RunAsync(100, 32, durability, warmUp, duration, verifyDurable: true, log));
+            await Record(() => JobScenario.RunAsync(10, 4, durability, warmUp, duration, verifyDurable: true, log));
+        }
+
+        await Record(() => HeartbeatScenario.RunAsync(heartbeatAgents, SiloSettings.Full, heartbeatDuration, settle, log));
+        await Record(() => RealisticScenario.RunAsync(4, SiloSettings.Full, warmUp, duration, settle, log));
+
+        foreach (var durability in new[] { SiloSettings.Full, SiloSettings.Normal })
+        {
+            foreach (var result in await StageScenario.RunAsync(100, [1, 32], durability, TimeSpan.FromSeconds(2), stageDuration, TextWriter.Null))
+            {
+                Console.WriteLine(result.ToJsonLine());
+                report.Results.Add(result);
+            }
+        }
+
+        report.Elapsed = clock.Elapsed;
+        report.LoadAverageAtEnd = MachineInfo.LoadAverage();
+        await report.WriteAsync(output);
+        log.WriteLine($"# wrote {output} after {clock.Elapsed.TotalMinutes:0.0} minutes");
+        return 0;
+    }
+}
