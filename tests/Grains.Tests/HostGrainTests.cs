@@ -68,6 +68,15 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Submitting_a_job_to_another_orgs_host_fails_as_if_it_did_not_exist()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains, orgId: "org-a");
+
+        await Assert.ThrowsAsync<HostNotFoundException>(() => host.SubmitJobAsync(TestData.Job(orgId: "org-b")));
+        Assert.Empty(await host.ListJobIdsAsync(10));
+    }
+
+    [Fact]
     public async Task Submitted_job_is_queued_and_listed_newest_first()
     {
         var host = await TestData.RegisteredHostAsync(Grains);

@@ -16,8 +16,8 @@ internal static class TestData
     public static RegisterHost Register(string orgId = "org-test", string name = "Box one", byte[]? hash = null) =>
         new(orgId, name, hash ?? NewHash(), Admin);
 
-    public static SubmitJob Job(string action = JobActions.PlayersList, TimeSpan? timeout = null, string? idempotencyKey = null) =>
-        new("main", action, ImmutableDictionary<string, string>.Empty, timeout ?? TimeSpan.FromMinutes(5), Admin, idempotencyKey);
+    public static SubmitJob Job(string action = JobActions.PlayersList, TimeSpan? timeout = null, string? idempotencyKey = null, string orgId = "org-test") =>
+        new(orgId, "main", action, ImmutableDictionary<string, string>.Empty, timeout ?? TimeSpan.FromMinutes(5), Admin, idempotencyKey);
 
     public static async Task<IHostGrain> RegisteredHostAsync(IGrainFactory grains, string orgId = "org-test")
     {

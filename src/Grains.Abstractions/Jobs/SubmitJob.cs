@@ -6,6 +6,7 @@ namespace GameOps.Grains.Jobs;
 [GenerateSerializer, Immutable]
 [Alias("GameOps.SubmitJob")]
 public sealed record SubmitJob(
+    [property: Id(6)] string OrgId,
     [property: Id(0)] string ServerId,
     [property: Id(1)] string Action,
     [property: Id(2)] ImmutableDictionary<string, string> Arguments,

@@ -86,7 +86,12 @@ public sealed partial class HostGrain(
 
     public async Task<JobSubmission> SubmitJobAsync(SubmitJob request)
     {
-        EnsureRegistered();
+        // Another org's host looks exactly like one that does not exist.
+        if (!state.RecordExists || request.OrgId != state.State.OrgId)
+        {
+            throw new HostNotFoundException(HostId);
+        }
+
         var errors = JobRules.Validate(request);
         if (errors.Count > 0)
         {

@@ -35,13 +35,15 @@ public static class JobEndpoints
         HttpContext http,
         IGrainFactory grains)
     {
-        if (await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        // The host grain checks the org itself, which saves a call per job.
+        if (!HostRules.IsValidHostId(hostId))
         {
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
         var nullArguments = request.Arguments?.Where(a => a.Value is null).Select(a => a.Key).ToList() ?? [];
         var submit = new SubmitJob(
+            user.GetOrgId(),
             request.ServerId ?? "",
             request.Action ?? "",
             (request.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),

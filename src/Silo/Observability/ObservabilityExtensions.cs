@@ -64,7 +64,7 @@ public static class ObservabilityExtensions
             telemetry.WithTracing(tracing =>
             {
                 tracing.AddSource(GameOpsTracing.SourceName, OrleansApplicationSource)
-                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsObservabilityRequest(http.Request.Path));
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsUntracedRequest(http.Request.Path));
                 if (exportToOtlp)
                 {
                     tracing.AddOtlpExporter();
@@ -96,8 +96,11 @@ public static class ObservabilityExtensions
     }
 
     // Scrapes, dashboard polls (several a second while it is open) and health probes would bury the traces that matter.
-    private static bool IsObservabilityRequest(PathString path) =>
-        path.StartsWithSegments(ObservabilityOptions.MetricsPath)
+    // An agent's stream is one request that lasts for hours: its messages have spans of their own (ADR 0005), and a
+    // span per stream would only hold memory for each connected agent.
+    private static bool IsUntracedRequest(PathString path) =>
+        path.StartsWithSegments("/gameops.agent.v1.AgentGateway")
+        || path.StartsWithSegments(ObservabilityOptions.MetricsPath)
         || path.StartsWithSegments(ObservabilityOptions.DashboardPath)
         || path.StartsWithSegments("/healthz")
         || path.StartsWithSegments("/readyz");

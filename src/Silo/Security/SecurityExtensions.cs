@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GameOps.Silo.Security;
 
@@ -8,6 +9,8 @@ public static class SecurityExtensions
     {
         services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AdminKeyBootstrapper>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AdminKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

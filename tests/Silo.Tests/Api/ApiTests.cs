@@ -67,6 +67,30 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Host_credential_opens_no_api_endpoint()
+    {
+        var created = await CreateHostAsync();
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Credential);
+
+        var response = await client.GetAsync($"/api/v1/hosts/{created.Host.Id}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.DoesNotContain(created.Credential, (await ProblemAsync(response)).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_key_keeps_working_across_requests()
+    {
+        // The verifier remembers the last accepted key; a different, wrong key must still be refused in between.
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/api/v1/hosts")).StatusCode);
+        var wrong = factory.CreateClient();
+        wrong.DefaultRequestHeaders.Authorization = new("Bearer", "goa_" + new string('x', 43));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/hosts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync("/api/v1/hosts")).StatusCode);
+    }
+
+    [Fact]
     public async Task Host_credential_is_shown_once_and_not_stored_in_plain_text()
     {
         var created = await CreateHostAsync();
