@@ -5,8 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the suite needs (servers and tools the integration tests start themselves).
-packages=(curl jq openarena-server teeworlds-server)
+# Debian packages the suite needs: servers and tools the integration tests start themselves, and clang and zlib for
+# the Native AOT agent an end-to-end test publishes.
+packages=(curl jq openarena-server teeworlds-server clang zlib1g-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,3 +1,4 @@
+using GameOps.TestSupport;
 using GameOps.Bench;
 using GameOps.Bench.Agents;
 using GameOps.Bench.Echo;
@@ -32,7 +33,12 @@ switch (options.Command)
         Print(await EchoScenario.RunAsync(options.Int("callers", 32), warmUp, duration));
         return 0;
     case "realistic":
-        Print(await RealisticScenario.RunAsync(options.Int("callers", 4), durability, warmUp, duration, options.Seconds("settle", 10), log));
+        using (var agentFolder = new TempDirectory())
+        {
+            var nativeAgent = options.Text("agent", "native") == "native" ? await StandardSet.PublishNativeAgentAsync(agentFolder.Path, log) : null;
+            Print(await RealisticScenario.RunAsync(options.Int("callers", 4), durability, warmUp, duration, options.Seconds("settle", 10), log, nativeAgent));
+        }
+
         return 0;
     case "stages":
         foreach (var result in await StageScenario.RunAsync(options.Int("hosts", 100), [1, options.Int("callers", 32)], durability, TimeSpan.FromSeconds(2), options.Seconds("duration", 10), TextWriter.Null))
@@ -50,7 +56,7 @@ switch (options.Command)
               jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               echo        bare gRPC bidi echo, the physical limit       [--callers 32]
-              realistic   the real agent process and an RCON double     [--callers 4]
+              realistic   the real agent process and an RCON double     [--callers 4 --agent native|jit]
               stages      the cost breakdown runs                        [--hosts 100 --callers 32 --duration 10]
             See bench/README.md.
             """);

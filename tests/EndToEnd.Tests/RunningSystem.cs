@@ -50,7 +50,8 @@ internal sealed class RunningSystem : IAsyncDisposable
         string? controlPlaneUrl = null,
         string? certificateFingerprint = null,
         IEnumerable<object>? extraServers = null,
-        string? consoleLogDirectory = null)
+        string? consoleLogDirectory = null,
+        string? nativeAgent = null)
     {
         Agent = AgentProcess.Start(Folder.Path, new
         {
@@ -64,7 +65,7 @@ internal sealed class RunningSystem : IAsyncDisposable
             {
                 new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword },
             }.Concat(extraServers ?? []),
-        });
+        }, nativeAgent);
         return Agent;
     }
 

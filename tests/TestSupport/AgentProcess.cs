@@ -9,17 +9,23 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public ConsoleProcess Process { get; }
 
-    /// <summary>Writes <paramref name="config"/> (serialized camelCase) to <c>agent.json</c> in <paramref name="folder"/> and starts the agent on it.</summary>
-    public static AgentProcess Start(string folder, object config)
+    /// <summary>
+    /// Writes <paramref name="config"/> (serialized camelCase) to <c>agent.json</c> in <paramref name="folder"/> and starts the agent on
+    /// it: the build's <c>gameops-agent.dll</c> under <c>dotnet</c>, or <paramref name="nativeExecutable"/>, a Native AOT publish of it.
+    /// </summary>
+    public static AgentProcess Start(string folder, object config, string? nativeExecutable = null)
     {
-        if (!File.Exists(RepositoryPaths.AgentDll))
+        var program = nativeExecutable ?? RepositoryPaths.AgentDll;
+        if (!File.Exists(program))
         {
-            throw new InvalidOperationException($"The agent is not built at {RepositoryPaths.AgentDll}; build the solution first.");
+            throw new InvalidOperationException($"The agent is not built at {program}; build the solution first.");
         }
 
         var path = Path.Combine(folder, "agent.json");
         File.WriteAllText(path, JsonSerializer.Serialize(config, GameOpsApi.Json));
-        return new AgentProcess(ConsoleProcess.Start("dotnet", [RepositoryPaths.AgentDll, "--config", path], folder));
+        return new AgentProcess(nativeExecutable is null
+            ? ConsoleProcess.Start("dotnet", [RepositoryPaths.AgentDll, "--config", path], folder)
+            : ConsoleProcess.Start(nativeExecutable, ["--config", path], folder));
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

@@ -64,6 +64,22 @@ public sealed class ConsoleProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code; kills it and throws after the timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var expiry = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(expiry.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"The process did not exit within {timeout}:\n{Output}");
+        }
+    }
+
     /// <summary>Ends the process at once, as a crash would: no graceful shutdown.</summary>
     public async Task KillAsync()
     {

@@ -12,13 +12,19 @@ namespace GameOps.Bench.Scenarios;
 /// </summary>
 public static class RealisticScenario
 {
+    public const string NativeRun = "realistic";
+
+    public const string JitRun = "realistic, JIT agent";
+
     private const string RconPassword = "bench-rcon";
 
     // What a Source server answers to `status` with two players on.
     private const string StatusAnswer =
         "hostname: GameOps bench\nplayers : 2 humans, 0 bots (16/0 max)\n# userid name\n#      2 \"Alice\"\n#      3 \"Bob\"\n";
 
-    public static async Task<RunResult> RunAsync(int callers, string durability, TimeSpan warmUp, TimeSpan duration, TimeSpan idle, TextWriter log)
+    /// <param name="nativeAgent">A Native AOT publish of the agent (<see cref="NativeAgent"/>), or null for the JIT build under <c>dotnet</c>.</param>
+    public static async Task<RunResult> RunAsync(
+        int callers, string durability, TimeSpan warmUp, TimeSpan duration, TimeSpan idle, TextWriter log, string? nativeAgent = null)
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path, SiloSettings.For(durability));
@@ -36,13 +42,13 @@ public static class RealisticScenario
             {
                 new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{game.Port}", password = RconPassword },
             },
-        });
+        }, nativeAgent);
         await JobScenario.WaitUntilOnlineAsync(silo, 1, TimeSpan.FromSeconds(60));
         var agentPid = agent.Process.Id;
 
         await Task.Delay(idle);
         var idleRss = ProcessSampler.ResidentBytes(agentPid);
-        log.WriteLine($"# realistic: agent idle RSS {idleRss / 1048576.0:0.0} MiB after {idle.TotalSeconds} s");
+        log.WriteLine($"# realistic ({(nativeAgent is null ? "JIT" : "Native AOT")} agent): idle RSS {idleRss / 1048576.0:0.0} MiB after {idle.TotalSeconds} s");
 
         using var client = silo.CreateClient(callers);
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, [host.Host.Id], waitSeconds: 25)).ToArray();
@@ -61,7 +67,9 @@ public static class RealisticScenario
         await Task.Delay(idle);
         var afterRss = ProcessSampler.ResidentBytes(agentPid);
 
-        var result = RunResult.From("realistic", "job round trip over RCON (real agent)", 1, callers, durability, driver, cpu);
+        var result = RunResult.From(
+            nativeAgent is null ? JitRun : NativeRun,
+            $"job round trip over RCON (real agent, {(nativeAgent is null ? "JIT build under dotnet" : "Native AOT")})", 1, callers, durability, driver, cpu);
         return result with
         {
             SiloRssBytes = siloRss,

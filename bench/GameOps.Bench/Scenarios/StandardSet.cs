@@ -71,7 +71,15 @@ public static class StandardSet
             100, 32, SiloSettings.Full, warmUp, duration, verifyDurable: false, log, ["--GameOps:Observability:Tracing=false"]) with { Run = NoTracingRun });
 
         await Record(() => HeartbeatScenario.RunAsync(heartbeatAgents, SiloSettings.Full, heartbeatDuration, settle, log));
-        await Record(() => RealisticScenario.RunAsync(4, SiloSettings.Full, warmUp, duration, settle, log));
+        using (var agentFolder = new TempDirectory())
+        {
+            if (await PublishNativeAgentAsync(agentFolder.Path, log) is { } nativeAgent)
+            {
+                await Record(() => RealisticScenario.RunAsync(4, SiloSettings.Full, warmUp, duration, settle, log, nativeAgent));
+            }
+
+            await Record(() => RealisticScenario.RunAsync(4, SiloSettings.Full, warmUp, duration, settle, log));
+        }
 
         foreach (var durability in new[] { SiloSettings.Full, SiloSettings.Normal })
         {
@@ -87,5 +95,17 @@ public static class StandardSet
         await report.WriteAsync(output);
         log.WriteLine($"# wrote {output} after {clock.Elapsed.TotalMinutes:0.0} minutes");
         return 0;
+    }
+
+    /// <summary>The Native AOT agent, or null (and why, on the log) when this machine cannot build one.</summary>
+    public static async Task<string?> PublishNativeAgentAsync(string folder, TextWriter log)
+    {
+        var (executable, output) = await NativeAgent.PublishAsync(folder);
+        if (executable is null)
+        {
+            log.WriteLine($"# native agent: dotnet publish failed; measuring the JIT build only (Native AOT needs clang and zlib1g-dev).\n{output}");
+        }
+
+        return executable;
     }
 }
