@@ -99,8 +99,8 @@ public sealed partial class HostGrain(
         }
 
         if (request.IdempotencyKey is { } key
-            && state.State.RecentJobs.FindLast(j => j.IdempotencyKey == key) is { } earlier
-            && await grains.GetGrain<IJobGrain>(earlier.JobId).GetAsync() is { } replayed)
+            && state.State.RecentJobs.FindByKey(key) is { } earlier
+            && await grains.GetGrain<IJobGrain>(earlier).GetAsync() is { } replayed)
         {
             return new JobSubmission(replayed, Created: false);
         }
@@ -118,12 +118,7 @@ public sealed partial class HostGrain(
             now, deadline, request.IdempotencyKey);
         var job = await grains.GetGrain<IJobGrain>(jobId).CreateAsync(spec);
 
-        var recent = state.State.RecentJobs;
-        recent.Add(new RecentJob(jobId, request.IdempotencyKey));
-        if (recent.Count > RecentJobLimit)
-        {
-            recent.RemoveRange(0, recent.Count - RecentJobLimit);
-        }
+        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, RecentJobLimit);
 
         var queueExpiry = now + _options.QueueTimeout;
         var entry = new OutboxJob(
@@ -144,15 +139,7 @@ public sealed partial class HostGrain(
     public Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit)
     {
         EnsureRegistered();
-        var recent = state.State.RecentJobs;
-        var count = Math.Clamp(limit, 0, recent.Count);
-        var newestFirst = new Guid[count];
-        for (var i = 0; i < count; i++)
-        {
-            newestFirst[i] = recent[recent.Count - 1 - i].JobId;
-        }
-
-        return Task.FromResult<IReadOnlyList<Guid>>(newestFirst);
+        return Task.FromResult<IReadOnlyList<Guid>>(state.State.RecentJobs.NewestFirst(limit));
     }
 
     public async Task ConnectAsync(Guid connectionId, IAgentObserver observer, AgentHello hello)

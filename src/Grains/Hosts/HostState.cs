@@ -15,8 +15,10 @@ public sealed class HostState
     [Id(5)] public DateTimeOffset StatusChangedAt { get; set; }
     [Id(6)] public Actor? RegisteredBy { get; set; }
 
-    /// <summary>The newest jobs last, bounded by <see cref="HostGrain.RecentJobLimit"/>.</summary>
-    [Id(7)] public List<RecentJob> RecentJobs { get; set; } = [];
+    // Id 7 held the recent jobs as a list of records until RecentJobLog replaced it.
+
+    /// <summary>The newest jobs, bounded by <see cref="HostGrain.RecentJobLimit"/>.</summary>
+    [Id(11)] public RecentJobLog RecentJobs { get; set; } = new();
 
     /// <summary>Unfinished jobs in submission order: waiting for the agent, or sent and not yet reported done.</summary>
     [Id(8)] public List<OutboxJob> Outbox { get; set; } = [];
@@ -26,15 +28,8 @@ public sealed class HostState
     [Id(10)] public ImmutableArray<GameServerDescriptor> Servers { get; set; } = [];
 }
 
-// Every write of a host's state carries up to 200 of these: without reference tracking the serializer skips a
-// dictionary insert per record, which measured as the largest single cost of a job (docs/benchmarks.md).
-[GenerateSerializer, Immutable, SuppressReferenceTracking]
-[Alias("GameOps.RecentJob")]
-public sealed record RecentJob(
-    [property: Id(0)] Guid JobId,
-    [property: Id(1)] string? IdempotencyKey);
-
 /// <summary>A job the host still owes its agent, with what the agent needs to run it.</summary>
+// Written with every change of the host's state: reference tracking would cost a dictionary insert per entry.
 [GenerateSerializer, Immutable, SuppressReferenceTracking]
 [Alias("GameOps.OutboxJob")]
 public sealed record OutboxJob(
