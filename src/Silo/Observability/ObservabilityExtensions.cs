@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.Options;
@@ -95,11 +96,13 @@ public static class ObservabilityExtensions
         return app;
     }
 
+    private static readonly PathString AgentGatewayPath = "/" + AgentGateway.Descriptor.FullName;
+
     // Scrapes, dashboard polls (several a second while it is open) and health probes would bury the traces that matter.
     // An agent's stream is one request that lasts for hours: its messages have spans of their own (ADR 0005), and a
     // span per stream would only hold memory for each connected agent.
     private static bool IsUntracedRequest(PathString path) =>
-        path.StartsWithSegments("/gameops.agent.v1.AgentGateway")
+        path.StartsWithSegments(AgentGatewayPath)
         || path.StartsWithSegments(ObservabilityOptions.MetricsPath)
         || path.StartsWithSegments(ObservabilityOptions.DashboardPath)
         || path.StartsWithSegments("/healthz")
