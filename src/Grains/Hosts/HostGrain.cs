@@ -122,7 +122,7 @@ public sealed partial class HostGrain(
 
         var queueExpiry = now + _options.QueueTimeout;
         var entry = new OutboxJob(
-            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, GameOpsTracing.CurrentTraceParent()),
+            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
             deadline < queueExpiry ? deadline : queueExpiry);
         state.State.Outbox.Add(entry);
         await state.WriteStateAsync();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Grains.Observability;
 using GameOps.Silo.Api;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
@@ -49,7 +50,8 @@ public static class JobEndpoints
             (request.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
             request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobRules.DefaultTimeout,
             user.ToActor(http.Connection.RemoteIpAddress),
-            idempotencyKey);
+            idempotencyKey,
+            GameOpsTracing.CurrentTraceParent());
 
         var errors = JobRules.Validate(submit);
         foreach (var name in nullArguments)

@@ -26,13 +26,17 @@ public static class ObservabilityExtensions
     ];
 
     /// <summary>
-    /// The Orleans dashboard, OpenTelemetry metrics for Prometheus and traces (exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), each switched by <c>GameOps:Observability</c>.
+    /// The Orleans dashboard, OpenTelemetry metrics for Prometheus and traces (recorded and exported over OTLP
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), each switched by <c>GameOps:Observability</c>.
     /// </summary>
     public static WebApplicationBuilder AddGameOpsObservability(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section);
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+
+        // Spans are recorded only when something exports them (ADR 0008): with no listener, neither Orleans nor
+        // GameOps creates an activity, and a job carries its trace context explicitly instead.
+        var recordSpans = options.Tracing && !string.IsNullOrWhiteSpace(builder.Configuration[ObservabilityOptions.OtlpEndpointSetting]);
 
         // UseOrleans adds to the silo AddGameOpsSilo configured.
         builder.UseOrleans(silo =>
@@ -42,13 +46,13 @@ public static class ObservabilityExtensions
                 silo.AddDashboard();
             }
 
-            if (options.Tracing)
+            if (recordSpans)
             {
                 silo.AddActivityPropagation();
             }
         });
 
-        if (!options.Metrics && !options.Tracing)
+        if (!options.Metrics && !recordSpans)
         {
             return builder;
         }
@@ -59,18 +63,12 @@ public static class ObservabilityExtensions
             telemetry.WithMetrics(metrics => metrics.AddMeter(Meters).AddPrometheusExporter());
         }
 
-        if (options.Tracing)
+        if (recordSpans)
         {
-            var exportToOtlp = !string.IsNullOrWhiteSpace(builder.Configuration[ObservabilityOptions.OtlpEndpointSetting]);
-            telemetry.WithTracing(tracing =>
-            {
-                tracing.AddSource(GameOpsTracing.SourceName, OrleansApplicationSource)
-                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsUntracedRequest(http.Request.Path));
-                if (exportToOtlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(GameOpsTracing.SourceName, OrleansApplicationSource)
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = http => !IsUntracedRequest(http.Request.Path))
+                .AddOtlpExporter());
         }
 
         return builder;

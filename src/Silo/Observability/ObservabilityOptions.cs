@@ -21,8 +21,8 @@ public sealed class ObservabilityOptions
     public bool Metrics { get; set; } = true;
 
     /// <summary>
-    /// Activities for API requests, grain calls, the gateway and jobs, with the trace context carried to the
-    /// agent; exported over OTLP when <see cref="OtlpEndpointSetting"/> is set.
+    /// Spans for API requests, grain calls, the gateway and jobs, recorded and exported over OTLP when
+    /// <see cref="OtlpEndpointSetting"/> is set. A job carries its request's trace context to the agent either way.
     /// </summary>
     public bool Tracing { get; set; } = true;
 }
