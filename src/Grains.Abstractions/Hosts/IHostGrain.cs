@@ -41,10 +41,6 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid connectionId, HostMetrics metrics);
 
-    /// <summary>The agent confirmed it received a job.</summary>
-    [Alias("AcknowledgeJob")]
-    Task AcknowledgeJobAsync(Guid connectionId, Guid jobId);
-
     /// <summary>The agent reported on a job; true when a final result is stored and the agent may forget it.</summary>
     [Alias("ReportJob")]
     Task<bool> ReportJobAsync(JobReport report);

@@ -11,7 +11,7 @@ public sealed class AgentChannelOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "GameOps:Agents:HeartbeatTimeout must be between 1 second and 1 hour.")]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>A job sent to a connected agent and not acknowledged within this time is sent again.</summary>
+    /// <summary>A job sent to a connected agent and not acknowledged within this time is sent again on the same stream.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GameOps:Agents:AckTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -23,7 +23,7 @@ public sealed class AgentChannelOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "GameOps:Agents:QueueTimeout must be between 1 second and 7 days.")]
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often a host with work outstanding checks for expired, unacknowledged or silent jobs and agents.</summary>
+    /// <summary>How often a host with work outstanding checks for expired jobs and a silent agent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "GameOps:Agents:MaintenancePeriod must be between 100 ms and 1 minute.")]
     public TimeSpan MaintenancePeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
-using GameOps.Grains.Observability;
 using GameOps.Grains.Orgs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,8 +28,6 @@ public sealed partial class HostGrain(
     private DateTimeOffset _lastHeartbeatAt;
     private HostMetrics? _metrics;
 
-    // Jobs sent on the current stream: when each was sent, or null once the agent acknowledged it.
-    private readonly Dictionary<Guid, DateTimeOffset?> _inFlight = [];
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
 
@@ -153,7 +150,6 @@ public sealed partial class HostGrain(
 
         _agent = (connectionId, observer);
         _lastHeartbeatAt = clock.UtcNow;
-        _inFlight.Clear();
 
         var serversChanged = !state.State.Servers.SequenceEqual(hello.Servers, GameServerDescriptorComparer.Instance);
         if (serversChanged || state.State.AgentVersion != hello.AgentVersion || state.State.Status != HostStatus.Online)
@@ -196,16 +192,6 @@ public sealed partial class HostGrain(
         return true;
     }
 
-    public Task AcknowledgeJobAsync(Guid connectionId, Guid jobId)
-    {
-        if (_agent?.ConnectionId == connectionId && _inFlight.ContainsKey(jobId))
-        {
-            _inFlight[jobId] = null;
-        }
-
-        return Task.CompletedTask;
-    }
-
     public async Task<bool> ReportJobAsync(JobReport report)
     {
         EnsureRegistered();
@@ -225,7 +211,6 @@ public sealed partial class HostGrain(
         }
 
         await job.CompleteAsync(result);
-        _inFlight.Remove(report.JobId);
         if (index >= 0)
         {
             state.State.Outbox.RemoveAt(index);
@@ -243,7 +228,6 @@ public sealed partial class HostGrain(
         }
 
         _agent = null;
-        _inFlight.Clear();
         LogDisconnected(logger, HostId, connectionId, reason);
         if (reason != DisconnectReason.Superseded && state.State.Status != HostStatus.Offline)
         {
@@ -254,13 +238,11 @@ public sealed partial class HostGrain(
 
     private async Task SendAsync(IAgentObserver observer, AgentJob[] jobs)
     {
-        var now = clock.UtcNow;
         var dispatched = new Task[jobs.Length];
         for (var i = 0; i < jobs.Length; i++)
         {
-            // One-way: the call returns at once, and the agent's Ack (or its absence) tells us whether it arrived.
+            // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
             await observer.AssignJobAsync(jobs[i]);
-            _inFlight[jobs[i].JobId] = now;
             dispatched[i] = grains.GetGrain<IJobGrain>(jobs[i].JobId).MarkDispatchedAsync();
         }
 
@@ -305,7 +287,6 @@ public sealed partial class HostGrain(
             // The sweeper on the gateway's silo normally catches this; this covers a gateway silo that died.
             LogSilent(logger, HostId, _lastHeartbeatAt);
             _agent = null;
-            _inFlight.Clear();
             SetStatus(HostStatus.Offline);
             changed = true;
         }
@@ -316,24 +297,12 @@ public sealed partial class HostGrain(
             if (expiredUnsent || now >= entry.Job.Deadline)
             {
                 state.State.Outbox.Remove(entry);
-                _inFlight.Remove(entry.Job.JobId);
                 changed = true;
                 if (expiredUnsent && now < entry.Job.Deadline)
                 {
                     await grains.GetGrain<IJobGrain>(entry.Job.JobId).ExpireAsync(
                         $"The host's agent was not connected for {_options.QueueTimeout.TotalMinutes:0.#} minutes; the job expired unsent.");
                 }
-            }
-            else if (_agent is { } agent && _inFlight.TryGetValue(entry.Job.JobId, out var sentAt) && sentAt is { } sent && now - sent > _options.AckTimeout)
-            {
-                // The resend continues the job's own trace rather than the timer's.
-                using var activity = GameOpsTracing.StartActivity("ResendJob", System.Diagnostics.ActivityKind.Internal, entry.Job.TraceParent);
-                using (logger.BeginScope(new JobLogScope(entry.Job.JobId, entry.Job.ServerId, state.State.OrgId)))
-                {
-                    LogResend(logger, HostId, entry.Job.JobId);
-                }
-
-                await SendAsync(agent.Observer, [entry.Job]);
             }
         }
 
@@ -388,9 +357,6 @@ public sealed partial class HostGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
     private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId}: job {JobId} was not acknowledged; sending it again")]
-    private static partial void LogResend(ILogger logger, string hostId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]
     private static partial void LogForeignJob(ILogger logger, string hostId, Guid jobId);

@@ -15,13 +15,13 @@ namespace GameOps.Silo.Gateway;
 public sealed class AgentConnection(string hostId, string orgId, TimeProvider time) : IAgentObserver, IDisposable
 {
     // More unfinished jobs than a host's queue can hold only come from an agent that never reports: past this,
-    // the rest go untracked (their updates start traces of their own and log no server id).
+    // the rest go untracked (no resend without an Ack; their updates start traces of their own and log no server id).
     private const int MaxTrackedJobs = 10_000;
 
-    // Jobs sent on this stream that have no final result yet, so the agent's updates can be logged with the
-    // job's server and continue the job's trace. Written by the observer, read by the stream's reader: a plain
-    // lock, since the two rarely meet.
-    private readonly Dictionary<Guid, SentJob> _sent = [];
+    // Jobs sent on this stream that have no final result yet: to resend one the agent did not acknowledge, and so
+    // the agent's updates can be logged with the job's server and continue the job's trace. Written by the observer
+    // and the sweeper, read by the stream's reader: a plain lock, since they rarely meet.
+    private readonly Dictionary<Guid, Delivery> _sent = [];
     private readonly Channel<ControlMessage> _outbound = Channel.CreateUnbounded<ControlMessage>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
@@ -62,16 +62,56 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
 
         // The agent continues the trace under this send, or under the job's creator when nobody records traces.
         var traceParent = activity?.Id ?? job.TraceParent;
+        var assignment = new ControlMessage { JobAssignment = ProtoMapping.ToAssignment(job, traceParent) };
         lock (_sent)
         {
             if (_sent.Count < MaxTrackedJobs || _sent.ContainsKey(job.JobId))
             {
-                _sent[job.JobId] = new SentJob(job.ServerId, traceParent);
+                _sent[job.JobId] = new Delivery(job, traceParent, assignment, time.GetTimestamp());
             }
         }
 
-        Send(new ControlMessage { JobAssignment = ProtoMapping.ToAssignment(job, traceParent) });
+        Send(assignment);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The agent has the job (it acknowledged it or reported on it): it is not sent again on this stream.</summary>
+    public void Acknowledge(Guid jobId)
+    {
+        lock (_sent)
+        {
+            if (_sent.TryGetValue(jobId, out var delivery))
+            {
+                delivery.Unacknowledged = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends again each job the agent has not acknowledged within <paramref name="ackTimeout"/> and whose deadline is
+    /// still ahead; returns them. A job past its deadline is forgotten: its job grain has timed it out.
+    /// </summary>
+    public IReadOnlyList<AgentJob> ResendUnacknowledged(TimeSpan ackTimeout, DateTimeOffset now)
+    {
+        List<AgentJob>? resent = null;
+        lock (_sent)
+        {
+            foreach (var (jobId, delivery) in _sent)
+            {
+                if (delivery.Job.Deadline <= now)
+                {
+                    _sent.Remove(jobId);
+                }
+                else if (delivery.Unacknowledged is { } assignment && time.GetElapsedTime(delivery.SentAt) > ackTimeout)
+                {
+                    delivery.SentAt = time.GetTimestamp();
+                    Send(assignment);
+                    (resent ??= []).Add(delivery.Job);
+                }
+            }
+        }
+
+        return resent ?? (IReadOnlyList<AgentJob>)[];
     }
 
     /// <summary>What this stream sent for <paramref name="jobId"/>, if it sent it and no final result has come back.</summary>
@@ -79,7 +119,7 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
     {
         lock (_sent)
         {
-            return _sent.TryGetValue(jobId, out var sent) ? sent : null;
+            return _sent.TryGetValue(jobId, out var delivery) ? new SentJob(delivery.Job.ServerId, delivery.TraceParent) : null;
         }
     }
 
@@ -110,6 +150,19 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
     public void CompleteWriter() => _outbound.Writer.TryComplete();
 
     public void Dispose() => _abort.Dispose();
+
+    private sealed class Delivery(AgentJob job, string? traceParent, ControlMessage assignment, long sentAt)
+    {
+        public AgentJob Job { get; } = job;
+
+        public string? TraceParent { get; } = traceParent;
+
+        /// <summary>The assignment as sent, until the agent acknowledges it.</summary>
+        public ControlMessage? Unacknowledged { get; set; } = assignment;
+
+        /// <summary>When it was last sent, as a <see cref="TimeProvider"/> timestamp.</summary>
+        public long SentAt { get; set; } = sentAt;
+    }
 
     /// <param name="ServerId">The game server the job runs on.</param>
     /// <param name="TraceParent">The W3C trace context the agent received with the job.</param>

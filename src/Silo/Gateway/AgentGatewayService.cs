@@ -58,14 +58,8 @@ public sealed partial class AgentGatewayService(
                         await HandleJobUpdateAsync(connection, host, message.JobUpdate);
                         break;
                     case AgentMessage.KindOneofCase.Ack:
-                        var acknowledged = ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id");
-
-                        // Acknowledgements are transport bookkeeping, one per job: not worth a span.
-                        using (SuppressInstrumentationScope.Begin())
-                        {
-                            await host.AcknowledgeJobAsync(connection.Id, acknowledged);
-                        }
-
+                        // Transport bookkeeping, kept by the stream itself: the host grain only hears of a job's updates.
+                        connection.Acknowledge(ProtoMapping.ParseJobId(message.Ack.JobId, "ack.job_id"));
                         break;
                     case AgentMessage.KindOneofCase.ServerHealth:
                         var health = message.ServerHealth;
@@ -146,6 +140,7 @@ public sealed partial class AgentGatewayService(
     private async Task HandleJobUpdateAsync(AgentConnection connection, IHostGrain host, JobUpdate update)
     {
         var report = ProtoMapping.ToReport(update);
+        connection.Acknowledge(report.JobId);
         var sent = connection.FindSentJob(report.JobId);
         using var logScope = logger.BeginScope(new JobLogScope(report.JobId, sent?.ServerId, connection.OrgId));
         using var activity = GameOpsTracing.StartActivity("JobUpdate", ActivityKind.Consumer, sent?.TraceParent);

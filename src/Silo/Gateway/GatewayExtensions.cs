@@ -26,7 +26,7 @@ public static partial class GatewayExtensions
 
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
         builder.Services.AddSingleton<AgentConnectionRegistry>();
-        builder.Services.AddHostedService<HeartbeatSweeper>();
+        builder.Services.AddHostedService<AgentConnectionSweeper>();
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
