@@ -31,6 +31,11 @@ public sealed partial class HostGrain(
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
 
+    // Finished jobs leave the outbox in memory at once and in the store with the host's next write (the next job
+    // submitted, or the maintenance timer): one write in five per job. A crash in between leaves finished jobs in
+    // the stored outbox, which ResendOutboxAsync drops rather than sending them again.
+    private bool _outboxUnsaved;
+
     private string HostId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -40,6 +45,14 @@ public sealed partial class HostGrain(
         _lastHeartbeatAt = clock.UtcNow;
         ArmMaintenance();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_outboxUnsaved)
+        {
+            await WriteAsync();
+        }
     }
 
     public async Task<HostView> RegisterAsync(RegisterHost request)
@@ -70,7 +83,7 @@ public sealed partial class HostGrain(
             StatusChangedAt = now,
             RegisteredBy = request.RegisteredBy,
         };
-        await state.WriteStateAsync();
+        await WriteAsync();
         await grains.GetGrain<IOrgGrain>(request.OrgId).AddHostAsync(HostId);
         LogRegistered(logger, HostId, request.OrgId, request.RegisteredBy.Kind, request.RegisteredBy.Id);
         return View();
@@ -122,11 +135,13 @@ public sealed partial class HostGrain(
             new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
             deadline < queueExpiry ? deadline : queueExpiry);
         state.State.Outbox.Add(entry);
-        await state.WriteStateAsync();
+        await WriteAsync();
 
         if (_agent is { } agent)
         {
-            await SendAsync(agent.Observer, [entry.Job]);
+            // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
+            await agent.Observer.AssignJobAsync(entry.Job);
+            await grains.GetGrain<IJobGrain>(jobId).MarkDispatchedAsync();
         }
 
         ArmMaintenance();
@@ -157,7 +172,7 @@ public sealed partial class HostGrain(
             state.State.Servers = hello.Servers;
             state.State.AgentVersion = hello.AgentVersion;
             SetStatus(HostStatus.Online);
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         if (serversChanged)
@@ -168,8 +183,7 @@ public sealed partial class HostGrain(
 
         LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, state.State.Outbox.Count);
 
-        // Everything unfinished goes out again: the agent answers a job it already ran from its journal.
-        await SendAsync(observer, state.State.Outbox.Select(entry => entry.Job).ToArray());
+        await ResendOutboxAsync(observer);
 
         ArmMaintenance();
     }
@@ -186,7 +200,7 @@ public sealed partial class HostGrain(
         if (state.State.Status != HostStatus.Online)
         {
             SetStatus(HostStatus.Online);
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         return true;
@@ -214,7 +228,8 @@ public sealed partial class HostGrain(
         if (index >= 0)
         {
             state.State.Outbox.RemoveAt(index);
-            await state.WriteStateAsync();
+            _outboxUnsaved = true;
+            ArmMaintenance();
         }
 
         return true;
@@ -232,22 +247,37 @@ public sealed partial class HostGrain(
         if (reason != DisconnectReason.Superseded && state.State.Status != HostStatus.Offline)
         {
             SetStatus(HostStatus.Offline);
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
-    private async Task SendAsync(IAgentObserver observer, AgentJob[] jobs)
+    /// <summary>
+    /// Sends every unfinished job in the outbox: the agent answers one it already ran from its journal. Each job
+    /// grain is asked first, because a job may have finished after the outbox was last written, and an agent that
+    /// ran many jobs since may no longer remember it.
+    /// </summary>
+    private async Task ResendOutboxAsync(IAgentObserver observer)
     {
-        var dispatched = new Task[jobs.Length];
-        for (var i = 0; i < jobs.Length; i++)
+        var outbox = state.State.Outbox.ToArray();
+        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetGrain<IJobGrain>(entry.Job.JobId).MarkDispatchedAsync()));
+        for (var i = 0; i < outbox.Length; i++)
         {
-            // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
-            await observer.AssignJobAsync(jobs[i]);
-            dispatched[i] = grains.GetGrain<IJobGrain>(jobs[i].JobId).MarkDispatchedAsync();
+            if (jobs[i].IsFinished)
+            {
+                state.State.Outbox.Remove(outbox[i]);
+                _outboxUnsaved = true;
+            }
+            else
+            {
+                await observer.AssignJobAsync(outbox[i].Job);
+            }
         }
+    }
 
-        // The job grains record their dispatch in parallel, so the store commits them together.
-        await Task.WhenAll(dispatched);
+    private async Task WriteAsync()
+    {
+        await state.WriteStateAsync();
+        _outboxUnsaved = false;
     }
 
     /// <summary>
@@ -257,7 +287,7 @@ public sealed partial class HostGrain(
     /// </summary>
     private void ArmMaintenance()
     {
-        TimeSpan? period = state.State.Outbox.Count > 0 ? _options.MaintenancePeriod
+        TimeSpan? period = state.State.Outbox.Count > 0 || _outboxUnsaved ? _options.MaintenancePeriod
             : _agent is not null || state.State.Status == HostStatus.Online ? _options.HeartbeatTimeout / 3
             : null;
         if (period is not { } wanted)
@@ -306,9 +336,9 @@ public sealed partial class HostGrain(
             }
         }
 
-        if (changed)
+        if (changed || _outboxUnsaved)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         ArmMaintenance();

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
+using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Tests.Gateway;
 
 namespace GameOps.Silo.Tests.Restart;
 
@@ -40,5 +42,42 @@ public sealed class RestartTests
         Assert.Equal(1, host.QueuedJobs);
         Assert.Equivalent(job, jobAfter, strict: true);
         Assert.Equal([job.Id], hostJobs!.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task Job_finished_just_before_a_killed_silo_is_not_sent_again()
+    {
+        using var folder = new TempDirectory();
+        NewHost created;
+        JobView finished;
+
+        // A maintenance period of a minute keeps the host from writing the job's removal from its outbox before the kill.
+        string[] lazyOutbox = ["--GameOps:Agents:MaintenancePeriod=00:01:00"];
+        await using (var first = await SiloProcess.StartAsync(folder.Path, StartTimeout, lazyOutbox))
+        {
+            using var api = await GameOpsApi.ForAsync(first, folder.Path);
+            created = await api.CreateHostAsync("Survivor");
+            await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
+            await api.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
+            var job = await api.CreateJobAsync(created.Host.Id, JobActions.WorldSave, timeoutSeconds: 3600);
+            Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).JobAssignment.JobId);
+            await agent.ReportAsync(job.Id.ToString(), JobPhase.Succeeded, output: "World saved");
+            Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).Ack.JobId);
+            finished = await api.GetJobAsync(job.Id);
+
+            await first.KillAsync();
+        }
+
+        await using var second = await SiloProcess.StartAsync(folder.Path, StartTimeout, lazyOutbox);
+        using var again = await GameOpsApi.ForAsync(second, folder.Path);
+        await using var reconnected = await TestAgent.ConnectAsync(second.GatewayAddress, created.Host.Id, created.Credential);
+        await again.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
+        var next = await again.CreateJobAsync(created.Host.Id, JobActions.PlayersList);
+
+        // The stream is ordered: a resend of the finished job would arrive before the new one.
+        Assert.Equal(next.Id.ToString(), (await reconnected.ReadAsync()).JobAssignment.JobId);
+        Assert.Equal(JobState.Succeeded, finished.State);
+        Assert.Equivalent(finished, await again.GetJobAsync(finished.Id), strict: true);
+        Assert.Equal(1, (await again.GetHostAsync(created.Host.Id)).QueuedJobs);
     }
 }
