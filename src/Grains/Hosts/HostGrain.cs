@@ -110,7 +110,7 @@ public sealed partial class HostGrain(
 
         if (request.IdempotencyKey is { } key
             && state.State.RecentJobs.FindByKey(key) is { } earlier
-            && await grains.GetGrain<IJobGrain>(earlier).GetAsync() is { } replayed)
+            && await grains.GetJobGrain(earlier).GetAsync() is { } replayed)
         {
             return new JobSubmission(replayed, Created: false);
         }
@@ -126,7 +126,7 @@ public sealed partial class HostGrain(
         var spec = new JobSpec(
             state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,
             now, deadline, request.IdempotencyKey);
-        var job = await grains.GetGrain<IJobGrain>(jobId).CreateAsync(spec);
+        var job = await grains.GetJobGrain(jobId).CreateAsync(spec);
 
         state.State.RecentJobs.Add(jobId, request.IdempotencyKey, RecentJobLimit);
 
@@ -141,7 +141,7 @@ public sealed partial class HostGrain(
         {
             // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
             await agent.Observer.AssignJobAsync(entry.Job);
-            await grains.GetGrain<IJobGrain>(jobId).MarkDispatchedAsync();
+            await grains.GetJobGrain(jobId).MarkDispatchedAsync();
         }
 
         ArmMaintenance();
@@ -210,7 +210,7 @@ public sealed partial class HostGrain(
     {
         EnsureRegistered();
         var index = state.State.Outbox.FindIndex(e => e.Job.JobId == report.JobId);
-        var job = grains.GetGrain<IJobGrain>(report.JobId);
+        var job = grains.GetJobGrain(report.JobId);
         if (index < 0 && (await job.GetAsync())?.HostId != HostId)
         {
             // Not this host's job: never let one host's agent settle another host's work.
@@ -259,7 +259,7 @@ public sealed partial class HostGrain(
     private async Task ResendOutboxAsync(IAgentObserver observer)
     {
         var outbox = state.State.Outbox.ToArray();
-        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetGrain<IJobGrain>(entry.Job.JobId).MarkDispatchedAsync()));
+        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).MarkDispatchedAsync()));
         for (var i = 0; i < outbox.Length; i++)
         {
             if (jobs[i].IsFinished)
@@ -330,7 +330,7 @@ public sealed partial class HostGrain(
                 changed = true;
                 if (expiredUnsent && now < entry.Job.Deadline)
                 {
-                    await grains.GetGrain<IJobGrain>(entry.Job.JobId).ExpireAsync(
+                    await grains.GetJobGrain(entry.Job.JobId).ExpireAsync(
                         $"The host's agent was not connected for {_options.QueueTimeout.TotalMinutes:0.#} minutes; the job expired unsent.");
                 }
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GameOps.Grains;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
@@ -57,7 +58,7 @@ public sealed partial class AgentConnectionSweeper(
         LogResend(logger, connection.HostId, job.JobId);
         try
         {
-            await grains.GetGrain<IJobGrain>(job.JobId).MarkDispatchedAsync();
+            await grains.GetJobGrain(job.JobId).MarkDispatchedAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GameOps.Grains;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
@@ -27,7 +28,7 @@ public sealed partial class AgentGatewayService(
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
         var hostId = await AuthenticateAsync(context);
-        var host = grains.GetGrain<IHostGrain>(hostId);
+        var host = grains.GetHostGrain(hostId);
         var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
 
@@ -181,7 +182,7 @@ public sealed partial class AgentGatewayService(
         }
 
         var hash = Secrets.Hash(authorization[bearer.Length..].Trim());
-        if (!await grains.GetGrain<IHostGrain>(hostId).VerifyCredentialAsync(hash))
+        if (!await grains.GetHostGrain(hostId).VerifyCredentialAsync(hash))
         {
             LogRefused(logger, hostId, peer, "wrong credential or unknown host");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The host id or its credential is not valid."));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GameOps.Grains;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Orgs;
@@ -30,7 +31,7 @@ public static class HostEndpoints
 
         var hostId = HostRules.NewHostId();
         var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
-        var host = await grains.GetGrain<IHostGrain>(hostId).RegisterAsync(new RegisterHost(
+        var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(
             user.GetOrgId(), request.Name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress)));
         return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential));
     }
@@ -39,7 +40,7 @@ public static class HostEndpoints
     {
         var orgId = user.GetOrgId();
         var hostIds = await grains.GetGrain<IOrgGrain>(orgId).ListHostIdsAsync();
-        var views = await Task.WhenAll(hostIds.Select(id => grains.GetGrain<IHostGrain>(id).GetAsync()));
+        var views = await Task.WhenAll(hostIds.Select(id => grains.GetHostGrain(id).GetAsync()));
         return TypedResults.Ok(views.OfType<HostView>().Where(h => h.OrgId == orgId).OrderBy(h => h.CreatedAt).ToArray());
     }
 
@@ -65,7 +66,7 @@ public static class HostEndpoints
             return null;
         }
 
-        var host = await grains.GetGrain<IHostGrain>(hostId).GetAsync();
+        var host = await grains.GetHostGrain(hostId).GetAsync();
         return host is not null && host.OrgId == user.GetOrgId() ? host : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using GameOps.Grains;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Observability;
@@ -69,9 +70,9 @@ public static class JobEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var submission = await grains.GetGrain<IHostGrain>(hostId).SubmitJobAsync(submit);
+        var submission = await grains.GetHostGrain(hostId).SubmitJobAsync(submit);
         var job = wait is > 0
-            ? await grains.GetGrain<IJobGrain>(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? submission.Job
+            ? await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? submission.Job
             : submission.Job;
         return submission.Created
             ? TypedResults.Created($"/api/v1/jobs/{job.Id}", job)
@@ -94,8 +95,8 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
-        var jobIds = await grains.GetGrain<IHostGrain>(hostId).ListJobIdsAsync(limit ?? DefaultListLimit);
-        var jobs = await Task.WhenAll(jobIds.Select(id => grains.GetGrain<IJobGrain>(id).GetAsync()));
+        var jobIds = await grains.GetHostGrain(hostId).ListJobIdsAsync(limit ?? DefaultListLimit);
+        var jobs = await Task.WhenAll(jobIds.Select(id => grains.GetJobGrain(id).GetAsync()));
         return TypedResults.Ok(jobs.OfType<JobView>().ToArray());
     }
 
@@ -106,7 +107,7 @@ public static class JobEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["wait"] = [waitProblem] });
         }
 
-        var grain = grains.GetGrain<IJobGrain>(jobId);
+        var grain = grains.GetJobGrain(jobId);
         var job = await grain.GetAsync();
         if (job is null || job.OrgId != user.GetOrgId())
         {
