@@ -18,6 +18,8 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
     // the rest go untracked (no resend without an Ack; their updates start traces of their own and log no server id).
     private const int MaxTrackedJobs = 10_000;
 
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     // Jobs sent on this stream that have no final result yet: to resend one the agent did not acknowledge, and so
     // the agent's updates can be logged with the job's server and continue the job's trace. Written by the observer
     // and the sweeper, read by the stream's reader: a plain lock, since they rarely meet.
@@ -141,9 +143,15 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
     /// <summary>Drains the queue into the stream until the queue completes or the call ends.</summary>
     public async Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken cancellationToken)
     {
-        await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken))
+        var queue = _outbound.Reader;
+        while (await queue.WaitToReadAsync(cancellationToken))
         {
-            await stream.WriteAsync(message, cancellationToken);
+            while (queue.TryRead(out var message))
+            {
+                // A message with more queued behind it is only buffered: a burst leaves in one flush, one send, not one each.
+                stream.WriteOptions = queue.TryPeek(out _) ? BufferedWrite : null;
+                await stream.WriteAsync(message, cancellationToken);
+            }
         }
     }
 

@@ -64,6 +64,22 @@ public sealed class AgentConnectionTests
         Assert.Null(connection.FindSentJob(job.JobId));
     }
 
+    [Fact]
+    public async Task Queued_burst_is_flushed_once_after_its_last_message()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", _time);
+        for (var i = 0; i < 3; i++)
+        {
+            await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));
+        }
+
+        var stream = new CapturingStream();
+        connection.CompleteWriter();
+        await connection.RunWriterAsync(stream, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([true, true, false], stream.Buffered);
+    }
+
     private AgentJob NewJob(TimeSpan deadlineIn) =>
         new(Guid.NewGuid(), "main", "players.list", ImmutableDictionary<string, string>.Empty, _time.GetUtcNow() + deadlineIn);
 
@@ -79,11 +95,15 @@ public sealed class AgentConnectionTests
     {
         public List<ControlMessage> Messages { get; } = [];
 
+        /// <summary>For each message, whether it was only buffered (gRPC flushes a write without the buffer hint).</summary>
+        public List<bool> Buffered { get; } = [];
+
         public WriteOptions? WriteOptions { get; set; }
 
         public Task WriteAsync(ControlMessage message)
         {
             Messages.Add(message);
+            Buffered.Add(WriteOptions is { } options && options.Flags.HasFlag(WriteFlags.BufferHint));
             return Task.CompletedTask;
         }
     }
