@@ -126,22 +126,37 @@ public sealed partial class HostGrain(
         var spec = new JobSpec(
             state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,
             now, deadline, request.IdempotencyKey);
-        var job = await grains.GetJobGrain(jobId).CreateAsync(spec);
-
-        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, RecentJobLimit);
-
+        var jobGrain = grains.GetJobGrain(jobId);
         var queueExpiry = now + _options.QueueTimeout;
         var entry = new OutboxJob(
             new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
             deadline < queueExpiry ? deadline : queueExpiry);
+        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, RecentJobLimit);
         state.State.Outbox.Add(entry);
-        await WriteAsync();
 
+        // The job's record and the host's outbox are written side by side, so they share one commit and one disk
+        // sync; the job is sent only once both are stored. After a crash between two commits, an outbox entry whose
+        // job has no record is dropped when the outbox is sent again (ResendOutboxAsync): the caller had no answer.
+        var created = jobGrain.CreateAsync(spec);
+        var written = WriteAsync();
+        try
+        {
+            await Task.WhenAll(created, written);
+        }
+        catch when (created.IsFaulted && written.IsCompletedSuccessfully)
+        {
+            state.State.Outbox.Remove(entry);
+            _outboxUnsaved = true;
+            ArmMaintenance();
+            throw;
+        }
+
+        var job = await created;
         if (_agent is { } agent)
         {
             // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
             await agent.Observer.AssignJobAsync(entry.Job);
-            await grains.GetJobGrain(jobId).MarkDispatchedAsync();
+            await jobGrain.MarkDispatchedAsync();
         }
 
         ArmMaintenance();
@@ -253,16 +268,17 @@ public sealed partial class HostGrain(
 
     /// <summary>
     /// Sends every unfinished job in the outbox: the agent answers one it already ran from its journal. Each job
-    /// grain is asked first, because a job may have finished after the outbox was last written, and an agent that
-    /// ran many jobs since may no longer remember it.
+    /// grain is asked first, because a job may have finished after the outbox was last written (and an agent that
+    /// ran many jobs since may no longer remember it), or may have no record at all (a crash split its commit from
+    /// the outbox's before the caller was answered).
     /// </summary>
     private async Task ResendOutboxAsync(IAgentObserver observer)
     {
         var outbox = state.State.Outbox.ToArray();
-        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).MarkDispatchedAsync()));
+        var jobs = await Task.WhenAll(outbox.Select(entry => DispatchIfRecordedAsync(grains.GetJobGrain(entry.Job.JobId))));
         for (var i = 0; i < outbox.Length; i++)
         {
-            if (jobs[i].IsFinished)
+            if (jobs[i] is not { IsFinished: false })
             {
                 state.State.Outbox.Remove(outbox[i]);
                 _outboxUnsaved = true;
@@ -271,6 +287,18 @@ public sealed partial class HostGrain(
             {
                 await observer.AssignJobAsync(outbox[i].Job);
             }
+        }
+    }
+
+    private static async Task<JobView?> DispatchIfRecordedAsync(IJobGrain job)
+    {
+        try
+        {
+            return await job.MarkDispatchedAsync();
+        }
+        catch (JobNotFoundException)
+        {
+            return null;
         }
     }
 

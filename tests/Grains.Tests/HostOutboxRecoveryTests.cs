@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using GameOps.Grains.Agents;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>What a host makes of a stored outbox that a crash left behind, when its agent connects.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Only_jobs_with_an_unfinished_record_are_sent_again()
+    {
+        var hostId = TestData.NewHostId();
+        var pending = await CreateJobAsync(hostId);
+        var finished = await CreateJobAsync(hostId);
+        await Grains.GetJobGrain(finished.JobId).CompleteAsync(new JobResult(true, "done before the crash"));
+        var unrecorded = NewAgentJob();
+        await StoreHostAsync(hostId, [ToOutbox(unrecorded), ToOutbox(finished), ToOutbox(pending)]);
+        var agent = new RecordingObserver();
+
+        await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
+        var sent = await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        Assert.Equal(pending.JobId, sent.JobId);
+        Assert.Equal(1, (await Grains.GetHostGrain(hostId).GetAsync())!.QueuedJobs);
+        Assert.Equal(JobState.Dispatched, (await Grains.GetJobGrain(pending.JobId).GetAsync())!.State);
+        Assert.Null(await Grains.GetJobGrain(unrecorded.JobId).GetAsync());
+        Assert.False(agent.Received.Reader.TryRead(out var extra), $"Only one job was due, but {extra?.JobId} went out too.");
+    }
+
+    private async Task<AgentJob> CreateJobAsync(string hostId)
+    {
+        var job = NewAgentJob();
+        await Grains.GetJobGrain(job.JobId).CreateAsync(new JobSpec(
+            "org-test", hostId, job.ServerId, job.Action, job.Arguments, TestData.Admin, DateTimeOffset.UtcNow, job.Deadline, IdempotencyKey: null));
+        return job;
+    }
+
+    private static AgentJob NewAgentJob() =>
+        new(Guid.CreateVersion7(), "main", JobActions.PlayersList, ImmutableDictionary<string, string>.Empty, DateTimeOffset.UtcNow.AddHours(1));
+
+    private static OutboxJob ToOutbox(AgentJob job) => new(job, job.Deadline);
+
+    // Writes the host's state as a silo that died would have left it, before the host grain is first activated.
+    private async Task StoreHostAsync(string hostId, List<OutboxJob> outbox)
+    {
+        var silo = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var storage = silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps);
+        var now = DateTimeOffset.UtcNow;
+        var state = new HostState
+        {
+            OrgId = "org-test",
+            Name = "Recovered",
+            CredentialHash = TestData.NewHash(),
+            Status = HostStatus.Offline,
+            CreatedAt = now,
+            StatusChangedAt = now,
+            Outbox = outbox,
+        };
+        await storage.WriteStateAsync("host", ((GrainReference)Grains.GetHostGrain(hostId)).GrainId, new GrainState<HostState>(state));
+    }
+
+    private sealed class RecordingObserver : IAgentObserver
+    {
+        public Channel<AgentJob> Received { get; } = Channel.CreateUnbounded<AgentJob>();
+
+        public Task AssignJobAsync(AgentJob job)
+        {
+            Received.Writer.TryWrite(job);
+            return Task.CompletedTask;
+        }
+
+        public Task CloseAsync(string reason) => Task.CompletedTask;
+    }
+}
