@@ -15,7 +15,7 @@ namespace GameOps.Bench.Scenarios;
 /// </summary>
 public static class StandardSet
 {
-    public const string NoTracingRun = "jobs, tracing off";
+    public const string SpansExportedRun = "jobs, spans exported";
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -66,9 +66,16 @@ public static class StandardSet
             await Record(() => JobScenario.RunAsync(10, 4, durability, warmUp, duration, verifyDurable: true, log));
         }
 
-        // The cost of always carrying the trace context (ADR 0005): the big run again with tracing off.
-        await Record(async () => await JobScenario.RunAsync(
-            100, 32, SiloSettings.Full, warmUp, duration, verifyDurable: false, log, ["--GameOps:Observability:Tracing=false"]) with { Run = NoTracingRun });
+        // What recording and exporting spans costs (ADR 0008): the big run again, exporting to an OTLP endpoint.
+        await using (var spans = await OtlpSink.StartAsync())
+        {
+            await Record(async () =>
+            {
+                var result = await JobScenario.RunAsync(100, 32, SiloSettings.Full, warmUp, duration, verifyDurable: false, log, spans.SiloSettings);
+                var extra = new Dictionary<string, double>(result.Extra ?? []) { ["otlpExports"] = spans.Exports, ["otlpBytes"] = spans.Bytes };
+                return result with { Run = SpansExportedRun, Extra = extra };
+            });
+        }
 
         await Record(() => HeartbeatScenario.RunAsync(heartbeatAgents, SiloSettings.Full, heartbeatDuration, settle, log));
         using (var agentFolder = new TempDirectory())
