@@ -190,8 +190,8 @@ public sealed class BenchmarkReport
                 ("gRPC echo", "the transport alone (HTTP/2, protobuf, loopback)", Results.FirstOrDefault(r => r.Run == "echo" && r.Callers == 1), Results.FirstOrDefault(r => r.Run == "echo" && r.Callers == 32)),
                 ("REST call", "HTTP/1.1 request through Kestrel and routing (`GET /healthz`)", Stage("stage:rest", 1, durability), Stage("stage:rest", 32, durability)),
                 ("+ auth, grain call", "API key check (SHA-256; the platform grain is asked at most every 5 s) and one host grain call, JSON (`GET /hosts/{id}`)", Stage("stage:auth+grain", 1, durability), Stage("stage:auth+grain", 32, durability)),
-                ("+ create job", "validation, job record and host outbox written in one commit, pushed to the agent's stream, dispatch noted in memory (`POST ?wait=0`)", Stage("stage:create", 1, durability), Stage("stage:create", 32, durability)),
-                ("+ agent round trip", "Ack (kept by the gateway) and result over the stream, result written, waiting request woken (`POST ?wait=25`)", Stage("stage:round-trip", 1, durability), Stage("stage:round-trip", 32, durability)),
+                ("+ create job", "validation, job record and host outbox written in one commit, pushed to the agent's stream, dispatch noted in memory (`POST ?wait=0`; the agents still answer every job, so at 32 callers its CPU includes handling and storing the answer)", Stage("stage:create", 1, durability), Stage("stage:create", 32, durability)),
+                ("+ agent round trip", "the caller waits for the answer: Ack (kept by the gateway) and result over the stream, result written, waiting request woken (`POST ?wait=25`)", Stage("stage:round-trip", 1, durability), Stage("stage:round-trip", 32, durability)),
             };
             if (rows.Skip(1).All(r => r.One is null && r.Many is null))
             {
