@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using GameOps.Grains.Agents;
+using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.TestSupport;
 
 namespace GameOps.Grains.Tests;
 
@@ -33,6 +36,53 @@ public sealed class JobGrainTests(ClusterFixture fixture)
         Assert.Equal("Total of 0 in the game", done.Output);
         Assert.NotNull(done.FinishedAt);
         Assert.True(done.IsFinished);
+    }
+
+    [Fact]
+    public async Task Agents_reports_run_the_job_to_its_result_and_empty_the_hosts_queue()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var hostId = host.GetPrimaryKeyString();
+        var submitted = (await host.SubmitJobAsync(TestData.Job())).Job;
+        var job = Grains.GetJobGrain(submitted.Id);
+
+        var forgettableWhenRunning = await job.ReportAsync(hostId, new JobReport(submitted.Id, Result: null));
+        var running = await job.GetAsync();
+        var forgettableWhenDone = await job.ReportAsync(hostId, new JobReport(submitted.Id, new JobResult(true, "Total of 0 in the game")));
+        var queue = await Eventually.ReadAsync(async () => (await host.GetAsync())!.QueuedJobs, count => count == 0, TimeSpan.FromSeconds(10));
+
+        Assert.False(forgettableWhenRunning);
+        Assert.Equal(JobState.Running, running!.State);
+        Assert.True(forgettableWhenDone);
+        Assert.Equal(JobState.Succeeded, (await job.GetAsync())!.State);
+        Assert.Equal(0, queue);
+    }
+
+    [Fact]
+    public async Task Report_from_another_host_is_refused_and_may_be_forgotten()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var intruder = await TestData.RegisteredHostAsync(Grains);
+        var submitted = (await host.SubmitJobAsync(TestData.Job())).Job;
+        var job = Grains.GetJobGrain(submitted.Id);
+
+        var forgettable = await job.ReportAsync(intruder.GetPrimaryKeyString(), new JobReport(submitted.Id, new JobResult(true, "forged")));
+
+        Assert.True(forgettable);
+        Assert.Equal(JobState.Queued, (await job.GetAsync())!.State);
+        Assert.Equal(1, (await host.GetAsync())!.QueuedJobs);
+    }
+
+    [Fact]
+    public async Task Job_that_times_out_leaves_its_hosts_queue()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var submitted = (await host.SubmitJobAsync(TestData.Job(timeout: TimeSpan.FromSeconds(1)))).Job;
+
+        var queue = await Eventually.ReadAsync(async () => (await host.GetAsync())!.QueuedJobs, count => count == 0, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, queue);
+        Assert.Equal(JobState.TimedOut, (await Grains.GetJobGrain(submitted.Id).GetAsync())!.State);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Jobs;
 
@@ -41,9 +42,10 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid connectionId, HostMetrics metrics);
 
-    /// <summary>The agent reported on a job; true when a final result is stored and the agent may forget it.</summary>
-    [Alias("ReportJob")]
-    Task<bool> ReportJobAsync(JobReport report);
+    /// <summary>One of this host's jobs finished (its record is stored): it leaves the outbox.</summary>
+    [OneWay]
+    [Alias("JobFinished")]
+    Task JobFinishedAsync(Guid jobId);
 
     [Alias("Disconnect")]
     Task DisconnectAsync(Guid connectionId, DisconnectReason reason);

@@ -32,6 +32,13 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("Complete")]
     Task<JobView> CompleteAsync(JobResult result);
 
+    /// <summary>
+    /// The agent of <paramref name="hostId"/> reported on this job: it started, or it ended. True when the agent may
+    /// forget the job: its result is stored, or the job is not that host's to settle (refused, and logged).
+    /// </summary>
+    [Alias("Report")]
+    Task<bool> ReportAsync(string hostId, Agents.JobReport report);
+
     /// <summary>Ends an unfinished job as TimedOut before its deadline, e.g. when it waited too long for an offline host.</summary>
     [Alias("Expire")]
     Task<JobView> ExpireAsync(string reason);

@@ -221,25 +221,9 @@ public sealed partial class HostGrain(
         return true;
     }
 
-    public async Task<bool> ReportJobAsync(JobReport report)
+    public Task JobFinishedAsync(Guid jobId)
     {
-        EnsureRegistered();
-        var index = state.State.Outbox.FindIndex(e => e.Job.JobId == report.JobId);
-        var job = grains.GetJobGrain(report.JobId);
-        if (index < 0 && (await job.GetAsync())?.HostId != HostId)
-        {
-            // Not this host's job: never let one host's agent settle another host's work.
-            LogForeignJob(logger, HostId, report.JobId);
-            return true;
-        }
-
-        if (report.Result is not { } result)
-        {
-            await job.MarkRunningAsync();
-            return false;
-        }
-
-        await job.CompleteAsync(result);
+        var index = state.State.Outbox.FindIndex(e => e.Job.JobId == jobId);
         if (index >= 0)
         {
             state.State.Outbox.RemoveAt(index);
@@ -247,7 +231,7 @@ public sealed partial class HostGrain(
             ArmMaintenance();
         }
 
-        return true;
+        return Task.CompletedTask;
     }
 
     public async Task DisconnectAsync(Guid connectionId, DisconnectReason reason)
@@ -416,6 +400,4 @@ public sealed partial class HostGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
     private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]
-    private static partial void LogForeignJob(ILogger logger, string hostId, Guid jobId);
 }

@@ -1,3 +1,4 @@
+using GameOps.Grains.Agents;
 using GameOps.Grains.Observability;
 using Microsoft.Extensions.Logging;
 
@@ -7,6 +8,7 @@ namespace GameOps.Grains.Jobs;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class JobGrain(
     [PersistentState("job", StorageNames.GameOps)] IPersistentState<JobGrainState> state,
+    IGrainFactory grains,
     IDomainClock clock,
     GameOpsMetrics metrics,
     ILogger<JobGrain> logger)
@@ -124,6 +126,25 @@ public sealed partial class JobGrain(
         return View();
     }
 
+    public async Task<bool> ReportAsync(string hostId, JobReport report)
+    {
+        if (state.State.Spec?.HostId != hostId)
+        {
+            // Checked here, where the job's host is known: one host's agent never settles another host's work.
+            LogForeignReport(logger, hostId, this.GetPrimaryKey());
+            return true;
+        }
+
+        if (report.Result is not { } result)
+        {
+            await MarkRunningAsync();
+            return false;
+        }
+
+        await CompleteAsync(result);
+        return true;
+    }
+
     public async Task<JobView> ExpireAsync(string reason)
     {
         EnsureExists();
@@ -180,6 +201,9 @@ public sealed partial class JobGrain(
         _deadlineTimer = null;
         _finished?.TrySetResult(View());
 
+        // One-way, and after the write: the host's turn never waits on this job's storage.
+        await grains.GetHostGrain(state.State.Spec.HostId).JobFinishedAsync(this.GetPrimaryKey());
+
         // A finished job is rarely read again: leave memory once the waiting callers have their answer, rather
         // than after the collection age, so a busy silo does not carry minutes of finished jobs into gen 2.
         this.DeactivateOnIdle();
@@ -211,6 +235,9 @@ public sealed partial class JobGrain(
             spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
             s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]
+    private static partial void LogForeignReport(ILogger logger, string hostId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} for host {HostId} ({Action}) timed out at its deadline {Deadline}")]
     private static partial void LogTimedOut(ILogger logger, Guid jobId, string hostId, string action, DateTimeOffset deadline);

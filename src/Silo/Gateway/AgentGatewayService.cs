@@ -56,7 +56,7 @@ public sealed partial class AgentGatewayService(
                         await HandleHeartbeatAsync(connection, host, observer, hello, message.Heartbeat);
                         break;
                     case AgentMessage.KindOneofCase.JobUpdate:
-                        await HandleJobUpdateAsync(connection, host, message.JobUpdate);
+                        await HandleJobUpdateAsync(connection, message.JobUpdate);
                         break;
                     case AgentMessage.KindOneofCase.Ack:
                         // Transport bookkeeping, kept by the stream itself: the host grain only hears of a job's updates.
@@ -138,7 +138,7 @@ public sealed partial class AgentGatewayService(
         }
     }
 
-    private async Task HandleJobUpdateAsync(AgentConnection connection, IHostGrain host, JobUpdate update)
+    private async Task HandleJobUpdateAsync(AgentConnection connection, JobUpdate update)
     {
         var report = ProtoMapping.ToReport(update);
         connection.Acknowledge(report.JobId);
@@ -151,7 +151,7 @@ public sealed partial class AgentGatewayService(
             activity.SetTag("gameops.job.phase", update.Phase.ToString());
         }
 
-        if (await host.ReportJobAsync(report))
+        if (await grains.GetJobGrain(report.JobId).ReportAsync(connection.HostId, report))
         {
             connection.ForgetSentJob(report.JobId);
             connection.Send(new ControlMessage { Ack = new Ack { JobId = update.JobId } });
