@@ -143,10 +143,12 @@ public sealed partial class HostGrain(
         {
             await Task.WhenAll(created, written);
         }
-        catch when (created.IsFaulted && written.IsCompletedSuccessfully)
+        catch
         {
+            // The caller hears of the failure, so neither half may send the job later: it leaves the outbox in memory,
+            // and in the store too if the host's write went through.
             state.State.Outbox.Remove(entry);
-            _outboxUnsaved = true;
+            _outboxUnsaved |= written.IsCompletedSuccessfully;
             ArmMaintenance();
             throw;
         }

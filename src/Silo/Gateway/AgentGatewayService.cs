@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using GameOps.Grains;
 using GameOps.AgentProtocol;
+using GameOps.Grains;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
