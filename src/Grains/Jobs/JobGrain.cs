@@ -50,7 +50,18 @@ public sealed partial class JobGrain(
 
         state.State.Spec = spec;
         state.State.State = JobState.Queued;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // A job that was not stored does not exist: its caller is told so, and nobody may read it as Queued.
+            state.State = new JobGrainState();
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         metrics.JobEntered(JobState.Queued);
         CountAsUnfinished(true);
         await EnforceDeadlineAsync();
