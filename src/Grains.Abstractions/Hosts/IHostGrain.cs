@@ -1,6 +1,6 @@
-using Orleans.Concurrency;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Jobs;
+using Orleans.Concurrency;
 
 namespace GameOps.Grains.Hosts;
 
