@@ -44,6 +44,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.QueueTimeout = QueueTimeout;
                 options.MaintenancePeriod = TimeSpan.FromMilliseconds(100);
             });
+            siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<ManualDomainClock>();
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
             siloBuilder.Services.AddMetrics();

@@ -1,7 +1,10 @@
+using GameOps.Grains.Alerts;
+
 namespace GameOps.Grains.GameServers;
 
 public sealed class GameServerGrain(
     [PersistentState("server", StorageNames.GameOps)] IPersistentState<GameServerState> state,
+    IGrainFactory grains,
     IDomainClock clock)
     : Grain, IGameServerGrain
 {
@@ -33,10 +36,15 @@ public sealed class GameServerGrain(
         var detail = report.Health == ServerHealth.Up ? null : report.Detail;
         if (state.State.Health != report.Health || state.State.HealthDetail != detail)
         {
+            var wasDown = AlertGrain.IsDown(state.State.Health);
             state.State.Health = report.Health;
             state.State.HealthDetail = detail;
             state.State.HealthChangedAt = clock.UtcNow;
             await state.WriteStateAsync();
+            if (wasDown != AlertGrain.IsDown(report.Health) && state.State.OrgId.Length > 0)
+            {
+                grains.GetGrain<IAlertGrain>(state.State.OrgId).ObserveAsync(AlertGrain.ServerDownObservation(View(), clock.UtcNow)).Ignore();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using GameOps.Grains.Agents;
+using GameOps.Grains.Alerts;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
@@ -363,8 +364,14 @@ public sealed partial class HostGrain(
         if (state.State.Status != status)
         {
             LogStatus(logger, HostId, state.State.Status, status);
+            var wasOffline = state.State.Status == HostStatus.Offline;
             state.State.Status = status;
             state.State.StatusChangedAt = clock.UtcNow;
+            if (wasOffline || status == HostStatus.Offline)
+            {
+                // One-way, so a host never waits on its org's alerts; a lost word is caught by the alert grain's reconcile.
+                grains.GetGrain<IAlertGrain>(state.State.OrgId).ObserveAsync(AlertGrain.HostOfflineObservation(View())).Ignore();
+            }
         }
     }
 

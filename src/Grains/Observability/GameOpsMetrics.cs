@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using GameOps.Grains.Alerts;
 using GameOps.Grains.Jobs;
 
 namespace GameOps.Grains.Observability;
@@ -21,6 +22,10 @@ public sealed class GameOpsMetrics
         .Select(state => new KeyValuePair<string, object?>("state", StateLabel(state)))
         .ToArray();
 
+    private static readonly KeyValuePair<string, object?>[] AlertStatusTags = Enum.GetValues<AlertStatus>()
+        .Select(status => new KeyValuePair<string, object?>("state", status.ToString().ToLowerInvariant()))
+        .ToArray();
+
     private readonly Meter _meter;
     private readonly Counter<long> _heartbeats;
     private readonly Histogram<double> _heartbeatLag;
@@ -28,6 +33,8 @@ public sealed class GameOpsMetrics
     private readonly UpDownCounter<long> _unfinishedJobs;
     private readonly Histogram<double> _jobRoundTrip;
     private readonly Counter<long> _logLines;
+    private readonly UpDownCounter<long> _activeAlerts;
+    private readonly Counter<long> _alertTransitions;
     private int _connectedAgentsObserved;
 
     public GameOpsMetrics(IMeterFactory meterFactory)
@@ -47,6 +54,17 @@ public sealed class GameOpsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _logLines = _meter.CreateCounter<long>(
             "gameops.log_lines", "{line}", "Game server log lines received from agents, labelled by game kind.");
+        _activeAlerts = _meter.CreateUpDownCounter<long>(
+            "gameops.alerts", "{alert}", "Pending and firing alerts of the orgs whose alert grain is active on this silo, labelled by state.");
+        _alertTransitions = _meter.CreateCounter<long>(
+            "gameops.alerts.transitions", "{alert}", "Alerts entering each state (pending, firing, resolved), labelled by the state entered.");
+
+        // Every alert state's series exists from the start, at zero, so a dashboard or an alert on it sees 0, not nothing.
+        foreach (var status in Enum.GetValues<AlertStatus>())
+        {
+            _alertTransitions.Add(0, AlertStatusTags[(int)status]);
+            AlertsActiveChanged(status, 0);
+        }
     }
 
     /// <summary>
@@ -96,6 +114,18 @@ public sealed class GameOpsMetrics
     /// before the first line arrives.
     /// </summary>
     public void DeclareLogSource(string gameKind) => LogLinesReceived(gameKind, 0);
+
+    /// <summary>An active alert grain holds <paramref name="delta"/> more (or fewer) alerts in <paramref name="status"/>.</summary>
+    public void AlertsActiveChanged(AlertStatus status, int delta)
+    {
+        if (status is AlertStatus.Pending or AlertStatus.Firing)
+        {
+            _activeAlerts.Add(delta, AlertStatusTags[(int)status]);
+        }
+    }
+
+    /// <summary>An alert entered <paramref name="status"/>.</summary>
+    public void AlertEntered(AlertStatus status) => _alertTransitions.Add(1, AlertStatusTags[(int)status]);
 
     private static KeyValuePair<string, object?> StateTag(JobState state) =>
         (uint)state < (uint)StateTags.Length ? StateTags[(int)state] : new("state", StateLabel(state));

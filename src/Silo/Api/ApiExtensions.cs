@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GameOps.Silo.Alerts;
 using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
@@ -26,6 +27,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapHostEndpoints();
         api.MapJobEndpoints();
+        api.MapAlertEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         return app;

@@ -1,5 +1,6 @@
 using System.Net;
 using GameOps.Grains;
+using GameOps.Grains.Alerts;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Storage.Sqlite;
 using Orleans.Configuration;
@@ -21,6 +22,7 @@ public static class SiloHostingExtensions
 
         builder.Services.AddSingleton<IDomainClock, SystemDomainClock>();
         builder.Services.AddSingleton<GameOpsMetrics>();
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using GameOps.Grains.Alerts;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Tests.Gateway;
@@ -37,6 +39,33 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
         Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_count", "state=succeeded") >= 1);
         Assert.True(after.Has("gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=0.001"));
         Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=+Inf") >= 1);
+        Assert.All(new[] { "pending", "firing" }, state => Assert.True(after.Has("gameops_alerts", $"state={state}"), $"no {state} alerts series"));
+        Assert.All(new[] { "pending", "firing", "resolved" }, state =>
+            Assert.True(after.Has("gameops_alerts_transitions_total", $"state={state}"), $"no {state} alert transitions series"));
+    }
+
+    [Fact]
+    public async Task A_firing_alert_shows_in_the_alert_metrics_until_it_resolves()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        using var created = await fixture.Api.Client.PostAsJsonAsync(
+            "/api/v1/alert-rules", new { name = "Test host offline", kind = "HostOffline", forSeconds = 0, hostId = host.Host.Id });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var rule = (await created.Content.ReadFromJsonAsync<AlertRule>(GameOpsApi.Json))!;
+        var before = await ScrapeAsync();
+
+        await agent.DisposeAsync();
+        var alert = (await Eventually.ReadAsync(() => AlertsAsync(rule.Id), a => a is [{ Status: AlertStatus.Firing }], Patience))[0];
+        Assert.Equal(host.Host.Id, alert.Subject);
+        var firing = await Eventually.ReadAsync(ScrapeAsync, s => Increase(before, s, "gameops_alerts", "state=firing") == 1, Patience);
+        Assert.True(Increase(before, firing, "gameops_alerts_transitions_total", "state=firing") >= 1);
+
+        await using var back = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
+        await Eventually.ReadAsync(() => AlertsAsync(rule.Id), a => a is [{ Status: AlertStatus.Resolved }], Patience);
+        var resolved = await Eventually.ReadAsync(ScrapeAsync, s => Increase(before, s, "gameops_alerts", "state=firing") == 0, Patience);
+        Assert.True(Increase(before, resolved, "gameops_alerts_transitions_total", "state=resolved") >= 1);
     }
 
     [Fact]
@@ -50,6 +79,9 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
 
         Assert.Equal(0, scrape.Sum("gameops_log_lines_total", "game_kind=source-rcon"));
     }
+
+    private async Task<AlertView[]> AlertsAsync(Guid ruleId) =>
+        (await fixture.Api.Client.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", GameOpsApi.Json))!.Where(a => a.RuleId == ruleId).ToArray();
 
     private static double Increase(PrometheusScrape before, PrometheusScrape after, string name, params string[] labels) =>
         after.Sum(name, labels) - before.Sum(name, labels);

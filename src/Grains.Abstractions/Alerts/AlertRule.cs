@@ -1,0 +1,28 @@
+namespace GameOps.Grains.Alerts;
+
+/// <summary>What to watch, where, and for how long the condition must hold before the alert fires.</summary>
+/// <param name="HostId">Only this host (and its game servers); every host of the org when null.</param>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.AlertRule")]
+public sealed record AlertRule(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] AlertKind Kind,
+    [property: Id(3)] string? HostId,
+    [property: Id(4)] TimeSpan For,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] Actor CreatedBy)
+{
+    public bool Watches(AlertObservation observation) =>
+        observation.Kind == Kind && (HostId is null || string.Equals(HostId, observation.HostId, StringComparison.Ordinal));
+}
+
+/// <summary>A request to add a rule; the grain gives it its id and time.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.AddAlertRule")]
+public sealed record AddAlertRule(
+    [property: Id(0)] string Name,
+    [property: Id(1)] AlertKind Kind,
+    [property: Id(2)] string? HostId,
+    [property: Id(3)] TimeSpan For,
+    [property: Id(4)] Actor RequestedBy);

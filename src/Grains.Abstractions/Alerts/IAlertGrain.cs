@@ -1,0 +1,31 @@
+namespace GameOps.Grains.Alerts;
+
+/// <summary>
+/// An org's alert rules and their alerts, keyed by org id. Grains that see a watched condition change tell it with
+/// <see cref="ObserveAsync"/>; it also asks the org's hosts and servers itself when a rule is added and on a
+/// reminder, so an observation lost in a crash delays an alert but never loses it.
+/// </summary>
+[Alias("GameOps.IAlertGrain")]
+public interface IAlertGrain : IGrainWithStringKey
+{
+    [Alias("AddRule")]
+    Task<AlertRule> AddRuleAsync(AddAlertRule request);
+
+    [Alias("ListRules")]
+    Task<IReadOnlyList<AlertRule>> ListRulesAsync();
+
+    /// <summary>Removes a rule and its alerts; false when the org has no such rule.</summary>
+    [Alias("RemoveRule")]
+    Task<bool> RemoveRuleAsync(Guid ruleId);
+
+    /// <summary>Pending and firing alerts first (newest first), then the most recently resolved.</summary>
+    [Alias("ListAlerts")]
+    Task<IReadOnlyList<AlertView>> ListAlertsAsync();
+
+    /// <summary>
+    /// Applies a grain's word that a condition changed. Grains send it without waiting for it (<c>Ignore()</c>), so
+    /// a host never waits on its org's alerts; it is not <c>[OneWay]</c> so that a caller that needs to may wait.
+    /// </summary>
+    [Alias("Observe")]
+    Task ObserveAsync(AlertObservation observation);
+}

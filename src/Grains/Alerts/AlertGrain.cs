@@ -1,0 +1,326 @@
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Observability;
+using GameOps.Grains.Orgs;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Grains.Alerts;
+
+public sealed partial class AlertGrain(
+    [PersistentState("alerts", StorageNames.GameOps)] IPersistentState<AlertGrainState> state,
+    IGrainFactory grains,
+    IDomainClock clock,
+    GameOpsMetrics metrics,
+    IOptions<AlertOptions> options,
+    ILogger<AlertGrain> logger)
+    : Grain, IAlertGrain, IRemindable
+{
+    private const string ReconcileReminder = "reconcile";
+
+    private readonly AlertOptions _options = options.Value;
+    private IGrainTimer? _evaluation;
+
+    private string OrgId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var alert in state.State.Alerts.Values)
+        {
+            metrics.AlertsActiveChanged(alert.Status, +1);
+        }
+
+        ArmEvaluation();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        foreach (var alert in state.State.Alerts.Values)
+        {
+            metrics.AlertsActiveChanged(alert.Status, -1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<AlertRule> AddRuleAsync(AddAlertRule request)
+    {
+        var errors = AlertRules.Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(e => e)), nameof(request));
+        }
+
+        if (state.State.Rules.Count >= AlertRules.MaxRulesPerOrg)
+        {
+            throw new ArgumentException($"An org has at most {AlertRules.MaxRulesPerOrg} alert rules.", nameof(request));
+        }
+
+        var now = clock.UtcNow;
+        var rule = new AlertRule(Guid.CreateVersion7(now), request.Name.Trim(), request.Kind, request.HostId, request.For, now, request.RequestedBy);
+        state.State.Rules.Add(rule);
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcilePeriod, _options.ReconcilePeriod);
+        LogRuleAdded(logger, OrgId, rule.Id, rule.Kind, rule.HostId, rule.For, request.RequestedBy.Kind, request.RequestedBy.Id);
+
+        // A host that is already offline when its rule is added is alerted on like one that goes offline later.
+        await ReconcileAsync([rule]);
+        return rule;
+    }
+
+    public Task<IReadOnlyList<AlertRule>> ListRulesAsync() => Task.FromResult<IReadOnlyList<AlertRule>>([.. state.State.Rules]);
+
+    public async Task<bool> RemoveRuleAsync(Guid ruleId)
+    {
+        if (state.State.Rules.RemoveAll(r => r.Id == ruleId) == 0)
+        {
+            return false;
+        }
+
+        foreach (var alert in state.State.Alerts.Values.Where(a => a.RuleId == ruleId).ToArray())
+        {
+            state.State.Alerts.Remove(alert.Id);
+            metrics.AlertsActiveChanged(alert.Status, -1);
+        }
+
+        await state.WriteStateAsync();
+        if (state.State.Rules.Count == 0 && await this.GetReminder(ReconcileReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        LogRuleRemoved(logger, OrgId, ruleId);
+        ArmEvaluation();
+        return true;
+    }
+
+    public Task<IReadOnlyList<AlertView>> ListAlertsAsync()
+    {
+        var alerts = state.State.Alerts.Values;
+        IReadOnlyList<AlertView> ordered =
+        [
+            .. alerts.Where(a => a.Status != AlertStatus.Resolved).OrderByDescending(a => a.Since),
+            .. alerts.Where(a => a.Status == AlertStatus.Resolved).OrderByDescending(a => a.ResolvedAt),
+        ];
+        return Task.FromResult(ordered);
+    }
+
+    public async Task ObserveAsync(AlertObservation observation)
+    {
+        if (Apply(state.State.Rules, observation) | FireDue())
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ReconcileReminder)
+        {
+            return;
+        }
+
+        if (state.State.Rules.Count == 0)
+        {
+            // A rule removed between the reminder's tick and this call, or a reminder left from a crash.
+            await this.UnregisterReminder(await this.GetReminder(reminderName) ?? throw new InvalidOperationException("The ticking reminder is gone."));
+            return;
+        }
+
+        await ReconcileAsync(state.State.Rules);
+    }
+
+    /// <summary>Asks the hosts and game servers the given rules watch for their current state, and applies it.</summary>
+    private async Task ReconcileAsync(IReadOnlyList<AlertRule> rules)
+    {
+        IEnumerable<string> hostIds = rules.Any(r => r.HostId is null)
+            ? await grains.GetGrain<IOrgGrain>(OrgId).ListHostIdsAsync()
+            : rules.Select(r => r.HostId!).Distinct(StringComparer.Ordinal);
+        var hosts = await Task.WhenAll(hostIds.Select(id => grains.GetHostGrain(id).GetAsync()));
+
+        var observations = new List<AlertObservation>();
+        foreach (var host in hosts)
+        {
+            if (host is null || host.OrgId != OrgId)
+            {
+                continue;
+            }
+
+            if (rules.Any(r => r.Kind == AlertKind.HostOffline && (r.HostId is null || r.HostId == host.Id)))
+            {
+                observations.Add(HostOfflineObservation(host));
+            }
+
+            if (rules.Any(r => r.Kind == AlertKind.ServerDown && (r.HostId is null || r.HostId == host.Id)))
+            {
+                var servers = await Task.WhenAll(host.Servers.Select(s =>
+                    grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.Id, s.Id)).GetAsync()));
+                observations.AddRange(servers.OfType<GameServerView>().Select(server => ServerDownObservation(server, clock.UtcNow)));
+            }
+        }
+
+        var changed = false;
+        foreach (var observation in observations)
+        {
+            changed |= Apply(rules, observation);
+        }
+
+        if (changed | FireDue())
+        {
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>What a host's view says about the <see cref="AlertKind.HostOffline"/> condition.</summary>
+    public static AlertObservation HostOfflineObservation(HostView host) => new(
+        AlertKind.HostOffline, host.Id, host.Id, host.Status == HostStatus.Offline, host.StatusChangedAt,
+        host.Status == HostStatus.Offline ? $"Host '{host.Name}' stopped sending heartbeats." : null);
+
+    /// <summary>What a game server's view says about the <see cref="AlertKind.ServerDown"/> condition.</summary>
+    public static AlertObservation ServerDownObservation(GameServerView server, DateTimeOffset now) => new(
+        AlertKind.ServerDown, server.HostId, GameServerKeys.For(server.HostId, server.ServerId), IsDown(server.Health),
+        server.HealthChangedAt ?? now,
+        IsDown(server.Health) ? $"Game server '{server.Name}' is {server.Health.ToString().ToLowerInvariant()}: {server.HealthDetail}" : null);
+
+    public static bool IsDown(ServerHealth health) => health is ServerHealth.Down or ServerHealth.Hung;
+
+    private bool Apply(IEnumerable<AlertRule> rules, AlertObservation observation)
+    {
+        var changed = false;
+        foreach (var rule in rules)
+        {
+            if (rule.Watches(observation))
+            {
+                changed |= Transition(rule, observation);
+            }
+        }
+
+        return changed;
+    }
+
+    private bool Transition(AlertRule rule, AlertObservation observation)
+    {
+        var id = $"{rule.Id:N}:{observation.Subject}";
+        state.State.Alerts.TryGetValue(id, out var existing);
+        if (observation.Holds)
+        {
+            // Still the same occurrence (de-duplication), or word of a change older than the alert's resolution.
+            if (existing is { Status: not AlertStatus.Resolved } || observation.Since < existing?.ResolvedAt)
+            {
+                return false;
+            }
+
+            Replace(existing, existing is null
+                ? new AlertView(id, rule.Id, rule.Name, rule.Kind, observation.HostId, observation.Subject, AlertStatus.Pending,
+                    observation.Detail, observation.Since, FiredAt: null, ResolvedAt: null, TimesFired: 0)
+                : existing with { Status = AlertStatus.Pending, Detail = observation.Detail, Since = observation.Since });
+            return true;
+        }
+
+        if (existing is null or { Status: AlertStatus.Resolved } || observation.Since < existing.Since)
+        {
+            return false;
+        }
+
+        if (existing.Status == AlertStatus.Pending)
+        {
+            // Cleared before it waited its rule's For: nobody heard of it, so it leaves no trace (flap suppression).
+            Replace(existing, existing.TimesFired > 0 ? existing with { Status = AlertStatus.Resolved } : null);
+            return true;
+        }
+
+        var resolvedAt = observation.Since > existing.FiredAt ? observation.Since : existing.FiredAt!.Value;
+        Replace(existing, existing with { Status = AlertStatus.Resolved, ResolvedAt = resolvedAt });
+        LogResolved(logger, OrgId, existing.Id, existing.Kind, existing.Subject);
+        return true;
+    }
+
+    /// <summary>Fires every pending alert that has waited its rule's For; true when one did.</summary>
+    private bool FireDue()
+    {
+        var now = clock.UtcNow;
+        var fired = false;
+        foreach (var alert in state.State.Alerts.Values.Where(a => a.Status == AlertStatus.Pending).ToArray())
+        {
+            var rule = state.State.Rules.Find(r => r.Id == alert.RuleId);
+            if (rule is not null && now >= alert.Since + rule.For)
+            {
+                Replace(alert, alert with { Status = AlertStatus.Firing, FiredAt = now, ResolvedAt = null, TimesFired = alert.TimesFired + 1 });
+                LogFiring(logger, OrgId, alert.Id, alert.Kind, alert.Subject, alert.Since);
+                fired = true;
+            }
+        }
+
+        return fired;
+    }
+
+    private void Replace(AlertView? before, AlertView? after)
+    {
+        if (before is not null)
+        {
+            metrics.AlertsActiveChanged(before.Status, -1);
+            state.State.Alerts.Remove(before.Id);
+        }
+
+        if (after is not null)
+        {
+            metrics.AlertsActiveChanged(after.Status, +1);
+            state.State.Alerts[after.Id] = after;
+            if (after.Status != before?.Status)
+            {
+                metrics.AlertEntered(after.Status);
+            }
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        var resolved = state.State.Alerts.Values.Where(a => a.Status == AlertStatus.Resolved).ToList();
+        if (resolved.Count > _options.ResolvedHistory)
+        {
+            foreach (var oldest in resolved.OrderBy(a => a.ResolvedAt).Take(resolved.Count - _options.ResolvedHistory))
+            {
+                Replace(oldest, null);
+            }
+        }
+
+        await state.WriteStateAsync();
+        ArmEvaluation();
+    }
+
+    /// <summary>A timer runs only while an alert is pending: it fires each one once its rule's For has passed.</summary>
+    private void ArmEvaluation()
+    {
+        var anyPending = state.State.Alerts.Values.Any(a => a.Status == AlertStatus.Pending);
+        if (anyPending && _evaluation is null)
+        {
+            _evaluation = this.RegisterGrainTimer(
+                async _ =>
+                {
+                    if (FireDue())
+                    {
+                        await SaveAsync();
+                    }
+                },
+                new GrainTimerCreationOptions(_options.EvaluationPeriod, _options.EvaluationPeriod) { KeepAlive = true });
+        }
+        else if (!anyPending && _evaluation is not null)
+        {
+            _evaluation.Dispose();
+            _evaluation = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert rule {RuleId} added: {Kind} on {HostId} for {For}, by {ActorKind} {ActorId}")]
+    private static partial void LogRuleAdded(ILogger logger, string orgId, Guid ruleId, AlertKind kind, string? hostId, TimeSpan @for, ActorKind actorKind, string actorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert rule {RuleId} removed")]
+    private static partial void LogRuleRemoved(ILogger logger, string orgId, Guid ruleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Org {OrgId} alert {AlertId} firing: {Kind} on {Subject} since {Since}")]
+    private static partial void LogFiring(ILogger logger, string orgId, string alertId, AlertKind kind, string subject, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert {AlertId} resolved: {Kind} on {Subject}")]
+    private static partial void LogResolved(ILogger logger, string orgId, string alertId, AlertKind kind, string subject);
+}

@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using GameOps.Grains;
+using GameOps.Grains.Alerts;
+using GameOps.Silo.Api;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Alerts;
+
+public static class AlertEndpoints
+{
+    public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts");
+        var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
+        rules.MapGet("/", ListRulesAsync);
+        rules.MapPost("/", CreateRuleAsync);
+        rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync);
+        return api;
+    }
+
+    private static async Task<Results<Ok<AlertView[]>, ValidationProblem>> ListAlertsAsync(AlertStatus? status, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (status is { } wanted && !Enum.IsDefined(wanted))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [$"The status must be one of: {string.Join(", ", Enum.GetNames<AlertStatus>())}."],
+            });
+        }
+
+        var alerts = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListAlertsAsync();
+        return TypedResults.Ok(alerts.Where(a => status is null || a.Status == status).ToArray());
+    }
+
+    private static async Task<Ok<AlertRule[]>> ListRulesAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).ToArray());
+
+    private static async Task<Results<Created<AlertRule>, ValidationProblem>> CreateRuleAsync(
+        CreateAlertRuleRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        var add = new AddAlertRule(
+            request.Name ?? "",
+            request.Kind ?? (AlertKind)(-1),
+            request.HostId,
+            TimeSpan.FromSeconds(request.ForSeconds ?? 0),
+            user.ToActor(http.Connection.RemoteIpAddress));
+        var errors = AlertRules.Validate(add);
+        if (request.Kind is null)
+        {
+            errors["kind"] = [$"A rule needs a kind: one of {string.Join(", ", Enum.GetNames<AlertKind>())}."];
+        }
+
+        // Another org's host looks exactly like one that does not exist.
+        if (!errors.ContainsKey("hostId") && request.HostId is { } hostId && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        {
+            errors["hostId"] = [$"Host '{hostId}' does not exist."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var rule = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).AddRuleAsync(add);
+        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", rule);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRuleAsync(Guid ruleId, ClaimsPrincipal user, IGrainFactory grains) =>
+        await grains.GetGrain<IAlertGrain>(user.GetOrgId()).RemoveRuleAsync(ruleId)
+            ? TypedResults.NoContent()
+            : ApiExtensions.NotFound($"Alert rule '{ruleId}' does not exist.");
+}

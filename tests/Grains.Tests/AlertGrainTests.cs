@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Agents;
+using GameOps.Grains.Alerts;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Orgs;
+using GameOps.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace GameOps.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class AlertGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Offline_host_is_pending_until_the_rules_for_has_passed_then_fires_and_resolves_when_back()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromMinutes(2)));
+
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        var pending = await SingleAlertAsync(alerts, AlertStatus.Pending);
+        Assert.Equal((rule.Id, host.Id, host.Id, AlertKind.HostOffline), (pending.RuleId, pending.HostId, pending.Subject, pending.Kind));
+        Assert.Null(pending.FiredAt);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(2));
+        var firing = await SingleAlertAsync(alerts, AlertStatus.Firing);
+        Assert.Equal(pending.Since, firing.Since);
+        Assert.Equal(1, firing.TimesFired);
+        Assert.Contains("stopped sending heartbeats", firing.Detail, StringComparison.Ordinal);
+
+        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
+        var resolved = await SingleAlertAsync(alerts, AlertStatus.Resolved);
+        Assert.Equal(firing.Id, resolved.Id);
+        Assert.True(resolved.ResolvedAt >= firing.FiredAt);
+    }
+
+    [Fact]
+    public async Task Host_back_before_the_rules_for_leaves_no_alert()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromMinutes(5)));
+
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        await SingleAlertAsync(alerts, AlertStatus.Pending);
+        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
+
+        await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 0, Patience);
+        fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!));
+        Assert.Empty(await alerts.ListAlertsAsync());
+    }
+
+    [Fact]
+    public async Task Repeated_word_of_the_same_outage_keeps_one_alert_and_a_new_outage_reuses_it()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        var first = await SingleAlertAsync(alerts, AlertStatus.Firing);
+
+        await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!) with { Since = DateTimeOffset.UtcNow.AddMinutes(1) });
+        Assert.Equal(first, Assert.Single(await alerts.ListAlertsAsync()));
+
+        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
+        await SingleAlertAsync(alerts, AlertStatus.Resolved);
+        var observer = Grains.CreateObjectReference<IAgentObserver>(new NullAgent());
+        var connectionId = Guid.NewGuid();
+        await host.Grain.ConnectAsync(connectionId, observer, new AgentHello("test", []));
+        await host.Grain.DisconnectAsync(connectionId, DisconnectReason.HeartbeatsMissed);
+
+        var again = await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list is [{ TimesFired: 2, Status: AlertStatus.Firing }], Patience);
+        Assert.Equal(first.Id, again[0].Id);
+        Assert.True(again[0].Since > first.Since);
+    }
+
+    [Fact]
+    public async Task A_rule_added_while_a_host_is_already_offline_counts_from_when_it_went_offline()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        var offlineSince = (await host.Grain.GetAsync())!.StatusChangedAt;
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromMinutes(3)));
+
+        var alert = Assert.Single(await alerts.ListAlertsAsync());
+        Assert.Equal(AlertStatus.Firing, alert.Status);
+        Assert.Equal(offlineSince, alert.Since);
+    }
+
+    [Fact]
+    public async Task A_rule_for_one_host_ignores_the_others()
+    {
+        var (orgId, alerts) = NewOrg();
+        var watched = await OnlineHostAsync(orgId);
+        var other = await OnlineHostAsync(orgId);
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero, watched.Id));
+
+        await other.Grain.DisconnectAsync(other.ConnectionId, DisconnectReason.StreamEnded);
+        await watched.Grain.DisconnectAsync(watched.ConnectionId, DisconnectReason.StreamEnded);
+
+        var alert = await SingleAlertAsync(alerts, AlertStatus.Firing);
+        Assert.Equal(watched.Id, alert.Subject);
+    }
+
+    [Fact]
+    public async Task A_server_that_goes_down_fires_and_resolves_when_it_answers_again()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        var server = Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.Id, "main"));
+        await server.DeclareAsync(orgId, new GameServerDescriptor("main", "Survival", "7dtd", []));
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Up, null, DateTimeOffset.UtcNow));
+        await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.Zero));
+
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Hung, "no answer within 5 s", DateTimeOffset.UtcNow));
+        var firing = await SingleAlertAsync(alerts, AlertStatus.Firing);
+        Assert.Equal(($"{host.Id}/main", host.Id), (firing.Subject, firing.HostId));
+        Assert.Equal("Game server 'Survival' is hung: no answer within 5 s", firing.Detail);
+
+        // Down after hung is the same outage.
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Down, "connection refused", DateTimeOffset.UtcNow));
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Up, null, DateTimeOffset.UtcNow));
+        var resolved = await SingleAlertAsync(alerts, AlertStatus.Resolved);
+        Assert.Equal((firing.Id, 1), (resolved.Id, resolved.TimesFired));
+    }
+
+    [Fact]
+    public async Task Word_of_a_recovery_older_than_the_outage_is_ignored()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        var online = (await host.Grain.GetAsync())!;
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        await SingleAlertAsync(alerts, AlertStatus.Firing);
+
+        await alerts.ObserveAsync(AlertGrain.HostOfflineObservation(online));
+
+        Assert.Equal(AlertStatus.Firing, Assert.Single(await alerts.ListAlertsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Removing_a_rule_removes_its_alerts()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        var kept = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromHours(1)));
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 2, Patience);
+
+        Assert.True(await alerts.RemoveRuleAsync(rule.Id));
+        Assert.False(await alerts.RemoveRuleAsync(rule.Id));
+
+        Assert.Equal([kept], await alerts.ListRulesAsync());
+        Assert.Equal(kept.Id, Assert.Single(await alerts.ListAlertsAsync()).RuleId);
+    }
+
+    [Fact]
+    public async Task An_outage_the_alert_grain_never_heard_of_is_caught_by_its_reconcile_reminder()
+    {
+        var (orgId, alerts) = NewOrg();
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        Assert.Contains(await ReminderNamesAsync(alerts), name => name == "reconcile");
+
+        // A host that went offline in a silo that died before its word reached the alert grain.
+        var hostId = TestData.NewHostId();
+        var now = DateTimeOffset.UtcNow;
+        await SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps).WriteStateAsync(
+            "host",
+            ((GrainReference)Grains.GetHostGrain(hostId)).GrainId,
+            new GrainState<HostState>(new HostState { OrgId = orgId, Name = "Lost word", CredentialHash = TestData.NewHash(), Status = HostStatus.Offline, CreatedAt = now, StatusChangedAt = now }));
+        await Grains.GetGrain<IOrgGrain>(orgId).AddHostAsync(hostId);
+        Assert.Empty(await alerts.ListAlertsAsync());
+
+        await alerts.AsReference<IRemindable>().ReceiveReminder("reconcile", new TickStatus(now.UtcDateTime, TimeSpan.FromMinutes(5), now.UtcDateTime));
+
+        var alert = Assert.Single(await alerts.ListAlertsAsync());
+        Assert.Equal((hostId, AlertStatus.Firing), (alert.Subject, alert.Status));
+    }
+
+    [Fact]
+    public async Task The_reconcile_reminder_stops_with_the_orgs_last_rule()
+    {
+        var (_, alerts) = NewOrg();
+        var first = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        var second = await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.Zero));
+
+        await alerts.RemoveRuleAsync(first.Id);
+        Assert.Contains(await ReminderNamesAsync(alerts), name => name == "reconcile");
+        await alerts.RemoveRuleAsync(second.Id);
+        Assert.Empty(await ReminderNamesAsync(alerts));
+    }
+
+    [Theory]
+    [InlineData("", 60)]
+    [InlineData("Host down", -1)]
+    [InlineData("Host down", 86_401)]
+    public async Task An_invalid_rule_is_refused(string name, int forSeconds)
+    {
+        var (_, alerts) = NewOrg();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromSeconds(forSeconds)) with { Name = name }));
+
+        Assert.Empty(await alerts.ListRulesAsync());
+    }
+
+    private IServiceProvider SiloServices => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+
+    private async Task<IEnumerable<string>> ReminderNamesAsync(IAlertGrain alerts)
+    {
+        var rows = await SiloServices.GetRequiredService<IReminderTable>().ReadRows(((GrainReference)alerts).GrainId);
+        return rows.Reminders.Select(r => r.ReminderName);
+    }
+
+    private (string OrgId, IAlertGrain Alerts) NewOrg()
+    {
+        var orgId = "org-alerts-" + Guid.NewGuid().ToString("N");
+        return (orgId, Grains.GetGrain<IAlertGrain>(orgId));
+    }
+
+    private static AddAlertRule Rule(AlertKind kind, TimeSpan @for, string? hostId = null) =>
+        new($"{kind} rule", kind, hostId, @for, TestData.Admin);
+
+    private static async Task<AlertView> SingleAlertAsync(IAlertGrain alerts, AlertStatus status) =>
+        (await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list is [{ } only] && only.Status == status, Patience))[0];
+
+    private async Task<ConnectedHost> OnlineHostAsync(string orgId)
+    {
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var observer = Grains.CreateObjectReference<IAgentObserver>(new NullAgent());
+        var connectionId = Guid.NewGuid();
+        await host.ConnectAsync(connectionId, observer, new AgentHello("test", []));
+        return new ConnectedHost(host.GetPrimaryKeyString(), host, connectionId, observer);
+    }
+
+    private sealed record ConnectedHost(string Id, IHostGrain Grain, Guid ConnectionId, IAgentObserver Observer);
+
+    private sealed class NullAgent : IAgentObserver
+    {
+        public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
+
+        public Task CloseAsync(string reason) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GameOps.Grains.Alerts;
+using GameOps.Silo.Hosts;
+
+namespace GameOps.Silo.Tests.Api;
+
+public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private HttpClient Admin => factory.CreateAdminClient();
+
+    [Theory]
+    [InlineData("/api/v1/alerts")]
+    [InlineData("/api/v1/alert-rules")]
+    public async Task Alerts_need_a_key(string path)
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/api/v1/alert-rules", new { name = "x", kind = "HostOffline" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Created_rule_is_listed_until_deleted()
+    {
+        var host = await CreateHostAsync();
+
+        var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Box one down", kind = "HostOffline", forSeconds = 90, hostId = host.Host.Id });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var rule = (await response.Content.ReadFromJsonAsync<AlertRule>(Json))!;
+        Assert.Equal($"/api/v1/alert-rules/{rule.Id}", response.Headers.Location?.ToString());
+        Assert.Equal(("Box one down", AlertKind.HostOffline, TimeSpan.FromSeconds(90), host.Host.Id), (rule.Name, rule.Kind, rule.For, rule.HostId));
+        Assert.Contains(rule.Id, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}")).StatusCode);
+        Assert.DoesNotContain(rule.Id, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+        var again = await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains(rule.Id.ToString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_rule_gets_an_error_for_every_bad_field_and_is_not_kept()
+    {
+        var before = (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Length;
+
+        var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = " ", forSeconds = -5, hostId = "0123456789abcdef0123456789abcdef" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["forSeconds", "hostId", "kind", "name"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("HostOffline, ServerDown", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Length);
+    }
+
+    [Fact]
+    public async Task Unknown_kind_and_status_get_a_clear_400()
+    {
+        var kind = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "x", kind = "DiskFull" });
+        var status = await Admin.GetAsync("/api/v1/alerts?status=Burning");
+
+        Assert.Equal(HttpStatusCode.BadRequest, kind.StatusCode);
+        Assert.Contains("kind", (await kind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
+        Assert.Contains("status", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_host_whose_agent_never_connected_raises_no_alert()
+    {
+        await CreateHostAsync();
+        var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any host down", kind = "HostOffline", forSeconds = 0 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", Json))!);
+        Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts?status=Firing", Json))!);
+    }
+
+    private async Task<CreatedHost> CreateHostAsync()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CreatedHost>(Json))!;
+    }
+}
