@@ -123,8 +123,12 @@ public sealed partial class AlertGrain(
 
         if (state.State.Rules.Count == 0)
         {
-            // A rule removed between the reminder's tick and this call, or a reminder left from a crash.
-            await this.UnregisterReminder(await this.GetReminder(reminderName) ?? throw new InvalidOperationException("The ticking reminder is gone."));
+            // The last rule went between the reminder's tick and this call, or a crash came between the two writes.
+            if (await this.GetReminder(reminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
             return;
         }
 
