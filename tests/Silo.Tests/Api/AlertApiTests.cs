@@ -8,10 +8,7 @@ namespace GameOps.Silo.Tests.Api;
 
 public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = GameOpsApi.Json;
 
     private HttpClient Admin => factory.CreateAdminClient();
 

@@ -10,10 +10,7 @@ namespace GameOps.Silo.Tests.Api;
 
 public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = GameOpsApi.Json;
 
     private HttpClient Admin => factory.CreateAdminClient();
 
