@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -38,6 +39,21 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
         Assert.Equal(JobState.Dispatched, (await Grains.GetJobGrain(pending.JobId).GetAsync())!.State);
         Assert.Null(await Grains.GetJobGrain(unrecorded.JobId).GetAsync());
         Assert.False(agent.Received.Reader.TryRead(out var extra), $"Only one job was due, but {extra?.JobId} went out too.");
+    }
+
+    [Fact]
+    public async Task Before_its_agent_reconnects_the_host_counts_only_unfinished_jobs()
+    {
+        var hostId = TestData.NewHostId();
+        var pending = await CreateJobAsync(hostId);
+        var finished = await CreateJobAsync(TestData.NewHostId());
+        await Grains.GetJobGrain(finished.JobId).CompleteAsync(new JobResult(true, "done before the crash"));
+        await StoreHostAsync(hostId, [ToOutbox(NewAgentJob()), ToOutbox(finished), ToOutbox(pending)]);
+
+        var host = await Eventually.ReadAsync(() => Grains.GetHostGrain(hostId).GetAsync(), h => h!.QueuedJobs == 1, Patience);
+
+        Assert.Equal(HostStatus.Offline, host!.Status);
+        Assert.Equal(JobState.Queued, (await Grains.GetJobGrain(pending.JobId).GetAsync())!.State);
     }
 
     private async Task<AgentJob> CreateJobAsync(string hostId)

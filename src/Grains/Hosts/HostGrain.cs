@@ -34,8 +34,12 @@ public sealed partial class HostGrain(
 
     // Finished jobs leave the outbox in memory at once and in the store with the host's next write (the next job
     // submitted, or the maintenance timer): one write in five per job. A crash in between leaves finished jobs in
-    // the stored outbox, which ResendOutboxAsync drops rather than sending them again.
+    // the stored outbox, which the first maintenance tick or ResendOutboxAsync drops rather than sending them again.
     private bool _outboxUnsaved;
+
+    // Whether the outbox this activation read has been checked against its jobs. Set by the first maintenance tick or
+    // by the agent's connect, whichever comes first: after a crash the stored outbox may still list finished jobs.
+    private bool _outboxChecked;
 
     private string HostId => this.GetPrimaryKeyString();
 
@@ -261,6 +265,7 @@ public sealed partial class HostGrain(
     /// </summary>
     private async Task ResendOutboxAsync(IAgentObserver observer)
     {
+        _outboxChecked = true;
         var outbox = state.State.Outbox.ToArray();
         var jobs = await Task.WhenAll(outbox.Select(entry => DispatchIfRecordedAsync(grains.GetJobGrain(entry.Job.JobId))));
         for (var i = 0; i < outbox.Length; i++)
@@ -275,6 +280,27 @@ public sealed partial class HostGrain(
                 await observer.AssignJobAsync(outbox[i].Job);
             }
         }
+    }
+
+    /// <summary>
+    /// Drops the outbox entries whose job is finished or has no record, so that a host whose stored outbox a crash
+    /// left behind counts only its unfinished jobs, even before its agent reconnects.
+    /// </summary>
+    private async Task<bool> DropFinishedJobsAsync()
+    {
+        _outboxChecked = true;
+        var outbox = state.State.Outbox.ToArray();
+        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).GetAsync()));
+        var dropped = false;
+        for (var i = 0; i < outbox.Length; i++)
+        {
+            if (jobs[i] is not { IsFinished: false })
+            {
+                dropped |= state.State.Outbox.Remove(outbox[i]);
+            }
+        }
+
+        return dropped;
     }
 
     private static async Task<JobView?> DispatchIfRecordedAsync(IJobGrain job)
@@ -325,7 +351,7 @@ public sealed partial class HostGrain(
     private async Task MaintainAsync()
     {
         var now = clock.UtcNow;
-        var changed = false;
+        var changed = !_outboxChecked && state.State.Outbox.Count > 0 && await DropFinishedJobsAsync();
 
         if (state.State.Status == HostStatus.Online && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
         {
