@@ -39,6 +39,8 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
         Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_count", "state=succeeded") >= 1);
         Assert.True(after.Has("gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=0.001"));
         Assert.True(Increase(before, after, "gameops_job_round_trip_seconds_bucket", "state=succeeded", "le=+Inf") >= 1);
+        Assert.True(after.Has("orleans_storage_write_latency_milliseconds_count"));
+        Assert.DoesNotContain(after.Samples, sample => sample.Name.StartsWith("orleans_directory_lookups", StringComparison.Ordinal));
         Assert.All(new[] { "pending", "firing" }, state => Assert.True(after.Has("gameops_alerts", $"state={state}"), $"no {state} alerts series"));
         Assert.All(new[] { "pending", "firing", "resolved" }, state =>
             Assert.True(after.Has("gameops_alerts_transitions_total", $"state={state}"), $"no {state} alert transitions series"));
