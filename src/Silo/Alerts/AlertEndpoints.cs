@@ -10,6 +10,12 @@ namespace GameOps.Silo.Alerts;
 
 public static class AlertEndpoints
 {
+    /// <summary>
+    /// How long a condition must hold when a rule does not say: long enough that a silo restart (every agent's stream
+    /// ends, and reconnects within seconds) or a game server's quick restart does not page anyone.
+    /// </summary>
+    public const int DefaultForSeconds = 60;
+
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts");
@@ -44,7 +50,7 @@ public static class AlertEndpoints
             request.Name ?? "",
             request.Kind ?? (AlertKind)(-1),
             request.HostId,
-            TimeSpan.FromSeconds(request.ForSeconds ?? 0),
+            TimeSpan.FromSeconds(request.ForSeconds ?? DefaultForSeconds),
             user.ToActor(http.Connection.RemoteIpAddress));
         var errors = AlertRules.Validate(add);
         if (request.Kind is null)

@@ -2,6 +2,6 @@ using GameOps.Grains.Alerts;
 
 namespace GameOps.Silo.Alerts;
 
-/// <param name="ForSeconds">How long the condition must hold before the alert fires; 0 fires at once.</param>
+/// <param name="ForSeconds">How long the condition must hold before the alert fires; 0 fires at once, absent is <see cref="AlertEndpoints.DefaultForSeconds"/>.</param>
 /// <param name="HostId">Watch only this host (and its game servers); every host of the org when absent.</param>
 public sealed record CreateAlertRuleRequest(string? Name, AlertKind? Kind, int? ForSeconds, string? HostId);

@@ -68,11 +68,12 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task A_host_whose_agent_never_connected_raises_no_alert()
+    public async Task A_rule_waits_a_minute_unless_told_and_a_host_whose_agent_never_connected_raises_no_alert()
     {
         await CreateHostAsync();
-        var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any host down", kind = "HostOffline", forSeconds = 0 });
+        var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any host down", kind = "HostOffline" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), (await response.Content.ReadFromJsonAsync<AlertRule>(Json))!.For);
 
         Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", Json))!);
         Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts?status=Firing", Json))!);
