@@ -6,7 +6,6 @@ using GameOps.Grains.Hosts;
 using GameOps.Grains.Orgs;
 using GameOps.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace GameOps.Grains.Tests;
@@ -178,10 +177,10 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         // A host that went offline in a silo that died before its word reached the alert grain.
         var hostId = TestData.NewHostId();
         var now = DateTimeOffset.UtcNow;
-        await SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps).WriteStateAsync(
+        await fixture.StoreStateAsync(
+            Grains.GetHostGrain(hostId),
             "host",
-            ((GrainReference)Grains.GetHostGrain(hostId)).GrainId,
-            new GrainState<HostState>(new HostState { OrgId = orgId, Name = "Lost word", CredentialHash = TestData.NewHash(), Status = HostStatus.Offline, CreatedAt = now, StatusChangedAt = now }));
+            new HostState { OrgId = orgId, Name = "Lost word", CredentialHash = TestData.NewHash(), Status = HostStatus.Offline, CreatedAt = now, StatusChangedAt = now });
         await Grains.GetGrain<IOrgGrain>(orgId).AddHostAsync(hostId);
         Assert.Empty(await alerts.ListAlertsAsync());
 

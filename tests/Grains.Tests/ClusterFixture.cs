@@ -21,6 +21,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The domain clock of the (only) silo, which tests move by hand.</summary>
     public ManualDomainClock Clock => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<ManualDomainClock>();
 
+    /// <summary>Writes a grain's stored state directly, as a silo that died would have left it, before the grain activates.</summary>
+    public Task StoreStateAsync<TState>(IAddressable grain, string stateName, TState state) =>
+        ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps)
+            .WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);

@@ -4,9 +4,6 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace GameOps.Grains.Tests;
 
@@ -69,13 +66,10 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
 
     private static OutboxJob ToOutbox(AgentJob job) => new(job, job.Deadline);
 
-    // Writes the host's state as a silo that died would have left it, before the host grain is first activated.
-    private async Task StoreHostAsync(string hostId, List<OutboxJob> outbox)
+    private Task StoreHostAsync(string hostId, List<OutboxJob> outbox)
     {
-        var silo = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        var storage = silo.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps);
         var now = DateTimeOffset.UtcNow;
-        var state = new HostState
+        return fixture.StoreStateAsync(Grains.GetHostGrain(hostId), "host", new HostState
         {
             OrgId = "org-test",
             Name = "Recovered",
@@ -84,8 +78,7 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
             CreatedAt = now,
             StatusChangedAt = now,
             Outbox = outbox,
-        };
-        await storage.WriteStateAsync("host", ((GrainReference)Grains.GetHostGrain(hostId)).GrainId, new GrainState<HostState>(state));
+        });
     }
 
     private sealed class RecordingObserver : IAgentObserver
