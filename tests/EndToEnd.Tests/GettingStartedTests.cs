@@ -47,6 +47,7 @@ public sealed partial class GettingStartedTests
             Assert.Matches(SucceededJob(), shell.Output);
             Assert.Contains("hostname: Getting started", shell.Output, StringComparison.Ordinal);
             Assert.Equal(1, game.ExecutionCount("status"));
+            Assert.Contains("\"forSeconds\": 120", shell.Output, StringComparison.Ordinal);
         }
         catch (Exception exception) when (exception is not Xunit.Sdk.XunitException)
         {

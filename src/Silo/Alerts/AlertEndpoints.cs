@@ -40,10 +40,10 @@ public static class AlertEndpoints
         return TypedResults.Ok(alerts.Where(a => status is null || a.Status == status).ToArray());
     }
 
-    private static async Task<Ok<AlertRule[]>> ListRulesAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).ToArray());
+    private static async Task<Ok<AlertRuleResponse[]>> ListRulesAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).Select(AlertRuleResponse.From).ToArray());
 
-    private static async Task<Results<Created<AlertRule>, ValidationProblem>> CreateRuleAsync(
+    private static async Task<Results<Created<AlertRuleResponse>, ValidationProblem>> CreateRuleAsync(
         CreateAlertRuleRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
         var add = new AddAlertRule(
@@ -70,7 +70,7 @@ public static class AlertEndpoints
         }
 
         var rule = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).AddRuleAsync(add);
-        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", rule);
+        return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleResponse.From(rule));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRuleAsync(Guid ruleId, ClaimsPrincipal user, IGrainFactory grains) =>

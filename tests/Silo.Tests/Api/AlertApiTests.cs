@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GameOps.Grains.Alerts;
+using GameOps.Silo.Alerts;
 using GameOps.Silo.Hosts;
 
 namespace GameOps.Silo.Tests.Api;
@@ -29,13 +30,13 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Box one down", kind = "HostOffline", forSeconds = 90, hostId = host.Host.Id });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var rule = (await response.Content.ReadFromJsonAsync<AlertRule>(Json))!;
+        var rule = (await response.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!;
         Assert.Equal($"/api/v1/alert-rules/{rule.Id}", response.Headers.Location?.ToString());
-        Assert.Equal(("Box one down", AlertKind.HostOffline, TimeSpan.FromSeconds(90), host.Host.Id), (rule.Name, rule.Kind, rule.For, rule.HostId));
-        Assert.Contains(rule.Id, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+        Assert.Equal(("Box one down", AlertKind.HostOffline, 90, host.Host.Id), (rule.Name, rule.Kind, rule.ForSeconds, rule.HostId));
+        Assert.Contains(rule.Id, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
 
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}")).StatusCode);
-        Assert.DoesNotContain(rule.Id, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+        Assert.DoesNotContain(rule.Id, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
         var again = await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Contains(rule.Id.ToString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -44,7 +45,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     [Fact]
     public async Task Invalid_rule_gets_an_error_for_every_bad_field_and_is_not_kept()
     {
-        var before = (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Length;
+        var before = (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Length;
 
         var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = " ", forSeconds = -5, hostId = "0123456789abcdef0123456789abcdef" });
 
@@ -52,7 +53,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["forSeconds", "hostId", "kind", "name"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Contains("HostOffline, ServerDown", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, (await Admin.GetFromJsonAsync<AlertRule[]>("/api/v1/alert-rules", Json))!.Length);
+        Assert.Equal(before, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Length);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         await CreateHostAsync();
         var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any host down", kind = "HostOffline" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(60), (await response.Content.ReadFromJsonAsync<AlertRule>(Json))!.For);
+        Assert.Equal(60, (await response.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!.ForSeconds);
 
         Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", Json))!);
         Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts?status=Firing", Json))!);

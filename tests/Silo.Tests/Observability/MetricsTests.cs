@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using GameOps.Grains.Alerts;
+using GameOps.Silo.Alerts;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Tests.Gateway;
@@ -55,7 +56,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
         using var created = await fixture.Api.Client.PostAsJsonAsync(
             "/api/v1/alert-rules", new { name = "Test host offline", kind = "HostOffline", forSeconds = 0, hostId = host.Host.Id });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var rule = (await created.Content.ReadFromJsonAsync<AlertRule>(GameOpsApi.Json))!;
+        var rule = (await created.Content.ReadFromJsonAsync<AlertRuleResponse>(GameOpsApi.Json))!;
         var before = await ScrapeAsync();
 
         await agent.DisposeAsync();
