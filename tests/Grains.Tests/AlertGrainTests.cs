@@ -42,6 +42,21 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Alerts_changed_by_observations_reach_the_store_within_an_evaluation_period()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        var firing = await SingleAlertAsync(alerts, AlertStatus.Firing);
+
+        var stored = await Eventually.ReadAsync(
+            () => fixture.ReadStoredStateAsync<AlertGrainState>(alerts, "alerts"), s => s.Alerts.Count == 1, Patience);
+        Assert.Equal(firing, stored.Alerts[firing.Id]);
+    }
+
+    [Fact]
     public async Task Host_back_before_the_rules_for_leaves_no_alert()
     {
         var (orgId, alerts) = NewOrg();

@@ -26,6 +26,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps)
             .WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
 
+    /// <summary>What the store holds for a grain's state now, whatever its activation has in memory.</summary>
+    public async Task<TState> ReadStoredStateAsync<TState>(IAddressable grain, string stateName)
+        where TState : new()
+    {
+        var stored = new GrainState<TState>(new TState());
+        await ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps)
+            .ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        return stored.State ?? new TState();
+    }
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(1);

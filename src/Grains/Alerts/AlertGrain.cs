@@ -21,6 +21,11 @@ public sealed partial class AlertGrain(
     private readonly AlertOptions _options = options.Value;
     private IGrainTimer? _evaluation;
 
+    // Alerts changed by observations are written by the evaluation timer, within one EvaluationPeriod: a burst (a silo
+    // restart ends every agent's stream at once) then costs one write of the org's alerts, not one per host. A crash
+    // loses at most that period, and the reconcile rebuilds it from the hosts' and servers' own state.
+    private bool _unsaved;
+
     private string OrgId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -34,14 +39,17 @@ public sealed partial class AlertGrain(
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         foreach (var alert in state.State.Alerts.Values)
         {
             metrics.AlertsActiveChanged(alert.Status, -1);
         }
 
-        return Task.CompletedTask;
+        if (_unsaved)
+        {
+            await WriteAsync();
+        }
     }
 
     public async Task<AlertRule> AddRuleAsync(AddAlertRule request)
@@ -60,7 +68,7 @@ public sealed partial class AlertGrain(
         var now = clock.UtcNow;
         var rule = new AlertRule(Guid.CreateVersion7(now), request.Name.Trim(), request.Kind, request.HostId, request.For, now, request.RequestedBy);
         state.State.Rules.Add(rule);
-        await state.WriteStateAsync();
+        await WriteAsync();
         await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcilePeriod, _options.ReconcilePeriod);
         LogRuleAdded(logger, OrgId, rule.Id, rule.Kind, rule.HostId, rule.For, request.RequestedBy.Kind, request.RequestedBy.Id);
 
@@ -84,7 +92,7 @@ public sealed partial class AlertGrain(
             metrics.AlertsActiveChanged(alert.Status, -1);
         }
 
-        await state.WriteStateAsync();
+        await WriteAsync();
         if (state.State.Rules.Count == 0 && await this.GetReminder(ReconcileReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -106,12 +114,14 @@ public sealed partial class AlertGrain(
         return Task.FromResult(ordered);
     }
 
-    public async Task ObserveAsync(AlertObservation observation)
+    public Task ObserveAsync(AlertObservation observation)
     {
         if (Apply(state.State.Rules, observation) | FireDue())
         {
-            await SaveAsync();
+            MarkUnsaved();
         }
+
+        return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -172,7 +182,7 @@ public sealed partial class AlertGrain(
 
         if (changed | FireDue())
         {
-            await SaveAsync();
+            MarkUnsaved();
         }
     }
 
@@ -278,7 +288,14 @@ public sealed partial class AlertGrain(
         }
     }
 
-    private async Task SaveAsync()
+    private void MarkUnsaved()
+    {
+        _unsaved = true;
+        ArmEvaluation();
+    }
+
+    /// <summary>Writes the rules and alerts, keeping only the newest resolved alerts.</summary>
+    private async Task WriteAsync()
     {
         var resolved = state.State.Alerts.Values.Where(a => a.Status == AlertStatus.Resolved).ToList();
         if (resolved.Count > _options.ResolvedHistory)
@@ -290,26 +307,31 @@ public sealed partial class AlertGrain(
         }
 
         await state.WriteStateAsync();
-        ArmEvaluation();
+        _unsaved = false;
     }
 
-    /// <summary>A timer runs only while an alert is pending: it fires each one once its rule's For has passed.</summary>
+    /// <summary>
+    /// A timer runs only while an alert is pending or a change is unwritten: it fires each pending alert once its
+    /// rule's For has passed, and writes what changed.
+    /// </summary>
     private void ArmEvaluation()
     {
-        var anyPending = state.State.Alerts.Values.Any(a => a.Status == AlertStatus.Pending);
-        if (anyPending && _evaluation is null)
+        var needed = _unsaved || state.State.Alerts.Values.Any(a => a.Status == AlertStatus.Pending);
+        if (needed && _evaluation is null)
         {
             _evaluation = this.RegisterGrainTimer(
                 async _ =>
                 {
-                    if (FireDue())
+                    if (FireDue() | _unsaved)
                     {
-                        await SaveAsync();
+                        await WriteAsync();
                     }
+
+                    ArmEvaluation();
                 },
                 new GrainTimerCreationOptions(_options.EvaluationPeriod, _options.EvaluationPeriod) { KeepAlive = true });
         }
-        else if (!anyPending && _evaluation is not null)
+        else if (!needed && _evaluation is not null)
         {
             _evaluation.Dispose();
             _evaluation = null;
