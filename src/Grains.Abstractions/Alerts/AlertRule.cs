@@ -13,8 +13,11 @@ public sealed record AlertRule(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] Actor CreatedBy)
 {
-    public bool Watches(AlertObservation observation) =>
-        observation.Kind == Kind && (HostId is null || string.Equals(HostId, observation.HostId, StringComparison.Ordinal));
+    public bool Watches(AlertObservation observation) => Watches(observation.Kind, observation.HostId);
+
+    /// <summary>Whether this rule watches <paramref name="kind"/> on <paramref name="hostId"/> (or its game servers).</summary>
+    public bool Watches(AlertKind kind, string hostId) =>
+        kind == Kind && (HostId is null || string.Equals(HostId, hostId, StringComparison.Ordinal));
 }
 
 /// <summary>A request to add a rule; the grain gives it its id and time.</summary>

@@ -88,8 +88,7 @@ public sealed partial class AlertGrain(
 
         foreach (var alert in state.State.Alerts.Values.Where(a => a.RuleId == ruleId).ToArray())
         {
-            state.State.Alerts.Remove(alert.Id);
-            metrics.AlertsActiveChanged(alert.Status, -1);
+            Replace(alert, null);
         }
 
         await WriteAsync();
@@ -161,12 +160,12 @@ public sealed partial class AlertGrain(
                 continue;
             }
 
-            if (rules.Any(r => r.Kind == AlertKind.HostOffline && (r.HostId is null || r.HostId == host.Id)))
+            if (rules.Any(r => r.Watches(AlertKind.HostOffline, host.Id)))
             {
                 observations.Add(HostOfflineObservation(host));
             }
 
-            if (rules.Any(r => r.Kind == AlertKind.ServerDown && (r.HostId is null || r.HostId == host.Id)))
+            if (rules.Any(r => r.Watches(AlertKind.ServerDown, host.Id)))
             {
                 var servers = await Task.WhenAll(host.Servers.Select(s =>
                     grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.Id, s.Id)).GetAsync()));

@@ -265,42 +265,37 @@ public sealed partial class HostGrain(
     /// </summary>
     private async Task ResendOutboxAsync(IAgentObserver observer)
     {
-        _outboxChecked = true;
         var outbox = state.State.Outbox.ToArray();
         var jobs = await Task.WhenAll(outbox.Select(entry => DispatchIfRecordedAsync(grains.GetJobGrain(entry.Job.JobId))));
-        for (var i = 0; i < outbox.Length; i++)
+        foreach (var entry in DropFinishedJobs(outbox, jobs))
         {
-            if (jobs[i] is not { IsFinished: false })
-            {
-                state.State.Outbox.Remove(outbox[i]);
-                _outboxUnsaved = true;
-            }
-            else
-            {
-                await observer.AssignJobAsync(outbox[i].Job);
-            }
+            await observer.AssignJobAsync(entry.Job);
         }
     }
 
     /// <summary>
-    /// Drops the outbox entries whose job is finished or has no record, so that a host whose stored outbox a crash
-    /// left behind counts only its unfinished jobs, even before its agent reconnects.
+    /// Drops the outbox entries whose job (read as <paramref name="jobs"/>, in the same order) is finished or has no
+    /// record, and returns the entries left. Until this has run once, the outbox is as the store had it, which after a
+    /// crash may still list finished jobs.
     /// </summary>
-    private async Task<bool> DropFinishedJobsAsync()
+    private List<OutboxJob> DropFinishedJobs(OutboxJob[] outbox, JobView?[] jobs)
     {
         _outboxChecked = true;
-        var outbox = state.State.Outbox.ToArray();
-        var jobs = await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).GetAsync()));
-        var dropped = false;
+        var left = new List<OutboxJob>(outbox.Length);
         for (var i = 0; i < outbox.Length; i++)
         {
-            if (jobs[i] is not { IsFinished: false })
+            if (jobs[i] is { IsFinished: false })
             {
-                dropped |= state.State.Outbox.Remove(outbox[i]);
+                left.Add(outbox[i]);
+            }
+            else
+            {
+                state.State.Outbox.Remove(outbox[i]);
+                _outboxUnsaved = true;
             }
         }
 
-        return dropped;
+        return left;
     }
 
     private static async Task<JobView?> DispatchIfRecordedAsync(IJobGrain job)
@@ -350,8 +345,15 @@ public sealed partial class HostGrain(
 
     private async Task MaintainAsync()
     {
+        if (!_outboxChecked && state.State.Outbox.Count > 0)
+        {
+            // So a host whose agent has not reconnected since a crash counts only its unfinished jobs.
+            var outbox = state.State.Outbox.ToArray();
+            DropFinishedJobs(outbox, await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).GetAsync())));
+        }
+
         var now = clock.UtcNow;
-        var changed = !_outboxChecked && state.State.Outbox.Count > 0 && await DropFinishedJobsAsync();
+        var changed = false;
 
         if (state.State.Status == HostStatus.Online && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
         {

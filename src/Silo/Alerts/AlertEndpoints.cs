@@ -48,15 +48,11 @@ public static class AlertEndpoints
     {
         var add = new AddAlertRule(
             request.Name ?? "",
-            request.Kind ?? (AlertKind)(-1),
+            request.Kind ?? (AlertKind)(-1), // not a kind: the validation names the kinds there are
             request.HostId,
             TimeSpan.FromSeconds(request.ForSeconds ?? DefaultForSeconds),
             user.ToActor(http.Connection.RemoteIpAddress));
         var errors = AlertRules.Validate(add);
-        if (request.Kind is null)
-        {
-            errors["kind"] = [$"A rule needs a kind: one of {string.Join(", ", Enum.GetNames<AlertKind>())}."];
-        }
 
         // Another org's host looks exactly like one that does not exist.
         if (!errors.ContainsKey("hostId") && request.HostId is { } hostId && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
