@@ -127,26 +127,39 @@ internal sealed partial class Quake3RconClient
                 }
                 catch (OperationCanceledException) when (window is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
                 {
+                    // The window is judged by what reached the socket, not by when this thread got to run: a datagram
+                    // that arrived in time but was still queued when a busy machine fired the timer belongs to the answer.
+                    while (socket.Available > 0)
+                    {
+                        length = socket.Receive(buffer, SocketFlags.None);
+                        Append(buffer.AsSpan(0, length));
+                    }
+
                     // Quiet: the answer is complete (or, before its first datagram, the request is presumed lost).
                     return answered ? Encoding.UTF8.GetString(answer.WrittenSpan) : null;
                 }
             }
 
+            Append(buffer.AsSpan(0, length));
+        }
+
+        void Append(ReadOnlySpan<byte> datagram)
+        {
             // Every datagram counts, so a server flooding us with anything at all is cut off.
-            receivedBytes += length;
+            receivedBytes += datagram.Length;
             if (receivedBytes > _options.MaxResponseBytes)
             {
                 throw new InvalidDataException($"The Quake 3 server at {_address} sent an answer larger than {_options.MaxResponseBytes} bytes.");
             }
 
-            if (Quake3RconPacket.TryReadPrint(buffer.AsSpan(0, length), out var text))
+            if (Quake3RconPacket.TryReadPrint(datagram, out var text))
             {
                 answer.Write(text);
                 answered = true;
             }
             else
             {
-                LogIgnoredDatagram(_endpoint, length);
+                LogIgnoredDatagram(_endpoint, datagram.Length);
             }
         }
     }

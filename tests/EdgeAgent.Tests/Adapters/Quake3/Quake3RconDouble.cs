@@ -19,15 +19,22 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
     private readonly Func<string, int, IEnumerable<Quake3RconDoubleDatagram>> _answer;
     private readonly ConcurrentQueue<byte[]> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _sent = new(0);
     private readonly Task _loop;
 
     /// <param name="answer">
     /// Given the command and how many requests came before it, the datagrams to send back (print slices, each after
     /// its delay); none plays a lost request.
     /// </param>
-    public Quake3RconDouble(Func<string, int, IEnumerable<Quake3RconDoubleDatagram>> answer)
+    /// <param name="clock">
+    /// What the delays are measured on: a test that hands the adapter the same fake clock decides itself what counts
+    /// as a gap, whatever the machine's scheduler does.
+    /// </param>
+    public Quake3RconDouble(Func<string, int, IEnumerable<Quake3RconDoubleDatagram>> answer, TimeProvider? clock = null)
     {
         _answer = answer;
+        _clock = clock ?? TimeProvider.System;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _loop = ServeAsync(_stopping.Token);
     }
@@ -38,6 +45,17 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
 
     /// <summary>Every request datagram received, byte for byte.</summary>
     public IReadOnlyList<byte[]> Requests => [.. _requests];
+
+    /// <summary>Waits until <paramref name="count"/> answer datagrams in all have left the double.</summary>
+    public async Task WaitUntilSentAsync(int count, CancellationToken cancellationToken)
+    {
+        for (var waited = 0; waited < count; waited++)
+        {
+            await _sent.WaitAsync(cancellationToken);
+        }
+
+        _sent.Release(count);
+    }
 
     public static Quake3RconDoubleDatagram Print(string text, int delayMilliseconds = 0) =>
         new(TimeSpan.FromMilliseconds(delayMilliseconds), [.. Marker, .. "print\n"u8, .. Encoding.UTF8.GetBytes(text)]);
@@ -55,6 +73,7 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _sent.Dispose();
     }
 
     private async Task ServeAsync(CancellationToken stopping)
@@ -96,10 +115,11 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
             {
                 if (datagram.Delay > TimeSpan.Zero)
                 {
-                    await Task.Delay(datagram.Delay, stopping);
+                    await Task.Delay(datagram.Delay, _clock, stopping);
                 }
 
                 await _socket.SendToAsync(datagram.Bytes, SocketFlags.None, client, stopping);
+                _sent.Release();
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)

@@ -5,6 +5,7 @@ using GameOps.EdgeAgent.Adapters.Quake3;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
 
@@ -51,12 +52,20 @@ public sealed class Quake3RconFramingTests
     [Fact]
     public async Task Datagrams_arriving_within_the_quiet_period_form_one_answer()
     {
-        await using var game = new Quake3RconDouble((_, _) =>
-            [Quake3RconDouble.Print("first\n"), Quake3RconDouble.Print("second\n", 100), Quake3RconDouble.Print("third\n", 150)]);
-        var adapter = NewAdapter(FastOptions with { QuietPeriod = TimeSpan.FromSeconds(1) }); // gaps well inside it, even on a busy machine
+        var clock = new FakeTimeProvider();
+        await using var game = new Quake3RconDouble(
+            (_, _) => [Quake3RconDouble.Print("first\n"), Quake3RconDouble.Print("second\n", 100), Quake3RconDouble.Print("third\n", 150)], clock);
+        var options = FastOptions with { QuietPeriod = TimeSpan.FromSeconds(1) };
+        var adapter = new Quake3RconAdapter(NullLoggerFactory.Instance, clock, options);
         using var deadline = Deadline();
 
-        var result = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("cvarlist"), deadline.Token);
+        var running = adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("cvarlist"), deadline.Token);
+        await game.WaitUntilSentAsync(1, deadline.Token);
+        clock.Advance(TimeSpan.FromMilliseconds(100)); // both gaps are shorter than the quiet period however late the client reads
+        await game.WaitUntilSentAsync(2, deadline.Token);
+        clock.Advance(TimeSpan.FromMilliseconds(150));
+        await game.WaitUntilSentAsync(3, deadline.Token);
+        var result = await FakeClock.AdvanceUntilDoneAsync(clock, options.QuietPeriod, running, deadline.Token);
 
         Assert.Equal("first\nsecond\nthird\n", result.Text);
     }
@@ -64,17 +73,24 @@ public sealed class Quake3RconFramingTests
     [Fact]
     public async Task Datagram_after_the_quiet_period_reaches_neither_this_answer_nor_the_next()
     {
+        var clock = new FakeTimeProvider();
         await using var game = new Quake3RconDouble((command, _) => command == "slow"
-            ? [Quake3RconDouble.Print("early\n"), Quake3RconDouble.Print("late\n", 1500)]
-            : [Quake3RconDouble.Print("next\n", 1500)]);
-        var adapter = NewAdapter();
+            ? [Quake3RconDouble.Print("early\n"), Quake3RconDouble.Print("late\n", 60_000)]
+            : [Quake3RconDouble.Print("next\n")], clock);
+        var adapter = new Quake3RconAdapter(NullLoggerFactory.Instance, clock, FastOptions);
         using var deadline = Deadline();
 
-        var slow = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("slow"), deadline.Token);
-        var next = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("other"), deadline.Token);
+        var slow = adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("slow"), deadline.Token);
+        await game.WaitUntilSentAsync(1, deadline.Token);
+        var slowResult = await FakeClock.AdvanceUntilDoneAsync(clock, FastOptions.QuietPeriod, slow, deadline.Token);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await game.WaitUntilSentAsync(2, deadline.Token); // "late" has left, before the next request
+        var next = adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("other"), deadline.Token);
+        await game.WaitUntilSentAsync(3, deadline.Token);
+        var nextResult = await FakeClock.AdvanceUntilDoneAsync(clock, FastOptions.QuietPeriod, next, deadline.Token);
 
-        Assert.Equal("early\n", slow.Text);
-        Assert.Equal("next\n", next.Text);
+        Assert.Equal("early\n", slowResult.Text);
+        Assert.Equal("next\n", nextResult.Text);
     }
 
     [Fact]
