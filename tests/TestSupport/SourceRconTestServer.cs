@@ -90,6 +90,13 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     /// </summary>
     public int? HangAfterBytes { get; set; }
 
+    /// <summary>
+    /// When set, answers are split into packets of this many body bytes instead of the dialect's own split, to play a
+    /// server that sends packets over the 4096 bytes of Valve's page: CS2 answers <c>cvarlist</c> with packets over 4200
+    /// bytes (https://github.com/Challengermode/CoreRcon/issues/45).
+    /// </summary>
+    public int? AnswerPacketBodyBytes { get; init; }
+
     /// <summary>Raw bytes written ahead of every command's answer, to play a misbehaving server.</summary>
     public byte[]? RawAnswerPrefix { get; set; }
 
@@ -339,7 +346,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             // packets. The split is by bytes and may cut a UTF-8 character in two. Minecraft fills 4096 body bytes per
             // packet; Palworld puts id 0 on every answer instead of the request's id
             // (https://github.com/conqp/rcon/issues/29).
-            var chunkSize = Dialect == RconDialect.Minecraft ? MinecraftMaxBodyBytes : MaxBodyBytes;
+            var chunkSize = AnswerPacketBodyBytes ?? (Dialect == RconDialect.Minecraft ? MinecraftMaxBodyBytes : MaxBodyBytes);
             var answerId = Dialect == RconDialect.Palworld ? 0 : id;
             var offset = 0;
             do

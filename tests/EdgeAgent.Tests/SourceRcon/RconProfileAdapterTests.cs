@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using GameOps.EdgeAgent.Adapters;
@@ -82,6 +83,67 @@ public sealed class RconProfileAdapterTests : IDisposable
 
         Assert.Equal(expected, result.Text);
         Assert.Equal(0, game.DroppedConnections);
+    }
+
+    public static TheoryData<string, RconDialect, int> PacketsOverValvesLimit()
+    {
+        var data = new TheoryData<string, RconDialect, int>();
+        foreach (var (kind, dialect) in Games)
+        {
+            data.Add(kind, dialect, 4_200);
+            data.Add(kind, dialect, 10_000);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PacketsOverValvesLimit))]
+    public async Task Answer_in_packets_over_4096_bytes_is_joined_exactly(string kind, RconDialect dialect, int packetBodyBytes)
+    {
+        var expected = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"{i % 10}€ab\n"));
+        Assert.True(Encoding.UTF8.GetByteCount(expected) > 3 * packetBodyBytes);
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, _ => expected) { Dialect = dialect, AnswerPacketBodyBytes = packetBodyBytes };
+        await using var adapter = Adapter(profile);
+
+        var result = await adapter.ExecuteAsync(Server(game, profile), GameActions.ConsoleRaw, Command("cvarlist"), Timeout);
+
+        Assert.Equal(expected, result.Text);
+    }
+
+    [Fact]
+    public async Task Packet_of_exactly_the_accepted_size_is_read()
+    {
+        var expected = new string('c', RconPacket.MaxReceivedSize - RconPacket.MinSize);
+        await using var game = new SourceRconTestServer(Password, _ => expected) { AnswerPacketBodyBytes = expected.Length };
+        await using var adapter = Adapter(RconProfiles.Source);
+
+        var result = await adapter.ExecuteAsync(Server(game, RconProfiles.Source), GameActions.ConsoleRaw, Command("cvarlist"), Timeout);
+
+        Assert.Equal(expected, result.Text);
+    }
+
+    [Fact]
+    public async Task Packet_over_the_accepted_size_fails_the_job_with_its_size_and_the_next_job_reconnects()
+    {
+        var size = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(size, RconPacket.MaxReceivedSize + 1);
+        await using var game = new SourceRconTestServer(Password, command => "ran:" + command) { RawAnswerPrefix = size };
+        await using var adapter = Adapter(RconProfiles.Source);
+        var server = Server(game, RconProfiles.Source);
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(
+            () => adapter.ExecuteAsync(server, GameActions.ConsoleRaw, Command("cvarlist"), Timeout));
+        game.RawAnswerPrefix = null;
+        var next = await adapter.ExecuteAsync(server, GameActions.ConsoleRaw, Command("status"), Timeout);
+
+        Assert.Equal(
+            "game server 'game' broke the Source RCON protocol (a packet's size 1048577 is outside the accepted range 10..1048576: " +
+            "the peer does not speak Source RCON or the stream is out of step); the connection was reset",
+            error.Message);
+        Assert.Equal("ran:status", next.Text);
+        Assert.Equal(2, game.AuthAttempts);
     }
 
     [Theory]

@@ -173,17 +173,17 @@ public sealed class SourceRconClientTests : IDisposable
     }
 
     [Fact]
-    public async Task Oversize_packet_from_the_server_fails_the_call_with_a_protocol_error()
+    public async Task Packet_over_the_accepted_size_fails_the_call_with_a_protocol_error()
     {
         await using var server = new SourceRconTestServer(Password, Echo)
         {
-            RawAnswerPrefix = [0x01, 0x10, 0x00, 0x00], // Size 4097, one more than the protocol allows
+            RawAnswerPrefix = [0x01, 0x00, 0x10, 0x00], // Size 1048577, one more than the agent accepts
         };
         await using var client = await ConnectedClientAsync(server);
 
         var error = await Assert.ThrowsAsync<RconProtocolException>(() => client.ExecuteAsync("status", Timeout)).WaitAsync(WaitLimit);
 
-        Assert.Contains("4097", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1048577", error.Message, StringComparison.Ordinal);
         Assert.False(client.IsConnected);
     }
 

@@ -19,7 +19,7 @@ internal sealed class QuietPeriodFraming(TimeSpan quietPeriod) : RconFraming
         while (!exchange.IsAnswerTo(frame, commandId));
 
         exchange.Append(frame);
-        while (frame.Body.Length >= exchange.FullBodyBytes)
+        while (frame.Body.Length >= RconExchange.FullBodyBytes)
         {
             // A full packet may have a successor, or the answer may have been exactly this long: silence decides.
             var next = await exchange.ReadWithinAsync(Quiet, cancellationToken);

@@ -13,8 +13,11 @@ internal sealed class RconExchange(RconConnection connection, SourceRconClientOp
 
     public string Endpoint => connection.Endpoint;
 
-    /// <summary>The body length of a packet filled to the server's limit: an answer packet this long may have a successor.</summary>
-    public int FullBodyBytes => options.MaxPacketSize - RconPacket.MinSize;
+    /// <summary>
+    /// The body length of a packet filled to Valve's 4096-byte Size, the smallest split among these games: an answer packet
+    /// at least this long (servers also send longer ones) may have a successor.
+    /// </summary>
+    public static int FullBodyBytes => RconPacket.MaxBodyBytes;
 
     /// <summary>The answer so far, decoded. Joined before decoding: a server splits by bytes, which may cut a UTF-8 character in two.</summary>
     public string AnswerText => Encoding.UTF8.GetString(_answer.WrittenSpan);
@@ -88,7 +91,7 @@ internal sealed class RconExchange(RconConnection connection, SourceRconClientOp
     {
         if (_answer.WrittenCount + frame.Body.Length > options.MaxResponseBytes)
         {
-            throw new RconProtocolException($"The RCON server at {Endpoint} sent an answer larger than {options.MaxResponseBytes} bytes.");
+            throw new RconProtocolException($"the answer is larger than {options.MaxResponseBytes} bytes");
         }
 
         _answer.Write(frame.Body);

@@ -17,8 +17,15 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
     /// <summary>The smallest valid Size field: id, type and the two NUL bytes of an empty body.</summary>
     public const int MinSize = 10;
 
-    /// <summary>The largest valid Size field, per the protocol description.</summary>
+    /// <summary>The largest valid Size field, per the protocol description: the limit for what the agent sends.</summary>
     public const int MaxSize = 4096;
+
+    /// <summary>
+    /// The largest Size field the agent accepts from a server. Servers send more than the page's 4096 (CS2 answers
+    /// <c>cvarlist</c> with packets over 4200 bytes, https://github.com/Challengermode/CoreRcon/issues/45; Minecraft fills
+    /// 4096 body bytes); this bound only stops a stream that is out of step from buffering gigabytes.
+    /// </summary>
+    public const int MaxReceivedSize = 1024 * 1024;
 
     /// <summary>The largest body, in bytes, that fits a packet of <see cref="MaxSize"/>.</summary>
     public const int MaxBodyBytes = MaxSize - MinSize;
@@ -47,7 +54,7 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         if (bodyLength > MaxBodyBytes)
         {
             throw new RconProtocolException(
-                $"A Source RCON packet body may be at most {MaxBodyBytes} bytes; this one is {bodyLength} bytes.");
+                $"a packet body may be at most {MaxBodyBytes} bytes; this one is {bodyLength} bytes");
         }
 
         var total = SizeFieldLength + MinSize + bodyLength;
@@ -123,8 +130,8 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         TryReadFrame(ref buffer, MaxSize, out id, out type, out body);
 
     /// <summary>
-    /// Like <see cref="TryReadFrame(ref ReadOnlySequence{byte}, out int, out int, out ReadOnlySequence{byte})"/>, for a
-    /// game whose packets may be larger than the Valve page allows (Minecraft sends up to 4096 body bytes, a Size of 4106).
+    /// Like <see cref="TryReadFrame(ref ReadOnlySequence{byte}, out int, out int, out ReadOnlySequence{byte})"/>, accepting
+    /// a Size up to <paramref name="maxSize"/>: what servers send may be larger than the Valve page allows (see <see cref="MaxReceivedSize"/>).
     /// </summary>
     internal static bool TryReadFrame(
         ref ReadOnlySequence<byte> buffer, int maxSize, out int id, out int type, out ReadOnlySequence<byte> body)
@@ -162,8 +169,8 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         if (size < MinSize || size > maxSize)
         {
             throw new RconProtocolException(
-                $"Source RCON packet size {size} is outside the allowed range {MinSize}..{maxSize}; " +
-                "the peer does not speak Source RCON or the stream is out of step.");
+                $"a packet's size {size} is outside the accepted range {MinSize}..{maxSize}: " +
+                "the peer does not speak Source RCON or the stream is out of step");
         }
     }
 
@@ -172,7 +179,7 @@ public readonly record struct RconPacket(int Id, int Type, string Body)
         if (terminator != 0 || pad != 0)
         {
             throw new RconProtocolException(
-                "Source RCON packet does not end with two NUL bytes; the peer does not speak Source RCON or the stream is out of step.");
+                "a packet does not end with two NUL bytes: the peer does not speak Source RCON or the stream is out of step");
         }
     }
 

@@ -1,8 +1,9 @@
 namespace GameOps.EdgeAgent.Adapters.SourceRcon;
 
 /// <summary>
-/// The bytes on a Source RCON connection break the protocol (a size outside 10..4096, a packet not ended by
-/// two NUL bytes, an answer larger than allowed). The connection cannot be trusted afterwards.
+/// The bytes on a Source RCON connection break the protocol (a size outside the accepted range, a packet not ended by
+/// two NUL bytes, an answer larger than allowed). The connection cannot be trusted afterwards. The message says what
+/// was wrong and holds neither the console's address nor anything the server sent, so a job's error may quote it.
 /// </summary>
 public sealed class RconProtocolException : Exception
 {

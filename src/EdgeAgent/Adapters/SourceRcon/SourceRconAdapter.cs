@@ -177,7 +177,7 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
         {
             LogFailed(server.Id, exception);
             throw new GameAdapterException(
-                $"game server '{server.Id}' broke the Source RCON protocol; the connection was reset", exception);
+                $"game server '{server.Id}' broke the Source RCON protocol ({exception.Message}); the connection was reset", exception);
         }
         catch (TimeoutException exception)
         {

@@ -290,7 +290,7 @@ public sealed partial class SourceRconClient : IAsyncDisposable
                 throw new RconAuthenticationException($"The RCON server at {connection.Endpoint} rejected the password.");
             }
 
-            throw new RconProtocolException($"The RCON server at {connection.Endpoint} answered the auth request {authId} with id {frame.Id}.");
+            throw new RconProtocolException($"the auth request {authId} was answered with id {frame.Id}");
         }
     }
 

@@ -15,8 +15,11 @@ public sealed record SourceRconClientOptions
     /// <summary>How the end of an answer is found (Valve's mirrored empty packet by default).</summary>
     public RconFraming Framing { get; init; } = RconFraming.MirroredEmptyPacket;
 
-    /// <summary>The largest Size field accepted from the server (4096 on Valve's page; Minecraft sends up to 4106).</summary>
-    public int MaxPacketSize { get; init; } = RconPacket.MaxSize;
+    /// <summary>
+    /// The largest Size field accepted from the server: <see cref="RconPacket.MaxReceivedSize"/>, not the 4096 of Valve's
+    /// page, which servers exceed. What the agent sends stays within 4096.
+    /// </summary>
+    public int MaxPacketSize { get; init; } = RconPacket.MaxReceivedSize;
 
     /// <summary>The longest command sent, in UTF-8 bytes (Minecraft reads at most 1446).</summary>
     public int MaxCommandBytes { get; init; } = SourceRconClient.MaxCommandBytes;

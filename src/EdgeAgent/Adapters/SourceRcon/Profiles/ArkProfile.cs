@@ -32,7 +32,6 @@ public sealed class ArkProfile : RconProfile
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),
-        MaxPacketSize = RconPacket.MaxSize,
         MaxCommandBytes = SourceRconClient.MaxCommandBytes,
         AnswersEchoRequestId = true,
     };

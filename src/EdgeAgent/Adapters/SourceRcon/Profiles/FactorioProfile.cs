@@ -29,7 +29,6 @@ public sealed class FactorioProfile : RconProfile
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),
-        MaxPacketSize = RconPacket.MaxSize,
         MaxCommandBytes = SourceRconClient.MaxCommandBytes,
         AnswersEchoRequestId = true,
     };

@@ -15,9 +15,6 @@ public sealed class MinecraftProfile : RconProfile
     /// <summary>"Maximum C→S packet payload length: 1446 (total: 1460)".</summary>
     public const int MaxRequestBodyBytes = 1446;
 
-    /// <summary>"Maximum S→C packet payload length: 4096": a Size field of 4096 + 10.</summary>
-    public const int MaxAnswerPacketSize = 4096 + RconPacket.MinSize;
-
     internal MinecraftProfile()
     {
     }
@@ -37,7 +34,6 @@ public sealed class MinecraftProfile : RconProfile
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.UnknownTypeMarker,
-        MaxPacketSize = MaxAnswerPacketSize,
         MaxCommandBytes = MaxRequestBodyBytes,
         AnswersEchoRequestId = true,
     };

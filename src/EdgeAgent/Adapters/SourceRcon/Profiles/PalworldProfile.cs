@@ -33,7 +33,6 @@ public sealed class PalworldProfile : RconProfile
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),
-        MaxPacketSize = RconPacket.MaxSize,
         MaxCommandBytes = SourceRconClient.MaxCommandBytes,
         AnswersEchoRequestId = false,
     };

@@ -28,7 +28,6 @@ public sealed class SourceProfile : RconProfile
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.MirroredEmptyPacket,
-        MaxPacketSize = RconPacket.MaxSize,
         MaxCommandBytes = SourceRconClient.MaxCommandBytes,
         AnswersEchoRequestId = true,
     };
