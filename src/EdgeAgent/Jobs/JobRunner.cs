@@ -30,14 +30,22 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
             return JobResult.Failure($"no game server '{assignment.ServerId}' on this host");
         }
 
-        if (!server.Allows(assignment.Action))
-        {
-            return JobResult.Failure($"action '{assignment.Action}' is not allowed on server '{server.Id}' by this host's policy");
-        }
-
         if (!adapters.TryGet(server.Kind, out var adapter))
         {
             return JobResult.Failure($"this agent has no adapter for game kind '{server.Kind}' of server '{server.Id}'");
+        }
+
+        // What the game cannot do is said before what the host forbids: a policy only ever narrows the kind's actions.
+        if (!adapter.SupportedActions.Contains(assignment.Action, StringComparer.Ordinal))
+        {
+            return JobResult.Failure(
+                $"game kind '{server.Kind}' of server '{server.Id}' has no action '{assignment.Action}'; " +
+                $"its actions are {string.Join(", ", adapter.SupportedActions)}");
+        }
+
+        if (!server.Allows(assignment.Action))
+        {
+            return JobResult.Failure($"action '{assignment.Action}' is not allowed on server '{server.Id}' by this host's policy");
         }
 
         var now = timeProvider.GetUtcNow();

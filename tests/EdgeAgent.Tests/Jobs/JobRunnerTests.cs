@@ -57,6 +57,19 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Action_the_kind_does_not_have_is_refused_naming_the_kinds_actions_not_the_policy()
+    {
+        // No allowedActions in the config: every action of the kind is allowed, so no policy is involved.
+        var result = await Runner().RunAsync(TestConfigs.Assignment("job-1", GameActions.WorldSave), CancellationToken.None);
+
+        Assert.Equal(
+            JobResult.Failure(
+                "game kind 'source-rcon' of server 'game' has no action 'world.save'; its actions are " + string.Join(", ", SourceRconAdapter.Actions)),
+            result);
+        Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
     public async Task Players_list_returns_the_games_status_answer()
     {
         var result = await Runner().RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None);
