@@ -6,6 +6,7 @@ using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Security;
+using Google.Protobuf;
 using Grpc.Core;
 using OpenTelemetry;
 
@@ -47,7 +48,7 @@ public sealed partial class AgentGatewayService(
             // The stream's own span lasts as long as the connection: each message below starts a trace of its
             // own or continues its job's, rather than hanging under it.
             Activity.Current = null;
-            while (await requestStream.MoveNext(ended.Token))
+            while (await ReadNextAsync(requestStream, ended.Token))
             {
                 var message = requestStream.Current;
                 switch (message.KindCase)
@@ -197,29 +198,43 @@ public sealed partial class AgentGatewayService(
         timeout.CancelAfter(HelloTimeout);
         try
         {
-            if (!await requests.MoveNext(timeout.Token))
+            if (!await ReadNextAsync(requests, timeout.Token))
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "The stream ended before its Hello."));
             }
+
+            if (requests.Current.KindCase != AgentMessage.KindOneofCase.Hello)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on a stream must be Hello."));
+            }
+
+            return ProtoMapping.ToHello(requests.Current.Hello, hostId);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.DeadlineExceeded, $"No Hello within {HelloTimeout.TotalSeconds:0} seconds of connecting."));
         }
-
-        if (requests.Current.KindCase != AgentMessage.KindOneofCase.Hello)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on a stream must be Hello."));
-        }
-
-        try
-        {
-            return ProtoMapping.ToHello(requests.Current.Hello, hostId);
-        }
         catch (ProtocolViolationException violation)
         {
             LogViolation(logger, hostId, violation.Message);
             throw new RpcException(new Status(StatusCode.InvalidArgument, violation.Message));
+        }
+    }
+
+    /// <summary>
+    /// The next message from the agent. Bytes that do not parse as an <see cref="AgentMessage"/> surface from the
+    /// reader as an <see cref="InvalidProtocolBufferException"/>, which is an <see cref="IOException"/> like a dropped
+    /// connection: told apart here, they are the agent's fault and end its stream with InvalidArgument.
+    /// </summary>
+    private static async Task<bool> ReadNextAsync(IAsyncStreamReader<AgentMessage> requests, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await requests.MoveNext(cancellationToken);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            throw new ProtocolViolationException("A message on the stream is not a valid AgentMessage.");
         }
     }
 
