@@ -9,11 +9,14 @@ using Microsoft.Net.Http.Headers;
 namespace GameOps.Silo.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c>, or HTTP Basic with the key as the password (any user
-/// name, for browsers), against the platform admin key's stored hash. Failures answer with problem details and
-/// never echo the presented key; endpoints with <see cref="BasicChallengeMetadata"/> challenge for Basic so a
-/// browser asks for the key.
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the platform admin key's stored hash, and on
+/// endpoints with <see cref="BasicChallengeMetadata"/> (the dashboard) also HTTP Basic with the key as the password
+/// (any user name, for browsers). Failures answer with problem details and never echo the presented key.
 /// </summary>
+/// <remarks>
+/// A browser sends remembered Basic credentials with any request to the site, another site's form post included, so
+/// Basic is refused wherever a request can change something (docs/security.md).
+/// </remarks>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -46,11 +49,18 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         else if (header.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase))
         {
+            if (!AcceptsBasic)
+            {
+                return AuthenticateResult.Fail("This endpoint takes the API key as 'Authorization: Bearer <key>'; Basic credentials are accepted by the dashboard only.");
+            }
+
             key = PasswordOf(header.AsSpan(BasicPrefix.Length).Trim());
         }
         else
         {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>', or Basic with the API key as the password.");
+            return AuthenticateResult.Fail(AcceptsBasic
+                ? "The Authorization header must be 'Bearer <api key>', or Basic with the API key as the password."
+                : "The Authorization header must be 'Bearer <api key>'.");
         }
 
         if (key is null || key.Length is 0 or > Secrets.MaxTokenLength)
@@ -79,10 +89,12 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    private bool AcceptsBasic => Context.GetEndpoint()?.Metadata.GetMetadata<BasicChallengeMetadata>() is not null;
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var browser = Context.GetEndpoint()?.Metadata.GetMetadata<BasicChallengeMetadata>() is not null;
+        var browser = AcceptsBasic;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = browser ? BasicChallengeMetadata.Challenge : "Bearer";
         await problemDetails.WriteAsync(new ProblemDetailsContext
