@@ -2,8 +2,15 @@
 # Runs every GameOps test. Installs what the tests need from Debian's packages when it is missing,
 # builds, runs the whole suite with a hang timeout, and ends with one line:
 #   tests: N passed, N failed, N skipped
+# With --fast it runs only the fast tier: tests without the trait Category=Slow (those start real game
+# servers, silo or agent processes, or publish the Native AOT agent). See docs/testing.md.
 set -uo pipefail
 cd "$(dirname "$0")"
+
+filter=()
+if [ "${1:-}" = "--fast" ]; then
+  filter=(--filter "Category!=Slow")
+fi
 
 # Debian packages the suite needs: servers and tools the integration tests start themselves, and clang and zlib for
 # the Native AOT agent an end-to-end test publishes.
@@ -25,7 +32,7 @@ trap 'rm -f "$log"' EXIT
 
 dotnet test GameOps.sln \
   --configuration Release \
-  --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee "$log"
+  --blame-hang-timeout 5m --blame-hang-dump-type none "${filter[@]}" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test assembly, e.g. "Passed!  - Failed: 0, Passed: 20, Skipped: 0, Total: 20".

@@ -3,6 +3,7 @@ using GameOps.Grains.Jobs;
 
 namespace GameOps.EndToEnd.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class PlayersListTests
 {
     // What a Source server prints for `status`, trimmed (https://developer.valvesoftware.com/wiki/Status).
@@ -27,6 +28,7 @@ public sealed class PlayersListTests
     }
 }
 
+[Trait("Category", "Slow")]
 public sealed class WrongCredentialTests
 {
     [Fact]
@@ -43,6 +45,7 @@ public sealed class WrongCredentialTests
     }
 }
 
+[Trait("Category", "Slow")]
 public sealed class KilledAgentTests
 {
     [Fact]
@@ -58,6 +61,7 @@ public sealed class KilledAgentTests
     }
 }
 
+[Trait("Category", "Slow")]
 public sealed class FrozenAgentTests
 {
     [Fact]
@@ -75,6 +79,7 @@ public sealed class FrozenAgentTests
     }
 }
 
+[Trait("Category", "Slow")]
 public sealed class RedeliveryTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace GameOps.EndToEnd.Tests;
 
+[Trait("Category", "Slow")]
 public sealed partial class GettingStartedTests
 {
     // The port and password docs/getting-started.md configures for its game server.

@@ -9,6 +9,7 @@ namespace GameOps.EndToEnd.Tests;
 /// The agent as hosts install it: one Native AOT binary. Trimming and AOT can break at run time what the JIT build
 /// does fine (reflection, JSON, gRPC marshalling), so the shipped form runs a job end to end too.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class NativeAgentTests
 {
     private const string StatusAnswer = "hostname: GameOps test\nplayers : 1 humans, 0 bots (16/0 max)\n# userid name\n#      2 \"Zoë, the builder\"\n";

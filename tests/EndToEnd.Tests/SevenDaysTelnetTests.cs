@@ -4,6 +4,7 @@ using GameOps.Grains.Jobs;
 
 namespace GameOps.EndToEnd.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class SevenDaysTelnetTests
 {
     private const string TelnetPassword = "telnet-secret-e2e";

@@ -3,6 +3,7 @@ using GameOps.Grains.Hosts;
 
 namespace GameOps.EndToEnd.Tests;
 
+[Trait("Category", "Slow")]
 public sealed class TlsGatewayTests
 {
     private sealed record GatewayInfo(bool Tls, string? CertificateFingerprint);

@@ -9,6 +9,7 @@ using Grpc.Core;
 namespace GameOps.Silo.Tests.Gateway;
 
 [Collection(GatewaySiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class GatewayTests(GatewaySiloFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

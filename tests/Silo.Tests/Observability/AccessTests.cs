@@ -6,6 +6,7 @@ namespace GameOps.Silo.Tests.Observability;
 
 /// <summary>The dashboard and the metrics show every org's data: only the platform admin may see them.</summary>
 [Collection(ObservabilitySiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class AccessTests(ObservabilitySiloFixture fixture)
 {
     public static TheoryData<string> ProtectedPaths => ["/metrics", "/dashboard", "/dashboard/", "/dashboard/DashboardCounters"];

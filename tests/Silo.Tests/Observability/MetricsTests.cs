@@ -9,6 +9,7 @@ using GameOps.Silo.Tests.Gateway;
 namespace GameOps.Silo.Tests.Observability;
 
 [Collection(ObservabilitySiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class MetricsTests(ObservabilitySiloFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

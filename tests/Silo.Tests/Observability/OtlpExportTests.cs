@@ -13,6 +13,7 @@ namespace GameOps.Silo.Tests.Observability;
 /// Traces as an operator's collector receives them: a silo process of the test's own exports over OTLP/HTTP to
 /// <see cref="OtlpCollector"/>, so that every span the collector holds came from this test.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class OtlpExportTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -7,6 +7,7 @@ using Grpc.Core;
 namespace GameOps.Silo.Tests.Observability;
 
 [Collection(ObservabilitySiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class SecretsTests(ObservabilitySiloFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

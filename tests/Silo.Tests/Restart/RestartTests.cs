@@ -6,6 +6,7 @@ using GameOps.Silo.Tests.Gateway;
 
 namespace GameOps.Silo.Tests.Restart;
 
+[Trait("Category", "Slow")]
 public sealed class RestartTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 namespace GameOps.Silo.Tests.Storage;
 
 /// <summary>A database that stops taking writes: the API says so, nothing half-stored runs, and work resumes after.</summary>
+[Trait("Category", "Slow")]
 public sealed class StorageOutageTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -13,6 +13,7 @@ namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
 /// The server's flood limit, on servers of their own (the limit is per source address and would leak between tests):
 /// unpaced, a burst past ten requests loses some; paced by the adapter, none is lost.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class OpenArenaPacingTests(ITestOutputHelper output)
 {
     private const string Password = "pace-7c1f";

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
 
+[Trait("Category", "Slow")]
 public sealed class OpenArenaRconOffTests
 {
     [Fact]

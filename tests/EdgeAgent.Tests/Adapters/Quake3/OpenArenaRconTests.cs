@@ -9,6 +9,7 @@ namespace GameOps.EdgeAgent.Tests.Adapters.Quake3;
 
 /// <summary>The Quake 3 rcon adapter against the real OpenArena server from Debian.</summary>
 [Collection(OpenArenaCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed partial class OpenArenaRconTests(OpenArenaFixture fixture)
 {
     private static Dictionary<string, string> Args(params (string Name, string Value)[] pairs) =>

@@ -11,6 +11,7 @@ namespace GameOps.EdgeAgent.Tests.Adapters.Teeworlds;
 
 /// <summary>The Teeworlds econ adapter against the real server from Debian.</summary>
 [Collection(TeeworldsCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class TeeworldsEconTests(TeeworldsFixture fixture)
 {
     private static Dictionary<string, string> Args(params (string Name, string Value)[] pairs) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.Adapters.Teeworlds;
 
+[Trait("Category", "Slow")]
 public sealed class TeeworldsRestartTests
 {
     private const string Password = "tw-restart-51c2";
