@@ -74,6 +74,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         var backoff = new ReconnectBackoff(
             _options.InitialReconnectDelay,
             _options.MaxReconnectDelay,
+            _options.RefusedReconnectDelay,
             _options.JitterSeed is { } seed ? new Random(seed) : Random.Shared);
         try
         {
@@ -106,7 +107,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     backoff.Reset();
                 }
 
-                var delay = credentialRefused ? backoff.CappedDelay() : backoff.NextDelay();
+                var delay = credentialRefused ? backoff.RefusedDelay() : backoff.NextDelay();
                 LogReconnecting(delay.TotalSeconds);
                 await Task.Delay(delay, _timeProvider, stoppingToken);
             }

@@ -5,7 +5,17 @@ public sealed class AgentChannelOptions
 {
     public TimeSpan InitialReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait between attempts to reach a control plane that does not answer: however long it was away,
+    /// the agent is back within this long of its return.
+    /// </summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest wait after the control plane answered and refused the stream (a wrong credential, another agent
+    /// connected as this host): retrying sooner would not help, and would fill the control plane's log.
+    /// </summary>
+    public TimeSpan RefusedReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A stream that stayed open this long resets the backoff to <see cref="InitialReconnectDelay"/>.</summary>
     public TimeSpan StableConnectionTime { get; set; } = TimeSpan.FromSeconds(30);

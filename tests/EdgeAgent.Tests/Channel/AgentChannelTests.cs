@@ -7,6 +7,7 @@ using GameOps.EdgeAgent.Jobs;
 using GameOps.EdgeAgent.Tests.Configuration;
 using GameOps.EdgeAgent.Tests.SourceRcon;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 
@@ -17,6 +18,7 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "rcon-pw-c0ffee42";
     private const string StatusAnswer = "hostname: Channel test\nplayers : 3 humans\n";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly TempDirectory _temp = new();
     private readonly CapturingLoggerProvider _logs = new(output);
@@ -185,11 +187,11 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Refused_credential_is_retried_until_the_control_plane_accepts_it()
     {
-        _gateway.Gateway.RefuseCredential = true;
+        _gateway.Gateway.Refuse(StatusCode.Unauthenticated, "unknown host or wrong credential");
         await using var agent = await StartAgentAsync();
 
         await _gateway.Gateway.WaitForConnectionAsync(3);
-        _gateway.Gateway.RefuseCredential = false;
+        _gateway.Gateway.Accept();
 
         // Every stream numbered past the count at the switch was checked after it.
         var accepted = await _gateway.Gateway.WaitForConnectionAsync(_gateway.Gateway.Connections.Count + 1);
@@ -197,6 +199,38 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
 
         await _logs.Lines.WaitForAsync(
             line => line.Contains("the control plane refused this host's credential", StringComparison.OrdinalIgnoreCase), "the refusal in the log");
+    }
+
+    [Fact]
+    public async Task After_a_long_outage_the_agent_is_back_within_five_seconds_of_the_control_plane()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        var start = clock.GetUtcNow();
+        _gateway.Gateway.Refuse(StatusCode.Unavailable, "no healthy upstream");
+        var defaults = new AgentChannelOptions();
+        await using var agent = await AgentHost.StartAsync(TestConfigs.Agent(JournalPath, [], _gateway.Url), _logs, options =>
+        {
+            options.InitialReconnectDelay = defaults.InitialReconnectDelay;
+            options.MaxReconnectDelay = defaults.MaxReconnectDelay;
+            options.RefusedReconnectDelay = defaults.RefusedReconnectDelay;
+        }, clock);
+
+        // Three minutes of failed attempts, the clock moved by exactly each wait the agent armed after one.
+        var wait = await clock.NextWaitAsync(Patience);
+        while (clock.GetUtcNow() - start < TimeSpan.FromMinutes(3))
+        {
+            clock.Advance(wait);
+            wait = await clock.NextWaitAsync(Patience);
+        }
+
+        // The agent has just failed once more and waits before its next try: the control plane answers from now on.
+        var attempts = _gateway.Gateway.Connections.Count;
+        _gateway.Gateway.Accept();
+        clock.Advance(wait);
+        var connection = await _gateway.Gateway.WaitForConnectionAsync(attempts + 1);
+        await connection.Received.WaitForAsync(message => message.Hello is not null, "Hello after the outage");
+
+        Assert.InRange(wait, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
     [Fact]

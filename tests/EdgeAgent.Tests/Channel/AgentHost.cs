@@ -16,9 +16,15 @@ public sealed class AgentHost : IAsyncDisposable
 
     private AgentHost(IHost host) => _host = host;
 
-    public static async Task<AgentHost> StartAsync(AgentConfig config, CapturingLoggerProvider logs, Action<AgentChannelOptions>? configure = null)
+    public static async Task<AgentHost> StartAsync(
+        AgentConfig config, CapturingLoggerProvider logs, Action<AgentChannelOptions>? configure = null, TimeProvider? time = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddGameAdapters();
@@ -29,6 +35,7 @@ public sealed class AgentHost : IAsyncDisposable
         {
             options.InitialReconnectDelay = TimeSpan.FromMilliseconds(50);
             options.MaxReconnectDelay = TimeSpan.FromMilliseconds(200);
+            options.RefusedReconnectDelay = TimeSpan.FromMilliseconds(200);
             options.JitterSeed = 12345;
             configure?.Invoke(options);
         });

@@ -5,20 +5,35 @@ namespace GameOps.EdgeAgent.Tests.Channel;
 
 /// <summary>
 /// A stand-in for the control plane's <c>AgentGateway</c>: records each stream's metadata and messages and lets a
-/// test push control messages, drop the stream, or refuse the credential. One writer per response stream, as gRPC needs.
+/// test push control messages, drop the stream, or refuse new streams. One writer per response stream, as gRPC needs.
 /// </summary>
 public sealed class GatewayDouble : AgentGateway.AgentGatewayBase
 {
+    private readonly Lock _refusalLock = new();
+    private Status? _refusal;
     private int _connections;
-    private volatile bool _refuseCredential;
 
     public MessageLog<GatewayConnection> Connections { get; } = new();
 
-    /// <summary>When set, every new stream fails with Unauthenticated, as for a revoked or wrong credential.</summary>
-    public bool RefuseCredential
+    /// <summary>
+    /// Every new stream ends at once with <paramref name="code"/>, as the control plane ends one it refuses
+    /// (Unauthenticated for a wrong credential) or a proxy in front of a control plane that is down (Unavailable).
+    /// </summary>
+    public void Refuse(StatusCode code, string detail)
     {
-        get => _refuseCredential;
-        set => _refuseCredential = value;
+        lock (_refusalLock)
+        {
+            _refusal = new Status(code, detail);
+        }
+    }
+
+    /// <summary>New streams are accepted again.</summary>
+    public void Accept()
+    {
+        lock (_refusalLock)
+        {
+            _refusal = null;
+        }
     }
 
     public Task<GatewayConnection> WaitForConnectionAsync(int number) =>
@@ -56,10 +71,16 @@ public sealed class GatewayDouble : AgentGateway.AgentGatewayBase
             Interlocked.Increment(ref _connections),
             context.RequestHeaders.GetValue("x-gameops-host"),
             context.RequestHeaders.GetValue("authorization"));
-        Connections.Add(connection);
-        if (RefuseCredential)
+        Status? refusal;
+        lock (_refusalLock)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "unknown host or wrong credential"));
+            refusal = _refusal;
+        }
+
+        Connections.Add(connection);
+        if (refusal is { } status)
+        {
+            throw new RpcException(status);
         }
 
         // The request stream must not be touched once this method returns (Kestrel reuses it for a later stream),

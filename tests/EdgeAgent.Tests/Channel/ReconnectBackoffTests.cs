@@ -4,27 +4,48 @@ namespace GameOps.EdgeAgent.Tests.Channel;
 
 public sealed class ReconnectBackoffTests
 {
-    private static readonly TimeSpan Initial = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
+    private static readonly AgentChannelOptions Defaults = new();
+
+    private static ReconnectBackoff Backoff(int seed) =>
+        new(Defaults.InitialReconnectDelay, Defaults.MaxReconnectDelay, Defaults.RefusedReconnectDelay, new Random(seed));
 
     [Fact]
-    public void Ceilings_double_from_one_second_up_to_thirty()
+    public void Ceilings_double_from_one_second_up_to_five()
     {
-        var backoff = new ReconnectBackoff(Initial, Cap, new Random(1));
+        var backoff = Backoff(1);
         var ceilings = new List<double>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 6; i++)
         {
             ceilings.Add(backoff.CurrentCeiling.TotalSeconds);
             backoff.NextDelay();
         }
 
-        Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], ceilings);
+        Assert.Equal([1, 2, 4, 5, 5, 5], ceilings);
+    }
+
+    [Fact]
+    public void After_any_number_of_failures_the_next_try_is_within_five_seconds()
+    {
+        var backoff = Backoff(11);
+
+        var delays = Enumerable.Range(0, 1000).Select(_ => backoff.NextDelay()).ToList();
+
+        Assert.All(delays, delay => Assert.InRange(delay, TimeSpan.Zero, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void First_tries_are_fast()
+    {
+        var backoff = Backoff(13);
+
+        Assert.InRange(backoff.NextDelay(), TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.InRange(backoff.NextDelay(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
     }
 
     [Fact]
     public void Each_delay_lies_between_half_its_ceiling_and_the_ceiling()
     {
-        var backoff = new ReconnectBackoff(Initial, Cap, new Random(42));
+        var backoff = Backoff(42);
         for (var i = 0; i < 50; i++)
         {
             var ceiling = backoff.CurrentCeiling;
@@ -35,22 +56,10 @@ public sealed class ReconnectBackoffTests
     }
 
     [Fact]
-    public void Delays_grow_and_never_exceed_the_cap()
-    {
-        var backoff = new ReconnectBackoff(Initial, Cap, new Random(7));
-
-        var delays = Enumerable.Range(0, 40).Select(_ => backoff.NextDelay()).ToList();
-
-        Assert.True(delays[4] > delays[0]);
-        Assert.All(delays, delay => Assert.InRange(delay, TimeSpan.FromSeconds(0.5), Cap));
-        Assert.All(delays.Skip(5), delay => Assert.InRange(delay, Cap / 2, Cap));
-    }
-
-    [Fact]
     public void Delays_are_jittered()
     {
-        var first = new ReconnectBackoff(Initial, Cap, new Random(1));
-        var second = new ReconnectBackoff(Initial, Cap, new Random(2));
+        var first = Backoff(1);
+        var second = Backoff(2);
 
         var a = Enumerable.Range(0, 10).Select(_ => first.NextDelay()).ToList();
         var b = Enumerable.Range(0, 10).Select(_ => second.NextDelay()).ToList();
@@ -62,8 +71,8 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public void Same_seed_gives_the_same_delays()
     {
-        var first = new ReconnectBackoff(Initial, Cap, new Random(3));
-        var second = new ReconnectBackoff(Initial, Cap, new Random(3));
+        var first = Backoff(3);
+        var second = Backoff(3);
 
         Assert.Equal(
             Enumerable.Range(0, 10).Select(_ => first.NextDelay()),
@@ -73,7 +82,7 @@ public sealed class ReconnectBackoffTests
     [Fact]
     public void Reset_starts_again_from_the_initial_delay()
     {
-        var backoff = new ReconnectBackoff(Initial, Cap, new Random(5));
+        var backoff = Backoff(5);
         for (var i = 0; i < 6; i++)
         {
             backoff.NextDelay();
@@ -81,18 +90,20 @@ public sealed class ReconnectBackoffTests
 
         backoff.Reset();
 
-        Assert.Equal(Initial, backoff.CurrentCeiling);
-        Assert.InRange(backoff.NextDelay(), Initial / 2, Initial);
+        Assert.Equal(Defaults.InitialReconnectDelay, backoff.CurrentCeiling);
+        Assert.InRange(backoff.NextDelay(), Defaults.InitialReconnectDelay / 2, Defaults.InitialReconnectDelay);
     }
 
     [Fact]
-    public void Capped_delay_is_jittered_at_the_cap_whatever_the_attempt()
+    public void Refused_delay_is_jittered_up_to_its_own_ceiling_whatever_the_attempt()
     {
-        var backoff = new ReconnectBackoff(Initial, Cap, new Random(9));
+        var backoff = Backoff(9);
+        var refused = Defaults.RefusedReconnectDelay;
 
-        var delays = Enumerable.Range(0, 20).Select(_ => backoff.CappedDelay()).ToList();
+        var delays = Enumerable.Range(0, 20).Select(_ => backoff.RefusedDelay()).ToList();
 
-        Assert.All(delays, delay => Assert.InRange(delay, Cap / 2, Cap));
-        Assert.Equal(Initial, backoff.CurrentCeiling);
+        Assert.All(delays, delay => Assert.InRange(delay, refused / 2, refused));
+        Assert.True(delays.Distinct().Count() > 1, "refused delays must not all be equal");
+        Assert.Equal(Defaults.InitialReconnectDelay, backoff.CurrentCeiling);
     }
 }

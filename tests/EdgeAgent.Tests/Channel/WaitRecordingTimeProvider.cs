@@ -1,0 +1,28 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GameOps.EdgeAgent.Tests.Channel;
+
+/// <summary>
+/// A fake clock that also tells a test each one-shot wait the code under test arms on it (a <c>Task.Delay</c> with
+/// this clock), so the test moves time by exactly that wait, and only once it is armed: the outcome then does not
+/// depend on how fast the real threads get there.
+/// </summary>
+public sealed class WaitRecordingTimeProvider : FakeTimeProvider
+{
+    private readonly Channel<TimeSpan> _waits = global::System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        // Periodic timers (the heartbeat's) are not waits; a timer armed later through Change is not one either.
+        if (period == Timeout.InfiniteTimeSpan && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _waits.Writer.TryWrite(dueTime);
+        }
+
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
+
+    /// <summary>The next wait armed on this clock, within <paramref name="timeout"/> of real time.</summary>
+    public Task<TimeSpan> NextWaitAsync(TimeSpan timeout) => _waits.Reader.ReadAsync().AsTask().WaitAsync(timeout);
+}
