@@ -160,6 +160,39 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Job_an_agent_runs_past_its_deadline_ends_timed_out_in_the_agents_words()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var hostId = host.GetPrimaryKeyString();
+        var submitted = (await host.SubmitJobAsync(TestData.Job(timeout: TimeSpan.FromSeconds(1)))).Job;
+        var job = Grains.GetJobGrain(submitted.Id);
+        await job.ReportAsync(hostId, new JobReport(submitted.Id, Result: null));
+        const string agentsWords = "the job did not finish before its deadline; game server 'main' may or may not have run it";
+
+        // The agent enforces the same deadline: past it, the control plane waits for the agent's report.
+        var pastDeadline = await job.WaitUntilFinishedAsync(submitted.Deadline - fixture.Clock.UtcNow + TimeSpan.FromSeconds(1));
+        await job.ReportAsync(hostId, new JobReport(submitted.Id, new JobResult(false, null, agentsWords, TimedOut: true)));
+        var final = (await job.GetAsync())!;
+
+        Assert.Equal(JobState.Running, pastDeadline!.State);
+        Assert.Equal(JobState.TimedOut, final.State);
+        Assert.Equal(agentsWords, final.Error);
+    }
+
+    [Fact]
+    public async Task Job_an_agent_holds_times_out_in_the_control_planes_words_when_no_report_follows_its_deadline()
+    {
+        var job = await NewJobAsync(TimeSpan.FromSeconds(1));
+        await job.MarkDispatchedAsync();
+
+        var view = await WaitForAsync(job, v => v.IsFinished, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(JobState.TimedOut, view.State);
+        Assert.EndsWith("it was Dispatched then, and its agent reported no result within 5 s after it.", view.Error, StringComparison.Ordinal);
+        Assert.True(view.FinishedAt >= view.Deadline + JobRules.AgentResultGrace);
+    }
+
+    [Fact]
     public async Task Job_created_past_its_deadline_times_out_at_once()
     {
         var now = fixture.Clock.UtcNow;

@@ -240,16 +240,19 @@ public sealed partial class JobJournal : IDisposable
 
                 return true;
 
-            case JobJournalRecord.Finished when record.Phase is JobJournalRecord.Succeeded or JobJournalRecord.Failed:
+            case JobJournalRecord.Finished when record.Phase is JobJournalRecord.Succeeded or JobJournalRecord.Failed or JobJournalRecord.TimedOut:
                 if (entry is null)
                 {
                     entry = new Entry(record.JobId);
                     Remember(entry);
                 }
 
-                entry.Result = record.Phase == JobJournalRecord.Succeeded
-                    ? JobResult.Success(record.Output ?? string.Empty, record.DataJson)
-                    : JobResult.Failure(record.Error ?? string.Empty);
+                entry.Result = record.Phase switch
+                {
+                    JobJournalRecord.Succeeded => JobResult.Success(record.Output ?? string.Empty, record.DataJson),
+                    JobJournalRecord.TimedOut => JobResult.DeadlinePassed(record.Error ?? string.Empty),
+                    _ => JobResult.Failure(record.Error ?? string.Empty),
+                };
                 entry.FinishedAt = record.At;
                 entry.Acknowledged = record.Acknowledged ?? false;
                 return true;
@@ -351,7 +354,7 @@ public sealed partial class JobJournal : IDisposable
         Type = JobJournalRecord.Finished,
         JobId = entry.JobId,
         At = entry.FinishedAt,
-        Phase = entry.Result!.Succeeded ? JobJournalRecord.Succeeded : JobJournalRecord.Failed,
+        Phase = entry.Result!.Succeeded ? JobJournalRecord.Succeeded : entry.Result.TimedOut ? JobJournalRecord.TimedOut : JobJournalRecord.Failed,
         Output = entry.Result.Output.Length > 0 ? entry.Result.Output : null,
         Error = entry.Result.Error.Length > 0 ? entry.Result.Error : null,
         DataJson = entry.Result.DataJson.Length > 0 ? entry.Result.DataJson : null,

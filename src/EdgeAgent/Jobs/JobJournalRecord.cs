@@ -8,6 +8,7 @@ internal sealed class JobJournalRecord
     public const string Acked = "acked";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+    public const string TimedOut = "timedOut";
 
     /// <summary><see cref="Started"/>, <see cref="Finished"/> or <see cref="Acked"/>.</summary>
     public string? Type { get; set; }
@@ -22,7 +23,7 @@ internal sealed class JobJournalRecord
     /// <summary>On a started record.</summary>
     public string? Action { get; set; }
 
-    /// <summary>On a finished record: <see cref="Succeeded"/> or <see cref="Failed"/>.</summary>
+    /// <summary>On a finished record: <see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="TimedOut"/>.</summary>
     public string? Phase { get; set; }
 
     public string? Output { get; set; }

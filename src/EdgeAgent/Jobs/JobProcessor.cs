@@ -66,7 +66,7 @@ public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, I
     public static JobUpdate ToUpdate(string jobId, JobResult result) => new()
     {
         JobId = jobId,
-        Phase = result.Succeeded ? JobPhase.Succeeded : JobPhase.Failed,
+        Phase = result.Succeeded ? JobPhase.Succeeded : result.TimedOut ? JobPhase.TimedOut : JobPhase.Failed,
         Output = result.Output,
         Error = result.Error,
         DataJson = result.DataJson,

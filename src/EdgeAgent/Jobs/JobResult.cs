@@ -1,9 +1,15 @@
 namespace GameOps.EdgeAgent.Jobs;
 
-/// <summary>How a job ended: the game's answer (as text, and typed as JSON when the action has a typed result), or why it failed.</summary>
-public sealed record JobResult(bool Succeeded, string Output, string Error, string DataJson = "")
+/// <summary>
+/// How a job ended: the game's answer (as text, and typed as JSON when the action has a typed result), or why it failed;
+/// <see cref="TimedOut"/> when the failure is that its deadline passed.
+/// </summary>
+public sealed record JobResult(bool Succeeded, string Output, string Error, string DataJson = "", bool TimedOut = false)
 {
     public static JobResult Success(string output, string? dataJson = null) => new(true, output, string.Empty, dataJson ?? string.Empty);
 
     public static JobResult Failure(string error) => new(false, string.Empty, error);
+
+    /// <summary>The job's deadline passed first; <paramref name="error"/> says what the agent knows about the game's part.</summary>
+    public static JobResult DeadlinePassed(string error) => new(false, string.Empty, error, TimedOut: true);
 }

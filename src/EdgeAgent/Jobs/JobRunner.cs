@@ -53,7 +53,7 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
         var remaining = deadline - now;
         if (remaining <= TimeSpan.Zero)
         {
-            return JobResult.Failure($"the job's deadline {deadline:O} had passed when it reached the agent; it was not run");
+            return JobResult.DeadlinePassed($"the job's deadline {deadline:O} had passed when it reached the agent; it was not run");
         }
 
         using var deadlineSource = new CancellationTokenSource(remaining < LongestWait ? remaining : LongestWait, timeProvider);
@@ -65,7 +65,7 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
         }
         catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return JobResult.Failure(
+            return JobResult.DeadlinePassed(
                 $"the job did not finish before its deadline {deadline:O}; game server '{server.Id}' may or may not have run it");
         }
         catch (GameAdapterException exception)

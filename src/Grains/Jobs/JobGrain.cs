@@ -131,7 +131,8 @@ public sealed partial class JobGrain(
         if (!state.State.IsFinished)
         {
             state.State.Data = JobRules.ValidData(result.Data);
-            await FinishAsync(result.Succeeded ? JobState.Succeeded : JobState.Failed, result.Output, result.Error);
+            var finalState = result.Succeeded ? JobState.Succeeded : result.TimedOut ? JobState.TimedOut : JobState.Failed;
+            await FinishAsync(finalState, result.Output, result.Error);
         }
 
         return View();
@@ -167,21 +168,36 @@ public sealed partial class JobGrain(
         return View();
     }
 
+    /// <summary>
+    /// Times the job out when its time is up, or arms the timer for then. A job an agent may hold (dispatched or running)
+    /// is given <see cref="JobRules.AgentResultGrace"/> past its deadline: the agent enforces the same deadline and
+    /// knows more (the game was reached but did not answer, or the job came too late to run), so its report is the
+    /// one outcome whenever it arrives in time, and the job never ends TimedOut or Failed by which side was first.
+    /// </summary>
     private async Task EnforceDeadlineAsync()
     {
-        var remaining = state.State.Spec!.Deadline - clock.UtcNow;
+        var spec = state.State.Spec!;
+        var agentMayHoldIt = state.State.State is JobState.Dispatched or JobState.Running;
+        var remaining = spec.Deadline + (agentMayHoldIt ? JobRules.AgentResultGrace : TimeSpan.Zero) - clock.UtcNow;
         if (remaining <= TimeSpan.Zero)
         {
-            await TimeOutAsync();
+            await TimeOutAsync(agentMayHoldIt);
             return;
         }
 
-        _deadlineTimer ??= this.RegisterGrainTimer(
-            _ => TimeOutAsync(),
-            new GrainTimerCreationOptions(remaining, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        if (_deadlineTimer is null)
+        {
+            _deadlineTimer = this.RegisterGrainTimer(
+                _ => state.State.IsFinished ? Task.CompletedTask : EnforceDeadlineAsync(),
+                new GrainTimerCreationOptions(remaining, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+        else
+        {
+            _deadlineTimer.Change(remaining, Timeout.InfiniteTimeSpan);
+        }
     }
 
-    private async Task TimeOutAsync()
+    private async Task TimeOutAsync(bool agentHadIt)
     {
         if (state.State.IsFinished)
         {
@@ -195,7 +211,11 @@ public sealed partial class JobGrain(
             LogTimedOut(logger, jobId, spec.HostId, spec.Action, spec.Deadline);
         }
 
-        await FinishAsync(JobState.TimedOut, output: null, $"The job did not finish by its deadline ({spec.Deadline:O}); it was {state.State.State} then.");
+        var error = $"The job did not finish by its deadline ({spec.Deadline:O}); it was {state.State.State} then";
+        await FinishAsync(
+            JobState.TimedOut,
+            output: null,
+            agentHadIt ? $"{error}, and its agent reported no result within {JobRules.AgentResultGrace.TotalSeconds:0} s after it." : error + ".");
     }
 
     private async Task FinishAsync(JobState finalState, string? output, string? error)

@@ -101,6 +101,8 @@ internal static class ProtoMapping
             JobPhase.Running => new JobReport(jobId, null),
             JobPhase.Succeeded => new JobReport(jobId, new JobResult(true, update.Output, NullIfEmpty(update.Error), NullIfEmpty(update.DataJson))),
             JobPhase.Failed => new JobReport(jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported a failure without a reason.")),
+            JobPhase.TimedOut => new JobReport(
+                jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported that the job's deadline passed.", TimedOut: true)),
             _ => throw new ProtocolViolationException($"job_update.phase {update.Phase} is not a phase an agent may report."),
         };
     }

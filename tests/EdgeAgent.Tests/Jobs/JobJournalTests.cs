@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -66,6 +67,23 @@ public sealed class JobJournalTests : IDisposable
         Assert.Equal(JobResult.Success("answer one"), reopened.Admit("job-1", "game", "players.list").StoredResult);
         Assert.Equal(JobResult.Failure("refused"), reopened.Admit("job-2", "game", "chat.say").StoredResult);
         Assert.Equal(["job-2"], reopened.Unacknowledged().Select(job => job.JobId));
+    }
+
+    [Fact]
+    public void Timed_out_result_is_answered_timed_out_after_a_reload()
+    {
+        var timedOut = JobResult.DeadlinePassed("the job did not finish before its deadline; game server 'game' may or may not have run it");
+        using (var journal = Open())
+        {
+            journal.Admit("job-1", "game", "world.save");
+            journal.Complete("job-1", timedOut);
+        }
+
+        using var reopened = Open();
+        var stored = reopened.Admit("job-1", "game", "world.save").StoredResult;
+
+        Assert.Equal(timedOut, stored);
+        Assert.Equal(JobPhase.TimedOut, JobProcessor.ToUpdate("job-1", stored!).Phase);
     }
 
     [Fact]

@@ -114,6 +114,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.False(hung.Succeeded);
+        Assert.True(hung.TimedOut);
         Assert.Contains("did not finish before its deadline", hung.Error, StringComparison.Ordinal);
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
 
@@ -132,6 +133,7 @@ public sealed class JobRunnerTests : IAsyncLifetime
             TestConfigs.Assignment("job-1", GameActions.PlayersList, TimeSpan.FromSeconds(-1)), CancellationToken.None);
 
         Assert.False(result.Succeeded);
+        Assert.True(result.TimedOut);
         Assert.Contains("had passed when it reached the agent", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, _game.PacketsReceived);
     }

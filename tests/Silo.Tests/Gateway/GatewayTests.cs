@@ -127,6 +127,24 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Timed_out_report_ends_the_job_timed_out_in_the_agents_words()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+        const string agentsWords = "the job did not finish before its deadline; game server 'main' may or may not have run it";
+
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.ReportAsync(assignment.JobId, JobPhase.TimedOut, error: agentsWords);
+        await agent.ReadAsync();
+
+        var timedOut = await fixture.Api.GetJobAsync(job.Id);
+        Assert.Equal(JobState.TimedOut, timedOut.State);
+        Assert.Equal(agentsWords, timedOut.Error);
+    }
+
+    [Fact]
     public async Task Job_for_an_offline_host_waits_and_goes_out_on_connect()
     {
         var host = await fixture.Api.CreateHostAsync();
