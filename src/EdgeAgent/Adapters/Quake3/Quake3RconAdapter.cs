@@ -60,22 +60,19 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
         var command = ToCommand(action, arguments);
         var readOnly = action == GameActions.PlayersList;
         var text = await RunAsync(server, command, readOnly, cancellationToken);
-        switch (action)
+        if (Refusal(text) is { } refusal)
         {
-            case GameActions.PlayersList:
-                if (!Quake3StatusParser.TryParse(text, out var players, out var error))
-                {
-                    throw new GameAdapterException($"game server '{server.Id}' answered status with something other than a player table: {error}");
-                }
-
-                return new GameResult(text, GameResultJson.Serialize(players));
-
-            case GameActions.PlayerKick when IsPlayerNotFound(text):
-                throw new GameAdapterException($"game server '{server.Id}' has no player '{arguments[PlayerArgument]}' to kick");
-
-            default:
-                return new GameResult(text);
+            throw new GameAdapterException($"game server '{server.Id}' refused {action}: {refusal}");
         }
+
+        if (action != GameActions.PlayersList)
+        {
+            return new GameResult(text);
+        }
+
+        return Quake3StatusParser.TryParse(text, out var players, out var error)
+            ? new GameResult(text, GameResultJson.Serialize(players))
+            : throw new GameAdapterException($"game server '{server.Id}' answered status with something other than a player table: {error}");
     }
 
     public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken)
@@ -85,8 +82,11 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
     }
 
     /// <summary>
-    /// The console command for <paramref name="action"/>. Arguments are data: each is one line of text placed into the
-    /// one command this action sends.
+    /// The console command for <paramref name="action"/>. Arguments are data, each one quoted argument of the one command
+    /// the action sends. The engine (ioquake3's <c>Cbuf_Execute</c> and <c>Cmd_TokenizeString</c>) ends a command at a
+    /// line break or, outside quotes, at <c>;</c>, and reads <c>//</c> and <c>/* */</c> outside quotes as comments, but
+    /// has no escape for a <c>"</c> inside quotes: so a chat message goes in quotes without its own <c>"</c> (the
+    /// engine drops those from chat anyway), a name with one is refused, and a control character refuses any argument.
     /// </summary>
     /// <exception cref="GameAdapterException">The action is unknown or an argument is missing or cannot be sent.</exception>
     public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments)
@@ -94,12 +94,47 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
         ArgumentNullException.ThrowIfNull(arguments);
         return action switch
         {
-            GameActions.ConsoleRaw => RequireLine(action, CommandArgument, arguments),
-            GameActions.ChatSay => "say " + RequireLine(action, MessageArgument, arguments),
+            GameActions.ConsoleRaw => ConsoleArguments.Require(action, CommandArgument, arguments),
+            GameActions.ChatSay => "say " + QuotedChat(ConsoleArguments.Require(action, MessageArgument, arguments)),
             GameActions.PlayersList => "status",
-            GameActions.PlayerKick => KickCommand(RequireLine(action, PlayerArgument, arguments).Trim()),
+            GameActions.PlayerKick => KickCommand(ConsoleArguments.Require(action, PlayerArgument, arguments).Trim()),
             _ => throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter"),
         };
+    }
+
+    /// <summary>
+    /// The engine's one-line answer that says a command did not run (ioquake3 <c>sv_ccmds.c</c>; OpenArena's
+    /// <c>unknown command: …</c>, as the real server prints it), or null. Only a whole answer counts: the same words
+    /// inside longer output (a player's chat) are not a refusal.
+    /// </summary>
+    public static string? Refusal(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var line = answer.AsSpan().Trim();
+        if (line.IsEmpty || line.Contains('\n'))
+        {
+            return null;
+        }
+
+        return line.SequenceEqual("Server is not running.")
+            || line.SequenceEqual("No player specified.")
+            || line.SequenceEqual("Cannot kick host player")
+            || line.StartsWith("unknown command: ", StringComparison.Ordinal)
+            || line.StartsWith("Bad client slot: ", StringComparison.Ordinal)
+            || line.StartsWith("Bad slot number: ", StringComparison.Ordinal)
+            || (line.StartsWith("Client ", StringComparison.Ordinal) && line.EndsWith(" is not active", StringComparison.Ordinal))
+            || (line.StartsWith("Player ", StringComparison.Ordinal) && line.EndsWith(" is not on the server", StringComparison.Ordinal))
+            ? line.ToString()
+            : null;
+    }
+
+    private static string QuotedChat(string message)
+    {
+        // SV_ConSay_f sends the words of Cmd_Args, which never holds a quote: leaving ours out changes nothing players see.
+        var text = message.Replace("\"", string.Empty, StringComparison.Ordinal);
+        return string.IsNullOrWhiteSpace(text)
+            ? throw new GameAdapterException("the argument 'message' of chat.say has no text besides double quotes, which Quake 3 chat cannot show")
+            : $"\"{text}\"";
     }
 
     private static string KickCommand(string player)
@@ -123,17 +158,6 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
         }
 
         return $"kick \"{player}\"";
-    }
-
-    /// <summary>Whether a kick's whole answer is ioquake3's one-line refusal for a slot or name with no player.</summary>
-    private static bool IsPlayerNotFound(string answer)
-    {
-        var line = answer.AsSpan().Trim();
-        return !line.Contains('\n')
-            && (line.StartsWith("Bad client slot: ", StringComparison.Ordinal)
-                || line.StartsWith("Bad slot number: ", StringComparison.Ordinal)
-                || (line.StartsWith("Client ", StringComparison.Ordinal) && line.EndsWith(" is not active", StringComparison.Ordinal))
-                || (line.StartsWith("Player ", StringComparison.Ordinal) && line.EndsWith(" is not on the server", StringComparison.Ordinal)));
     }
 
     private async Task<string> RunAsync(GameServerConfig server, string command, bool readOnly, CancellationToken cancellationToken)
@@ -187,22 +211,15 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
         }
     }
 
-    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
+    // The job's error or the probe's state says what happened; an unreachable server is expected, not worth a stack trace.
+    private void LogFailed(string serverId, Exception exception)
     {
-        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+        if (_logger.IsEnabled(LogLevel.Debug))
         {
-            throw new GameAdapterException($"{action} needs the argument '{name}'");
+            LogFailed(serverId, exception.Message);
         }
-
-        // The server reads the request up to the first line break: anything after it would be lost, or worse.
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-        {
-            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
-        }
-
-        return value;
     }
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "A Quake 3 rcon command for game server {ServerId} failed")]
-    private partial void LogFailed(string serverId, Exception exception);
+    [LoggerMessage(EventId = 120, Level = LogLevel.Debug, Message = "A Quake 3 rcon command for game server {ServerId} failed: {Reason}")]
+    private partial void LogFailed(string serverId, string reason);
 }

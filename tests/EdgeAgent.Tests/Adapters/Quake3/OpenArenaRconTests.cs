@@ -103,7 +103,37 @@ public sealed partial class OpenArenaRconTests(OpenArenaFixture fixture)
         var error = await Assert.ThrowsAsync<GameAdapterException>(
             () => fixture.Adapter.ExecuteAsync(fixture.Config(), GameActions.PlayerKick, Args(("player", player)), deadline.Token));
 
-        Assert.Equal($"game server 'openarena' has no player '{player}' to kick", error.Message);
+        Assert.Equal(
+            player == "7" ? "game server 'openarena' refused player.kick: Client 7 is not active"
+                : $"game server 'openarena' refused player.kick: Player {player} is not on the server",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_command_fails_in_the_servers_words()
+    {
+        using var deadline = Deadline();
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(
+            () => fixture.Adapter.ExecuteAsync(fixture.Config(), GameActions.ConsoleRaw, Args(("command", "nosuchcmd")), deadline.Token));
+
+        Assert.Equal("game server 'openarena' refused console.raw: unknown command: nosuchcmd", error.Message);
+    }
+
+    [Theory]
+    [InlineData("hi; quit", "console: hi; quit")]
+    [InlineData("hi\"; quit", "console: hi; quit")]
+    [InlineData("bye \"all\"; killserver; quit", "console: bye all; killserver; quit")]
+    [InlineData("see http://example.org // and /* this */", "console: see http://example.org // and /* this */")]
+    public async Task Chat_message_that_tries_to_smuggle_a_command_is_said_whole_and_the_server_keeps_running(string message, string said)
+    {
+        using var deadline = Deadline();
+
+        var result = await fixture.Adapter.ExecuteAsync(fixture.Config(), GameActions.ChatSay, Args(("message", message)), deadline.Token);
+
+        Assert.Equal(said + "\n", result.Text);
+        Assert.StartsWith("\"sv_hostname\" is:\"GameOps test^7\"", await RawAsync("sv_hostname"), StringComparison.Ordinal);
+        Assert.False(fixture.Server.Process.HasExited);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class Quake3RconAdapterTests
     public void Actions_map_to_console_commands()
     {
         Assert.Equal("status", Quake3RconAdapter.ToCommand(GameActions.PlayersList, Args()));
-        Assert.Equal("say hello there", Quake3RconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "hello there"))));
+        Assert.Equal("say \"hello there\"", Quake3RconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "hello there"))));
         Assert.Equal("g_gravity 400", Quake3RconAdapter.ToCommand(GameActions.ConsoleRaw, Args(("command", "g_gravity 400"))));
     }
 
@@ -41,6 +41,44 @@ public sealed class Quake3RconAdapterTests
     public void Chat_message_cannot_smuggle_a_second_line()
     {
         Assert.Throws<GameAdapterException>(() => Quake3RconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "hi\nquit"))));
+    }
+
+    [Theory]
+    [InlineData("hi; quit", "say \"hi; quit\"")]
+    [InlineData("he said \"hi\"; quit", "say \"he said hi; quit\"")]
+    [InlineData("see http://example.org /* not a comment */", "say \"see http://example.org /* not a comment */\"")]
+    public void Chat_message_is_one_quoted_argument_without_its_double_quotes(string message, string command)
+    {
+        Assert.Equal(command, Quake3RconAdapter.ToCommand(GameActions.ChatSay, Args(("message", message))));
+    }
+
+    [Fact]
+    public void Chat_message_of_nothing_but_double_quotes_is_refused()
+    {
+        var error = Assert.Throws<GameAdapterException>(() => Quake3RconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "\"\""))));
+
+        Assert.Contains("double quotes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Player Nobody is not on the server\n")]
+    [InlineData("Bad client slot: 63\n")]
+    [InlineData("Client 7 is not active\n")]
+    [InlineData("Bad slot number: x\n")]
+    [InlineData("Server is not running.\n")]
+    [InlineData("unknown command: nosuchcmd\n")]
+    public void Engines_one_line_refusals_are_recognised(string answer)
+    {
+        Assert.Equal(answer.TrimEnd('\n'), Quake3RconAdapter.Refusal(answer));
+    }
+
+    [Theory]
+    [InlineData("console: Player Bob is not on the server\n")]
+    [InlineData("map: oa_dm1\nnum score ping name\n")]
+    [InlineData("")]
+    public void Other_answers_are_not_refusals(string answer)
+    {
+        Assert.Null(Quake3RconAdapter.Refusal(answer));
     }
 
     [Theory]

@@ -60,6 +60,29 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
     public static Quake3RconDoubleDatagram Print(string text, int delayMilliseconds = 0) =>
         new(TimeSpan.FromMilliseconds(delayMilliseconds), [.. Marker, .. "print\n"u8, .. Encoding.UTF8.GetBytes(text)]);
 
+    /// <summary>
+    /// The engine's answer to a command it refuses on an empty server: a kick of a name or slot nobody has, or a
+    /// command it does not know. Null for any other command.
+    /// </summary>
+    public static Quake3RconDoubleDatagram? Refusal(string command)
+    {
+        var space = command.IndexOf(' ', StringComparison.Ordinal);
+        var verb = space < 0 ? command : command[..space];
+        var argument = space < 0 ? string.Empty : command[(space + 1)..].Trim('"');
+        return verb switch
+        {
+            // ioquake3 code/server/sv_ccmds.c, SV_GetPlayerByHandle: no client has the name.
+            "kick" => Print($"Player {argument} is not on the server\n"),
+
+            // sv_ccmds.c, SV_GetPlayerByNum: a slot with no client (sv_maxclients is 16 on the double's server).
+            "clientkick" when int.TryParse(argument, out var slot) => Print(slot < 16 ? $"Client {slot} is not active\n" : $"Bad client slot: {slot}\n"),
+
+            // What Debian's openarena-server 0.8.8 prints for a command, cvar or game command it does not know.
+            "nosuchcmd" => Print($"unknown command: {verb}\n"),
+            _ => null,
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();

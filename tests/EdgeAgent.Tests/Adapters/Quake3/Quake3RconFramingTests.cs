@@ -46,7 +46,23 @@ public sealed class Quake3RconFramingTests
 
         await adapter.ExecuteAsync(Server(game), GameActions.ChatSay, new Dictionary<string, string> { ["message"] = "hi all" }, deadline.Token);
 
-        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, .. "rcon double-pw say hi all"u8], Assert.Single(game.Requests));
+        Assert.Equal([0xFF, 0xFF, 0xFF, 0xFF, .. "rcon double-pw say \"hi all\""u8], Assert.Single(game.Requests));
+    }
+
+    [Theory]
+    [InlineData(GameActions.PlayerKick, "player", "Nobody", "game server 'q3' refused player.kick: Player Nobody is not on the server")]
+    [InlineData(GameActions.PlayerKick, "player", "7", "game server 'q3' refused player.kick: Client 7 is not active")]
+    [InlineData(GameActions.PlayerKick, "player", "99", "game server 'q3' refused player.kick: Bad client slot: 99")]
+    [InlineData(GameActions.ConsoleRaw, "command", "nosuchcmd", "game server 'q3' refused console.raw: unknown command: nosuchcmd")]
+    public async Task Command_the_engine_refuses_fails_the_job_in_the_engines_words(string action, string argument, string value, string error)
+    {
+        await using var game = new Quake3RconDouble((command, _) => [Quake3RconDouble.Refusal(command) ?? Quake3RconDouble.Print("ok\n")]);
+        using var deadline = Deadline();
+
+        var refused = await Assert.ThrowsAsync<GameAdapterException>(
+            () => NewAdapter().ExecuteAsync(Server(game), action, new Dictionary<string, string> { [argument] = value }, deadline.Token));
+
+        Assert.Equal(error, refused.Message);
     }
 
     [Fact]
