@@ -377,15 +377,28 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
     /// <summary>The next line, or <see langword="null"/> when none arrives within <paramref name="quietPeriod"/>.</summary>
     private async Task<string?> ReadLineWithinAsync(Channel<string> listener, TimeSpan quietPeriod, CancellationToken cancellationToken)
     {
-        using var quiet = new CancellationTokenSource(quietPeriod, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
-        try
+        while (true)
         {
-            return await ReadLineAsync(listener, linked.Token);
-        }
-        catch (OperationCanceledException) when (quiet.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
+            using var quiet = new CancellationTokenSource(quietPeriod, _timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
+            try
+            {
+                return await ReadLineAsync(listener, linked.Token);
+            }
+            catch (OperationCanceledException) when (quiet.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Quiet is judged by what reached this end, not by when a thread got to run: on a busy machine the timer
+                // can fire while a line that came in time is still queued, or its bytes still wait in the socket.
+                if (listener.Reader.TryRead(out var queued))
+                {
+                    return queued;
+                }
+
+                if (_client.Available == 0)
+                {
+                    return null;
+                }
+            }
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
     private readonly ConcurrentQueue<byte[]> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _sent = new(0);
+    private readonly SendCounter _sent = new();
     private readonly Task _loop;
 
     /// <param name="answer">
@@ -47,15 +47,7 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
     public IReadOnlyList<byte[]> Requests => [.. _requests];
 
     /// <summary>Waits until <paramref name="count"/> answer datagrams in all have left the double.</summary>
-    public async Task WaitUntilSentAsync(int count, CancellationToken cancellationToken)
-    {
-        for (var waited = 0; waited < count; waited++)
-        {
-            await _sent.WaitAsync(cancellationToken);
-        }
-
-        _sent.Release(count);
-    }
+    public Task WaitUntilSentAsync(int count, CancellationToken cancellationToken) => _sent.WaitUntilAsync(count, cancellationToken);
 
     public static Quake3RconDoubleDatagram Print(string text, int delayMilliseconds = 0) =>
         new(TimeSpan.FromMilliseconds(delayMilliseconds), [.. Marker, .. "print\n"u8, .. Encoding.UTF8.GetBytes(text)]);
@@ -142,7 +134,7 @@ internal sealed class Quake3RconDouble : IAsyncDisposable
                 }
 
                 await _socket.SendToAsync(datagram.Bytes, SocketFlags.None, client, stopping);
-                _sent.Release();
+                _sent.Sent();
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
