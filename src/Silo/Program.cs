@@ -19,6 +19,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseListenerSeparation();
 app.UseAuthentication();
 app.UseAuthorization();
 

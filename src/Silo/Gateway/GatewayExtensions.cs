@@ -19,6 +19,19 @@ public static partial class GatewayExtensions
         var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
         var holder = new GatewayCertificateHolder(isTls, new Lazy<X509Certificate2>(() => GatewayCertificate.LoadOrCreate(options.CertificatePath)));
         builder.Services.AddSingleton(holder);
+
+        // Marked even when the gateway is off: its port, if still configured, then serves nothing.
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+                .Endpoint(GatewayOptions.EndpointName, endpoint =>
+                {
+                    ListenerSeparationMiddleware.MarkGatewayConnections(endpoint.ListenOptions);
+                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null && holder.Certificate is { } certificate)
+                    {
+                        endpoint.HttpsOptions.ServerCertificate = certificate;
+                        LogFingerprint(kestrel.ApplicationServices.GetRequiredService<ILogger<AgentGatewayService>>(), holder.Fingerprint!);
+                    }
+                }));
         if (!options.Enabled)
         {
             return builder;
@@ -27,25 +40,18 @@ public static partial class GatewayExtensions
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
         builder.Services.AddSingleton<AgentConnectionRegistry>();
         builder.Services.AddHostedService<AgentConnectionSweeper>();
-
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
-                .Endpoint(GatewayOptions.EndpointName, endpoint =>
-                {
-                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null && holder.Certificate is { } certificate)
-                    {
-                        endpoint.HttpsOptions.ServerCertificate = certificate;
-                        LogFingerprint(kestrel.ApplicationServices.GetRequiredService<ILogger<AgentGatewayService>>(), holder.Fingerprint!);
-                    }
-                }));
         return builder;
     }
+
+    /// <summary>Answers a request that came in on the wrong listener: see <see cref="ListenerSeparationMiddleware"/>.</summary>
+    public static IApplicationBuilder UseListenerSeparation(this IApplicationBuilder app) =>
+        app.UseMiddleware<ListenerSeparationMiddleware>();
 
     public static IEndpointRouteBuilder MapAgentGateway(this IEndpointRouteBuilder app)
     {
         if (app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled)
         {
-            app.MapGrpcService<AgentGatewayService>();
+            app.MapGrpcService<AgentGatewayService>().WithMetadata(GatewayEndpointMetadata.Instance);
         }
 
         return app;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace GameOps.Silo.Tests.Api;
 
 /// <summary>The whole silo in process (Orleans, SQLite storage, API) on its own data folder and ports.</summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly TempDirectory _data = new();
 
@@ -33,5 +33,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _data.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
