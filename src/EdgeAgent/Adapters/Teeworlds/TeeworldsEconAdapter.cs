@@ -38,8 +38,6 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
     /// <summary>The longest ban Teeworlds 0.7 keeps (31 days); it silently shortens longer ones, so the agent refuses them.</summary>
     public const int MaxBanMinutes = 44_640;
 
-    private const string KickNoSuchClient = "invalid client id to kick";
-    private const string BanNoSuchClient = "ban error (invalid client id)";
 
     private readonly ConcurrentDictionary<string, ServerSlot> _slots = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggerFactory;
@@ -75,58 +73,100 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(arguments);
-        switch (action)
+
+        // Every argument is checked before the console is touched: a kick's player is only resolved to an id on it.
+        var command = ToCommand(action, arguments, clientId: "0");
+        IReadOnlyList<string> answer;
+        if (action is GameActions.PlayerKick or GameActions.PlayerBan)
         {
-            case GameActions.ConsoleRaw:
-                return new GameResult(await RunCommandAsync(server, Checked(RequireLine(action, CommandArgument, arguments)), cancellationToken));
-
-            case GameActions.ChatSay:
-                return new GameResult(await RunCommandAsync(server, Checked("say " + Quote(RequireLine(action, MessageArgument, arguments))), cancellationToken));
-
-            case GameActions.PlayersList:
-                var text = await RunCommandAsync(server, "status", cancellationToken);
-                return TeeworldsStatusParser.TryParse(text, out var players, out var error)
-                    ? new GameResult(text, GameResultJson.Serialize(players))
-                    : throw new GameAdapterException($"game server '{server.Id}' answered status with a line the agent cannot read: {error}");
-
-            case GameActions.PlayerKick:
-            {
-                var player = RequireLine(action, PlayerArgument, arguments).Trim();
-                var reason = OptionalReason(action, arguments);
-                var answer = await RunAsync(
-                    server,
-                    async (connection, token) =>
-                    {
-                        var id = await ResolvePlayerAsync(server, connection, player, token);
-                        return await connection.ExecuteAsync(Checked($"kick {id}{reason}"), token);
-                    },
-                    cancellationToken);
-                return HasMessage(answer, KickNoSuchClient)
-                    ? throw new GameAdapterException($"game server '{server.Id}' has no player '{player}' to kick")
-                    : new GameResult(string.Join('\n', answer));
-            }
-
-            case GameActions.PlayerBan:
-            {
-                var player = RequireLine(action, PlayerArgument, arguments).Trim();
-                var reason = OptionalReason(action, arguments);
-                var minutes = BanMinutes(arguments);
-                var answer = await RunAsync(
-                    server,
-                    async (connection, token) =>
-                    {
-                        var id = await ResolvePlayerAsync(server, connection, player, token);
-                        return await connection.ExecuteAsync(Checked(string.Create(CultureInfo.InvariantCulture, $"ban {id} {minutes}{reason}")), token);
-                    },
-                    cancellationToken);
-                return HasMessage(answer, BanNoSuchClient)
-                    ? throw new GameAdapterException($"game server '{server.Id}' has no player '{player}' to ban")
-                    : new GameResult(string.Join('\n', answer));
-            }
-
-            default:
-                throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter");
+            var player = ConsoleArguments.Require(action, PlayerArgument, arguments).Trim();
+            answer = await RunAsync(
+                server,
+                async (connection, token) =>
+                {
+                    var id = await ResolvePlayerAsync(server, connection, player, token);
+                    return await connection.ExecuteAsync(ToCommand(action, arguments, id), token);
+                },
+                cancellationToken);
         }
+        else
+        {
+            answer = await RunAsync(server, (connection, token) => connection.ExecuteAsync(command, token), cancellationToken);
+        }
+
+        if (Refusal(answer) is { } refusal)
+        {
+            throw new GameAdapterException($"game server '{server.Id}' refused {action}: {refusal}");
+        }
+
+        var text = string.Join('\n', answer);
+        if (action != GameActions.PlayersList)
+        {
+            return new GameResult(text);
+        }
+
+        return TeeworldsStatusParser.TryParse(text, out var players, out var error)
+            ? new GameResult(text, GameResultJson.Serialize(players))
+            : throw new GameAdapterException($"game server '{server.Id}' answered status with a line the agent cannot read: {error}");
+    }
+
+    /// <summary>
+    /// The console line for <paramref name="action"/>, with <paramref name="clientId"/> as the player of a kick or ban.
+    /// Text arguments are one line of printable text (the econ turns a control character into a space and ends the
+    /// line at a line break), sent <see cref="Quote">quoted</see>; <c>console.raw</c> is sent as given.
+    /// </summary>
+    /// <exception cref="GameAdapterException">The action is unknown, or an argument is missing, unsafe or too long.</exception>
+    public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments, string clientId)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var command = action switch
+        {
+            GameActions.ConsoleRaw => ConsoleArguments.Require(action, CommandArgument, arguments),
+            GameActions.ChatSay => "say " + Quote(ConsoleArguments.Require(action, MessageArgument, arguments)),
+            GameActions.PlayersList => "status",
+            GameActions.PlayerKick => $"kick {clientId}{OptionalReason(action, arguments)}",
+            GameActions.PlayerBan => string.Create(CultureInfo.InvariantCulture, $"ban {clientId} {BanMinutes(arguments)}{OptionalReason(action, arguments)}"),
+            _ => throw new GameAdapterException($"action '{action}' is not supported by the {KindName} adapter"),
+        };
+
+        var bytes = Encoding.UTF8.GetByteCount(command);
+        return bytes <= MaxCommandBytes
+            ? command
+            : throw new GameAdapterException($"the econ command is {bytes} bytes; the agent sends at most {MaxCommandBytes}");
+    }
+
+    /// <summary>
+    /// The first line of <paramref name="answer"/> in which the server's console says a command did not run, as its
+    /// message without the <c>[time][system]: </c> prefix; null when there is none. From Teeworlds' source:
+    /// engine/shared/console.cpp (<c>No such command: …</c>, <c>Invalid arguments... Usage: …</c>, <c>Access for
+    /// command … denied.</c>), engine/server/server.cpp (<c>invalid client id to kick</c>, <c>you can't kick
+    /// yourself</c>, <c>kick command denied</c>) and <c>ban error (…)</c> from the ban commands. Only the console's own
+    /// systems count: the same words in a player's chat line are not a refusal.
+    /// </summary>
+    public static string? Refusal(IReadOnlyList<string> answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        foreach (var line in answer)
+        {
+            if (!TeeworldsConsoleLine.TrySplit(line, out var system, out var message)
+                || !(system.SequenceEqual("Console") || system.SequenceEqual("console") || system.SequenceEqual("server") || system.SequenceEqual("net_ban")))
+            {
+                continue;
+            }
+
+            if (message.StartsWith("No such command: ", StringComparison.Ordinal)
+                || message.StartsWith("Invalid arguments... Usage: ", StringComparison.Ordinal)
+                || (message.StartsWith("Access for command ", StringComparison.Ordinal) && message.EndsWith(" denied.", StringComparison.Ordinal))
+                || message.SequenceEqual("invalid client id to kick")
+                || message.SequenceEqual("you can't kick yourself")
+                || message.SequenceEqual("kick command denied")
+                || message.StartsWith("ban error (", StringComparison.Ordinal))
+            {
+                return message.ToString();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -206,9 +246,6 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
 
         _slots.Clear();
     }
-
-    private async Task<string> RunCommandAsync(GameServerConfig server, string command, CancellationToken cancellationToken) =>
-        string.Join('\n', await RunAsync(server, (connection, token) => connection.ExecuteAsync(command, token), cancellationToken));
 
     private async Task<T> RunAsync<T>(
         GameServerConfig server,
@@ -300,44 +337,32 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
         };
     }
 
-    private static bool HasMessage(IReadOnlyList<string> lines, string message) =>
-        lines.Any(line => TeeworldsConsoleLine.Message(line).SequenceEqual(message));
-
     private static string OptionalReason(string action, IReadOnlyDictionary<string, string> arguments) =>
-        arguments.TryGetValue(ReasonArgument, out var reason) && !string.IsNullOrWhiteSpace(reason)
-            ? " " + Quote(RequireLine(action, ReasonArgument, arguments))
-            : string.Empty;
+        ConsoleArguments.Optional(action, ReasonArgument, arguments) is { } reason ? " " + Quote(reason) : string.Empty;
 
-    private static string Checked(string command)
+    // The job's error or the probe's state says what happened; an unreachable or hung server is expected, so no stack trace.
+    private void LogFailed(string serverId, Exception exception)
     {
-        var bytes = Encoding.UTF8.GetByteCount(command);
-        return bytes <= MaxCommandBytes
-            ? command
-            : throw new GameAdapterException($"the econ command is {bytes} bytes; the agent sends at most {MaxCommandBytes}");
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogFailed(serverId, exception.Message);
+        }
     }
 
-    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
+    private void LogConnectionReset(string serverId, Exception exception)
     {
-        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
+        if (_logger.IsEnabled(LogLevel.Information))
         {
-            throw new GameAdapterException($"{action} needs the argument '{name}'");
+            LogConnectionReset(serverId, exception.Message);
         }
-
-        // The econ takes one command line per line: a line break would smuggle in a second one.
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-        {
-            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
-        }
-
-        return value;
     }
 
-    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "A Teeworlds econ command for game server {ServerId} failed")]
-    private partial void LogFailed(string serverId, Exception exception);
+    [LoggerMessage(EventId = 220, Level = LogLevel.Debug, Message = "A Teeworlds econ command for game server {ServerId} failed: {Reason}")]
+    private partial void LogFailed(string serverId, string reason);
 
     [LoggerMessage(EventId = 221, Level = LogLevel.Information,
-        Message = "Closed the econ connection to game server {ServerId} after an unfinished exchange; the next job logs in again")]
-    private partial void LogConnectionReset(string serverId, Exception exception);
+        Message = "Closed the econ connection to game server {ServerId} after an unfinished exchange ({Reason}); the next job logs in again")]
+    private partial void LogConnectionReset(string serverId, string reason);
 
     private sealed class ServerSlot
     {

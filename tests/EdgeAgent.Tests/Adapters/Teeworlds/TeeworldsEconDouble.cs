@@ -59,6 +59,24 @@ internal sealed class TeeworldsEconDouble : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// What Teeworlds 0.7 prints when it refuses a command on a server with no players, null for any other command:
+    /// engine/server/server.cpp <c>Kick</c> (<c>invalid client id to kick</c>, system <c>server</c>) and
+    /// <c>ConBanExt</c> (<c>ban error (invalid client id)</c>, system <c>net_ban</c>), and engine/shared/console.cpp
+    /// <c>ExecuteLineStroked</c> (<c>No such command: …</c>, system <c>Console</c>).
+    /// </summary>
+    public static TeeworldsEconDoubleAnswer? Refusal(string command)
+    {
+        var verb = command.Split(' ')[0];
+        return verb switch
+        {
+            "kick" => TeeworldsEconDoubleAnswer.Of("invalid client id to kick"),
+            "ban" => TeeworldsEconDoubleAnswer.Of("[12:00:00][net_ban]: ban error (invalid client id)"),
+            "nosuchcmd" => TeeworldsEconDoubleAnswer.Of($"[12:00:00][Console]: No such command: {verb}."),
+            _ => null,
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -135,7 +153,8 @@ internal sealed class TeeworldsEconDouble : IAsyncDisposable
                         await Task.Delay(delay, stopping);
                     }
 
-                    await session.WriteLineAsync($"[12:00:00][server]: {output}", stopping);
+                    // A line that names its own system (a refusal from the console or the ban list) is sent as it is.
+                    await session.WriteLineAsync(output.StartsWith('[') ? output : $"[12:00:00][server]: {output}", stopping);
                 }
 
                 session.Hung = answer.HangAfter;

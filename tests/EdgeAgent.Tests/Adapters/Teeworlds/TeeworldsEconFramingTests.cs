@@ -28,6 +28,36 @@ public sealed class TeeworldsEconFramingTests
 
     private static CancellationTokenSource Deadline(double seconds = 10) => new(TimeSpan.FromSeconds(seconds));
 
+    [Theory]
+    [InlineData(GameActions.PlayerKick, "player", "5", "game server 'tw' refused player.kick: invalid client id to kick")]
+    [InlineData(GameActions.PlayerBan, "player", "5", "game server 'tw' refused player.ban: ban error (invalid client id)")]
+    [InlineData(GameActions.ConsoleRaw, "command", "nosuchcmd", "game server 'tw' refused console.raw: No such command: nosuchcmd.")]
+    public async Task Command_the_server_refuses_fails_the_job_in_the_servers_words(string action, string argument, string value, string error)
+    {
+        await using var game = new TeeworldsEconDouble(
+            Password, hasEcho: true, command => TeeworldsEconDouble.Refusal(command) ?? TeeworldsEconDoubleAnswer.Of("ok"));
+        await using var adapter = NewAdapter();
+        using var deadline = Deadline();
+
+        var refused = await Assert.ThrowsAsync<GameAdapterException>(
+            () => adapter.ExecuteAsync(Server(game), action, new Dictionary<string, string> { [argument] = value }, deadline.Token));
+
+        Assert.Equal(error, refused.Message);
+    }
+
+    [Fact]
+    public async Task Chat_line_with_a_refusals_words_is_not_a_refusal()
+    {
+        await using var game = new TeeworldsEconDouble(
+            Password, hasEcho: true, _ => TeeworldsEconDoubleAnswer.Of("[12:00:00][chat]: 0:-1:tee: No such command: x.", "ok"));
+        await using var adapter = NewAdapter();
+        using var deadline = Deadline();
+
+        var result = await adapter.ExecuteAsync(Server(game), GameActions.ConsoleRaw, Command("sv_name"), deadline.Token);
+
+        Assert.EndsWith("[12:00:00][server]: ok", result.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Server_without_echo_has_its_answers_framed_by_the_quiet_period()
     {

@@ -58,6 +58,28 @@ public sealed class TeeworldsEconTests(TeeworldsFixture fixture)
         Assert.DoesNotContain("injected", messages);
     }
 
+    [Theory]
+    [InlineData("hi; quit")]
+    [InlineData("hi\"; quit")]
+    [InlineData("hi\\\"; shutdown # \\")]
+    [InlineData("trailing backslash \\")]
+    public async Task Chat_message_that_tries_to_smuggle_a_command_is_said_whole_and_the_server_keeps_running(string message)
+    {
+        var result = await RunAsync(GameActions.ChatSay, ("message", message));
+
+        Assert.Contains($"*** {message}", Messages(result.Text));
+        Assert.Contains("Value: GameOps test", Messages((await RunAsync(GameActions.ConsoleRaw, ("command", "sv_name"))).Text));
+        Assert.False(fixture.Server.Process.HasExited);
+    }
+
+    [Fact]
+    public async Task Unknown_command_fails_in_the_servers_words()
+    {
+        var error = await Assert.ThrowsAsync<GameAdapterException>(() => RunAsync(GameActions.ConsoleRaw, ("command", "nosuchcmd")));
+
+        Assert.Equal("game server 'teeworlds' refused console.raw: No such command: nosuchcmd.", error.Message);
+    }
+
     [Fact]
     public async Task Empty_server_lists_no_players()
     {
@@ -72,7 +94,7 @@ public sealed class TeeworldsEconTests(TeeworldsFixture fixture)
         var error = await Assert.ThrowsAsync<GameAdapterException>(
             () => RunAsync(GameActions.PlayerKick, ("player", "5"), ("reason", "afk; echo no")));
 
-        Assert.Equal("game server 'teeworlds' has no player '5' to kick", error.Message);
+        Assert.Equal("game server 'teeworlds' refused player.kick: invalid client id to kick", error.Message);
     }
 
     [Fact]
@@ -89,7 +111,7 @@ public sealed class TeeworldsEconTests(TeeworldsFixture fixture)
         var error = await Assert.ThrowsAsync<GameAdapterException>(
             () => RunAsync(GameActions.PlayerBan, ("player", "3"), ("duration", "2h"), ("reason", "cheating")));
 
-        Assert.Equal("game server 'teeworlds' has no player '3' to ban", error.Message);
+        Assert.Equal("game server 'teeworlds' refused player.ban: ban error (invalid client id)", error.Message);
     }
 
     [Fact]
