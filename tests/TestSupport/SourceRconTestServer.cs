@@ -328,9 +328,14 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         if (type == ServerDataExecCommand)
         {
             session.BatchAnswersCommand = true;
-            var command = Encoding.UTF8.GetString(body);
-            _executions.AddOrUpdate(command, 1, (_, count) => count + 1);
-            var answer = Encoding.UTF8.GetBytes(_handler(command));
+            var answerText = new StringBuilder();
+            foreach (var command in CommandsOf(Encoding.UTF8.GetString(body)))
+            {
+                _executions.AddOrUpdate(command, 1, (_, count) => count + 1);
+                answerText.Append(_handler(command));
+            }
+
+            var answer = Encoding.UTF8.GetBytes(answerText.ToString());
             if (RawAnswerPrefix is { } prefix)
             {
                 output.Write(prefix);
@@ -375,6 +380,20 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         // (Factorio: https://github.com/n0la/rcon/pull/6).
         return true;
     }
+
+    /// <summary>
+    /// The console commands one EXECCOMMAND body runs. SRCDS puts the body into its command buffer, which runs each
+    /// command of the line (<see cref="SourceConsoleLine"/>); ARK and Palworld run it through the Unreal Engine console,
+    /// which chains commands with '|' (<see cref="UnrealConsoleLine"/>; Palworld does not document its grammar, so the
+    /// double plays the engine's). Minecraft runs the body as one Brigadier command (net.minecraft.server.rcon.thread.RconClient
+    /// hands it whole to the server) and Factorio as one console line.
+    /// </summary>
+    private IReadOnlyList<string> CommandsOf(string line) => Dialect switch
+    {
+        RconDialect.Source => SourceConsoleLine.SplitCommands(line),
+        RconDialect.Ark or RconDialect.Palworld => UnrealConsoleLine.SplitCommands(line),
+        _ => [line],
+    };
 
     /// <summary>"Basic Packet Structure": Size, Id, Type (int32 little-endian), the body, a NUL, a NUL.</summary>
     private static void WritePacket(ArrayBufferWriter<byte> output, int id, int type, ReadOnlySpan<byte> body)

@@ -12,7 +12,7 @@ public sealed class SourceRconAdapterTests
     public void Actions_map_to_console_commands()
     {
         Assert.Equal("status", SourceRconAdapter.ToCommand(GameActions.PlayersList, Args()));
-        Assert.Equal("say hello there", SourceRconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "hello there"))));
+        Assert.Equal("say \"hello there\"", SourceRconAdapter.ToCommand(GameActions.ChatSay, Args(("message", "hello there"))));
         Assert.Equal("sv_cheats 0", SourceRconAdapter.ToCommand(GameActions.ConsoleRaw, Args(("command", "sv_cheats 0"))));
     }
 

@@ -82,11 +82,12 @@ public sealed class JobRunnerTests : IAsyncLifetime
     public async Task Chat_say_sends_one_say_command_with_the_message()
     {
         var result = await Runner().RunAsync(
-            TestConfigs.Assignment("job-1", GameActions.ChatSay, arguments: ("message", "restart in 5 minutes; \"save\" now")),
+            TestConfigs.Assignment("job-1", GameActions.ChatSay, arguments: ("message", "restart in 5 minutes; save now")),
             CancellationToken.None);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(1, _game.ExecutionCount("say restart in 5 minutes; \"save\" now"));
+        Assert.Equal(1, _game.ExecutionCount("say \"restart in 5 minutes; save now\""));
+        Assert.Equal(1, _game.TotalExecutions);
     }
 
     [Theory]

@@ -172,7 +172,7 @@ public sealed class RconProfileAdapterTests : IDisposable
     }
 
     [Theory]
-    [InlineData("source-rcon", RconDialect.Source, "say server restart soon")]
+    [InlineData("source-rcon", RconDialect.Source, "say \"server restart soon\"")]
     [InlineData("minecraft-rcon", RconDialect.Minecraft, "say server restart soon")]
     [InlineData("palworld-rcon", RconDialect.Palworld, "Broadcast server_restart_soon")]
     [InlineData("ark-rcon", RconDialect.Ark, "ServerChat server restart soon")]
@@ -189,6 +189,40 @@ public sealed class RconProfileAdapterTests : IDisposable
         Assert.Equal(1, game.ExecutionCount(expected));
         Assert.Equal(1, game.TotalExecutions);
         Assert.Equal(dialect == RconDialect.Palworld ? PalworldProfile.BroadcastSpacesNote : string.Empty, result.Text);
+    }
+
+    [Theory]
+    [InlineData("source-rcon", RconDialect.Source, "hi; quit", "say \"hi; quit\"")]
+    [InlineData("source-rcon", RconDialect.Source, "hi // quit", "say \"hi // quit\"")]
+    [InlineData("minecraft-rcon", RconDialect.Minecraft, "hi; stop", "say hi; stop")]
+    [InlineData("ark-rcon", RconDialect.Ark, "hi; \"DoExit\"", "ServerChat hi; \"DoExit\"")]
+    public async Task Chat_say_with_a_separator_runs_one_chat_command_on_the_game(string kind, RconDialect dialect, string message, string expected)
+    {
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, _ => string.Empty) { Dialect = dialect };
+        await using var adapter = Adapter(profile);
+
+        await adapter.ExecuteAsync(Server(game, profile), GameActions.ChatSay, new Dictionary<string, string> { ["message"] = message }, Timeout);
+
+        Assert.Equal(1, game.ExecutionCount(expected));
+        Assert.Equal(1, game.TotalExecutions);
+    }
+
+    [Theory]
+    [InlineData("ark-rcon", RconDialect.Ark, "hi | DoExit")]
+    [InlineData("palworld-rcon", RconDialect.Palworld, "hi|DoExit")]
+    [InlineData("source-rcon", RconDialect.Source, "hi\"; quit; \"")]
+    public async Task Chat_say_that_would_chain_a_command_is_refused_and_nothing_reaches_the_game(string kind, RconDialect dialect, string message)
+    {
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, _ => string.Empty) { Dialect = dialect };
+        await using var adapter = Adapter(profile);
+
+        await Assert.ThrowsAsync<GameAdapterException>(() => adapter.ExecuteAsync(
+            Server(game, profile), GameActions.ChatSay, new Dictionary<string, string> { ["message"] = message }, Timeout));
+
+        Assert.Equal(0, game.TotalExecutions);
+        Assert.Equal(0, game.PacketsReceived);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class RconProfileCommandTests
     public static TheoryData<string, string, string, string?, string> Commands() => new()
     {
         // kind, action, argument name, argument value, console command
-        { "source-rcon", GameActions.ChatSay, "message", "restart in 5", "say restart in 5" },
+        { "source-rcon", GameActions.ChatSay, "message", "restart in 5", "say \"restart in 5\"" },
         { "source-rcon", GameActions.PlayersList, "", null, "status" },
         { "minecraft-rcon", GameActions.ChatSay, "message", "restart in 5", "say restart in 5" },
         { "minecraft-rcon", GameActions.PlayersList, "", null, "list uuids" },

@@ -46,9 +46,11 @@ public sealed class ArkProfile : RconProfile
         switch (action)
         {
             case GameActions.ConsoleRaw:
-                return new RconCommand(RequireLine(action, SourceRconAdapter.CommandArgument, arguments));
+                return new RconCommand(UnrealConsoleSyntax.EnsureOneCommand(
+                    GameName, action, SourceRconAdapter.CommandArgument, RequireLine(action, SourceRconAdapter.CommandArgument, arguments)));
             case GameActions.ChatSay:
-                return new RconCommand("ServerChat " + RequireLine(action, SourceRconAdapter.MessageArgument, arguments));
+                return new RconCommand("ServerChat " + UnrealConsoleSyntax.Plain(
+                    GameName, action, SourceRconAdapter.MessageArgument, RequireLine(action, SourceRconAdapter.MessageArgument, arguments)));
             case GameActions.PlayerKick:
                 return new RconCommand("KickPlayer " + RequirePlayer(action, arguments), ReasonNote(action, arguments));
             case GameActions.PlayerBan:

@@ -45,7 +45,7 @@ public sealed class FactorioProfile : RconProfile
                 var message = RequireLine(action, SourceRconAdapter.MessageArgument, arguments);
 
                 // Plain text is chat; a leading slash would make the "message" a command.
-                return message.TrimStart().StartsWith('/')
+                return message.StartsWith('/')
                     ? throw new GameAdapterException(
                         $"the argument '{SourceRconAdapter.MessageArgument}' of {action} must not start with '/': Factorio would run it as a command")
                     : new RconCommand(message);

@@ -44,9 +44,11 @@ public sealed class PalworldProfile : RconProfile
         switch (action)
         {
             case GameActions.ConsoleRaw:
-                return new RconCommand(RequireLine(action, SourceRconAdapter.CommandArgument, arguments));
+                return new RconCommand(UnrealConsoleSyntax.EnsureOneCommand(
+                    GameName, action, SourceRconAdapter.CommandArgument, RequireLine(action, SourceRconAdapter.CommandArgument, arguments)));
             case GameActions.ChatSay:
-                var message = RequireLine(action, SourceRconAdapter.MessageArgument, arguments).Trim();
+                var message = UnrealConsoleSyntax.Plain(
+                    GameName, action, SourceRconAdapter.MessageArgument, RequireLine(action, SourceRconAdapter.MessageArgument, arguments));
                 var word = string.Join('_', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
                 return new RconCommand("Broadcast " + word, word == message ? null : BroadcastSpacesNote);
             case GameActions.PlayerKick:

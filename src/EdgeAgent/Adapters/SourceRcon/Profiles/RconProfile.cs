@@ -59,8 +59,9 @@ public abstract partial class RconProfile
     public virtual string NormalizeAnswer(string answer) => answer;
 
     /// <summary>
-    /// The console command for <paramref name="action"/>. Arguments are data: each is one line of text placed into the one
-    /// command this action sends; nothing here reaches a shell.
+    /// The console command for <paramref name="action"/>. Arguments are data: each is one line of printable text, placed into
+    /// the one command this action sends as the game's console grammar requires, so that the console reads exactly that
+    /// command with exactly these arguments; what cannot be made safe is refused. Nothing here reaches a shell.
     /// </summary>
     /// <exception cref="GameAdapterException">The action is unknown here or an argument is missing or unsafe.</exception>
     public RconCommand ToCommand(string action, IReadOnlyDictionary<string, string> arguments)
@@ -86,7 +87,7 @@ public abstract partial class RconProfile
     /// <summary>The command for an action of <see cref="Actions"/> other than <see cref="GameActions.PlayersList"/>.</summary>
     protected abstract RconCommand BuildCommand(string action, IReadOnlyDictionary<string, string> arguments);
 
-    /// <summary>A required single-line argument.</summary>
+    /// <summary>A required argument: one line of printable text (see <see cref="ConsoleArgument.PrintableLine"/>), trimmed.</summary>
     protected static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
     {
         if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
@@ -94,12 +95,12 @@ public abstract partial class RconProfile
             throw new GameAdapterException($"{action} needs the argument '{name}'");
         }
 
-        return EnsureSingleLine(action, name, value);
+        return ConsoleArgument.PrintableLine(action, name, value);
     }
 
-    /// <summary>An optional single-line argument; null when absent or blank.</summary>
+    /// <summary>An optional argument, as <see cref="RequireLine"/> reads it; null when absent or blank.</summary>
     protected static string? OptionalLine(string action, string name, IReadOnlyDictionary<string, string> arguments) =>
-        arguments.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? EnsureSingleLine(action, name, value) : null;
+        arguments.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? ConsoleArgument.PrintableLine(action, name, value) : null;
 
     /// <summary>
     /// The <see cref="PlayerArgument"/>: one name or id of letters, digits, '_', '-' and '.', so it cannot be a target
@@ -121,17 +122,6 @@ public abstract partial class RconProfile
         {
             throw new GameAdapterException($"{GameName} has no timed bans through RCON; leave out the argument '{DurationArgument}'");
         }
-    }
-
-    private static string EnsureSingleLine(string action, string name, string value)
-    {
-        // A line break would let one argument smuggle a second console command; NUL ends the packet body early.
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-        {
-            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
-        }
-
-        return value;
     }
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]

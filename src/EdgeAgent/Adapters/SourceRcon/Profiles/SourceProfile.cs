@@ -36,8 +36,10 @@ public sealed class SourceProfile : RconProfile
 
     protected override RconCommand BuildCommand(string action, IReadOnlyDictionary<string, string> arguments) => action switch
     {
-        GameActions.ConsoleRaw => new RconCommand(RequireLine(action, SourceRconAdapter.CommandArgument, arguments)),
-        GameActions.ChatSay => new RconCommand("say " + RequireLine(action, SourceRconAdapter.MessageArgument, arguments)),
+        GameActions.ConsoleRaw => new RconCommand(SourceConsoleSyntax.EnsureOneCommand(
+            GameName, action, SourceRconAdapter.CommandArgument, RequireLine(action, SourceRconAdapter.CommandArgument, arguments))),
+        GameActions.ChatSay => new RconCommand("say " + SourceConsoleSyntax.Quote(
+            GameName, action, SourceRconAdapter.MessageArgument, RequireLine(action, SourceRconAdapter.MessageArgument, arguments))),
         _ => throw new GameAdapterException($"action '{action}' is not supported by the {Kind} adapter"),
     };
 }
