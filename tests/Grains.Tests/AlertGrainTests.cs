@@ -261,11 +261,4 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
     }
 
     private sealed record ConnectedHost(string Id, IHostGrain Grain, Guid ConnectionId, IAgentObserver Observer);
-
-    private sealed class NullAgent : IAgentObserver
-    {
-        public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
-
-        public Task CloseAsync(string reason) => Task.CompletedTask;
-    }
 }

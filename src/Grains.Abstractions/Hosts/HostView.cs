@@ -4,6 +4,7 @@ using GameOps.Grains.GameServers;
 
 namespace GameOps.Grains.Hosts;
 
+/// <param name="StatusReason">Why the host is Degraded or Offline, when that is known; null when it is Online.</param>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.HostView")]
 public sealed record HostView(
@@ -17,4 +18,5 @@ public sealed record HostView(
     [property: Id(7)] DateTimeOffset? LastHeartbeatAt,
     [property: Id(8)] HostMetrics? Metrics,
     [property: Id(9)] ImmutableArray<GameServerDescriptor> Servers,
-    [property: Id(10)] int QueuedJobs);
+    [property: Id(10)] int QueuedJobs,
+    [property: Id(11)] string? StatusReason);

@@ -21,6 +21,9 @@ public sealed partial class HostGrain(
     /// <summary>How many recent jobs a host remembers for listing and idempotency keys.</summary>
     public const int RecentJobLimit = 200;
 
+    /// <summary>Why a host that was Online is Degraded in a new activation, until its agent connects to it.</summary>
+    public const string NotConnectedSinceRestartReason = "Agent not connected since the control plane restarted.";
+
     private readonly AgentChannelOptions _options = channelOptions.Value;
 
     // The agent stream this host is connected through, if any. Held only in memory: a stored observer
@@ -45,9 +48,15 @@ public sealed partial class HostGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // An activation that starts Online has no stream yet (its silo went away): give the agent one
-        // heartbeat timeout to come back before calling the host Offline.
+        // An activation that starts Online has no stream yet (the silo that held it went away): nothing vouches for
+        // the host until its agent connects, which gets one heartbeat timeout before the host is called Offline.
+        // Not written: the agent's connect, or that timeout, writes the next status anyway.
         _lastHeartbeatAt = clock.UtcNow;
+        if (state.State.Status is HostStatus.Online or HostStatus.Degraded)
+        {
+            SetStatus(HostStatus.Degraded, NotConnectedSinceRestartReason);
+        }
+
         ArmMaintenance();
         return Task.CompletedTask;
     }
@@ -193,7 +202,7 @@ public sealed partial class HostGrain(
         {
             state.State.Servers = hello.Servers;
             state.State.AgentVersion = hello.AgentVersion;
-            SetStatus(HostStatus.Online);
+            SetStatus(HostStatus.Online, reason: null);
             await WriteAsync();
         }
 
@@ -221,7 +230,7 @@ public sealed partial class HostGrain(
         _metrics = metrics;
         if (state.State.Status != HostStatus.Online)
         {
-            SetStatus(HostStatus.Online);
+            SetStatus(HostStatus.Online, reason: null);
             await WriteAsync();
         }
 
@@ -252,7 +261,7 @@ public sealed partial class HostGrain(
         LogDisconnected(logger, HostId, connectionId, reason);
         if (reason != DisconnectReason.Superseded && state.State.Status != HostStatus.Offline)
         {
-            SetStatus(HostStatus.Offline);
+            SetStatus(HostStatus.Offline, reason == DisconnectReason.HeartbeatsMissed ? NoHeartbeatReason() : "The agent's stream ended.");
             await WriteAsync();
         }
     }
@@ -324,7 +333,7 @@ public sealed partial class HostGrain(
     private void ArmMaintenance()
     {
         TimeSpan? period = state.State.Outbox.Count > 0 || _outboxUnsaved ? _options.MaintenancePeriod
-            : _agent is not null || state.State.Status == HostStatus.Online ? _options.HeartbeatTimeout / 3
+            : _agent is not null || state.State.Status is HostStatus.Online or HostStatus.Degraded ? _options.HeartbeatTimeout / 3
             : null;
         if (period is not { } wanted)
         {
@@ -355,12 +364,13 @@ public sealed partial class HostGrain(
         var now = clock.UtcNow;
         var changed = false;
 
-        if (state.State.Status == HostStatus.Online && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
+        if (state.State.Status is HostStatus.Online or HostStatus.Degraded && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
         {
-            // The sweeper on the gateway's silo normally catches this; this covers a gateway silo that died.
+            // The sweeper on the gateway's silo normally catches this; this covers a gateway silo that died, and an
+            // agent that did not come back after a restart.
             LogSilent(logger, HostId, _lastHeartbeatAt);
             _agent = null;
-            SetStatus(HostStatus.Offline);
+            SetStatus(HostStatus.Offline, NoHeartbeatReason());
             changed = true;
         }
 
@@ -387,8 +397,13 @@ public sealed partial class HostGrain(
         ArmMaintenance();
     }
 
-    private void SetStatus(HostStatus status)
+    private string NoHeartbeatReason() =>
+        $"No heartbeat from the agent for {_options.HeartbeatTimeout.TotalSeconds:0.#} s.";
+
+    /// <param name="reason">Why the host is not Online, for the people who read its status; null when it is.</param>
+    private void SetStatus(HostStatus status, string? reason)
     {
+        state.State.StatusReason = reason;
         if (state.State.Status != status)
         {
             LogStatus(logger, HostId, state.State.Status, status);
@@ -416,7 +431,7 @@ public sealed partial class HostGrain(
         var s = state.State;
         return new HostView(
             HostId, s.OrgId, s.Name, s.Status, s.CreatedAt, s.StatusChangedAt, s.AgentVersion,
-            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count);
+            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count, s.StatusReason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} registered in org {OrgId} by {ActorKind} {ActorId}")]

@@ -13,6 +13,9 @@ public sealed class HostState
     [Id(3)] public HostStatus Status { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset StatusChangedAt { get; set; }
+
+    /// <summary>Why the host is not Online (Degraded or Offline); null when it is, or when nobody knows.</summary>
+    [Id(12)] public string? StatusReason { get; set; }
     [Id(6)] public Actor? RegisteredBy { get; set; }
 
     // Id 7 held the recent jobs as a list of records until RecentJobLog replaced it.

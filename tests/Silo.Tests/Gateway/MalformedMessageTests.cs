@@ -12,6 +12,7 @@ namespace GameOps.Silo.Tests.Gateway;
 /// HTTP/2: a gRPC client library would refuse to send them.
 /// </summary>
 [Collection(GatewaySiloCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class MalformedMessageTests(GatewaySiloFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -46,6 +46,34 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Host_online_before_a_killed_silo_is_degraded_until_its_agent_reconnects()
+    {
+        using var folder = new TempDirectory();
+        NewHost created;
+        await using (var first = await SiloProcess.StartAsync(folder.Path, StartTimeout))
+        {
+            using var api = await GameOpsApi.ForAsync(first, folder.Path);
+            created = await api.CreateHostAsync("Survivor");
+            await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
+            await api.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
+
+            await first.KillAsync();
+        }
+
+        await using var second = await SiloProcess.StartAsync(folder.Path, StartTimeout);
+        using var again = await GameOpsApi.ForAsync(second, folder.Path);
+        var degraded = await again.GetHostAsync(created.Host.Id);
+        await using var reconnected = await TestAgent.ConnectAsync(second.GatewayAddress, created.Host.Id, created.Credential);
+        var online = await again.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
+
+        Assert.Equal(HostStatus.Degraded, degraded.Status);
+        Assert.Equal("Agent not connected since the control plane restarted.", degraded.StatusReason);
+        Assert.Null(degraded.LastHeartbeatAt);
+        Assert.Null(online.StatusReason);
+        Assert.NotNull(online.LastHeartbeatAt);
+    }
+
+    [Fact]
     public async Task Job_finished_just_before_a_killed_silo_is_not_sent_again()
     {
         using var folder = new TempDirectory();

@@ -1,0 +1,11 @@
+using GameOps.Grains.Agents;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>An agent stream that takes whatever the host sends and does nothing with it.</summary>
+internal sealed class NullAgent : IAgentObserver
+{
+    public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
+
+    public Task CloseAsync(string reason) => Task.CompletedTask;
+}
