@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace GameOps.EndToEnd.Tests;
@@ -5,13 +6,20 @@ namespace GameOps.EndToEnd.Tests;
 [Trait("Category", "Slow")]
 public sealed partial class GettingStartedTests
 {
-    // The port and password docs/getting-started.md configures for its game server.
+    // The ports docs/getting-started.md names (the API, the agent gateway, the game's console), the silo-to-silo port
+    // the silo's appsettings.json opens, and Orleans' own default client gateway port.
+    private const int DocumentedApiPort = 5080;
+    private const int DocumentedGatewayPort = 5081;
     private const int DocumentedRconPort = 27015;
+    private static readonly int[] DefaultPorts = [DocumentedApiPort, DocumentedGatewayPort, DocumentedRconPort, 11111, 30000];
+
+    // The password docs/getting-started.md configures for its game server.
     private const string DocumentedRconPassword = "change-me";
     private const string StatusAnswer = "hostname: Getting started\nplayers : 0 humans, 0 bots (16/0 max)\n";
 
-    private static readonly string[] RepositoryRootEntries = ["src", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
+    private static readonly string[] RepositoryRootEntries = ["src", "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", ".gitignore"];
     private static readonly string[] BuildOutputFolders = ["bin", "obj", "TestResults", "data"];
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(6);
 
     [Fact]
     public async Task Getting_started_commands_work_as_written()
@@ -19,29 +27,48 @@ public sealed partial class GettingStartedTests
         var blocks = MarkdownScripts.Read(Path.Combine(RepositoryPaths.Root, "docs", "getting-started.md"));
         Assert.True(blocks.Count(b => b.LeaveRunning) == 2, "The page starts the silo and the agent and leaves both running.");
 
-        // A checkout of its own, as a new user has: the sources without build output, and no data yet.
+        // A checkout of its own, outside this one, as a new user has: the sources without build output, no data yet,
+        // and git's view of it, to ask afterwards what the page left that git would pick up.
         using var root = new TempDirectory();
         foreach (var entry in RepositoryRootEntries)
         {
             Copy(Path.Combine(RepositoryPaths.Root, entry), root.Combine(entry));
         }
 
-        await using var game = new SourceRconTestServer(DocumentedRconPassword, command => command == "status" ? StatusAnswer : "", DocumentedRconPort);
+        await GitAsync(root.Path, "init", "-q");
+        await GitAsync(root.Path, "add", "-A");
+        var checkedOut = Directory.EnumerateFileSystemEntries(root.Path, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal);
+
+        // The documented ports stay taken while the page runs, so a command that still binds one fails here, as it would
+        // beside a developer's running GameOps. The page's commands run on free ports instead: the ones they name are
+        // replaced, and the silo, which names none, gets its own through the environment.
+        using var occupied = OccupiedPorts.Take(DefaultPorts);
+        await using var game = new SourceRconTestServer(DocumentedRconPassword, command => command == "status" ? StatusAnswer : "");
+        var (api, gateway, silo) = SiloPorts.Free();
+        var substitutions = new Dictionary<int, int> { [DocumentedApiPort] = api, [DocumentedGatewayPort] = gateway, [DocumentedRconPort] = game.Port };
+        var siloEnvironment = new Dictionary<string, string>
+        {
+            ["Kestrel__Endpoints__Api__Url"] = $"http://localhost:{api}",
+            ["Kestrel__Endpoints__Gateway__Url"] = $"http://127.0.0.1:{gateway}",
+            ["GameOps__Silo__SiloPort"] = silo.ToString(CultureInfo.InvariantCulture),
+        };
+
         var background = new List<ConsoleProcess>();
         await using var shell = new ShellSession(root.Path);
         try
         {
             foreach (var block in blocks)
             {
+                var script = WithPorts(block.Script, substitutions);
                 if (block.LeaveRunning)
                 {
-                    var process = ConsoleProcess.Start("bash", ["-e", "-c", block.Script], root.Path);
+                    var process = ConsoleProcess.Start("bash", ["-e", "-c", script], root.Path, siloEnvironment);
                     background.Add(process);
-                    await process.WaitForOutputAsync("Application started", TimeSpan.FromMinutes(6));
+                    await process.WaitForOutputAsync("Application started", Patience);
                 }
                 else
                 {
-                    await shell.RunAsync(block.Script, TimeSpan.FromMinutes(6));
+                    await shell.RunAsync(script, Patience);
                 }
             }
 
@@ -49,6 +76,10 @@ public sealed partial class GettingStartedTests
             Assert.Contains("hostname: Getting started", shell.Output, StringComparison.Ordinal);
             Assert.Equal(1, game.ExecutionCount("status"));
             Assert.Contains("\"forSeconds\": 120", shell.Output, StringComparison.Ordinal);
+
+            // What the page and GameOps wrote is ignored by git and, build output aside, readable only by this user.
+            Assert.Equal(string.Empty, await GitAsync(root.Path, "ls-files", "--others", "--exclude-standard"));
+            Assert.Empty(FileModes.NotOwnerOnly(root.Path, path => !checkedOut.Contains(path) && !IsBuildOutput(root.Path, path)));
         }
         catch (Exception exception) when (exception is not Xunit.Sdk.XunitException)
         {
@@ -62,6 +93,21 @@ public sealed partial class GettingStartedTests
                 await process.DisposeAsync();
             }
         }
+    }
+
+    private static string WithPorts(string script, Dictionary<int, int> substitutions) =>
+        substitutions.Aggregate(script, (text, port) => Regex.Replace(
+            text, $@"\b{port.Key.ToString(CultureInfo.InvariantCulture)}\b", port.Value.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool IsBuildOutput(string root, string path) =>
+        Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).Any(segment => segment is "bin" or "obj");
+
+    private static async Task<string> GitAsync(string directory, params string[] arguments)
+    {
+        await using var git = ConsoleProcess.Start("git", arguments, directory);
+        var exitCode = await git.WaitForExitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(exitCode == 0, $"git {string.Join(' ', arguments)} failed ({exitCode}):\n{git.Output}");
+        return git.Output;
     }
 
     private static void Copy(string source, string destination)

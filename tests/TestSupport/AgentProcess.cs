@@ -13,7 +13,8 @@ public sealed class AgentProcess : IAsyncDisposable
     /// Writes <paramref name="config"/> (serialized camelCase) to <c>agent.json</c> in <paramref name="folder"/> and starts the agent on
     /// it: the build's <c>gameops-agent.dll</c> under <c>dotnet</c>, or <paramref name="nativeExecutable"/>, a Native AOT publish of it.
     /// </summary>
-    public static AgentProcess Start(string folder, object config, string? nativeExecutable = null)
+    /// <param name="environment">Variables set for the agent on top of the test's own environment.</param>
+    public static AgentProcess Start(string folder, object config, string? nativeExecutable = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var program = nativeExecutable ?? RepositoryPaths.AgentDll;
         if (!File.Exists(program))
@@ -24,8 +25,8 @@ public sealed class AgentProcess : IAsyncDisposable
         var path = Path.Combine(folder, "agent.json");
         File.WriteAllText(path, JsonSerializer.Serialize(config, GameOpsApi.Json));
         return new AgentProcess(nativeExecutable is null
-            ? ConsoleProcess.Start("dotnet", [RepositoryPaths.AgentDll, "--config", path], folder)
-            : ConsoleProcess.Start(nativeExecutable, ["--config", path], folder));
+            ? ConsoleProcess.Start("dotnet", [RepositoryPaths.AgentDll, "--config", path], folder, environment)
+            : ConsoleProcess.Start(nativeExecutable, ["--config", path], folder, environment));
     }
 
     public ValueTask DisposeAsync() => Process.DisposeAsync();

@@ -20,7 +20,9 @@ public sealed class ConsoleProcess : IAsyncDisposable
     /// <summary>Everything the process printed so far.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static ConsoleProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    /// <param name="environment">Variables set for the process on top of the test's own environment.</param>
+    public static ConsoleProcess Start(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -32,6 +34,11 @@ public sealed class ConsoleProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info };

@@ -27,7 +27,13 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <param name="settings">Extra configuration, as <c>--key=value</c> arguments.</param>
     /// <param name="ports">Fixed ports, to start again where agents expect it; free ones when null.</param>
-    public static async Task<SiloProcess> StartAsync(string workingDirectory, TimeSpan timeout, IEnumerable<string>? settings = null, SiloPorts? ports = null)
+    /// <param name="environment">Variables set for the process on top of the test's own environment.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string workingDirectory,
+        TimeSpan timeout,
+        IEnumerable<string>? settings = null,
+        SiloPorts? ports = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         ports ??= SiloPorts.Free();
         string[] arguments =
@@ -38,7 +44,7 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--GameOps:Silo:SiloPort={ports.Silo.ToString(CultureInfo.InvariantCulture)}",
             .. settings ?? [],
         ];
-        var silo = new SiloProcess(ConsoleProcess.Start("dotnet", arguments, workingDirectory), ports);
+        var silo = new SiloProcess(ConsoleProcess.Start("dotnet", arguments, workingDirectory, environment), ports);
         try
         {
             await silo.WaitUntilHealthyAsync(timeout);

@@ -55,12 +55,11 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     private int _droppedConnections;
     private int _packetsReceived;
 
-    /// <param name="port">A fixed port (a documented example's); a free one when 0.</param>
-    public SourceRconTestServer(string password, Func<string, string> handler, int port = 0)
+    public SourceRconTestServer(string password, Func<string, string> handler)
     {
         _password = password;
         _handler = handler;
-        _listener = Listen(port);
+        _listener = Listen(0);
         _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoops.Add(AcceptLoopAsync(_listener, _stopping.Token));
     }

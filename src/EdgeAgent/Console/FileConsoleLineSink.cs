@@ -100,8 +100,11 @@ public sealed partial class FileConsoleLineSink : IConsoleLineSink, IDisposable
     {
         if (!_files.TryGetValue(serverId, out var file))
         {
-            System.IO.Directory.CreateDirectory(Directory);
-            file = new FileStream(PathFor(serverId), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            // Console lines name players and their addresses: a folder the agent makes is 0700, a file it makes 0600.
+            OwnerOnly.CreateFolder(Directory);
+            var options = OwnerOnly.WriteOptions(FileMode.Append);
+            options.Share = FileShare.ReadWrite | FileShare.Delete;
+            file = new FileStream(PathFor(serverId), options);
             _files[serverId] = file;
         }
 

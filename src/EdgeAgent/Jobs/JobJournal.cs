@@ -174,7 +174,7 @@ public sealed partial class JobJournal : IDisposable
 
     private void Load()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        OwnerOnly.CreateFolderOf(FilePath);
         var skipped = 0;
         if (File.Exists(FilePath))
         {
@@ -312,7 +312,13 @@ public sealed partial class JobJournal : IDisposable
     private void Compact()
     {
         var temporary = FilePath + ".tmp";
-        using (var output = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+
+        // The journal holds job output (player names and addresses): created 0600, and a leftover temporary file of a
+        // crash is replaced rather than reused with whatever mode it had. Swapped in, it gives the journal its mode.
+        File.Delete(temporary);
+        var options = OwnerOnly.WriteOptions(FileMode.CreateNew);
+        options.Share = FileShare.None;
+        using (var output = new FileStream(temporary, options))
         {
             foreach (var entry in _order)
             {

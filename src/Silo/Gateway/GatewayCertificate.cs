@@ -29,15 +29,9 @@ public static class GatewayCertificate
         var now = DateTimeOffset.UtcNow;
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnly.CreateFolderOf(path);
         var pfx = certificate.Export(X509ContentType.Pfx);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(path, options))
+        using (var file = new FileStream(path, OwnerOnly.WriteOptions(FileMode.CreateNew)))
         {
             file.Write(pfx);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using GameOps.Grains.Hosts;
+using GameOps.Silo.Security;
 using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Gateway;
@@ -19,6 +20,10 @@ public static partial class GatewayExtensions
         var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
         var holder = new GatewayCertificateHolder(isTls, new Lazy<X509Certificate2>(() => GatewayCertificate.LoadOrCreate(options.CertificatePath)));
         builder.Services.AddSingleton(holder);
+        if (isTls)
+        {
+            builder.Services.AddDataFolder<GatewayOptions>(gateway => DataFolder.Containing(gateway.CertificatePath));
+        }
 
         // Marked even when the gateway is off: its port, if still configured, then serves nothing.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -32,6 +37,7 @@ public static partial class GatewayExtensions
                         LogFingerprint(kestrel.ApplicationServices.GetRequiredService<ILogger<AgentGatewayService>>(), holder.Fingerprint!);
                     }
                 }));
+
         if (!options.Enabled)
         {
             return builder;

@@ -13,8 +13,6 @@ public sealed partial class AdminKeyBootstrapper(
     IOptions<AdminKeyOptions> options,
     ILogger<AdminKeyBootstrapper> logger) : IHostedService
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.Value.FilePath);
@@ -25,20 +23,15 @@ public sealed partial class AdminKeyBootstrapper(
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = OwnerOnly;
+        OwnerOnly.CreateFolderOf(path);
 
-            // UnixCreateMode applies only to new files: an older file at this path would keep its mode.
-            if (File.Exists(path))
-            {
-                File.SetUnixFileMode(path, OwnerOnly);
-            }
+        // The create mode applies only to new files: an older file at this path would keep its mode.
+        if (!OperatingSystem.IsWindows() && File.Exists(path))
+        {
+            File.SetUnixFileMode(path, OwnerOnly.FileMode);
         }
 
-        await using (var file = new StreamWriter(path, fileOptions))
+        await using (var file = new StreamWriter(path, OwnerOnly.WriteOptions(FileMode.Create)))
         {
             await file.WriteLineAsync(key.AsMemory(), cancellationToken);
         }

@@ -9,6 +9,9 @@ public static class SecurityExtensions
     {
         services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHostedService<AdminKeyBootstrapper>();
+        services.AddDataFolder<AdminKeyOptions>(adminKey => DataFolder.Containing(adminKey.FilePath));
+        services.AddGameOpsKeyRing();
+        services.AddHostedService<DataFolderModeCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminKeyVerifier>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

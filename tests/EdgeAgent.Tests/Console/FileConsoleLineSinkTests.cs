@@ -31,6 +31,17 @@ public sealed class FileConsoleLineSinkTests : IDisposable
     }
 
     [Fact]
+    public void Folder_and_files_the_sink_makes_are_owner_only()
+    {
+        var directory = _temp.Combine("console");
+        using var sink = new FileConsoleLineSink(directory, NullLogger<FileConsoleLineSink>.Instance);
+
+        sink.Publish("game", "Player connected: alice from 203.0.113.7");
+
+        Assert.Equal((FileModes.OwnerOnlyFolder, FileModes.OwnerOnlyFile), (FileModes.Of(directory), FileModes.Of(sink.PathFor("game"))));
+    }
+
+    [Fact]
     public void Each_line_is_readable_as_soon_as_it_is_published()
     {
         using var sink = new FileConsoleLineSink(_temp.Path, NullLogger<FileConsoleLineSink>.Instance);

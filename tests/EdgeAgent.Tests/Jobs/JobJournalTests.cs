@@ -16,6 +16,31 @@ public sealed class JobJournalTests : IDisposable
         JobJournal.Open(JournalPath, NullLogger<JobJournal>.Instance, TimeProvider.System, maxJobs);
 
     [Fact]
+    public void Journal_and_the_folder_it_makes_are_owner_only()
+    {
+        var path = _temp.Combine("state", "journal.jsonl");
+        using (var journal = JobJournal.Open(path, NullLogger<JobJournal>.Instance, TimeProvider.System))
+        {
+            journal.Admit("job-1", "game", "players.list");
+            journal.Complete("job-1", JobResult.Success("2 players: alice 203.0.113.7, bob 203.0.113.8"));
+        }
+
+        Assert.Equal((FileModes.OwnerOnlyFolder, FileModes.OwnerOnlyFile), (FileModes.Of(_temp.Combine("state")), FileModes.Of(path)));
+    }
+
+    [Fact]
+    public void Journal_an_older_agent_left_open_to_others_is_rewritten_owner_only()
+    {
+        File.WriteAllText(JournalPath, """{"type":"finished","jobId":"job-1","phase":"succeeded","output":"ok"}""" + "\n");
+        File.SetUnixFileMode(JournalPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        using var journal = Open();
+
+        Assert.Equal(FileModes.OwnerOnlyFile, FileModes.Of(JournalPath));
+        Assert.True(journal.TryGetResult("job-1", out _));
+    }
+
+    [Fact]
     public void Started_record_is_on_disk_before_the_job_runs()
     {
         using var journal = Open();

@@ -26,6 +26,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("GameOps:Storage:Sqlite:DatabasePath", DatabasePath);
         builder.UseSetting("GameOps:AdminKey:FilePath", AdminKeyPath);
+        builder.UseSetting("GameOps:DataProtection:KeyDirectory", _data.Combine("data-protection-keys"));
         builder.UseSetting("GameOps:Silo:SiloPort", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -36,6 +36,27 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Database_folder_and_the_wal_and_shm_files_sqlite_makes_later_are_owner_only()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(_db.DatabasePath)!, "state", "gameops.db");
+        await using (var database = Open(path))
+        {
+            await database.WriteAsync(static session => Execute(session, "CREATE TABLE probe (id INTEGER PRIMARY KEY)")).WithTimeout();
+        }
+
+        // The last connection's close removed the -wal and -shm files: the next writer makes them anew.
+        Assert.False(File.Exists(path + "-wal"));
+        await using (var database = Open(path))
+        {
+            await database.WriteAsync(static session => Execute(session, "INSERT INTO probe (id) VALUES (1)")).WithTimeout();
+
+            Assert.Equal(
+                [FileModes.OwnerOnlyFolder, FileModes.OwnerOnlyFile, FileModes.OwnerOnlyFile, FileModes.OwnerOnlyFile],
+                [FileModes.Of(Path.GetDirectoryName(path)!), FileModes.Of(path), FileModes.Of(path + "-wal"), FileModes.Of(path + "-shm")]);
+        }
+    }
+
+    [Fact]
     public async Task Failing_write_rolls_back_only_itself_within_a_batch()
     {
         await CreateProbeTableAsync();

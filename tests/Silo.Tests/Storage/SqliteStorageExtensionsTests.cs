@@ -75,7 +75,7 @@ public sealed class SqliteStorageExtensionsTests : IDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.UseOrleans(silo => silo.UseLocalhostClustering().AddSqliteStorage("gameops", "PubSubStore"));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(TestPorts.Free(), TestPorts.Free()).AddSqliteStorage("gameops", "PubSubStore"));
         return builder.Build();
     }
 }

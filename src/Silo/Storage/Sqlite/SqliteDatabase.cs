@@ -80,11 +80,10 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         _logger = logger;
 
         DatabasePath = Path.GetFullPath(settings.DatabasePath);
-        var directory = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        OwnerOnly.CreateFolderOf(DatabasePath);
+
+        // An empty file is a new database to SQLite; made here it is 0600, and so are the -wal and -shm files after it.
+        OwnerOnly.CreateEmptyFile(DatabasePath);
 
         // Microsoft.Data.Sqlite retries a busy statement until the command timeout, on top of SQLite's
         // own busy_timeout, so both are set from the one setting. Its connection pool is off because

@@ -1,3 +1,4 @@
+using GameOps.Silo.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -25,6 +26,7 @@ public static class SqliteStorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<SqliteDatabase>();
+        services.AddDataFolder<SqliteStorageOptions>(sqlite => DataFolder.Containing(sqlite.DatabasePath));
 
         foreach (var name in grainStorageNames)
         {
