@@ -1,10 +1,13 @@
 using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
+using GameOps.EdgeAgent.Adapters.Teeworlds;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Health;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameOps.EdgeAgent.Tests.Health;
 
@@ -40,18 +43,47 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answering_console_is_up_and_reported_once_while_it_stays_up()
+    public async Task Answering_console_is_reported_up_with_every_probe_so_its_last_check_stays_fresh()
     {
         await StartAsync();
 
         var up = await _outbox.WaitForAsync(ServerState.Up, "UP");
-        await WaitForProbesAsync(4);
+        var third = await _outbox.WaitForAsync(ServerState.Up, "UP, three times", count: 3);
 
         Assert.Equal("game", up.ServerHealth.ServerId);
         Assert.Equal(string.Empty, up.ServerHealth.Detail);
         Assert.True(up.ServerHealth.CheckedAt.ToDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
-        Assert.Single(_outbox.Health());
+        Assert.True(third.ServerHealth.CheckedAt.ToDateTimeOffset() > up.ServerHealth.CheckedAt.ToDateTimeOffset());
+        Assert.All(_outbox.Health(), health => Assert.Equal(ServerState.Up, health.State));
         Assert.Equal(0, _game.TotalExecutions); // the Source probe is the mirrored empty packet: no console command runs
+    }
+
+    [Fact]
+    public async Task Server_that_stays_down_is_logged_when_it_goes_down_then_once_a_minute_without_stack_traces()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturingLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        await using var teeworlds = new TeeworldsEconAdapter(loggers, clock);
+        var interval = TimeSpan.FromSeconds(5);
+        await StartAsync(adapter: teeworlds, interval: interval, clock: clock, loggers: loggers, address: new ServerAddress("127.0.0.1", TestPorts.Free()));
+
+        // Two and a half minutes of refused probes, one every 5 s on the fake clock: 30 probes.
+        for (var probe = 1; probe <= 30; probe++)
+        {
+            await _outbox.WaitForAsync(ServerState.Down, $"DOWN, probe {probe}", count: probe);
+            if (probe < 30)
+            {
+                clock.Advance(interval);
+            }
+        }
+
+        var logged = logs.Lines.Snapshot().Where(line => !line.StartsWith("Debug ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, logged.Count); // the change at 0:00, then 1:00 and 2:00
+        Assert.Contains("Game server game is now Down could not connect to the econ of game server 'game' (ConnectionRefused)", logged[0], StringComparison.Ordinal);
+        Assert.All(logged.Skip(1), line => Assert.Contains("Game server game is still Down (since ", line, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines.Snapshot(), line => line.Contains(Environment.NewLine, StringComparison.Ordinal)); // no exception, no stack trace
+        Assert.Equal(30, _outbox.Health().Count);
     }
 
     [Fact]
@@ -146,14 +178,20 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
     }
 
     private async Task StartAsync(
-        string password = Password, IGameAdapter? adapter = null, TimeSpan? interval = null, TimeSpan? probeTimeout = null)
+        string password = Password,
+        IGameAdapter? adapter = null,
+        TimeSpan? interval = null,
+        TimeSpan? probeTimeout = null,
+        TimeProvider? clock = null,
+        ILoggerFactory? loggers = null,
+        ServerAddress? address = null)
     {
         var server = new GameServerConfig
         {
             Id = "game",
             Name = "Test game",
             Kind = adapter?.Kind ?? SourceRconAdapter.KindName,
-            Address = new ServerAddress(_game.Host, _game.Port),
+            Address = address ?? new ServerAddress(_game.Host, _game.Port),
             Password = password,
             AllowedActions = SourceRconAdapter.Actions,
         };
@@ -172,8 +210,8 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
             _board,
             _outbox,
             Options.Create(new ServerHealthOptions { ProbeTimeout = probeTimeout ?? LongProbeTimeout }),
-            TimeProvider.System,
-            NullLogger<ServerHealthMonitor>.Instance);
+            clock ?? TimeProvider.System,
+            (loggers ?? NullLoggerFactory.Instance).CreateLogger<ServerHealthMonitor>());
         await _monitor.StartAsync(CancellationToken.None);
     }
 
