@@ -16,6 +16,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     // filling a host's queue must not see its first jobs expire before the last is in.
     public static readonly TimeSpan QueueTimeout = TimeSpan.FromMinutes(30);
 
+    // Long enough that a busy machine cannot stretch a test's steps past it (a job's deadline timer runs on real time),
+    // short enough that the test waiting for it out stays quick.
+    public static readonly TimeSpan AgentResultGrace = TimeSpan.FromSeconds(15);
+
+    // Small, so filling a host's queue takes a moment even on a busy machine; room for the recent-job test's jobs.
+    public const int MaxQueuedJobs = GameOps.Grains.Hosts.HostGrain.RecentJobLimit + 50;
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.GrainFactory;
@@ -59,6 +66,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.Configure<GameOps.Grains.Hosts.AgentChannelOptions>(options =>
             {
                 options.QueueTimeout = QueueTimeout;
+                options.AgentResultGrace = AgentResultGrace;
+                options.MaxQueuedJobs = MaxQueuedJobs;
                 options.MaintenancePeriod = TimeSpan.FromMilliseconds(100);
             });
             siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));

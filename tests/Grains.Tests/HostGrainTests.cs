@@ -156,7 +156,7 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     {
         var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
         await host.RegisterAsync(TestData.Register());
-        var limit = new AgentChannelOptions().MaxQueuedJobs;
+        var limit = ClusterFixture.MaxQueuedJobs;
         await Task.WhenAll(Enumerable.Range(0, limit).Select(_ => host.SubmitJobAsync(TestData.Job())));
 
         await Assert.ThrowsAsync<HostQueueFullException>(() => host.SubmitJobAsync(TestData.Job()));

@@ -23,6 +23,13 @@ public sealed class AgentChannelOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "GameOps:Agents:QueueTimeout must be between 1 second and 7 days.")]
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long past its deadline a job an agent holds waits for the agent's report before the control plane times it
+    /// out in its own words: the agent enforces the same deadline, and its report has to travel.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "GameOps:Agents:AgentResultGrace must be between 1 second and 5 minutes.")]
+    public TimeSpan AgentResultGrace { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often a host with work outstanding checks for expired jobs and a silent agent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "GameOps:Agents:MaintenancePeriod must be between 100 ms and 1 minute.")]
     public TimeSpan MaintenancePeriod { get; set; } = TimeSpan.FromSeconds(1);

@@ -1,6 +1,8 @@
 using GameOps.Grains.Agents;
 using GameOps.Grains.Observability;
+using GameOps.Grains.Hosts;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GameOps.Grains.Jobs;
 
@@ -10,6 +12,7 @@ public sealed partial class JobGrain(
     [PersistentState("job", StorageNames.GameOps)] IPersistentState<JobGrainState> state,
     IGrainFactory grains,
     IDomainClock clock,
+    IOptions<AgentChannelOptions> channelOptions,
     GameOpsMetrics metrics,
     ILogger<JobGrain> logger)
     : Grain, IJobGrain
@@ -170,7 +173,7 @@ public sealed partial class JobGrain(
 
     /// <summary>
     /// Times the job out when its time is up, or arms the timer for then. A job an agent may hold (dispatched or running)
-    /// is given <see cref="JobRules.AgentResultGrace"/> past its deadline: the agent enforces the same deadline and
+    /// is given <see cref="AgentChannelOptions.AgentResultGrace"/> past its deadline: the agent enforces the same deadline and
     /// knows more (the game was reached but did not answer, or the job came too late to run), so its report is the
     /// one outcome whenever it arrives in time, and the job never ends TimedOut or Failed by which side was first.
     /// </summary>
@@ -178,7 +181,7 @@ public sealed partial class JobGrain(
     {
         var spec = state.State.Spec!;
         var agentMayHoldIt = state.State.State is JobState.Dispatched or JobState.Running;
-        var remaining = spec.Deadline + (agentMayHoldIt ? JobRules.AgentResultGrace : TimeSpan.Zero) - clock.UtcNow;
+        var remaining = spec.Deadline + (agentMayHoldIt ? channelOptions.Value.AgentResultGrace : TimeSpan.Zero) - clock.UtcNow;
         if (remaining <= TimeSpan.Zero)
         {
             await TimeOutAsync(agentMayHoldIt);
@@ -215,7 +218,7 @@ public sealed partial class JobGrain(
         await FinishAsync(
             JobState.TimedOut,
             output: null,
-            agentHadIt ? $"{error}, and its agent reported no result within {JobRules.AgentResultGrace.TotalSeconds:0} s after it." : error + ".");
+            agentHadIt ? $"{error}, and its agent reported no result within {channelOptions.Value.AgentResultGrace.TotalSeconds:0} s after it." : error + ".");
     }
 
     private async Task FinishAsync(JobState finalState, string? output, string? error)

@@ -14,12 +14,6 @@ public static partial class JobRules
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// How long past its deadline a job an agent holds waits for the agent's report before the control plane times it
-    /// out in its own words: the agent enforces the same deadline, and its report has to travel.
-    /// </summary>
-    public static readonly TimeSpan AgentResultGrace = TimeSpan.FromSeconds(5);
-
     /// <summary>Server ids come from the agent's config file: short, lowercase, safe in URLs and logs.</summary>
     public static bool IsValidServerId(string? serverId) => serverId is not null && ServerIdPattern().IsMatch(serverId);
 
