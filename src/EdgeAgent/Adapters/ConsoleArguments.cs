@@ -31,17 +31,25 @@ public static class ConsoleArguments
         return arguments.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? CheckLine(action, name, value) : null;
     }
 
-    /// <summary><paramref name="value"/>, when it holds no control character (C0, DEL or C1).</summary>
+    /// <summary>
+    /// <paramref name="value"/>, when it holds no control character (C0, DEL or C1) and no lone surrogate (which UTF-8
+    /// cannot carry: it would arrive as U+FFFD).
+    /// </summary>
     /// <exception cref="GameAdapterException">It does; the message names the argument, the character and where it is.</exception>
     public static string CheckLine(string action, string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         for (var i = 0; i < value.Length; i++)
         {
-            if (char.IsControl(value[i]))
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
             {
                 throw new GameAdapterException(
-                    $"the argument '{name}' of {action} must be a single line of printable text; it holds {Describe(value[i])} " +
+                    $"the argument '{name}' of {action} must be a single line of printable text; it holds {Describe(c)} " +
                     $"at character {(i + 1).ToString(CultureInfo.InvariantCulture)}, which a game console would not read as text");
             }
         }
@@ -57,6 +65,7 @@ public static class ConsoleArguments
         '\n' => "a line feed (U+000A)",
         '\r' => "a carriage return (U+000D)",
         '\u001b' => "an escape character (U+001B)",
+        _ when char.IsSurrogate(c) => string.Create(CultureInfo.InvariantCulture, $"the lone surrogate U+{(int)c:X4}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"the control character U+{(int)c:X4}"),
     };
 }

@@ -21,6 +21,16 @@ public sealed class ConsoleArgumentsTests
         Assert.Equal($"the argument 'message' of chat.say must be a single line of printable text; it holds {where}, which a game console would not read as text", error.Message);
     }
 
+    [Fact]
+    public void Lone_surrogate_is_refused_since_utf8_cannot_carry_it()
+    {
+        // Built here: xUnit's theory data would turn a lone surrogate into U+FFFD on the way.
+        var error = Assert.Throws<GameAdapterException>(() => ConsoleArguments.Require(GameActions.ChatSay, "message", Args(("message", "a" + (char)0xD83D))));
+
+        Assert.Contains("it holds the lone surrogate U+D83D at character 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal("🧟", ConsoleArguments.Require(GameActions.ChatSay, "message", Args(("message", "🧟"))));
+    }
+
     [Theory]
     [InlineData("restart in 5; \"save\" now # // \\ 🧟 Ünïcødé")]
     [InlineData("\u2028 line separator is text to a byte console")]

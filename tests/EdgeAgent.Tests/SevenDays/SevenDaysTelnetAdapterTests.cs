@@ -357,4 +357,69 @@ public sealed class SevenDaysTelnetAdapterTests(ITestOutputHelper output) : IAsy
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"ran:cmd{i}\n"), results.Select(r => r.Text));
         Assert.Equal(1, game.Connections);
     }
+
+    [Fact]
+    public async Task Statistics_mem_prints_as_a_log_line_are_its_answer_typed_and_still_reach_the_sink()
+    {
+        var game = Game(SevenDaysConsoleAnswers.Answer);
+
+        var result = await Adapter().ExecuteAsync(Server(game), GameActions.ServerStats, Args(), Timeout);
+
+        var logLine = Assert.Single(game.LogLinesSent, line => line.EndsWith(SevenDaysFixtures.MemLine, StringComparison.Ordinal));
+        Assert.Equal(logLine + "\n", result.Text);
+        Assert.Contains("\"players\":4", result.DataJson, StringComparison.Ordinal);
+        Assert.Contains(logLine, await _sink.WaitForLinesAsync(2, "the echo and the statistics"));
+    }
+
+    [Theory]
+    [InlineData(GameActions.ChatSay, "message", "Blood moon \"tonight\"; quit", "Chat (from '-non-player-', entity id '-1', to 'Global'): Blood moon \"tonight\"; quit")]
+    [InlineData(GameActions.WorldSave, null, null, "World saved")]
+    public async Task Command_that_confirms_with_a_log_line_has_it_as_its_output(string action, string? argument, string? value, string confirmation)
+    {
+        var game = Game(SevenDaysConsoleAnswers.Answer);
+
+        var result = await Adapter().ExecuteAsync(Server(game), action, argument is null ? Args() : Args((argument, value!)), Timeout);
+
+        var logLine = Assert.Single(game.LogLinesSent, line => line.EndsWith(confirmation, StringComparison.Ordinal));
+        Assert.Equal(logLine + "\n", result.Text);
+        Assert.Contains(logLine, await _sink.WaitForLinesAsync(2, "the echo and the confirmation"));
+    }
+
+    [Fact]
+    public async Task Kick_has_the_games_log_line_and_its_output_as_its_answer()
+    {
+        var game = Game(SevenDaysConsoleAnswers.Answer);
+
+        var result = await Adapter().ExecuteAsync(Server(game), GameActions.PlayerKick, Args(("player", "Alice"), ("reason", "afk")), Timeout);
+
+        var kicking = Assert.Single(game.LogLinesSent, line => line.Contains(" INF Kicking player (Kick: afk): EntityID=171, ", StringComparison.Ordinal));
+        Assert.Equal($"{kicking}\nKicking Player Alice: afk\n", result.Text);
+    }
+
+    [Fact]
+    public async Task Log_lines_that_do_not_answer_the_command_stay_out_of_its_answer()
+    {
+        var chat = "Chat (from '-non-player-', entity id '-1', to 'Global'): something else";
+        var game = Game(command => command.StartsWith("say ", StringComparison.Ordinal)
+            ? [SevenDaysTelnetLine.Log(chat), SevenDaysTelnetLine.Log("Time: 1.00m FPS: 30.00 Heap: 1.0MB Max: 2.0MB"), .. SevenDaysConsoleAnswers.Answer(command)]
+            : Fixtures(command));
+
+        var result = await Adapter().ExecuteAsync(Server(game), GameActions.ChatSay, Args(("message", "hello")), Timeout);
+
+        Assert.EndsWith(" INF Chat (from '-non-player-', entity id '-1', to 'Global'): hello\n", result.Text, StringComparison.Ordinal);
+        Assert.Single(result.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData(GameActions.PlayerKick, "player", "nobody", "\"nobody\" is not a valid entity id, player name or user id.")]
+    [InlineData(GameActions.ConsoleRaw, "command", "nosuchcmd", "*** ERROR: unknown command 'nosuchcmd'")]
+    [InlineData(GameActions.ConsoleRaw, "command", "kick", "Wrong number of arguments, expected at least 1, found 0.")]
+    public async Task Command_the_game_refuses_fails_the_job_in_the_games_words(string action, string argument, string value, string refusal)
+    {
+        var game = Game(SevenDaysConsoleAnswers.Answer);
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(() => Adapter().ExecuteAsync(Server(game), action, Args((argument, value)), Timeout));
+
+        Assert.Equal($"game server '{TestConfigs.ServerId}' refused {action}: {refusal}", error.Message);
+    }
 }

@@ -16,6 +16,13 @@ internal static class SevenDaysConsoleText
     /// <summary>Whether <paramref name="line"/> is a timestamped log line: <c>yyyy-MM-ddTHH:mm:ss &lt;uptime&gt; &lt;LVL&gt; …</c>.</summary>
     public static bool IsLogLine(ReadOnlySpan<char> line) => MessageStart(line) >= 0;
 
+    /// <summary>The message of a log line (after its time, uptime and level), or empty when <paramref name="line"/> is not one.</summary>
+    public static ReadOnlySpan<char> LogMessage(ReadOnlySpan<char> line)
+    {
+        var start = MessageStart(line);
+        return start < 0 ? default : line[start..];
+    }
+
     /// <summary>Whether <paramref name="line"/> is the log line announcing that this session's <paramref name="command"/> runs.</summary>
     /// <remarks>
     /// The line ends with the address the command came from. It is not compared: behind NAT the game sees another

@@ -245,6 +245,9 @@ public static class SevenDaysParsers
         return false;
     }
 
+    /// <summary>Whether <paramref name="line"/> holds the statistics <c>mem</c> prints (a log line's message included).</summary>
+    public static bool IsStatsLine(ReadOnlySpan<char> line) => TryReadStatsLine(line, out _);
+
     private static bool TryReadStatsLine(ReadOnlySpan<char> line, [NotNullWhen(true)] out ServerStats? stats)
     {
         stats = null;

@@ -87,7 +87,42 @@ public sealed partial class SevenDaysTelnetAdapter : IGameAdapter, IAsyncDisposa
         var command = ToCommand(action, arguments);
         var state = StateOf(server);
         var answer = await RunAsync(server, state, state.Jobs, command, cancellationToken);
+        if (Refusal(answer) is { } refusal)
+        {
+            throw new GameAdapterException($"game server '{server.Id}' refused {action}: {refusal}");
+        }
+
         return ToResult(server.Id, action, answer);
+    }
+
+    /// <summary>
+    /// The first output line of <paramref name="answer"/> in which the console says a command did not do what it was
+    /// asked, or null. From the game's console: <c>"x" is not a valid entity id, player name or user id.</c> (and the
+    /// other <c>"x" is not a valid …</c> lines), <c>"x" matches multiple player names.</c>, <c>Wrong number of
+    /// arguments, expected …</c>, and every <c>*** ERROR: …</c> (unknown command, a command that threw, an unclosed
+    /// quote, a command that needs a running game). Log lines never count: a player can write anything in chat.
+    /// </summary>
+    public static string? Refusal(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        foreach (var range in answer.AsSpan().Split('\n'))
+        {
+            var line = answer.AsSpan(range).Trim();
+            if (SevenDaysConsoleText.IsLogLine(line))
+            {
+                continue;
+            }
+
+            if (line.StartsWith("*** ERROR: ", StringComparison.Ordinal)
+                || line.StartsWith("Wrong number of arguments, expected ", StringComparison.Ordinal)
+                || (line.StartsWith('"') && (line.Contains("\" is not a valid ", StringComparison.Ordinal)
+                    || line.EndsWith("\" matches multiple player names.", StringComparison.Ordinal))))
+            {
+                return line.ToString();
+            }
+        }
+
+        return null;
     }
 
     public Task ProbeAsync(GameServerConfig server, CancellationToken cancellationToken)
@@ -97,20 +132,21 @@ public sealed partial class SevenDaysTelnetAdapter : IGameAdapter, IAsyncDisposa
     }
 
     /// <summary>
-    /// The console command for <paramref name="action"/>. Arguments are data: each must be one line, and text the
-    /// command takes as a parameter is always quoted, a quote inside it doubled (<c>""</c>), which the console's
-    /// parameter parser reads as one quote; so no argument can add a parameter or a second command.
+    /// The console command for <paramref name="action"/>. The console runs one command per line and splits it into
+    /// parameters at spaces and tabs outside double quotes, reading <c>""</c> inside quotes as one quote. Arguments are
+    /// data: each must be one line of printable text, and text the command takes as a parameter is always quoted with
+    /// its quotes doubled; so no argument can add a parameter or a second command.
     /// </summary>
     /// <exception cref="GameAdapterException">The action is unknown or an argument is missing or unsafe.</exception>
     public static string ToCommand(string action, IReadOnlyDictionary<string, string> arguments)
     {
         var command = action switch
         {
-            GameActions.ConsoleRaw => RequireLine(action, CommandArgument, arguments).Trim(),
-            GameActions.ChatSay => "say " + Quote(RequireLine(action, MessageArgument, arguments)),
+            GameActions.ConsoleRaw => ConsoleArguments.Require(action, CommandArgument, arguments).Trim(),
+            GameActions.ChatSay => "say " + Quote(ConsoleArguments.Require(action, MessageArgument, arguments)),
             GameActions.PlayersList => "lp",
-            GameActions.PlayerKick => "kick " + Quote(RequireLine(action, PlayerArgument, arguments)) + OptionalReason(action, arguments),
-            GameActions.PlayerBan => "ban add " + Quote(RequireLine(action, PlayerArgument, arguments)) + " " + BanDuration(action, arguments)
+            GameActions.PlayerKick => "kick " + Quote(ConsoleArguments.Require(action, PlayerArgument, arguments)) + OptionalReason(action, arguments),
+            GameActions.PlayerBan => "ban add " + Quote(ConsoleArguments.Require(action, PlayerArgument, arguments)) + " " + BanDuration(action, arguments)
                 + OptionalReason(action, arguments),
             GameActions.ServerTime => "gt",
             GameActions.ServerVersion => "version",
@@ -170,7 +206,8 @@ public sealed partial class SevenDaysTelnetAdapter : IGameAdapter, IAsyncDisposa
                 connection ??= await OpenAsync(server, state, session, cancellationToken);
                 try
                 {
-                    return await connection.ExecuteAsync(command, SevenDaysAnswerEnd.LastLineOf(command), cancellationToken);
+                    return await connection.ExecuteAsync(
+                        command, SevenDaysAnswerEnd.LastLineOf(command), SevenDaysAnswerEnd.AnswerLogLineOf(command), cancellationToken);
                 }
                 catch (SevenDaysConnectionLostException exception) when (reused && !exception.CommandEchoed && attempt == 1)
                 {
@@ -271,31 +308,8 @@ public sealed partial class SevenDaysTelnetAdapter : IGameAdapter, IAsyncDisposa
     private static GameAdapterException Unreadable(string serverId, string command, SevenDaysParseError error) =>
         new($"game server '{serverId}' answered '{command}' in a form the agent cannot read ({error})");
 
-    private static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
-    {
-        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
-        {
-            throw new GameAdapterException($"{action} needs the argument '{name}'");
-        }
-
-        return SingleLine(action, name, value);
-    }
-
-    private static string SingleLine(string action, string name, string value)
-    {
-        // A line break would end the command and start another; the console reads the line up to a NUL no further.
-        if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
-        {
-            throw new GameAdapterException($"the argument '{name}' of {action} must be a single line without line breaks or NUL characters");
-        }
-
-        return value;
-    }
-
     private static string OptionalReason(string action, IReadOnlyDictionary<string, string> arguments) =>
-        arguments.TryGetValue(ReasonArgument, out var reason) && !string.IsNullOrWhiteSpace(reason)
-            ? " " + Quote(SingleLine(action, ReasonArgument, reason))
-            : string.Empty;
+        ConsoleArguments.Optional(action, ReasonArgument, arguments) is { } reason ? " " + Quote(reason) : string.Empty;
 
     /// <summary>
     /// <c>&lt;number&gt; &lt;unit&gt;</c> as <c>ban add</c> takes it; the unit is written in the singular, as the

@@ -10,7 +10,8 @@ namespace GameOps.EdgeAgent.Adapters.SevenDays;
 /// One logged-in session on a 7 Days to Die telnet console. A single reader takes every line the game sends: log
 /// lines (and output nobody asked for) go to the <see cref="IConsoleLineSink"/> in the game's order, while the
 /// command in flight collects its output lines: those without a log prefix that follow its
-/// <c>Executing command '…' by Telnet from …</c> line, until its known last line or the quiet period. A command that
+/// <c>Executing command '…' by Telnet from …</c> line, and the log lines known to answer it (which the sink gets too),
+/// until its known last line or the quiet period. A command that
 /// fails in any way closes the session, since the rest of its answer could still arrive; the owner opens a new one.
 /// </summary>
 internal sealed partial class SevenDaysTelnetConnection : IAsyncDisposable
@@ -100,13 +101,15 @@ internal sealed partial class SevenDaysTelnetConnection : IAsyncDisposable
 
     /// <summary>Sends <paramref name="command"/> and returns its output lines, each ended by <c>\n</c>.</summary>
     /// <param name="isLastLine">Recognises the answer's last line; null when only the quiet period ends it.</param>
+    /// <param name="isAnswerLogLine">Recognises the log lines that answer the command; null when none do.</param>
     /// <exception cref="SevenDaysConnectionLostException">The session ended before the answer was complete.</exception>
     /// <exception cref="TimeoutException">The answer took longer than <see cref="SevenDaysTelnetOptions.CommandTimeout"/>; the session is closed.</exception>
     /// <exception cref="InvalidDataException">The answer exceeded <see cref="SevenDaysTelnetOptions.MaxAnswerBytes"/>; the session is closed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the session is closed.</exception>
-    public async Task<string> ExecuteAsync(string command, Func<string, bool>? isLastLine, CancellationToken cancellationToken)
+    public async Task<string> ExecuteAsync(
+        string command, Func<string, bool>? isLastLine, Func<string, bool>? isAnswerLogLine, CancellationToken cancellationToken)
     {
-        var answer = new Answer(command, isLastLine);
+        var answer = new Answer(command, isLastLine, isAnswerLogLine);
         lock (_lock)
         {
             if (_phase != Phase.Ready)
@@ -138,7 +141,13 @@ internal sealed partial class SevenDaysTelnetConnection : IAsyncDisposable
                 InvalidDataException => "an answer was too large",
                 _ => "sending a command failed",
             });
-            LogCommandFailed(_serverId, FirstWord(command), answer.Echoed, answer.LineCount, exception);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                // A hung or restarted game is what this is for, not a fault of the agent: no stack trace.
+                var name = FirstWord(command);
+                LogCommandFailed(_serverId, name, answer.Echoed, answer.LineCount, exception.Message);
+            }
+
             if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested && timeout.IsCancellationRequested)
             {
                 throw new TimeoutException(
@@ -289,10 +298,14 @@ internal sealed partial class SevenDaysTelnetConnection : IAsyncDisposable
                     ArmQuietTimer(answer);
                 }
             }
+            else if (answer is { Echoed: true, IsAnswerLogLine: { } answers } && isLogLine && answers(line) && !Collect(answer, line))
+            {
+                return "an answer was too large";
+            }
         }
 
-        // Log lines (the echo too) and output nobody is waiting for, in the order they came. An empty line outside
-        // an answer (the banner ends with one) says nothing.
+        // Log lines (the echo and those that answer a command too) and output nobody is waiting for, in the order they
+        // came. An empty line outside an answer (the banner ends with one) says nothing.
         if (line.Length > 0)
         {
             Publish(line);
@@ -416,19 +429,21 @@ internal sealed partial class SevenDaysTelnetConnection : IAsyncDisposable
     [LoggerMessage(EventId = 71, Level = LogLevel.Information, Message = "Closed the telnet session of game server {ServerId}: {Reason}")]
     private partial void LogClosed(string serverId, string reason);
 
-    [LoggerMessage(EventId = 72, Level = LogLevel.Warning,
-        Message = "Command '{Command}' on game server {ServerId} did not complete (announced by the game: {Echoed}, output lines received: {Lines}); the telnet session was reset")]
-    private partial void LogCommandFailed(string serverId, string command, bool echoed, int lines, Exception exception);
+    [LoggerMessage(EventId = 72, Level = LogLevel.Information,
+        Message = "Command '{Command}' on game server {ServerId} did not complete (announced by the game: {Echoed}, output lines received: {Lines}): {Reason}; the telnet session was reset")]
+    private partial void LogCommandFailed(string serverId, string command, bool echoed, int lines, string reason);
 
     [LoggerMessage(EventId = 73, Level = LogLevel.Error, Message = "The console line sink failed on a line of game server {ServerId}")]
     private partial void LogSinkFailed(string serverId, Exception exception);
 
     /// <summary>The command in flight and what has come of it; guarded by the connection's lock.</summary>
-    private sealed class Answer(string command, Func<string, bool>? isLastLine)
+    private sealed class Answer(string command, Func<string, bool>? isLastLine, Func<string, bool>? isAnswerLogLine)
     {
         public string Command { get; } = command;
 
         public Func<string, bool>? IsLastLine { get; } = isLastLine;
+
+        public Func<string, bool>? IsAnswerLogLine { get; } = isAnswerLogLine;
 
         public TaskCompletionSource<string> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
