@@ -13,9 +13,9 @@ public static class AlertRules
     public static Dictionary<string, string[]> Validate(AddAlertRule request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxNameLength)
+        if (TextRules.ValidateName(request.Name, "rule", MaxNameLength) is { } nameProblem)
         {
-            errors["name"] = [$"A rule needs a name of 1 to {MaxNameLength} characters."];
+            errors["name"] = [nameProblem];
         }
 
         if (!Enum.IsDefined(request.Kind))

@@ -13,14 +13,7 @@ public static partial class HostRules
     public static bool IsValidHostId(string? hostId) => hostId is not null && HostIdPattern().IsMatch(hostId);
 
     /// <summary>The problem with a display name, or null when it is fine.</summary>
-    public static string? ValidateName(string? name) => name switch
-    {
-        null or { Length: 0 } => "A host needs a name.",
-        { Length: > MaxNameLength } => $"A host name is at most {MaxNameLength} characters.",
-        _ when string.IsNullOrWhiteSpace(name) => "A host name cannot be only spaces.",
-        _ when name.Any(char.IsControl) => "A host name cannot contain control characters.",
-        _ => null,
-    };
+    public static string? ValidateName(string? name) => TextRules.ValidateName(name, "host", MaxNameLength);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex HostIdPattern();

@@ -53,7 +53,7 @@ public static partial class JobRules
                 {
                     errors[$"arguments.{name}"] = [$"An argument value is a string of at most {MaxArgumentValueLength} characters."];
                 }
-                else if (value.Any(char.IsControl))
+                else if (TextRules.HasControlCharacters(value))
                 {
                     errors[$"arguments.{name}"] = ["An argument value may not contain control characters (line breaks included)."];
                 }
@@ -65,7 +65,7 @@ public static partial class JobRules
             errors["timeoutSeconds"] = [$"The timeout must be between {MinTimeout.TotalSeconds:0} and {MaxTimeout.TotalSeconds:0} seconds."];
         }
 
-        if (request.IdempotencyKey is { } key && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        if (request.IdempotencyKey is { } key && (key.Length is 0 or > MaxIdempotencyKeyLength || TextRules.HasControlCharacters(key)))
         {
             errors["idempotencyKey"] = [$"An idempotency key is 1 to {MaxIdempotencyKeyLength} printable characters."];
         }

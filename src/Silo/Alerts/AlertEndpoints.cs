@@ -26,9 +26,9 @@ public static class AlertEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<AlertView[]>, ValidationProblem>> ListAlertsAsync(AlertStatus? status, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<AlertView[]>, ValidationProblem>> ListAlertsAsync(string? status, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (status is { } wanted && !Enum.IsDefined(wanted))
+        if (!QueryValues.TryReadName<AlertStatus>(status, out var wanted))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -37,25 +37,25 @@ public static class AlertEndpoints
         }
 
         var alerts = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListAlertsAsync();
-        return TypedResults.Ok(alerts.Where(a => status is null || a.Status == status).ToArray());
+        return TypedResults.Ok(alerts.Where(a => wanted is null || a.Status == wanted).ToArray());
     }
 
     private static async Task<Ok<AlertRuleResponse[]>> ListRulesAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok((await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).Select(AlertRuleResponse.From).ToArray());
 
     private static async Task<Results<Created<AlertRuleResponse>, ValidationProblem>> CreateRuleAsync(
-        CreateAlertRuleRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+        CreateAlertRuleRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
         var add = new AddAlertRule(
-            request.Name ?? "",
-            request.Kind ?? (AlertKind)(-1), // not a kind: the validation names the kinds there are
-            request.HostId,
-            TimeSpan.FromSeconds(request.ForSeconds ?? DefaultForSeconds),
+            request?.Name ?? "",
+            request?.Kind ?? (AlertKind)(-1), // not a kind: the validation names the kinds there are
+            request?.HostId,
+            TimeSpan.FromSeconds(request?.ForSeconds ?? DefaultForSeconds),
             user.ToActor(http.Connection.RemoteIpAddress));
         var errors = AlertRules.Validate(add);
 
         // Another org's host looks exactly like one that does not exist.
-        if (!errors.ContainsKey("hostId") && request.HostId is { } hostId && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        if (!errors.ContainsKey("hostId") && request?.HostId is { } hostId && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
         {
             errors["hostId"] = [$"Host '{hostId}' does not exist."];
         }

@@ -1,7 +1,11 @@
 using System.Data.Common;
+using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Api;
 
@@ -9,10 +13,24 @@ namespace GameOps.Silo.Api;
 /// Turns exceptions into problem details: the caller's mistakes into 4xx with their message, a database that
 /// did not answer into a 503, anything else into a 500 that reveals nothing but a trace id.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<JsonOptions> json,
+    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (FieldErrors(httpContext, exception) is { } errors)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest },
+            });
+        }
+
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad)),
@@ -52,10 +70,22 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         return false;
     }
 
-    private static string DescribeBadRequest(BadHttpRequestException exception) =>
-        exception.InnerException is System.Text.Json.JsonException json
-            ? $"The request body is not valid JSON for this endpoint: {json.Message}"
-            : exception.Message;
+    /// <summary>A body whose JSON is well formed but whose field has the wrong type, or is not a field: errors by field.</summary>
+    /// <remarks>The exception handler runs with the request's endpoint cleared; its feature keeps the one that threw.</remarks>
+    private Dictionary<string, string[]>? FieldErrors(HttpContext httpContext, Exception exception) =>
+        exception is BadHttpRequestException { InnerException: JsonException { InnerException: not JsonException } body }
+        && httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } bodyType
+            ? RequestBodyErrors.From(body, bodyType, json.Value.SerializerOptions)
+            : null;
+
+    // The reader's own exception inside means the text is not JSON at all; without it, the JSON is well formed but is
+    // not an object (a field's problem has already been answered by FieldErrors).
+    private static string DescribeBadRequest(BadHttpRequestException exception) => exception.InnerException switch
+    {
+        JsonException { InnerException: JsonException } syntax => $"The request body is not valid JSON: {syntax.Message}",
+        JsonException => "The request body must be a JSON object.",
+        _ => exception.Message,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

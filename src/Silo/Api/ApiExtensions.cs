@@ -14,10 +14,17 @@ public static class ApiExtensions
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // One set of rules for every body: enums by name only ("kind": 1 is refused), numbers as JSON numbers, and no
+        // field the endpoint does not know (a misspelt optional field would otherwise be silently ignored).
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
 
         // Binding failures (malformed JSON, wrong types) surface as exceptions so the handler can answer
-        // with what was wrong instead of an empty 400.
+        // with what was wrong, field by field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         return services;
     }

@@ -22,9 +22,10 @@ public static class HostEndpoints
     }
 
     private static async Task<Results<Created<CreatedHost>, ValidationProblem>> CreateHostAsync(
-        CreateHostRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+        CreateHostRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
-        if (HostRules.ValidateName(request.Name) is { } problem)
+        var name = request?.Name;
+        if (HostRules.ValidateName(name) is { } problem)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] });
         }
@@ -32,7 +33,7 @@ public static class HostEndpoints
         var hostId = HostRules.NewHostId();
         var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
         var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(
-            user.GetOrgId(), request.Name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress)));
+            user.GetOrgId(), name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress)));
         return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential));
     }
 

@@ -30,8 +30,8 @@ public static class JobEndpoints
 
     private static async Task<Results<Created<JobView>, Ok<JobView>, ValidationProblem, ProblemHttpResult>> CreateJobAsync(
         string hostId,
-        CreateJobRequest request,
-        int? wait,
+        CreateJobRequest? request,
+        string? wait,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
@@ -43,13 +43,13 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
-        var nullArguments = request.Arguments?.Where(a => a.Value is null).Select(a => a.Key).ToList() ?? [];
+        var nullArguments = request?.Arguments?.Where(a => a.Value is null).Select(a => a.Key).ToList() ?? [];
         var submit = new SubmitJob(
             user.GetOrgId(),
-            request.ServerId ?? "",
-            request.Action ?? "",
-            (request.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
-            request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobRules.DefaultTimeout,
+            request?.ServerId ?? "",
+            request?.Action ?? "",
+            (request?.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
+            request?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobRules.DefaultTimeout,
             user.ToActor(http.Connection.RemoteIpAddress),
             idempotencyKey,
             GameOpsTracing.CurrentTraceParent());
@@ -60,7 +60,7 @@ public static class JobEndpoints
             errors[$"arguments.{name}"] = ["An argument value must be a string, not null."];
         }
 
-        if (ValidateWait(wait) is { } waitProblem)
+        if (ReadWait(wait, out var waitSeconds) is { } waitProblem)
         {
             errors["wait"] = [waitProblem];
         }
@@ -71,8 +71,8 @@ public static class JobEndpoints
         }
 
         var submission = await grains.GetHostGrain(hostId).SubmitJobAsync(submit);
-        var job = wait is > 0
-            ? await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? submission.Job
+        var job = waitSeconds is > 0
+            ? await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? submission.Job
             : submission.Job;
         return submission.Created
             ? TypedResults.Created($"/api/v1/jobs/{job.Id}", job)
@@ -80,9 +80,9 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<JobView[]>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
-        string hostId, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+        string hostId, string? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (limit is < 1 or > HostGrain.RecentJobLimit)
+        if (!QueryValues.TryReadWholeNumber(limit, out var count) || count is < 1 or > HostGrain.RecentJobLimit)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -95,14 +95,14 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
-        var jobIds = await grains.GetHostGrain(hostId).ListJobIdsAsync(limit ?? DefaultListLimit);
+        var jobIds = await grains.GetHostGrain(hostId).ListJobIdsAsync(count ?? DefaultListLimit);
         var jobs = await Task.WhenAll(jobIds.Select(id => grains.GetJobGrain(id).GetAsync()));
         return TypedResults.Ok(jobs.OfType<JobView>().ToArray());
     }
 
-    private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJobAsync(Guid jobId, int? wait, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJobAsync(Guid jobId, string? wait, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (ValidateWait(wait) is { } waitProblem)
+        if (ReadWait(wait, out var waitSeconds) is { } waitProblem)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["wait"] = [waitProblem] });
         }
@@ -114,9 +114,11 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
         }
 
-        return TypedResults.Ok(wait is > 0 && !job.IsFinished ? await grain.WaitUntilFinishedAsync(TimeSpan.FromSeconds(wait.Value)) ?? job : job);
+        return TypedResults.Ok(waitSeconds is > 0 && !job.IsFinished ? await grain.WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? job : job);
     }
 
-    private static string? ValidateWait(int? wait) =>
-        wait is < 0 or > MaxWaitSeconds ? $"wait is the seconds to wait for the job to finish: 0 to {MaxWaitSeconds}." : null;
+    private static string? ReadWait(string? text, out int? seconds) =>
+        !QueryValues.TryReadWholeNumber(text, out seconds) || seconds is < 0 or > MaxWaitSeconds
+            ? $"wait is the seconds to wait for the job to finish: a whole number from 0 to {MaxWaitSeconds}."
+            : null;
 }

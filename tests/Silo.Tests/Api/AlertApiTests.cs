@@ -63,9 +63,9 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var status = await Admin.GetAsync("/api/v1/alerts?status=Burning");
 
         Assert.Equal(HttpStatusCode.BadRequest, kind.StatusCode);
-        Assert.Contains("kind", (await kind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("HostOffline, ServerDown", (await kind.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, status.StatusCode);
-        Assert.Contains("status", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Pending, Firing, Resolved", (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("status")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GameOps.Silo.Alerts;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Tests.Security;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Tests.Api;
+
+/// <summary>
+/// Every input field is held to one set of rules: the right JSON type (answered field by field, in JSON's words, never
+/// .NET's), enum values by name only, no control characters in text, no field the endpoint does not know. The bad
+/// bodies are made from each endpoint's own request type, so a field added later is tried too.
+/// </summary>
+public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string UnknownField = "unknownField";
+
+    private HttpClient Admin => factory.CreateAdminClient();
+
+    [Fact]
+    public async Task Every_body_field_answers_a_bad_value_with_its_own_error_and_nothing_is_kept()
+    {
+        var hostId = await CreateHostAsync();
+        var before = await CountEverythingAsync(hostId);
+        var routes = BodyRoutes();
+
+        var wrong = new List<string>();
+        foreach (var (route, bodyType) in routes)
+        {
+            foreach (var (body, field) in BadBodies(bodyType))
+            {
+                using var response = await SendAsync(route, hostId, body);
+                var problem = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.BadRequest || !HasFieldError(problem, field) || NamesDotNetTypes(problem))
+                {
+                    wrong.Add($"{route.Method} {route.Path} {body}: {(int)response.StatusCode} {problem}");
+                }
+            }
+        }
+
+        Assert.Equal(["POST /api/v1/alert-rules/", "POST /api/v1/hosts/", $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/"],
+            routes.Select(r => $"{r.Route.Method} {r.Route.Path}").Order(StringComparer.Ordinal));
+        Assert.Empty(wrong);
+        Assert.Equal(before, await CountEverythingAsync(hostId));
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"Box one\"")]
+    [InlineData("5")]
+    [InlineData("{")]
+    [InlineData("{]")]
+    [InlineData("{'name': 'Box one'}")]
+    public async Task Body_that_is_not_a_json_object_gets_a_400_that_says_so_without_dotnet_types(string body)
+    {
+        var failures = new List<string>();
+        foreach (var (route, _) in BodyRoutes())
+        {
+            using var response = await SendAsync(route, MappedRoute.UnknownHostId, body);
+            var problem = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest || !problem.Contains("\"detail\":\"The request body", StringComparison.Ordinal) || NamesDotNetTypes(problem))
+            {
+                failures.Add($"{route.Path}: {(int)response.StatusCode} {problem}");
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/hosts", "name")]
+    [InlineData("POST", "/api/v1/alert-rules", "name")]
+    [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
+    public async Task Missing_body_is_a_missing_field(string method, string path, string field)
+    {
+        using var request = await NewRequestAsync(method, path);
+
+        using var response = await Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(HasFieldError(await response.Content.ReadAsStringAsync(), field));
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/v1/hosts/{hostId}/jobs?limit=ten", "limit")]
+    [InlineData("GET", "/api/v1/hosts/{hostId}/jobs?limit=1.5", "limit")]
+    [InlineData("GET", "/api/v1/hosts/{hostId}/jobs?limit=0", "limit")]
+    [InlineData("POST", "/api/v1/hosts/{hostId}/jobs?wait=soon", "wait")]
+    [InlineData("POST", "/api/v1/hosts/{hostId}/jobs?wait=99999999999", "wait")]
+    [InlineData("GET", "/api/v1/jobs/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f?wait=soon", "wait")]
+    [InlineData("GET", "/api/v1/alerts?status=1", "status")]
+    [InlineData("GET", "/api/v1/alerts?status=Burning", "status")]
+    public async Task Bad_query_value_gets_its_field_error(string method, string path, string field)
+    {
+        using var request = await NewRequestAsync(method, path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { serverId = "main", action = "players.list" });
+        }
+
+        using var response = await Admin.SendAsync(request);
+        var problem = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(HasFieldError(problem, field), problem);
+        Assert.False(NamesDotNetTypes(problem), problem);
+    }
+
+    [Fact]
+    public async Task Enum_value_by_name_in_any_case_is_taken()
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any server down", kind = "serverdown" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("ServerDown", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kind").GetString());
+    }
+
+    /// <summary>For each property of the request type, bodies with a wrong value for it, and the field each must blame.</summary>
+    private IEnumerable<(string Body, string Field)> BadBodies(Type bodyType)
+    {
+        var options = factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        yield return ($$"""{"{{UnknownField}}": 1}""", UnknownField);
+        foreach (var property in options.GetTypeInfo(bodyType).Properties)
+        {
+            foreach (var (value, field) in BadValues(property, options))
+            {
+                yield return ($$"""{"{{property.Name}}": {{value}}}""", field);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Value, string Field)> BadValues(JsonPropertyInfo property, JsonSerializerOptions options)
+    {
+        var name = property.Name;
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        string[] values = type switch
+        {
+            _ when type == typeof(string) => ["5", "true", "{}", "[]", "\"a\\u0001b\"", "\"two\\nlines\"", "\"\\u001b[31mred\"", "\"\\u0085\""],
+            _ when type == typeof(int) => ["\"5\"", "1.5", "1e40", "true", "{}"],
+            _ when type.IsEnum => ["1", "\"1\"", "\"NoSuchValue\"", "[]"],
+            _ when options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Dictionary => ["\"x\"", "[]", "5"],
+            _ => throw new InvalidOperationException($"No bad values for {name} ({type}): add them here."),
+        };
+        foreach (var value in values)
+        {
+            yield return (value, name);
+        }
+
+        if (options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Dictionary)
+        {
+            yield return ("""{"message": 5}""", $"{name}.message");
+            yield return ("""{"message": "a\u0007b"}""", $"{name}.message");
+            yield return ("""{"message": ["x"]}""", $"{name}.message");
+        }
+    }
+
+    private List<(MappedRoute Route, Type BodyType)> BodyRoutes()
+    {
+        _ = factory.Server;
+        return MappedRoute.All(factory.Services)
+            .Select(route => (Route: route, BodyType: route.Endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType))
+            .Where(r => r.BodyType is not null)
+            .Select(r => (r.Route, r.BodyType!))
+            .ToList();
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(MappedRoute route, string hostId, string body)
+    {
+        using var request = route.NewRequest();
+        request.RequestUri = new Uri(route.Path.Replace(MappedRoute.UnknownHostId, hostId, StringComparison.Ordinal), UriKind.Relative);
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return await Admin.SendAsync(request);
+    }
+
+    private static bool HasFieldError(string problem, string field)
+    {
+        using var document = JsonDocument.Parse(problem);
+        return document.RootElement.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _);
+    }
+
+    private static bool NamesDotNetTypes(string problem) =>
+        problem.Contains("System.", StringComparison.Ordinal) || problem.Contains("GameOps.", StringComparison.Ordinal);
+
+    /// <summary>A request to <paramref name="path"/>, whose <c>{hostId}</c> is a host made for it.</summary>
+    private async Task<HttpRequestMessage> NewRequestAsync(string method, string path) =>
+        new(new HttpMethod(method), path.Replace("{hostId}", await CreateHostAsync(), StringComparison.Ordinal));
+
+    private async Task<string> CreateHostAsync()
+    {
+        using var response = await Admin.PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
+    }
+
+    private async Task<(int Hosts, int Jobs, int Rules)> CountEverythingAsync(string hostId) =>
+        ((await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/hosts"))!.Length,
+         (await Admin.GetFromJsonAsync<JsonElement[]>($"/api/v1/hosts/{hostId}/jobs"))!.Length,
+         (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", GameOpsApi.Json))!.Length);
+}
