@@ -42,7 +42,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     public const string ArkNoResponse = "Server received, But no response!! \n ";
 
     private readonly string _password;
-    private readonly Func<string, string> _handler;
+    private readonly Func<string, string?> _handler;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, int> _executions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TcpClient, Task> _connections = new();
@@ -55,7 +55,8 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     private int _droppedConnections;
     private int _packetsReceived;
 
-    public SourceRconTestServer(string password, Func<string, string> handler)
+    /// <param name="handler">Runs one console command and returns what it prints; null plays a command the game does not know (see <see cref="UnknownCommandAnswer"/>).</param>
+    public SourceRconTestServer(string password, Func<string, string?> handler)
     {
         _password = password;
         _handler = handler;
@@ -331,7 +332,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             foreach (var command in CommandsOf(Encoding.UTF8.GetString(body)))
             {
                 _executions.AddOrUpdate(command, 1, (_, count) => count + 1);
-                answerText.Append(_handler(command));
+                answerText.Append(_handler(command) ?? UnknownCommandAnswer(command));
             }
 
             var answer = Encoding.UTF8.GetBytes(answerText.ToString());
@@ -392,6 +393,22 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         RconDialect.Source => SourceConsoleLine.SplitCommands(line),
         RconDialect.Ark or RconDialect.Palworld => UnrealConsoleLine.SplitCommands(line),
         _ => [line],
+    };
+
+    /// <summary>What the game prints for a command it does not know.</summary>
+    private string UnknownCommandAnswer(string command) => Dialect switch
+    {
+        // Source SDK 2013, tier1/commandbuffer.cpp Cmd_ExecuteString: Msg("Unknown command \"%s\"\n", Cmd_Argv(0)).
+        RconDialect.Source => $"Unknown command \"{SourceConsoleLine.Tokenize(command).Arguments[0]}\"\n",
+
+        // Brigadier's dispatcher fails at the first word; vanilla sends command.unknown.command and then the input up to the
+        // error with "<--[HERE]" (net.minecraft.commands.Commands.performCommand), and its RCON source appends each message
+        // without a line break (net.minecraft.server.rcon.RconConsoleSource.sendSystemMessage; https://bugs.mojang.com/browse/MC-7569).
+        RconDialect.Minecraft => $"Unknown or incomplete command, see below for error{command}<--[HERE]",
+
+        // As ARK: Survival Evolved answered in the run issue 12 reports.
+        RconDialect.Ark => $"Unknown command \"{command.Split(' ')[0]}\"",
+        _ => throw new InvalidOperationException($"The double does not know how {Dialect} answers an unknown command; give the handler an answer."),
     };
 
     /// <summary>"Basic Packet Structure": Size, Id, Type (int32 little-endian), the body, a NUL, a NUL.</summary>

@@ -237,16 +237,89 @@ public sealed class RconProfileAdapterTests : IDisposable
         Assert.Equal(1, game.ExecutionCount("SaveWorld"));
     }
 
-    [Fact]
-    public async Task Players_list_answer_that_is_not_a_list_is_returned_as_text_without_typed_players()
+    public static TheoryData<string, RconDialect, string, string?, string> Refusals() => new()
     {
-        const string answer = "Unknown or incomplete command, see below for error";
-        await using var game = new SourceRconTestServer(Password, _ => answer) { Dialect = RconDialect.Minecraft };
-        await using var adapter = Adapter(RconProfiles.Minecraft);
+        // kind, dialect, console.raw command, what the game prints (null: the double's answer to an unknown command), the job's error
+        { "source-rcon", RconDialect.Source, "sv_foo 1", null, "game server 'game' refused console.raw: Unknown command \"sv_foo\"" },
+        {
+            "source-rcon", RconDialect.Source, "noclip", "Can't use cheat command noclip in multiplayer, unless the server has sv_cheats set to 1.\n",
+            "game server 'game' refused console.raw: Can't use cheat command noclip in multiplayer, unless the server has sv_cheats set to 1."
+        },
+        {
+            "minecraft-rcon", RconDialect.Minecraft, "tps", null,
+            "game server 'game' refused console.raw: Unknown or incomplete command, see below for errortps<--[HERE]"
+        },
+        {
+            "minecraft-rcon", RconDialect.Minecraft, "tps", "Unknown or incomplete command. See below for error\ntps<--[HERE]",
+            "game server 'game' refused console.raw: Unknown or incomplete command. See below for error tps<--[HERE]"
+        },
+        {
+            "minecraft-rcon", RconDialect.Minecraft, "tps", "Unknown command. Type \"/help\" for help.",
+            "game server 'game' refused console.raw: Unknown command. Type \"/help\" for help."
+        },
+        { "ark-rcon", RconDialect.Ark, "DoSomething now", null, "game server 'game' refused console.raw: Unknown command \"DoSomething\"" },
+        { "palworld-rcon", RconDialect.Palworld, "KickPlayer 3966227701", "Failed to Kick: 3966227701", "game server 'game' refused console.raw: Failed to Kick: 3966227701" },
+    };
 
-        var result = await adapter.ExecuteAsync(Server(game, RconProfiles.Minecraft), GameActions.PlayersList, NoArguments, Timeout);
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Answer_that_says_no_fails_the_job_in_the_games_words(string kind, RconDialect dialect, string command, string? printed, string error)
+    {
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, _ => printed) { Dialect = dialect };
+        await using var adapter = Adapter(profile);
 
-        Assert.Equal(new GameResult(answer), result);
+        var refused = await Assert.ThrowsAsync<GameAdapterException>(
+            () => adapter.ExecuteAsync(Server(game, profile), GameActions.ConsoleRaw, Command(command), Timeout));
+
+        Assert.Equal(error, refused.Message);
+    }
+
+    [Theory]
+    [InlineData("minecraft-rcon", RconDialect.Minecraft, "kick Mallory", "No player was found", "No player was found")]
+    [InlineData("palworld-rcon", RconDialect.Palworld, "KickPlayer Mallory", "Failed to Kick: Mallory", "Failed to Kick: Mallory")]
+    public async Task Kick_of_a_player_who_is_not_there_fails_in_the_games_words(
+        string kind, RconDialect dialect, string sent, string printed, string words)
+    {
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, command => command == sent ? printed : "?") { Dialect = dialect };
+        await using var adapter = Adapter(profile);
+
+        var refused = await Assert.ThrowsAsync<GameAdapterException>(() => adapter.ExecuteAsync(
+            Server(game, profile), GameActions.PlayerKick, new Dictionary<string, string> { ["player"] = "Mallory" }, Timeout));
+
+        Assert.Equal($"game server 'game' refused player.kick: {words}", refused.Message);
+        Assert.Equal(1, game.ExecutionCount(sent));
+    }
+
+    [Fact]
+    public async Task Same_words_further_down_a_longer_answer_are_not_a_refusal()
+    {
+        const string answer = "hostname: GameOps\nplayers : 0 humans, 0 bots (16 max)\nUnknown command \"x\" said a player\n";
+        await using var game = new SourceRconTestServer(Password, _ => answer);
+        await using var adapter = Adapter(RconProfiles.Source);
+
+        var result = await adapter.ExecuteAsync(Server(game, RconProfiles.Source), GameActions.ConsoleRaw, Command("status"), Timeout);
+
+        Assert.Equal(answer, result.Text);
+    }
+
+    [Theory]
+    [InlineData("source-rcon", RconDialect.Source, "the answer to 'status' is not a Source status report")]
+    [InlineData("minecraft-rcon", RconDialect.Minecraft, "the answer to 'list' is not a Minecraft player list")]
+    [InlineData("palworld-rcon", RconDialect.Palworld, "the answer to 'ShowPlayers' is not Palworld's player CSV")]
+    [InlineData("ark-rcon", RconDialect.Ark, "the answer to 'ListPlayers' is not an ARK player list")]
+    [InlineData("factorio-rcon", RconDialect.Factorio, "the answer to '/players online' is not Factorio's player list")]
+    public async Task Players_list_answer_that_is_not_a_list_fails_the_job_saying_what_was_expected(string kind, RconDialect dialect, string reason)
+    {
+        var profile = Profile(kind);
+        await using var game = new SourceRconTestServer(Password, _ => "Welcome to the server, have fun") { Dialect = dialect };
+        await using var adapter = Adapter(profile);
+
+        var error = await Assert.ThrowsAsync<GameAdapterException>(
+            () => adapter.ExecuteAsync(Server(game, profile), GameActions.PlayersList, NoArguments, Timeout));
+
+        Assert.StartsWith($"game server 'game' answered players.list, but {reason}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

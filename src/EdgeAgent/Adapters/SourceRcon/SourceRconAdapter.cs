@@ -78,6 +78,11 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
         var command = Profile.ToCommand(action, arguments);
         var answer = Profile.NormalizeAnswer(
             await RunAsync(_jobConnections, server, (client, token) => client.ExecuteAsync(command.Text, token), cancellationToken));
+        if (Profile.Refusal(answer) is { } refusal)
+        {
+            throw new GameAdapterException($"game server '{server.Id}' refused {action}: {refusal}");
+        }
+
         string? data = null;
         if (action == GameActions.PlayersList)
         {
@@ -87,9 +92,8 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
             }
             catch (RconAnswerFormatException exception)
             {
-                // The command ran and its text is the answer; only the typed list is missing (a modded server's
-                // format, a permissions message). The reason stays in the local log, without the answer's text.
-                LogUnreadablePlayers(server.Id, Kind, exception.Message);
+                // A typed read that yields no data has failed, whatever the command printed.
+                throw new GameAdapterException($"game server '{server.Id}' answered {action}, but {exception.Message}", exception);
             }
         }
 
@@ -202,10 +206,6 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A Source RCON command for game server {ServerId} failed")]
     private partial void LogFailed(string serverId, Exception exception);
-
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
-        Message = "The players.list answer of game server {ServerId} ({Kind}) is returned as text only: {Reason}")]
-    private partial void LogUnreadablePlayers(string serverId, string kind, string reason);
 
     private sealed class ServerConnection(SourceRconClient client)
     {

@@ -29,6 +29,12 @@ public sealed class ArkProfile : RconProfile
 
     protected override string PlayersCommand => "ListPlayers";
 
+    /// <summary>
+    /// <c>Unknown command "x"</c>, as ARK: Survival Evolved answered an unknown command in the run that issue 12 reports.
+    /// ARK: Survival Ascended answers one with its no-response text instead (conqp/rcon#21), which reads as empty output.
+    /// </summary>
+    protected override IReadOnlyList<string> RefusalStarts { get; } = ["Unknown command"];
+
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),

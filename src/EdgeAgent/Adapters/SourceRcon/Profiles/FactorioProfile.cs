@@ -26,6 +26,9 @@ public sealed class FactorioProfile : RconProfile
 
     protected override string PlayersCommand => "/players online";
 
+    /// <summary>None: Factorio's refusals are not documented, so its answers are reported as they come.</summary>
+    protected override IReadOnlyList<string> RefusalStarts { get; } = [];
+
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),

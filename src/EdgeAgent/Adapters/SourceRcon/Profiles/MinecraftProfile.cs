@@ -31,6 +31,15 @@ public sealed class MinecraftProfile : RconProfile
 
     protected override string PlayersCommand => "list uuids";
 
+    /// <summary>
+    /// Brigadier's and vanilla's refusals (assets/minecraft/lang/en_us.json: <c>command.unknown.command</c>, "Unknown or
+    /// incomplete command, see below for error", since 1.20.5 "... command. See below for error";
+    /// <c>command.unknown.argument</c>; <c>argument.entity.notfound.player</c>, a kick or ban of someone not there) and
+    /// Spigot's and Paper's unknown command (spigot.yml <c>messages.unknown-command</c>).
+    /// </summary>
+    protected override IReadOnlyList<string> RefusalStarts { get; } =
+        ["Unknown or incomplete command", "Incorrect argument for command", "No player was found", "Unknown command. Type \"/help\" for help."];
+
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.UnknownTypeMarker,

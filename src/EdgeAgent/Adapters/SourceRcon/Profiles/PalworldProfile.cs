@@ -30,6 +30,9 @@ public sealed class PalworldProfile : RconProfile
 
     protected override string PlayersCommand => "ShowPlayers";
 
+    /// <summary>A kick or ban that did not happen, e.g. <c>Failed to Kick: 3966227701</c> (zaigie/palworld-server-tool#28).</summary>
+    protected override IReadOnlyList<string> RefusalStarts { get; } = ["Failed to "];
+
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.QuietPeriod(QuietPeriod),

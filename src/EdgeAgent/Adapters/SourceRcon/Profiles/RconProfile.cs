@@ -26,6 +26,9 @@ public abstract partial class RconProfile
     /// </summary>
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(500);
 
+    // A refusal is quoted in the job's error; a long one (a usage text) is cut there.
+    private const int MaxRefusalLength = 500;
+
     private protected RconProfile()
     {
     }
@@ -57,6 +60,30 @@ public abstract partial class RconProfile
 
     /// <summary>The answer as the job reports it; ARK's "no response" placeholder becomes empty text.</summary>
     public virtual string NormalizeAnswer(string answer) => answer;
+
+    /// <summary>
+    /// The game's own words when <paramref name="answer"/> says the command did not run (an unknown command, a player
+    /// who is not there), on one line; null otherwise. Only an answer that starts with one of the game's refusals
+    /// counts, so the same words further down in longer output are not one.
+    /// </summary>
+    public string? Refusal(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var text = answer.AsSpan().Trim();
+        foreach (var refusal in RefusalStarts)
+        {
+            if (text.StartsWith(refusal, StringComparison.Ordinal))
+            {
+                var words = string.Join(' ', text.ToString().Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                return words.Length <= MaxRefusalLength ? words : words[..MaxRefusalLength] + "…";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How the game's refusals begin, each as the game's documentation or source prints it.</summary>
+    protected abstract IReadOnlyList<string> RefusalStarts { get; }
 
     /// <summary>
     /// The console command for <paramref name="action"/>. Arguments are data: each is one line of printable text, placed into

@@ -25,6 +25,12 @@ public sealed class SourceProfile : RconProfile
 
     protected override string PlayersCommand => "status";
 
+    /// <summary>
+    /// The engine's <c>Cmd_ExecuteString</c> (Source SDK 2013, tier1/commandbuffer.cpp): <c>Unknown command "x"</c>, and
+    /// <c>Can't use cheat command x in multiplayer, unless the server has sv_cheats set to 1.</c>
+    /// </summary>
+    protected override IReadOnlyList<string> RefusalStarts { get; } = ["Unknown command \"", "Can't use cheat command "];
+
     public override SourceRconClientOptions Configure(SourceRconClientOptions options) => options with
     {
         Framing = RconFraming.MirroredEmptyPacket,
