@@ -35,7 +35,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         Assert.Equal(1, firing.TimesFired);
         Assert.Contains("stopped sending heartbeats", firing.Detail, StringComparison.Ordinal);
 
-        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
+        await host.Grain.ConnectAsync(Guid.NewGuid(), TestData.Peer, host.Observer, new AgentHello("test", []));
         var resolved = await SingleAlertAsync(alerts, AlertStatus.Resolved);
         Assert.Equal(firing.Id, resolved.Id);
         Assert.True(resolved.ResolvedAt >= firing.FiredAt);
@@ -65,7 +65,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
 
         await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
         await SingleAlertAsync(alerts, AlertStatus.Pending);
-        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
+        await host.Grain.ConnectAsync(Guid.NewGuid(), TestData.Peer, host.Observer, new AgentHello("test", []));
 
         await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 0, Patience);
         fixture.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -85,11 +85,9 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!) with { Since = DateTimeOffset.UtcNow.AddMinutes(1) });
         Assert.Equal(first, Assert.Single(await alerts.ListAlertsAsync()));
 
-        await host.Grain.ConnectAsync(Guid.NewGuid(), host.Observer, new AgentHello("test", []));
-        await SingleAlertAsync(alerts, AlertStatus.Resolved);
-        var observer = Grains.CreateObjectReference<IAgentObserver>(new NullAgent());
         var connectionId = Guid.NewGuid();
-        await host.Grain.ConnectAsync(connectionId, observer, new AgentHello("test", []));
+        await host.Grain.ConnectAsync(connectionId, TestData.Peer, host.Observer, new AgentHello("test", []));
+        await SingleAlertAsync(alerts, AlertStatus.Resolved);
         await host.Grain.DisconnectAsync(connectionId, DisconnectReason.HeartbeatsMissed);
 
         var again = await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list is [{ TimesFired: 2, Status: AlertStatus.Firing }], Patience);
@@ -256,7 +254,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         var host = await TestData.RegisteredHostAsync(Grains, orgId);
         var observer = Grains.CreateObjectReference<IAgentObserver>(new NullAgent());
         var connectionId = Guid.NewGuid();
-        await host.ConnectAsync(connectionId, observer, new AgentHello("test", []));
+        await host.ConnectAsync(connectionId, TestData.Peer, observer, new AgentHello("test", []));
         return new ConnectedHost(host.GetPrimaryKeyString(), host, connectionId, observer);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading.Channels;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
@@ -26,9 +25,9 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
         await Grains.GetJobGrain(finished.JobId).CompleteAsync(new JobResult(true, "done before the crash"));
         var unrecorded = NewAgentJob();
         await StoreHostAsync(hostId, [ToOutbox(unrecorded), ToOutbox(finished), ToOutbox(pending)]);
-        var agent = new RecordingObserver();
+        var agent = new RecordingAgent();
 
-        await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
+        await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
         var sent = await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
         Assert.Equal(pending.JobId, sent.JobId);
@@ -79,18 +78,5 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
             StatusChangedAt = now,
             Outbox = outbox,
         });
-    }
-
-    private sealed class RecordingObserver : IAgentObserver
-    {
-        public Channel<AgentJob> Received { get; } = Channel.CreateUnbounded<AgentJob>();
-
-        public Task AssignJobAsync(AgentJob job)
-        {
-            Received.Writer.TryWrite(job);
-            return Task.CompletedTask;
-        }
-
-        public Task CloseAsync(string reason) => Task.CompletedTask;
     }
 }

@@ -19,7 +19,7 @@ public sealed class HostStatusTests(ClusterFixture fixture)
         var host = await StoreOnlineHostAsync();
 
         var degraded = (await host.GetAsync())!;
-        await host.ConnectAsync(Guid.NewGuid(), Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
         var online = (await host.GetAsync())!;
 
         Assert.Equal(HostStatus.Degraded, degraded.Status);

@@ -9,6 +9,9 @@ internal static class TestData
 {
     public static readonly Actor Admin = new(ActorKind.Api, "test-admin", "127.0.0.1");
 
+    /// <summary>An agent's address as the gateway reports it (RFC 5737 documentation range).</summary>
+    public const string Peer = "ipv4:192.0.2.10:40000";
+
     public static string NewHostId() => HostRules.NewHostId();
 
     public static byte[] NewHash() => SHA256.HashData(Guid.NewGuid().ToByteArray());

@@ -81,7 +81,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
             while (!stoppingToken.IsCancellationRequested)
             {
                 var openedAt = _timeProvider.GetTimestamp();
-                var credentialRefused = false;
+                var refused = false;
                 try
                 {
                     await RunStreamAsync(client, stoppingToken);
@@ -89,8 +89,14 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                 }
                 catch (RpcException exception) when (exception.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
                 {
-                    credentialRefused = true;
+                    refused = true;
                     LogCredentialRefused(_config.HostId, exception.StatusCode, exception.Status.Detail);
+                }
+                catch (RpcException exception) when (exception.StatusCode == StatusCode.AlreadyExists)
+                {
+                    // Another agent holds this host. It may die, so keep trying, but at the refused pace.
+                    refused = true;
+                    LogHostTaken(_config.HostId, exception.Status.Detail);
                 }
                 catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -107,7 +113,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     backoff.Reset();
                 }
 
-                var delay = credentialRefused ? backoff.RefusedDelay() : backoff.NextDelay();
+                var delay = refused ? backoff.RefusedDelay() : backoff.NextDelay();
                 LogReconnecting(delay.TotalSeconds);
                 await Task.Delay(delay, _timeProvider, stoppingToken);
             }
@@ -367,6 +373,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
     [LoggerMessage(EventId = 4, Level = LogLevel.Error,
         Message = "The control plane refused this host's credential (host {HostId}, {Status}: {Detail}); check the credential in the agent config. Retrying")]
     private partial void LogCredentialRefused(string hostId, StatusCode status, string detail);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error,
+        Message = "The control plane refused this stream because another agent is connected as host {HostId} ({Detail}); stop the other agent, or give each host its own credential. Retrying")]
+    private partial void LogHostTaken(string hostId, string detail);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "The stream to {Url} failed ({Status}: {Detail})")]
     private partial void LogStreamFailed(Uri url, StatusCode status, string detail);

@@ -5,6 +5,7 @@ using GameOps.Grains.GameServers;
 namespace GameOps.Grains.Hosts;
 
 /// <param name="StatusReason">Why the host is Degraded or Offline, when that is known; null when it is Online.</param>
+/// <param name="Conflict">A second agent stream refused lately, while this host's agent was connected; null when none.</param>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.HostView")]
 public sealed record HostView(
@@ -19,4 +20,5 @@ public sealed record HostView(
     [property: Id(8)] HostMetrics? Metrics,
     [property: Id(9)] ImmutableArray<GameServerDescriptor> Servers,
     [property: Id(10)] int QueuedJobs,
-    [property: Id(11)] string? StatusReason);
+    [property: Id(11)] string? StatusReason,
+    [property: Id(12)] HostConflict? Conflict);

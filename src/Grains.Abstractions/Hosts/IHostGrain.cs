@@ -33,10 +33,13 @@ public interface IHostGrain : IGrainWithStringKey
 
     /// <summary>
     /// An authenticated agent stream said Hello: the host is Online, its game servers are recorded, and
-    /// every unfinished job is (re-)sent through <paramref name="observer"/>. A newer stream replaces an older one.
+    /// every unfinished job is (re-)sent through <paramref name="observer"/>. A newer stream replaces an older one
+    /// that has missed a heartbeat; while the older one is heartbeating, the newer one is refused with
+    /// <see cref="HostAlreadyConnectedException"/> and the host shows the conflict.
     /// </summary>
+    /// <param name="peer">Where the stream comes from, as the gateway saw it: for logs and the conflict.</param>
     [Alias("Connect")]
-    Task ConnectAsync(Guid connectionId, IAgentObserver observer, AgentHello hello);
+    Task ConnectAsync(Guid connectionId, string peer, IAgentObserver observer, AgentHello hello);
 
     /// <summary>Records a heartbeat in memory; false when the grain does not know this stream (it was reactivated), so the gateway connects again.</summary>
     [Alias("Heartbeat")]

@@ -11,6 +11,19 @@ public sealed class AgentChannelOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "GameOps:Agents:HeartbeatTimeout must be between 1 second and 1 hour.")]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often agents heartbeat, as <see cref="HeartbeatTimeout"/> assumes (three missed beats). A stream silent
+    /// for longer may be replaced by a new stream of its host; one that is not refuses the new stream.
+    /// </summary>
+    public TimeSpan HeartbeatInterval => HeartbeatTimeout / 3;
+
+    /// <summary>
+    /// A host shows a conflict (a second agent stream refused) until none has been refused for this long: twice the
+    /// longest wait of a refused agent (30 s) before it tries again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "GameOps:Agents:ConflictClearAfter must be between 1 second and 1 hour.")]
+    public TimeSpan ConflictClearAfter { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A job sent to a connected agent and not acknowledged within this time is sent again on the same stream.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "GameOps:Agents:AckTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -28,8 +28,11 @@ public sealed partial class HostGrain(
 
     // The agent stream this host is connected through, if any. Held only in memory: a stored observer
     // would outlive the stream it points to.
-    private (Guid ConnectionId, IAgentObserver Observer)? _agent;
+    private AgentStream? _agent;
     private DateTimeOffset _lastHeartbeatAt;
+
+    // In memory only: while two agents share the credential, the refused one comes back within a minute and says so again.
+    private readonly HostConflictTracker _conflicts = new(channelOptions.Value.ConflictClearAfter);
     private HostMetrics? _metrics;
 
     private IGrainTimer? _maintenance;
@@ -185,16 +188,27 @@ public sealed partial class HostGrain(
         return Task.FromResult<IReadOnlyList<Guid>>(state.State.RecentJobs.NewestFirst(limit));
     }
 
-    public async Task ConnectAsync(Guid connectionId, IAgentObserver observer, AgentHello hello)
+    public async Task ConnectAsync(Guid connectionId, string peer, IAgentObserver observer, AgentHello hello)
     {
         EnsureRegistered();
         if (_agent is { } previous && previous.ConnectionId != connectionId)
         {
-            await previous.Observer.CloseAsync("A newer connection of this host replaced this one.");
-            LogSuperseded(logger, HostId, previous.ConnectionId, connectionId);
+            // A live stream keeps the host: otherwise two agents with one credential would take it from each other
+            // for as long as both run. One that missed a heartbeat is likely dead (a half-open connection, an agent
+            // that restarted), and its agent, if alive after all, is refused in turn when it comes back.
+            var silence = clock.UtcNow - _lastHeartbeatAt;
+            if (silence <= _options.HeartbeatInterval)
+            {
+                _conflicts.RecordRefusal(peer, previous.Peer, clock.UtcNow);
+                LogConflict(logger, HostId, peer, previous.Peer, silence);
+                throw new HostAlreadyConnectedException(HostId, silence);
+            }
+
+            await previous.Observer.CloseAsync("A newer stream of this host replaced this one, which had fallen silent.");
+            LogSuperseded(logger, HostId, previous.ConnectionId, previous.Peer, connectionId, peer, silence);
         }
 
-        _agent = (connectionId, observer);
+        _agent = new AgentStream(connectionId, peer, observer);
         _lastHeartbeatAt = clock.UtcNow;
 
         var serversChanged = !state.State.Servers.SequenceEqual(hello.Servers, GameServerDescriptorComparer.Instance);
@@ -327,13 +341,13 @@ public sealed partial class HostGrain(
 
     /// <summary>
     /// Keeps a timer running while there is anything to watch: often while jobs are outstanding, and
-    /// every third of a heartbeat timeout while the host is Online (so a host whose gateway silo died
+    /// every heartbeat interval while the host is Online (so a host whose gateway silo died
     /// still goes Offline, while 10,000 idle connected hosts cost few timer ticks).
     /// </summary>
     private void ArmMaintenance()
     {
         TimeSpan? period = state.State.Outbox.Count > 0 || _outboxUnsaved ? _options.MaintenancePeriod
-            : _agent is not null || state.State.Status is HostStatus.Online or HostStatus.Degraded ? _options.HeartbeatTimeout / 3
+            : _agent is not null || state.State.Status is HostStatus.Online or HostStatus.Degraded ? _options.HeartbeatInterval
             : null;
         if (period is not { } wanted)
         {
@@ -431,7 +445,8 @@ public sealed partial class HostGrain(
         var s = state.State;
         return new HostView(
             HostId, s.OrgId, s.Name, s.Status, s.CreatedAt, s.StatusChangedAt, s.AgentVersion,
-            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count, s.StatusReason);
+            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count, s.StatusReason,
+            _conflicts.Current(clock.UtcNow));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} registered in org {OrgId} by {ActorKind} {ActorId}")]
@@ -440,8 +455,11 @@ public sealed partial class HostGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} connected on stream {ConnectionId} (agent {AgentVersion}, {ServerCount} game servers, {OutboxCount} unfinished jobs)")]
     private static partial void LogConnected(ILogger logger, string hostId, Guid connectionId, string agentVersion, int serverCount, int outboxCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} stream {OldConnectionId} replaced by {NewConnectionId}")]
-    private static partial void LogSuperseded(ILogger logger, string hostId, Guid oldConnectionId, Guid newConnectionId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} stream {OldConnectionId} from {OldPeer}, silent for {Silence}, replaced by {NewConnectionId} from {NewPeer}")]
+    private static partial void LogSuperseded(ILogger logger, string hostId, Guid oldConnectionId, string oldPeer, Guid newConnectionId, string newPeer, TimeSpan silence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId}: refused an agent stream from {RefusedPeer}, because its agent is connected from {ConnectedPeer} and sent a heartbeat {Silence} ago; are two agents running with this host's credential?")]
+    private static partial void LogConflict(ILogger logger, string hostId, string refusedPeer, string connectedPeer, TimeSpan silence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} stream {ConnectionId} disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string hostId, Guid connectionId, DisconnectReason reason);
@@ -452,4 +470,5 @@ public sealed partial class HostGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
     private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
 
+    private sealed record AgentStream(Guid ConnectionId, string Peer, IAgentObserver Observer);
 }

@@ -12,7 +12,7 @@ namespace GameOps.Silo.Gateway;
 /// from whichever silo that grain lives on, and it owns the stream's only writer: gRPC allows no
 /// concurrent writes, so everything bound for the agent goes through one queue.
 /// </summary>
-public sealed class AgentConnection(string hostId, string orgId, TimeProvider time) : IAgentObserver, IDisposable
+public sealed class AgentConnection(string hostId, string orgId, string peer, TimeProvider time) : IAgentObserver, IDisposable
 {
     // More unfinished jobs than a host's queue can hold only come from an agent that never reports: past this,
     // the rest go untracked (no resend without an Ack; their updates start traces of their own and log no server id).
@@ -34,6 +34,9 @@ public sealed class AgentConnection(string hostId, string orgId, TimeProvider ti
     public string HostId { get; } = hostId;
 
     public string OrgId { get; } = orgId;
+
+    /// <summary>The agent's address as the gateway sees it (<c>ipv4:203.0.113.7:50412</c>).</summary>
+    public string Peer { get; } = peer;
 
     /// <summary>Why the silo ended this stream, when it did.</summary>
     public DisconnectReason? AbortReason { get; private set; }

@@ -33,7 +33,7 @@ public sealed partial class AgentGatewayService(
         var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
 
-        using var connection = new AgentConnection(hostId, orgId, time);
+        using var connection = new AgentConnection(hostId, orgId, context.Peer, time);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
@@ -42,7 +42,7 @@ public sealed partial class AgentGatewayService(
         var reason = DisconnectReason.StreamEnded;
         try
         {
-            await host.ConnectAsync(connection.Id, observer, hello);
+            await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
             DeclareLogSources(hello);
 
             // The stream's own span lasts as long as the connection: each message below starts a trace of its
@@ -78,7 +78,7 @@ public sealed partial class AgentGatewayService(
                         break;
                     case AgentMessage.KindOneofCase.Hello:
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
-                        await host.ConnectAsync(connection.Id, observer, hello);
+                        await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
                         DeclareLogSources(hello);
                         break;
                     default:
@@ -99,6 +99,11 @@ public sealed partial class AgentGatewayService(
             LogViolation(logger, hostId, violation.Message);
             throw new RpcException(new Status(StatusCode.InvalidArgument, violation.Message));
         }
+        catch (HostAlreadyConnectedException refused)
+        {
+            // The host grain logged both peers and keeps the conflict for the API.
+            throw new RpcException(new Status(StatusCode.AlreadyExists, refused.Message));
+        }
         finally
         {
             registry.Remove(connection);
@@ -116,9 +121,14 @@ public sealed partial class AgentGatewayService(
             await writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        if (reason == DisconnectReason.HeartbeatsMissed)
+        switch (reason)
         {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No heartbeat arrived in time; reconnect."));
+            case DisconnectReason.HeartbeatsMissed:
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No heartbeat arrived in time; reconnect."));
+            case DisconnectReason.Superseded:
+                // Seen only by an agent that fell silent and lived: another agent of this host is connected now.
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    $"This stream fell silent and another stream of host '{hostId}' replaced it. Two agents must not run with one host's credential."));
         }
     }
 
@@ -134,7 +144,7 @@ public sealed partial class AgentGatewayService(
             if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(heartbeat)))
             {
                 // The host grain was reactivated and no longer knows this stream: register again.
-                await host.ConnectAsync(connection.Id, observer, hello);
+                await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
             }
         }
     }

@@ -45,6 +45,18 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
 
     private Task<AgentHost> StartAgentAsync(AgentConfig? config = null) => AgentHost.StartAsync(config ?? Config(), _logs);
 
+    /// <summary>An agent without game servers whose reconnect delays are the shipped ones, on <paramref name="clock"/>.</summary>
+    private Task<AgentHost> StartAgentWithProductionDelaysAsync(TimeProvider clock)
+    {
+        var shipped = new AgentChannelOptions();
+        return AgentHost.StartAsync(TestConfigs.Agent(JournalPath, [], _gateway.Url), _logs, options =>
+        {
+            options.InitialReconnectDelay = shipped.InitialReconnectDelay;
+            options.MaxReconnectDelay = shipped.MaxReconnectDelay;
+            options.RefusedReconnectDelay = shipped.RefusedReconnectDelay;
+        }, clock);
+    }
+
     [Fact]
     public async Task Stream_presents_the_host_id_and_credential_as_metadata()
     {
@@ -207,13 +219,7 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
         var clock = new WaitRecordingTimeProvider();
         var start = clock.GetUtcNow();
         _gateway.Gateway.Refuse(StatusCode.Unavailable, "no healthy upstream");
-        var defaults = new AgentChannelOptions();
-        await using var agent = await AgentHost.StartAsync(TestConfigs.Agent(JournalPath, [], _gateway.Url), _logs, options =>
-        {
-            options.InitialReconnectDelay = defaults.InitialReconnectDelay;
-            options.MaxReconnectDelay = defaults.MaxReconnectDelay;
-            options.RefusedReconnectDelay = defaults.RefusedReconnectDelay;
-        }, clock);
+        await using var agent = await StartAgentWithProductionDelaysAsync(clock);
 
         // Three minutes of failed attempts, the clock moved by exactly each wait the agent armed after one.
         var wait = await clock.NextWaitAsync(Patience);
@@ -231,6 +237,27 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
         await connection.Received.WaitForAsync(message => message.Hello is not null, "Hello after the outage");
 
         Assert.InRange(wait, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Stream_refused_because_another_agent_holds_the_host_is_logged_and_retried_at_the_refused_pace()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        _gateway.Gateway.Refuse(StatusCode.AlreadyExists, $"Another agent is connected as host '{TestConfigs.HostId}' and sent a heartbeat 1.2 s ago");
+        await using var agent = await StartAgentWithProductionDelaysAsync(clock);
+
+        var firstWait = await clock.NextWaitAsync(Patience);
+        clock.Advance(firstWait);
+        var secondWait = await clock.NextWaitAsync(Patience);
+        _gateway.Gateway.Accept();
+        clock.Advance(secondWait);
+        var accepted = await _gateway.Gateway.WaitForConnectionAsync(3);
+        await accepted.Received.WaitForAsync(message => message.Hello is not null, "Hello once the other agent is gone");
+
+        var refused = new AgentChannelOptions().RefusedReconnectDelay;
+        Assert.All([firstWait, secondWait], wait => Assert.InRange(wait, refused / 2, refused));
+        Assert.Equal(2, _logs.Lines.Snapshot().Count(line =>
+            line.Contains($"another agent is connected as host {TestConfigs.HostId}", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class AgentConnectionTests
     [Fact]
     public async Task Job_not_acknowledged_in_time_is_sent_again_until_it_is()
     {
-        using var connection = new AgentConnection("host-1", "org-1", _time);
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
         var job = NewJob(deadlineIn: TimeSpan.FromMinutes(5));
         await connection.AssignJobAsync(job);
 
@@ -38,7 +38,7 @@ public sealed class AgentConnectionTests
     [Fact]
     public async Task Job_past_its_deadline_is_neither_sent_again_nor_remembered()
     {
-        using var connection = new AgentConnection("host-1", "org-1", _time);
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
         var job = NewJob(deadlineIn: AckTimeout);
         await connection.AssignJobAsync(job);
 
@@ -53,7 +53,7 @@ public sealed class AgentConnectionTests
     [Fact]
     public async Task Final_result_forgets_the_job()
     {
-        using var connection = new AgentConnection("host-1", "org-1", _time);
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
         var job = NewJob(deadlineIn: TimeSpan.FromMinutes(5));
         await connection.AssignJobAsync(job);
 
@@ -67,7 +67,7 @@ public sealed class AgentConnectionTests
     [Fact]
     public async Task Queued_burst_is_flushed_once_after_its_last_message()
     {
-        using var connection = new AgentConnection("host-1", "org-1", _time);
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
         for (var i = 0; i < 3; i++)
         {
             await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));

@@ -60,6 +60,23 @@ internal sealed class TestAgent : IAsyncDisposable
         Heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTime(DateTime.UtcNow), CpuPercent = 12.5, MemoryUsedBytes = 1 << 30, MemoryTotalBytes = 4UL << 30 },
     });
 
+    /// <summary>Heartbeats every 200 ms, as a live agent does, until <paramref name="stop"/> or the stream ends.</summary>
+    public async Task HeartbeatUntilAsync(CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await HeartbeatAsync();
+                await Task.Delay(TimeSpan.FromMilliseconds(200), stop);
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or RpcException or InvalidOperationException)
+        {
+            // Stopped, or the gateway ended the stream.
+        }
+    }
+
     public Task AckAsync(string jobId) => SendAsync(new AgentMessage { Ack = new Ack { JobId = jobId } });
 
     public Task ReportAsync(string jobId, JobPhase phase, string output = "", string error = "", string dataJson = "") =>

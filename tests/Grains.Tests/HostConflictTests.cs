@@ -1,0 +1,75 @@
+using GameOps.Grains.Agents;
+using GameOps.Grains.Hosts;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>Two agent streams for one host, as when two agents run with the host's credential.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class HostConflictTests(ClusterFixture fixture)
+{
+    private const string OtherPeer = "ipv4:198.51.100.20:50000";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly AgentChannelOptions Options = new();
+    private static readonly AgentHello Hello = new("test", []);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Second_stream_of_a_heartbeating_host_is_refused_and_the_host_shows_the_conflict()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var first = new RecordingAgent();
+        var firstId = Guid.NewGuid();
+        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), Hello);
+
+        var refused = await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+
+        Assert.Contains(host.GetPrimaryKeyString(), refused.Message, StringComparison.Ordinal);
+        var view = (await host.GetAsync())!;
+        Assert.Equal(HostStatus.Online, view.Status);
+        Assert.Equal((OtherPeer, TestData.Peer, 1), (view.Conflict!.RefusedPeer, view.Conflict.ConnectedPeer, view.Conflict.Refusals));
+        Assert.True(await host.HeartbeatAsync(firstId, new HostMetrics(1, 1, 1, 1, 1)));
+        Assert.False(first.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Stream_silent_for_a_heartbeat_interval_is_replaced_and_its_agent_refused_when_it_returns()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var first = new RecordingAgent();
+        var firstId = Guid.NewGuid();
+        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), Hello);
+        await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+
+        fixture.Clock.Advance(Options.HeartbeatInterval + TimeSpan.FromSeconds(1));
+        var secondId = Guid.NewGuid();
+        await host.ConnectAsync(secondId, OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello);
+        await first.Closed.WaitAsync(Patience);
+
+        Assert.False(await host.HeartbeatAsync(firstId, new HostMetrics(1, 1, 1, 1, 1)));
+        Assert.True(await host.HeartbeatAsync(secondId, new HostMetrics(1, 1, 1, 1, 1)));
+
+        // The first agent was only frozen: it comes back on a new stream and is refused in turn.
+        await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+        var view = (await host.GetAsync())!;
+        Assert.Equal(HostStatus.Online, view.Status);
+        Assert.Equal((TestData.Peer, OtherPeer, 2), (view.Conflict!.RefusedPeer, view.Conflict.ConnectedPeer, view.Conflict.Refusals));
+    }
+
+    [Fact]
+    public async Task Conflict_clears_once_no_stream_has_been_refused_for_the_clearing_time()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello);
+        await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+        Assert.NotNull((await host.GetAsync())!.Conflict);
+
+        fixture.Clock.Advance(Options.ConflictClearAfter);
+
+        Assert.Null((await host.GetAsync())!.Conflict);
+    }
+}

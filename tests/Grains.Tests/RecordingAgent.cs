@@ -1,0 +1,27 @@
+using System.Threading.Channels;
+using GameOps.Grains.Agents;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>An agent stream that records the jobs the host sends it and whether the host closed it.</summary>
+internal sealed class RecordingAgent : IAgentObserver
+{
+    private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Channel<AgentJob> Received { get; } = Channel.CreateUnbounded<AgentJob>();
+
+    /// <summary>Completes with the host's reason when it closes this stream.</summary>
+    public Task<string> Closed => _closed.Task;
+
+    public Task AssignJobAsync(AgentJob job)
+    {
+        Received.Writer.TryWrite(job);
+        return Task.CompletedTask;
+    }
+
+    public Task CloseAsync(string reason)
+    {
+        _closed.TrySetResult(reason);
+        return Task.CompletedTask;
+    }
+}
