@@ -108,3 +108,30 @@ public sealed class RedeliveryTests
         Assert.Equal(1, system.Game.TotalExecutions);
     }
 }
+
+[Trait("Category", "Slow")]
+public sealed class DuplicateAgentTests
+{
+    [Fact]
+    public async Task Second_agent_with_the_hosts_credential_is_refused_and_takes_over_when_the_first_dies()
+    {
+        await using var system = await RunningSystem.StartAsync(_ => "");
+        var hostId = system.Host.Host.Id;
+        var first = system.StartAgent();
+        await system.Api.WaitForHostAsync(hostId, HostStatus.Online, TimeSpan.FromSeconds(30));
+        using var secondFolder = new TempDirectory();
+        await using var second = system.StartAgent(folder: secondFolder.Path);
+
+        await second.Process.WaitForOutputAsync($"another agent is connected as host {hostId}", TimeSpan.FromSeconds(30));
+        var conflicted = await system.Api.GetHostAsync(hostId);
+        await first.Process.KillAsync();
+        await system.Api.WaitForHostAsync(hostId, HostStatus.Offline, TimeSpan.FromSeconds(20));
+        // The refused agent tries again within 30 s.
+        await system.Api.WaitForHostAsync(hostId, HostStatus.Online, TimeSpan.FromSeconds(45));
+
+        Assert.Equal(HostStatus.Online, conflicted.Status);
+        Assert.NotNull(conflicted.Conflict);
+        // The first agent kept its stream while the second was refused: it never had to connect again.
+        Assert.Single(first.Process.Output.Split('\n'), line => line.Contains("Sent Hello", StringComparison.Ordinal));
+    }
+}

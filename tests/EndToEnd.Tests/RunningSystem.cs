@@ -45,28 +45,38 @@ internal sealed class RunningSystem : IAsyncDisposable
     /// <param name="certificateFingerprint">The gateway certificate the agent pins, for an https URL.</param>
     /// <param name="extraServers">More <c>servers</c> entries after the Source RCON one (serialized camelCase as given).</param>
     /// <param name="consoleLogDirectory">The agent's <c>consoleLogDirectory</c>; null writes no console log.</param>
+    /// <param name="folder">
+    /// Where the agent's config and journal go. Null: the system's folder, and this is its <see cref="Agent"/>; another
+    /// folder starts one more agent of the same host, which the caller disposes.
+    /// </param>
     public AgentProcess StartAgent(
         string? credential = null,
         string? controlPlaneUrl = null,
         string? certificateFingerprint = null,
         IEnumerable<object>? extraServers = null,
         string? consoleLogDirectory = null,
-        string? nativeAgent = null)
+        string? nativeAgent = null,
+        string? folder = null)
     {
-        Agent = AgentProcess.Start(Folder.Path, new
+        var agent = AgentProcess.Start(folder ?? Folder.Path, new
         {
             controlPlaneUrl = controlPlaneUrl ?? Silo.GatewayAddress.ToString().TrimEnd('/'),
             certificateFingerprint,
             hostId = Host.Host.Id,
             credential = credential ?? Host.Credential,
-            journalPath = Folder.Combine("journal.jsonl"),
+            journalPath = Path.Combine(folder ?? Folder.Path, "journal.jsonl"),
             consoleLogDirectory,
             servers = new object[]
             {
                 new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword },
             }.Concat(extraServers ?? []),
         }, nativeAgent);
-        return Agent;
+        if (folder is null)
+        {
+            Agent = agent;
+        }
+
+        return agent;
     }
 
     /// <summary>Kills the silo and starts it again on the same data and ports, as after a crash.</summary>
