@@ -97,6 +97,12 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     /// </summary>
     public int? AnswerPacketBodyBytes { get; init; }
 
+    /// <summary>
+    /// A command the game reads, runs and then closes the connection on without answering, as a game does that quits or
+    /// crashes running it (SRCDS's <c>quit</c>, Minecraft's <c>stop</c>). It counts as executed.
+    /// </summary>
+    public string? ClosesConnectionAfter { get; init; }
+
     /// <summary>Raw bytes written ahead of every command's answer, to play a misbehaving server.</summary>
     public byte[]? RawAnswerPrefix { get; set; }
 
@@ -127,6 +133,44 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Plays a game server restarting: every connection of the old process ends as <paramref name="close"/> says, and
+    /// the port is listened on again. Returns once the clients' kernels have taken the close (none of their sockets to
+    /// the port is still ESTABLISHED in /proc/net/tcp, see proc(5)), so a client's next step meets a closed connection,
+    /// not one whose FIN or RST is still on the loopback.
+    /// </summary>
+    public async Task RestartAsync(ConnectionClose close, CancellationToken cancellationToken)
+    {
+        lock (_listenerLock)
+        {
+            _listener.Stop();
+        }
+
+        foreach (var client in _connections.Keys)
+        {
+            try
+            {
+                if (close == ConnectionClose.Reset)
+                {
+                    client.Client.LingerState = new LingerOption(enable: true, seconds: 0);
+                }
+            }
+            catch (Exception exception) when (exception is ObjectDisposedException or NullReferenceException)
+            {
+                // That connection had ended already.
+            }
+
+            client.Dispose();
+        }
+
+        while (ClientSocketsEstablished() > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+
+        StartListening();
+    }
+
     /// <summary>Listens again on the same port, as a restarted game server does.</summary>
     public void StartListening()
     {
@@ -154,6 +198,15 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    // /proc/net/tcp: "sl local_address rem_address st ...", addresses as hex IP:port, state 01 is ESTABLISHED.
+    private int ClientSocketsEstablished()
+    {
+        var remote = $":{_port:X4}";
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(fields => fields.Length > 3 && fields[2].EndsWith(remote, StringComparison.Ordinal) && fields[3] == "01");
+    }
+
     private static TcpListener Listen(int port)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
@@ -171,6 +224,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             while (true)
             {
                 var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
                 _connections[client] = ServeAsync(client, cancellationToken);
             }
         }
@@ -185,7 +239,6 @@ public sealed class SourceRconTestServer : IAsyncDisposable
         await Task.Yield();
         try
         {
-            client.NoDelay = true;
             var stream = client.GetStream();
             var session = new Session();
 
@@ -332,6 +385,11 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             foreach (var command in CommandsOf(Encoding.UTF8.GetString(body)))
             {
                 _executions.AddOrUpdate(command, 1, (_, count) => count + 1);
+                if (command == ClosesConnectionAfter)
+                {
+                    return false;
+                }
+
                 answerText.Append(_handler(command) ?? UnknownCommandAnswer(command));
             }
 

@@ -2,6 +2,7 @@ using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 using GameOps.EdgeAgent.Tests.Adapters.Fuzzing;
 using Xunit.Abstractions;
+using static GameOps.EdgeAgent.Tests.SourceRcon.RconTestGames;
 
 namespace GameOps.EdgeAgent.Tests.SourceRcon;
 
@@ -340,7 +341,4 @@ public sealed class RconArgumentQuotingTests(ITestOutputHelper output)
     // An optional argument as the job asked for it; null when absent or blank.
     private static string? Intended(Dictionary<string, string> arguments, string name) =>
         arguments.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static RconProfile Profile(string kind) =>
-        RconProfiles.TryGet(kind, out var profile) ? profile : throw new ArgumentException($"no profile {kind}", nameof(kind));
 }

@@ -6,7 +6,7 @@ using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 using GameOps.EdgeAgent.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
+using static GameOps.EdgeAgent.Tests.SourceRcon.RconTestGames;
 
 namespace GameOps.EdgeAgent.Tests.SourceRcon;
 
@@ -25,7 +25,7 @@ public sealed class RconProfileAdapterTests : IDisposable
     public static TheoryData<string, RconDialect, ServerWriteMode> EveryGame()
     {
         var data = new TheoryData<string, RconDialect, ServerWriteMode>();
-        foreach (var (kind, dialect) in Games)
+        foreach (var (kind, dialect) in RconTestGames.All)
         {
             data.Add(kind, dialect, ServerWriteMode.Coalesced);
             data.Add(kind, dialect, ServerWriteMode.ByteByByte);
@@ -42,15 +42,6 @@ public sealed class RconProfileAdapterTests : IDisposable
         { "ark-rcon", RconDialect.Ark, RconAnswerFixtures.ArkListPlayers, ["Alice", "Bob, Jr."] },
         { "factorio-rcon", RconDialect.Factorio, RconAnswerFixtures.FactorioPlayersOnline, ["Alice", "bob-the-builder"] },
     };
-
-    private static readonly (string Kind, RconDialect Dialect)[] Games =
-    [
-        ("source-rcon", RconDialect.Source),
-        ("minecraft-rcon", RconDialect.Minecraft),
-        ("palworld-rcon", RconDialect.Palworld),
-        ("ark-rcon", RconDialect.Ark),
-        ("factorio-rcon", RconDialect.Factorio),
-    ];
 
     [Theory]
     [MemberData(nameof(PlayerLists))]
@@ -88,7 +79,7 @@ public sealed class RconProfileAdapterTests : IDisposable
     public static TheoryData<string, RconDialect, int> PacketsOverValvesLimit()
     {
         var data = new TheoryData<string, RconDialect, int>();
-        foreach (var (kind, dialect) in Games)
+        foreach (var (kind, dialect) in RconTestGames.All)
         {
             data.Add(kind, dialect, 4_200);
             data.Add(kind, dialect, 10_000);
@@ -427,22 +418,7 @@ public sealed class RconProfileAdapterTests : IDisposable
 
     private static readonly Dictionary<string, string> NoArguments = [];
 
-    private static Dictionary<string, string> Command(string command) => new() { ["command"] = command };
-
     private static string PlayersCommand(RconProfile profile) => profile.ToCommand(GameActions.PlayersList, NoArguments).Text;
 
-    private static RconProfile Profile(string kind) =>
-        RconProfiles.TryGet(kind, out var profile) ? profile : throw new ArgumentException($"no profile {kind}", nameof(kind));
-
-    private static SourceRconAdapter Adapter(RconProfile profile) => new(profile, NullLoggerFactory.Instance, TimeProvider.System);
-
-    private static GameServerConfig Server(SourceRconTestServer game, RconProfile profile) => new()
-    {
-        Id = "game",
-        Name = "Test game",
-        Kind = profile.Kind,
-        Address = new ServerAddress(game.Host, game.Port),
-        Password = Password,
-        AllowedActions = profile.Actions,
-    };
+    private static GameServerConfig Server(SourceRconTestServer game, RconProfile profile) => RconTestGames.Server(game, profile, Password);
 }

@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
+using static GameOps.EdgeAgent.Tests.SourceRcon.RconTestGames;
 
 namespace GameOps.EdgeAgent.Tests.SourceRcon;
 
@@ -95,7 +96,4 @@ public sealed class RconProfileCommandTests
         Assert.All(RconProfiles.All, profile => Assert.Equal(profile.Actions, GameAdapterRegistry.BuiltInKinds[profile.Kind]));
         Assert.Equal(SourceRconAdapter.Actions, RconProfiles.Source.Actions);
     }
-
-    private static RconProfile Profile(string kind) =>
-        RconProfiles.TryGet(kind, out var profile) ? profile : throw new ArgumentException($"no profile {kind}", nameof(kind));
 }

@@ -61,6 +61,47 @@ internal sealed class RconConnection(string endpoint, int maxPacketSize) : IDisp
     }
 
     /// <summary>
+    /// Whether the server has closed this connection (its FIN or RST has arrived), found without waiting: a game restart
+    /// leaves every connection to the old process closed, and a command written into one would be lost. Packets that
+    /// arrived after the last exchange ended are late packets of it and are dropped, so the close behind them is seen and
+    /// the next answer does not begin with them; bytes that are not Source RCON count as a close.
+    /// </summary>
+    public async ValueTask<bool> IsClosedByServerAsync(CancellationToken cancellationToken)
+    {
+        var reader = _reader ?? throw new InvalidOperationException("The connection is not open.");
+        var socket = _client?.Client ?? throw new InvalidOperationException("The connection is not open.");
+        try
+        {
+            // Readable with nothing to read is a close; readable with bytes is late data, behind which a close may wait.
+            while (socket.Poll(0, SelectMode.SelectRead))
+            {
+                if (socket.Available == 0)
+                {
+                    return true;
+                }
+
+                var result = await reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                while (RconPacket.TryReadFrame(ref buffer, maxPacketSize, out _, out _, out _))
+                {
+                }
+
+                reader.AdvanceTo(buffer.Start, result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or RconProtocolException)
+        {
+            return true; // reset, or out of step: unusable either way
+        }
+    }
+
+    /// <summary>
     /// Waits until at least one byte of a next packet has arrived, or the server closed the connection (which the next
     /// read reports), consuming nothing.
     /// </summary>

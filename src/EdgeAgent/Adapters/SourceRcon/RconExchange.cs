@@ -10,6 +10,7 @@ namespace GameOps.EdgeAgent.Adapters.SourceRcon;
 internal sealed class RconExchange(RconConnection connection, SourceRconClientOptions options, Func<int> nextId, TimeProvider timeProvider)
 {
     private readonly ArrayBufferWriter<byte> _answer = new();
+    private bool _sent;
 
     public string Endpoint => connection.Endpoint;
 
@@ -25,7 +26,8 @@ internal sealed class RconExchange(RconConnection connection, SourceRconClientOp
     public int NextId() => nextId();
 
     /// <summary>Sends <paramref name="packets"/> in one write.</summary>
-    public ValueTask SendAsync(CancellationToken cancellationToken, params ReadOnlySpan<RconPacket> packets)
+    /// <exception cref="RconConnectionClosedException">The exchange's first write failed: the server had closed the connection, and nothing was sent.</exception>
+    public Task SendAsync(CancellationToken cancellationToken, params ReadOnlySpan<RconPacket> packets)
     {
         var length = 0;
         foreach (var packet in packets)
@@ -40,7 +42,23 @@ internal sealed class RconExchange(RconConnection connection, SourceRconClientOp
             written += packet.Encode(request.AsSpan(written));
         }
 
-        return connection.WriteAsync(request, cancellationToken);
+        return WriteAsync(request, cancellationToken);
+    }
+
+    private async Task WriteAsync(byte[] request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.WriteAsync(request, cancellationToken);
+        }
+        catch (IOException exception) when (!_sent)
+        {
+            // A write fails only once the kernel has learnt that the server closed the connection (a reset), before this
+            // request was handed over: a request fits in one send, so none of it went out and no server can have read it.
+            throw new RconConnectionClosedException("the server had closed the connection before the command was sent", exception);
+        }
+
+        _sent = true;
     }
 
     /// <summary>The next packet; a packet saying the connection's authentication was withdrawn ends the exchange.</summary>

@@ -164,7 +164,18 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
                 await connection.Client.ConnectAsync(server.Address.Host, server.Address.Port, server.Password, cancellationToken);
             }
 
-            return await exchangeAsync(connection.Client, cancellationToken);
+            try
+            {
+                return await exchangeAsync(connection.Client, cancellationToken);
+            }
+            catch (RconConnectionClosedException exception)
+            {
+                // The game had closed the pooled connection (it restarted) before the command went out, so no server
+                // can have read it: it goes once more, on a new connection. Never after it may have been read.
+                LogReconnecting(server.Id, exception.Message);
+                await connection.Client.ConnectAsync(server.Address.Host, server.Address.Port, server.Password, cancellationToken);
+                return await exchangeAsync(connection.Client, cancellationToken);
+            }
         }
         catch (OperationCanceledException exception)
             when (isProbe && cancellationToken.IsCancellationRequested && !connection.Client.IsConnected && !connection.Client.LastConnectOpened)
@@ -193,16 +204,28 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
             LogFailed(server.Id, exception);
             throw new GameAdapterException($"could not connect to game server '{server.Id}' ({exception.SocketErrorCode})", exception);
         }
+        catch (RconConnectionClosedException exception)
+        {
+            LogFailed(server.Id, exception);
+            throw new GameAdapterException(
+                $"game server '{server.Id}' closed a new connection too before the command could be sent; it was not run", exception);
+        }
         catch (IOException exception)
         {
             LogFailed(server.Id, exception);
-            throw new GameAdapterException($"the connection to game server '{server.Id}' was lost", exception);
+            throw new GameAdapterException(
+                $"the connection to game server '{server.Id}' was lost before the answer was complete; the game may or may not have run the command",
+                exception);
         }
         finally
         {
             connection.Gate.Release();
         }
     }
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information,
+        Message = "Game server {ServerId}: {Reason}; sending the command once more on a new connection")]
+    private partial void LogReconnecting(string serverId, string reason);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A Source RCON command for game server {ServerId} failed")]
     private partial void LogFailed(string serverId, Exception exception);

@@ -136,6 +136,8 @@ public sealed partial class SourceRconClient : IAsyncDisposable
     /// <exception cref="TimeoutException">The answer took longer than <see cref="SourceRconClientOptions.CommandTimeout"/>; the connection is closed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired mid-exchange; the connection is closed.</exception>
     /// <exception cref="RconProtocolException">The server broke the protocol; the connection is closed.</exception>
+    /// <exception cref="RconConnectionClosedException">The server had closed the connection before the command was sent; nothing was sent, and the caller may send it on a new connection.</exception>
+    /// <exception cref="IOException">The connection was lost after the command was sent: the server may have run it.</exception>
     public async Task<string> ExecuteAsync(string command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -221,6 +223,14 @@ public sealed partial class SourceRconClient : IAsyncDisposable
                 "The RCON client is not connected: it never connected, or its connection was closed after a failure. Call ConnectAsync first.");
             using var timeout = new CancellationTokenSource(_options.CommandTimeout, _timeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            if (await connection.IsClosedByServerAsync(linked.Token))
+            {
+                Volatile.Write(ref _connection, null);
+                connection.Close(completeReader: true);
+                LogClosedByServer(connection.Endpoint);
+                throw new RconConnectionClosedException("the server had closed the connection before the command was sent");
+            }
+
             try
             {
                 return await exchangeAsync(new RconExchange(connection, _options, NextId, _timeProvider), linked.Token);
@@ -313,4 +323,8 @@ public sealed partial class SourceRconClient : IAsyncDisposable
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
         Message = "Closed the RCON connection to {Endpoint} after a failed command; the next command needs a reconnect")]
     private partial void LogConnectionBroken(string endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "The RCON server at {Endpoint} had closed the connection (a restart?); nothing was sent on it")]
+    private partial void LogClosedByServer(string endpoint);
 }
