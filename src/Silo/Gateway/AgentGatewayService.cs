@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using GameOps.AgentProtocol;
 using GameOps.Grains;
 using GameOps.Grains.Agents;
@@ -20,10 +21,12 @@ public sealed partial class AgentGatewayService(
     IGrainFactory grains,
     AgentConnectionRegistry registry,
     GameOpsMetrics metrics,
+    FailedAuthenticationLimiter failedAttempts,
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
 {
     public const string HostIdHeader = "x-gameops-host";
+    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
 
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
@@ -180,7 +183,16 @@ public sealed partial class AgentGatewayService(
 
     private async Task<string> AuthenticateAsync(ServerCallContext context)
     {
-        var peer = context.Peer;
+        var address = context.GetHttpContext().Connection.RemoteIpAddress;
+        if (failedAttempts.RetryAfter(Listener.AgentGateway, address) is { } retryAfter)
+        {
+            // The pushback trailer of gRPC's retry design (https://github.com/grpc/proposal/blob/master/A6-client-retries.md#pushback).
+            var milliseconds = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
+            throw new RpcException(
+                new Status(StatusCode.ResourceExhausted, $"Too many failed authentication attempts from this address; retry in {Math.Ceiling(retryAfter.TotalSeconds):0} s."),
+                new Metadata { { RetryPushbackTrailer, milliseconds.ToString(CultureInfo.InvariantCulture) } });
+        }
+
         var hostId = context.RequestHeaders.GetValue(HostIdHeader);
         var authorization = context.RequestHeaders.GetValue("authorization");
         const string bearer = "Bearer ";
@@ -188,14 +200,14 @@ public sealed partial class AgentGatewayService(
             || authorization is null || !authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
             || authorization.Length - bearer.Length is 0 or > Secrets.MaxTokenLength)
         {
-            LogRefused(logger, hostId is not null && HostRules.IsValidHostId(hostId) ? hostId : "(missing or malformed)", peer, "missing or malformed credentials");
+            failedAttempts.RecordFailure(Listener.AgentGateway, address, "The host id or its credential is missing or malformed.");
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"Send the host id in '{HostIdHeader}' and its credential as 'authorization: Bearer <credential>'."));
         }
 
         var hash = Secrets.Hash(authorization[bearer.Length..].Trim());
         if (!await grains.GetHostGrain(hostId).VerifyCredentialAsync(hash))
         {
-            LogRefused(logger, hostId, peer, "wrong credential or unknown host");
+            failedAttempts.RecordFailure(Listener.AgentGateway, address, $"The credential is wrong, or host {hostId} does not exist.");
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The host id or its credential is not valid."));
         }
 
@@ -247,9 +259,6 @@ public sealed partial class AgentGatewayService(
             throw new ProtocolViolationException("A message on the stream is not a valid AgentMessage.");
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an agent stream for host {HostId} from {Peer}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string hostId, string peer, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} broke the agent protocol: {Problem}")]
     private static partial void LogViolation(ILogger logger, string hostId, string problem);

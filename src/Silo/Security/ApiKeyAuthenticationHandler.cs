@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using GameOps.Grains.Orgs;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -15,15 +17,17 @@ namespace GameOps.Silo.Security;
 /// </summary>
 /// <remarks>
 /// A browser sends remembered Basic credentials with any request to the site, another site's form post included, so
-/// Basic is refused wherever a request can change something (docs/security.md).
+/// Basic is refused wherever a request can change something (docs/security.md). Failed attempts are counted per client
+/// address by <see cref="FailedAuthenticationLimiter"/>, which also logs them (once per burst, with the address); the
+/// base class, which would log each one without it, gets no logger.
 /// </remarks>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     AdminKeyVerifier adminKeys,
+    FailedAuthenticationLimiter failedAttempts,
     IProblemDetailsService problemDetails)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
 {
     public const string SchemeName = "ApiKey";
     private const string BearerPrefix = "Bearer ";
@@ -34,6 +38,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Set when this request's address has failed too often: the challenge answers 429 instead of 401.</summary>
+    private TimeSpan? _retryAfter;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -42,30 +49,38 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var isBasic = header.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase);
+        if (isBasic && !AcceptsBasic)
+        {
+            // Not counted as a failure: a browser sends it by itself, so another site could lock the admin out.
+            return AuthenticateResult.Fail("This endpoint takes the API key as 'Authorization: Bearer <key>'; Basic credentials are accepted by the dashboard only.");
+        }
+
+        if (failedAttempts.RetryAfter(Listener.Api, Context.Connection.RemoteIpAddress) is { } retryAfter)
+        {
+            _retryAfter = retryAfter;
+            return AuthenticateResult.Fail("Too many failed authentication attempts from this address.");
+        }
+
         string? key;
         if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             key = header[BearerPrefix.Length..].Trim();
         }
-        else if (header.StartsWith(BasicPrefix, StringComparison.OrdinalIgnoreCase))
+        else if (isBasic)
         {
-            if (!AcceptsBasic)
-            {
-                return AuthenticateResult.Fail("This endpoint takes the API key as 'Authorization: Bearer <key>'; Basic credentials are accepted by the dashboard only.");
-            }
-
             key = PasswordOf(header.AsSpan(BasicPrefix.Length).Trim());
         }
         else
         {
-            return AuthenticateResult.Fail(AcceptsBasic
+            return Failed(AcceptsBasic
                 ? "The Authorization header must be 'Bearer <api key>', or Basic with the API key as the password."
                 : "The Authorization header must be 'Bearer <api key>'.");
         }
 
         if (key is null || key.Length is 0 or > Secrets.MaxTokenLength)
         {
-            return AuthenticateResult.Fail("The API key is malformed.");
+            return Failed("The API key is malformed.");
         }
 
         if (key.StartsWith(TokenPrefixes.HostCredential, StringComparison.Ordinal))
@@ -76,7 +91,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (!await adminKeys.IsAdminKeyAsync(key))
         {
-            return AuthenticateResult.Fail("The API key is not valid.");
+            return Failed("The API key is not valid.");
         }
 
         var identity = new ClaimsIdentity(
@@ -89,11 +104,23 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    private AuthenticateResult Failed(string reason)
+    {
+        failedAttempts.RecordFailure(Listener.Api, Context.Connection.RemoteIpAddress, reason);
+        return AuthenticateResult.Fail(reason);
+    }
+
     private bool AcceptsBasic => Context.GetEndpoint()?.Metadata.GetMetadata<BasicChallengeMetadata>() is not null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (_retryAfter is { } retryAfter)
+        {
+            await RefuseForNowAsync(retryAfter);
+            return;
+        }
+
         var browser = AcceptsBasic;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = browser ? BasicChallengeMetadata.Challenge : "Bearer";
@@ -107,6 +134,23 @@ public sealed class ApiKeyAuthenticationHandler(
                 Detail = result.Failure?.Message ?? (browser
                     ? "Sign in with the admin API key as the password (any user name)."
                     : "Send an API key as 'Authorization: Bearer <key>'."),
+            },
+        });
+    }
+
+    private async Task RefuseForNowAsync(TimeSpan retryAfter)
+    {
+        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many failed attempts",
+                Detail = $"Too many failed authentication attempts from this address; try again in {seconds} s.",
             },
         });
     }

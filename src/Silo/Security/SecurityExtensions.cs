@@ -14,6 +14,8 @@ public static class SecurityExtensions
         services.AddHostedService<DataFolderModeCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AdminKeyVerifier>();
+        services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

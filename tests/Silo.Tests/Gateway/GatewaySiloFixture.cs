@@ -18,7 +18,9 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
             "--GameOps:Agents:HeartbeatTimeout=00:00:03",
             "--GameOps:Agents:AckTimeout=00:00:01",
             "--GameOps:Agents:MaintenancePeriod=00:00:00.250",
-            $"--GameOps:Agents:MaxQueuedJobs={MaxQueuedJobs}"]);
+            $"--GameOps:Agents:MaxQueuedJobs={MaxQueuedJobs}",
+            // These tests present wrong credentials on purpose, more than the shipped allowance; FailedAuthenticationTests test the limit.
+            "--GameOps:Security:FailedAuthentication:MaxFailures=1000"]);
         Api = await GameOpsApi.ForAsync(Silo, _folder.Path);
     }
 

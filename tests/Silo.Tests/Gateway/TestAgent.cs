@@ -18,9 +18,10 @@ internal sealed class TestAgent : IAsyncDisposable
         _call = call;
     }
 
-    public static TestAgent Open(Uri gateway, string? hostId, string? credential)
+    /// <param name="handler">How to reach the gateway, when not the default way (another source address).</param>
+    public static TestAgent Open(Uri gateway, string? hostId, string? credential, HttpMessageHandler? handler = null)
     {
-        var channel = GrpcChannel.ForAddress(gateway);
+        var channel = GrpcChannel.ForAddress(gateway, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         var headers = new Metadata();
         if (hostId is not null)
         {
@@ -113,6 +114,9 @@ internal sealed class TestAgent : IAsyncDisposable
             return exception.StatusCode;
         }
     }
+
+    /// <summary>What the control plane sent after the stream's end: read after <see cref="ReadUntilEndAsync"/>.</summary>
+    public Metadata Trailers => _call.GetTrailers();
 
     /// <summary>Ends the stream from the agent's side, as an agent that shuts down does.</summary>
     public Task CompleteAsync() => _call.RequestStream.CompleteAsync();

@@ -19,7 +19,9 @@ public sealed class ObservabilitySiloFixture : IAsyncLifetime
         Silo = await SiloProcess.StartAsync(_folder.Path, TimeSpan.FromSeconds(60), [
             "--Logging:LogLevel:Default=Debug",
             "--Logging:LogLevel:Microsoft.AspNetCore=Debug",
-            "--Logging:LogLevel:Orleans=Information"]);
+            "--Logging:LogLevel:Orleans=Information",
+            // These tests present wrong credentials on purpose, more than the shipped allowance; FailedAuthenticationTests test the limit.
+            "--GameOps:Security:FailedAuthentication:MaxFailures=1000"]);
         Api = await GameOpsApi.ForAsync(Silo, _folder.Path);
         AdminKey = (await File.ReadAllTextAsync(Path.Combine(_folder.Path, "data", "admin-api-key"))).Trim();
     }

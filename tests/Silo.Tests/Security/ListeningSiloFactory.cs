@@ -9,7 +9,7 @@ namespace GameOps.Silo.Tests.Security;
 /// The silo in process on real sockets, the API and the agent gateway each on a loopback port of its own as the
 /// shipped settings have them, so a test can walk the app's own endpoint list over either.
 /// </summary>
-public sealed class ListeningSiloFactory : ApiFactory
+public class ListeningSiloFactory : ApiFactory
 {
     public ListeningSiloFactory()
     {
