@@ -10,7 +10,8 @@ public sealed class HostConflictTests(ClusterFixture fixture)
     private const string OtherPeer = "ipv4:198.51.100.20:50000";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly AgentChannelOptions Options = new();
-    private static readonly AgentHello Hello = new("test", []);
+    private static readonly AgentHello First = new("test", [], "first-agent");
+    private static readonly AgentHello Second = new("test", [], "second-agent");
 
     private IGrainFactory Grains => fixture.Grains;
 
@@ -20,10 +21,10 @@ public sealed class HostConflictTests(ClusterFixture fixture)
         var host = await TestData.RegisteredHostAsync(Grains);
         var first = new RecordingAgent();
         var firstId = Guid.NewGuid();
-        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), Hello);
+        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), First);
 
         var refused = await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
-            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second));
 
         Assert.Contains(host.GetPrimaryKeyString(), refused.Message, StringComparison.Ordinal);
         var view = (await host.GetAsync())!;
@@ -39,13 +40,13 @@ public sealed class HostConflictTests(ClusterFixture fixture)
         var host = await TestData.RegisteredHostAsync(Grains);
         var first = new RecordingAgent();
         var firstId = Guid.NewGuid();
-        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), Hello);
+        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), First);
         await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
-            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second));
 
         fixture.Clock.Advance(Options.HeartbeatInterval + TimeSpan.FromSeconds(1));
         var secondId = Guid.NewGuid();
-        await host.ConnectAsync(secondId, OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello);
+        await host.ConnectAsync(secondId, OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second);
         await first.Closed.WaitAsync(Patience);
 
         Assert.False(await host.HeartbeatAsync(firstId, new HostMetrics(1, 1, 1, 1, 1)));
@@ -53,19 +54,37 @@ public sealed class HostConflictTests(ClusterFixture fixture)
 
         // The first agent was only frozen: it comes back on a new stream and is refused in turn.
         await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
-            host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+            host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), First));
         var view = (await host.GetAsync())!;
         Assert.Equal(HostStatus.Online, view.Status);
         Assert.Equal((TestData.Peer, OtherPeer, 2), (view.Conflict!.RefusedPeer, view.Conflict.ConnectedPeer, view.Conflict.Refusals));
     }
 
     [Fact]
+    public async Task New_stream_of_the_same_agent_replaces_its_live_stream_at_once_without_a_conflict()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var old = new RecordingAgent();
+        var oldId = Guid.NewGuid();
+        await host.ConnectAsync(oldId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(old), First);
+
+        // The agent gave its stream up and dialled again before the gateway saw the old stream end.
+        var newId = Guid.NewGuid();
+        await host.ConnectAsync(newId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), First);
+        await old.Closed.WaitAsync(Patience);
+
+        Assert.False(await host.HeartbeatAsync(oldId, new HostMetrics(1, 1, 1, 1, 1)));
+        Assert.True(await host.HeartbeatAsync(newId, new HostMetrics(1, 1, 1, 1, 1)));
+        Assert.Null((await host.GetAsync())!.Conflict);
+    }
+
+    [Fact]
     public async Task Conflict_clears_once_no_stream_has_been_refused_for_the_clearing_time()
     {
         var host = await TestData.RegisteredHostAsync(Grains);
-        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello);
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), First);
         await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
-            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Hello));
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second));
         Assert.NotNull((await host.GetAsync())!.Conflict);
 
         fixture.Clock.Advance(Options.ConflictClearAfter);

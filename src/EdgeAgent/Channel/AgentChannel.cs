@@ -37,6 +37,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
     private readonly Lock _sessionLock = new();
     private readonly ConcurrentDictionary<Task, byte> _runningJobs = new();
 
+    // Sent in every Hello: the control plane lets this process's new stream replace its old one at once, and refuses
+    // another agent's while this one's stream is alive.
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
+
     // The current stream's outbox, or null between streams. Its single reader is the only writer to the request stream.
     private ChannelWriter<AgentMessage>? _outbox;
 
@@ -318,7 +322,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
     private Hello BuildHello()
     {
-        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion };
+        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion, InstanceId = _instanceId };
         foreach (var server in _config.Servers)
         {
             // Never the console address or password: those stay on the host.

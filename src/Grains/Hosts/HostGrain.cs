@@ -195,20 +195,22 @@ public sealed partial class HostGrain(
         {
             // A live stream keeps the host: otherwise two agents with one credential would take it from each other
             // for as long as both run. One that missed a heartbeat is likely dead (a half-open connection, an agent
-            // that restarted), and its agent, if alive after all, is refused in turn when it comes back.
+            // that restarted), and its agent, if alive after all, is refused in turn when it comes back. The same
+            // agent dialling again has given its old stream up, even if the gateway has not seen that stream end yet.
             var silence = clock.UtcNow - _lastHeartbeatAt;
-            if (silence <= _options.HeartbeatInterval)
+            var sameAgent = hello.InstanceId.Length > 0 && hello.InstanceId == previous.InstanceId;
+            if (!sameAgent && silence <= _options.HeartbeatInterval)
             {
                 _conflicts.RecordRefusal(peer, previous.Peer, clock.UtcNow);
                 LogConflict(logger, HostId, peer, previous.Peer, silence);
                 throw new HostAlreadyConnectedException(HostId, silence);
             }
 
-            await previous.Observer.CloseAsync("A newer stream of this host replaced this one, which had fallen silent.");
+            await previous.Observer.CloseAsync("A newer stream of this host replaced this one.");
             LogSuperseded(logger, HostId, previous.ConnectionId, previous.Peer, connectionId, peer, silence);
         }
 
-        _agent = new AgentStream(connectionId, peer, observer);
+        _agent = new AgentStream(connectionId, peer, hello.InstanceId, observer);
         _lastHeartbeatAt = clock.UtcNow;
 
         var serversChanged = !state.State.Servers.SequenceEqual(hello.Servers, GameServerDescriptorComparer.Instance);
@@ -470,5 +472,5 @@ public sealed partial class HostGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
     private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
 
-    private sealed record AgentStream(Guid ConnectionId, string Peer, IAgentObserver Observer);
+    private sealed record AgentStream(Guid ConnectionId, string Peer, string InstanceId, IAgentObserver Observer);
 }

@@ -131,7 +131,7 @@ public sealed partial class AgentGatewayService(
             case DisconnectReason.Superseded:
                 // Seen only by an agent that fell silent and lived: another agent of this host is connected now.
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
-                    $"This stream fell silent and another stream of host '{hostId}' replaced it. Two agents must not run with one host's credential."));
+                    $"A newer stream of host '{hostId}' replaced this one. Two agents must not run with one host's credential."));
         }
     }
 

@@ -15,6 +15,7 @@ internal static class ProtoMapping
     public const int MaxNameLength = 100;
     public const int MaxKindLength = 64;
     public const int MaxAgentVersionLength = 64;
+    public const int MaxInstanceIdLength = 64;
 
     // The range of google.protobuf.Timestamp (0001-01-01 to 9999-12-31), outside which it cannot be converted.
     private const long MinTimestampSeconds = -62_135_596_800;
@@ -48,6 +49,11 @@ internal static class ProtoMapping
             throw new ProtocolViolationException($"hello.agent_version must be 1 to {MaxAgentVersionLength} characters.");
         }
 
+        if (hello.InstanceId.Length > MaxInstanceIdLength)
+        {
+            throw new ProtocolViolationException($"hello.instance_id must be at most {MaxInstanceIdLength} characters.");
+        }
+
         if (hello.Servers.Count > MaxServers)
         {
             throw new ProtocolViolationException($"hello.servers lists {hello.Servers.Count} servers; at most {MaxServers} are allowed.");
@@ -78,7 +84,7 @@ internal static class ProtoMapping
             servers.Add(new GameServerDescriptor(server.Id, server.Name, server.Kind, capabilities));
         }
 
-        return new AgentHello(hello.AgentVersion, servers.MoveToImmutable());
+        return new AgentHello(hello.AgentVersion, servers.MoveToImmutable(), hello.InstanceId);
     }
 
     public static HostMetrics ToMetrics(Heartbeat heartbeat) => new(

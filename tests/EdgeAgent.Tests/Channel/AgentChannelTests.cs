@@ -92,6 +92,28 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_stream_of_one_agent_process_carries_its_instance_id_and_another_process_has_its_own()
+    {
+        string firstInstance, againInstance;
+        await using (var agent = await StartAgentAsync())
+        {
+            var first = await _gateway.Gateway.WaitForConnectionAsync(1);
+            firstInstance = (await first.Received.WaitForAsync(message => message.Hello is not null, "Hello on stream 1")).Hello.InstanceId;
+            first.Drop();
+            var again = await _gateway.Gateway.WaitForConnectionAsync(2);
+            againInstance = (await again.Received.WaitForAsync(message => message.Hello is not null, "Hello on stream 2")).Hello.InstanceId;
+        }
+
+        await using var other = await StartAgentAsync();
+        var otherStream = await _gateway.Gateway.WaitForConnectionAsync(3);
+        var otherInstance = (await otherStream.Received.WaitForAsync(message => message.Hello is not null, "Hello of another process")).Hello.InstanceId;
+
+        Assert.Matches("^[0-9a-f]{32}$", firstInstance);
+        Assert.Equal(firstInstance, againInstance);
+        Assert.NotEqual(firstInstance, otherInstance);
+    }
+
+    [Fact]
     public async Task Heartbeats_arrive_with_host_metrics()
     {
         await using var agent = await StartAgentAsync(Config(heartbeat: TimeSpan.FromSeconds(1)));

@@ -9,6 +9,7 @@ namespace GameOps.Silo.Tests.Gateway;
 [Trait("Category", "Slow")]
 public sealed class ConflictTests(GatewaySiloFixture fixture)
 {
+    private const string SecondAgent = "second-agent";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private Uri Gateway => fixture.Silo.GatewayAddress;
@@ -22,7 +23,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
         using var stop = new CancellationTokenSource();
         var beating = first.HeartbeatUntilAsync(stop.Token);
 
-        await using var second = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
+        await using var second = TestAgent.Open(Gateway, host.Host.Id, host.Credential, instanceId: SecondAgent);
         await second.HelloAsync(host.Host.Id, "main");
         var refused = await second.ReadUntilEndAsync(Patience);
         var job = await fixture.Api.CreateJobAsync(host.Host.Id);
@@ -49,7 +50,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
         using (var stop = new CancellationTokenSource())
         {
             var beating = first.HeartbeatUntilAsync(stop.Token);
-            await using var early = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
+            await using var early = TestAgent.Open(Gateway, host.Host.Id, host.Credential, instanceId: SecondAgent);
             await early.HelloAsync(host.Host.Id, "main");
             Assert.Equal(StatusCode.AlreadyExists, await early.ReadUntilEndAsync(Patience));
 
@@ -65,6 +66,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
 
         using var secondBeats = new CancellationTokenSource();
         var beatingSecond = second.HeartbeatUntilAsync(secondBeats.Token);
+        // The first agent wakes up and dials again, as the same process.
         await using var returning = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
         await returning.HelloAsync(host.Host.Id, "main");
         var returned = await returning.ReadUntilEndAsync(Patience);
@@ -89,7 +91,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
         using var deadline = new CancellationTokenSource(Patience);
         while (true)
         {
-            var agent = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
+            var agent = TestAgent.Open(Gateway, host.Host.Id, host.Credential, instanceId: SecondAgent);
             try
             {
                 await agent.HelloAsync(host.Host.Id, "main");

@@ -9,17 +9,27 @@ namespace GameOps.Silo.Tests.Gateway;
 /// <summary>A hand-driven agent: a real gRPC stream to the gateway whose every message the test chooses.</summary>
 internal sealed class TestAgent : IAsyncDisposable
 {
+    /// <summary>
+    /// The instance id test agents send unless told otherwise: every test agent of a host is the same agent process
+    /// dialling again, as a real agent reconnects; a second agent of the host needs an instance id of its own.
+    /// </summary>
+    public const string DefaultInstanceId = "test-agent";
+
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<AgentMessage, ControlMessage> _call;
+    private readonly string _instanceId;
 
-    private TestAgent(GrpcChannel channel, AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call)
+    private TestAgent(GrpcChannel channel, AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call, string instanceId)
     {
         _channel = channel;
         _call = call;
+        _instanceId = instanceId;
     }
 
     /// <param name="handler">How to reach the gateway, when not the default way (another source address).</param>
-    public static TestAgent Open(Uri gateway, string? hostId, string? credential, HttpMessageHandler? handler = null)
+    /// <param name="instanceId">The agent process this stream stands for (see <see cref="DefaultInstanceId"/>).</param>
+    public static TestAgent Open(
+        Uri gateway, string? hostId, string? credential, HttpMessageHandler? handler = null, string instanceId = DefaultInstanceId)
     {
         var channel = GrpcChannel.ForAddress(gateway, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         var headers = new Metadata();
@@ -34,7 +44,7 @@ internal sealed class TestAgent : IAsyncDisposable
         }
 
         var call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, deadline: DateTime.UtcNow.AddMinutes(5));
-        return new TestAgent(channel, call);
+        return new TestAgent(channel, call, instanceId);
     }
 
     public static async Task<TestAgent> ConnectAsync(Uri gateway, string hostId, string credential, params string[] serverIds)
@@ -47,7 +57,7 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public Task HelloAsync(string hostId, params string[] serverIds)
     {
-        var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0" };
+        var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0", InstanceId = _instanceId };
         foreach (var id in serverIds)
         {
             hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = "source-rcon", Capabilities = { JobActions.PlayersList, JobActions.ChatSay } });
