@@ -91,7 +91,7 @@ public sealed class RedeliveryTests
         {
             commandStarted.Set();
             releaseCommand.Wait(TimeSpan.FromSeconds(30));
-            return $"Executed {command}";
+            return $"hostname: Executed {command}\nplayers : 0 humans, 0 bots (16 max)\n";
         });
         system.StartAgent();
         await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
