@@ -6,6 +6,7 @@ using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 using GameOps.EdgeAgent.Configuration;
+using Microsoft.Extensions.Logging;
 using static GameOps.EdgeAgent.Tests.SourceRcon.RconTestGames;
 
 namespace GameOps.EdgeAgent.Tests.SourceRcon;
@@ -419,6 +420,27 @@ public sealed class RconProfileAdapterTests : IDisposable
     private static readonly Dictionary<string, string> NoArguments = [];
 
     private static string PlayersCommand(RconProfile profile) => profile.ToCommand(GameActions.PlayersList, NoArguments).Text;
+
+    [Fact]
+    public async Task Failing_probes_leave_no_warning_or_stack_trace_in_the_log()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        await using var game = new SourceRconTestServer(Password, _ => "ok");
+        await using var adapter = new SourceRconAdapter(RconProfiles.Source, loggerFactory, TimeProvider.System);
+        var server = Server(game, RconProfiles.Source);
+        game.StopListening();
+
+        for (var probe = 0; probe < 20; probe++)
+        {
+            await Assert.ThrowsAsync<GameAdapterException>(() => adapter.ProbeAsync(server, Timeout));
+        }
+
+        var lines = logs.Lines.Snapshot();
+        Assert.NotEmpty(lines); // the failures are there, at Debug, for whoever looks
+        Assert.All(lines, line => Assert.DoesNotContain("   at ", line, StringComparison.Ordinal));
+        Assert.All(lines, line => Assert.StartsWith("Debug ", line, StringComparison.Ordinal));
+    }
 
     private static GameServerConfig Server(SourceRconTestServer game, RconProfile profile) => RconTestGames.Server(game, profile, Password);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameOps.EdgeAgent.Tests.SourceRcon;
 
@@ -161,9 +163,14 @@ public sealed class SourceRconClientTests : IDisposable
     [Fact]
     public async Task Command_after_a_broken_connection_is_refused_until_reconnected()
     {
+        // The command timeout runs on a fake clock that only this test moves: the exchanges after the hang never time out.
+        var clock = new FakeTimeProvider();
+        var options = new SourceRconClientOptions { CommandTimeout = TimeSpan.FromSeconds(5) };
         await using var server = new SourceRconTestServer(Password, Echo) { HangAfterBytes = 10 };
-        await using var client = await ConnectedClientAsync(server, new SourceRconClientOptions { CommandTimeout = TimeSpan.FromMilliseconds(200) });
-        await Assert.ThrowsAsync<TimeoutException>(() => client.ExecuteAsync("status", Timeout)).WaitAsync(WaitLimit);
+        await using var client = new SourceRconClient(options, NullLogger<SourceRconClient>.Instance, clock);
+        await client.ConnectAsync(server.Host, server.Port, Password, Timeout);
+        await Assert.ThrowsAsync<TimeoutException>(
+            () => FakeClock.AdvanceUntilDoneAsync(clock, options.CommandTimeout, client.ExecuteAsync("status", Timeout), Timeout)).WaitAsync(WaitLimit);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.ExecuteAsync("status", Timeout));
         server.HangAfterBytes = null;

@@ -180,39 +180,39 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
         catch (OperationCanceledException exception)
             when (isProbe && cancellationToken.IsCancellationRequested && !connection.Client.IsConnected && !connection.Client.LastConnectOpened)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException($"could not connect to game server '{server.Id}' (no answer to the TCP connection)", exception);
         }
         catch (RconAuthenticationException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException($"game server '{server.Id}' refused the RCON password configured on this host", exception);
         }
         catch (RconProtocolException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException(
                 $"game server '{server.Id}' broke the Source RCON protocol ({exception.Message}); the connection was reset", exception);
         }
         catch (TimeoutException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException($"game server '{server.Id}' did not answer in time; the connection was reset", exception);
         }
         catch (SocketException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException($"could not connect to game server '{server.Id}' ({exception.SocketErrorCode})", exception);
         }
         catch (RconConnectionClosedException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException(
                 $"game server '{server.Id}' closed a new connection too before the command could be sent; it was not run", exception);
         }
         catch (IOException exception)
         {
-            LogFailed(server.Id, exception);
+            LogFailed(server.Id, exception.Message);
             throw new GameAdapterException(
                 $"the connection to game server '{server.Id}' was lost before the answer was complete; the game may or may not have run the command",
                 exception);
@@ -227,8 +227,10 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
         Message = "Game server {ServerId}: {Reason}; sending the command once more on a new connection")]
     private partial void LogReconnecting(string serverId, string reason);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "A Source RCON command for game server {ServerId} failed")]
-    private partial void LogFailed(string serverId, Exception exception);
+    // Debug and without the stack: the failure is the job's result or the probe's health, and the health monitor logs a
+    // server that stays down once a minute; a stack trace per failed probe was thousands of lines for a few bad servers.
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "A Source RCON command for game server {ServerId} failed: {Reason}")]
+    private partial void LogFailed(string serverId, string reason);
 
     private sealed class ServerConnection(SourceRconClient client)
     {

@@ -90,7 +90,7 @@ public sealed partial class SourceRconClient : IAsyncDisposable
                     throw;
                 }
 
-                LogConnectFailed(connection.Endpoint, exception);
+                LogConnectFailed(connection.Endpoint, exception.Message);
                 if (exception is OperationCanceledException)
                 {
                     if (cancellationToken.IsCancellationRequested)
@@ -240,7 +240,7 @@ public sealed partial class SourceRconClient : IAsyncDisposable
                 // The bytes still in flight would be read as the next command's answer: this connection is done.
                 Volatile.Write(ref _connection, null);
                 connection.Close(completeReader: true);
-                LogConnectionBroken(connection.Endpoint, exception);
+                LogConnectionBroken(connection.Endpoint, exception.Message);
                 if (exception is OperationCanceledException)
                 {
                     if (cancellationToken.IsCancellationRequested)
@@ -317,12 +317,13 @@ public sealed partial class SourceRconClient : IAsyncDisposable
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "The RCON server at {Endpoint} rejected the password")]
     private partial void LogPasswordRejected(string endpoint);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Could not connect to the RCON server at {Endpoint}")]
-    private partial void LogConnectFailed(string endpoint, Exception exception);
+    // The caller reports the failure (job result, health state); here only what helps when debugging, without a stack.
+    [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Could not connect to the RCON server at {Endpoint}: {Reason}")]
+    private partial void LogConnectFailed(string endpoint, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
-        Message = "Closed the RCON connection to {Endpoint} after a failed command; the next command needs a reconnect")]
-    private partial void LogConnectionBroken(string endpoint, Exception exception);
+        Message = "Closed the RCON connection to {Endpoint} after a failed command ({Reason}); the next command needs a reconnect")]
+    private partial void LogConnectionBroken(string endpoint, string reason);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
         Message = "The RCON server at {Endpoint} had closed the connection (a restart?); nothing was sent on it")]
