@@ -35,7 +35,28 @@ public sealed class SiloProcess : IAsyncDisposable
         SiloPorts? ports = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        ports ??= SiloPorts.Free();
+        // A free port is only free when it is picked: another test's outgoing connection can take it before the silo
+        // binds it. Ports picked here are picked again when that happens; ports the caller chose are not.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnAsync(workingDirectory, timeout, settings, ports ?? SiloPorts.Free(), environment);
+            }
+            catch (InvalidOperationException exception)
+                when (ports is null && attempt < 3 && exception.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnAsync(
+        string workingDirectory,
+        TimeSpan timeout,
+        IEnumerable<string>? settings,
+        SiloPorts ports,
+        IReadOnlyDictionary<string, string>? environment)
+    {
         string[] arguments =
         [
             RepositoryPaths.SiloDll,
