@@ -117,15 +117,15 @@ public sealed class RconArgumentQuotingTests(ITestOutputHelper output)
         },
         {
             "minecraft-rcon", GameActions.ChatSay, Message, "hi\nop Mallory",
-            "the argument 'message' of chat.say must be a single line of printable text: it has U+000A (line feed) at character 3"
+            "the argument 'message' of chat.say must be a single line of printable text; it holds a line feed (U+000A) at character 3, which a game console would not read as text"
         },
         {
             "minecraft-rcon", GameActions.PlayerKick, Reason, "bye\u001b[2J",
-            "the argument 'reason' of player.kick must be a single line of printable text: it has U+001B at character 4"
+            "the argument 'reason' of player.kick must be a single line of printable text; it holds an escape character (U+001B) at character 4, which a game console would not read as text"
         },
         {
             "factorio-rcon", GameActions.ChatSay, Message, "ok\0/quit",
-            "the argument 'message' of chat.say must be a single line of printable text: it has U+0000 (NUL) at character 3"
+            "the argument 'message' of chat.say must be a single line of printable text; it holds a NUL character (U+0000) at character 3, which a game console would not read as text"
         },
     };
 
@@ -152,7 +152,7 @@ public sealed class RconArgumentQuotingTests(ITestOutputHelper output)
         var refused = Assert.Throws<GameAdapterException>(
             () => RconProfiles.Source.ToCommand(GameActions.ChatSay, new Dictionary<string, string> { [Message] = "a\uD800b" }));
 
-        Assert.Equal("the argument 'message' of chat.say is not valid Unicode: it has the lone surrogate U+D800 at character 2", refused.Message);
+        Assert.Equal("the argument 'message' of chat.say must be a single line of printable text; it holds the lone surrogate U+D800 at character 2, which a game console would not read as text", refused.Message);
     }
 
     public static TheoryData<string, int> Games() => new()

@@ -114,20 +114,13 @@ public abstract partial class RconProfile
     /// <summary>The command for an action of <see cref="Actions"/> other than <see cref="GameActions.PlayersList"/>.</summary>
     protected abstract RconCommand BuildCommand(string action, IReadOnlyDictionary<string, string> arguments);
 
-    /// <summary>A required argument: one line of printable text (see <see cref="ConsoleArgument.PrintableLine"/>), trimmed.</summary>
-    protected static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments)
-    {
-        if (!arguments.TryGetValue(name, out var value) || string.IsNullOrWhiteSpace(value))
-        {
-            throw new GameAdapterException($"{action} needs the argument '{name}'");
-        }
-
-        return ConsoleArgument.PrintableLine(action, name, value);
-    }
+    /// <summary>A required argument: one line of printable text (see <see cref="ConsoleArguments.CheckLine"/>), trimmed.</summary>
+    protected static string RequireLine(string action, string name, IReadOnlyDictionary<string, string> arguments) =>
+        ConsoleArguments.Require(action, name, arguments).Trim();
 
     /// <summary>An optional argument, as <see cref="RequireLine"/> reads it; null when absent or blank.</summary>
     protected static string? OptionalLine(string action, string name, IReadOnlyDictionary<string, string> arguments) =>
-        arguments.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? ConsoleArgument.PrintableLine(action, name, value) : null;
+        ConsoleArguments.Optional(action, name, arguments)?.Trim();
 
     /// <summary>
     /// The <see cref="PlayerArgument"/>: one name or id of letters, digits, '_', '-' and '.', so it cannot be a target
