@@ -7,11 +7,12 @@ public sealed record SevenDaysTelnetLine
 {
     private static readonly DateTime Started = DateTime.Now;
 
-    private SevenDaysTelnetLine(string? text, bool isLog, TimeSpan pause)
+    private SevenDaysTelnetLine(string? text, bool isLog, TimeSpan pause, Task? gate = null)
     {
         Text = text;
         IsLog = isLog;
         Pause = pause;
+        Gate = gate;
     }
 
     /// <summary>The line as sent, without its CRLF; null for a pause.</summary>
@@ -21,6 +22,9 @@ public sealed record SevenDaysTelnetLine
     public bool IsLog { get; }
 
     public TimeSpan Pause { get; }
+
+    /// <summary>For a pause: what ends it, instead of <see cref="Pause"/>.</summary>
+    public Task? Gate { get; }
 
     /// <summary>A line of command output: sent as it is, without a timestamp.</summary>
     public static SevenDaysTelnetLine Output(string text) => new(text, isLog: false, TimeSpan.Zero);
@@ -34,6 +38,12 @@ public sealed record SevenDaysTelnetLine
 
     /// <summary>Sends what is written so far, then waits before the next step.</summary>
     public static SevenDaysTelnetLine Wait(TimeSpan pause) => new(null, isLog: false, pause);
+
+    /// <summary>
+    /// Sends what is written so far, then waits until <paramref name="gate"/> completes: the test decides when the game
+    /// goes on, so a test on a fake clock can move time while the game is silent.
+    /// </summary>
+    public static SevenDaysTelnetLine Until(Task gate) => new(null, isLog: false, TimeSpan.Zero, gate);
 
     internal static string FormatLog(string level, string message)
     {

@@ -231,7 +231,7 @@ public sealed class SevenDaysTelnetTestServer : IAsyncDisposable
             {
                 await session.WriteAsync(pending, WriteMode, cancellationToken);
                 pending.Clear();
-                await Task.Delay(step.Pause, cancellationToken);
+                await (step.Gate ?? Task.Delay(step.Pause, cancellationToken)).WaitAsync(cancellationToken);
             }
             else if (step.IsLog)
             {

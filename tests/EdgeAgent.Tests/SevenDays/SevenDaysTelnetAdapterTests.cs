@@ -6,6 +6,7 @@ using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Console;
 using GameOps.EdgeAgent.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.SevenDays;
@@ -51,11 +52,11 @@ public sealed class SevenDaysTelnetAdapterTests(ITestOutputHelper output) : IAsy
         return game;
     }
 
-    private SevenDaysTelnetAdapter Adapter(SevenDaysTelnetOptions? options = null)
+    private SevenDaysTelnetAdapter Adapter(SevenDaysTelnetOptions? options = null, TimeProvider? clock = null)
     {
         var adapter = new SevenDaysTelnetAdapter(
             new Microsoft.Extensions.Logging.LoggerFactory([_logs]),
-            TimeProvider.System,
+            clock ?? TimeProvider.System,
             _sink,
             options ?? new SevenDaysTelnetOptions { QuietPeriod = QuietPeriod, PasswordRetryDelay = TimeSpan.Zero });
         _owned.Add(adapter);
@@ -162,14 +163,16 @@ public sealed class SevenDaysTelnetAdapterTests(ITestOutputHelper output) : IAsy
             logs[2],
             SevenDaysTelnetLine.Output(SevenDaysFixtures.PlayerLines[1]),
             SevenDaysTelnetLine.Output(SevenDaysFixtures.PlayerLines[2]),
-            SevenDaysTelnetLine.Wait(TimeSpan.FromMilliseconds(30)),
+            SevenDaysTelnetLine.Wait(TimeSpan.FromMilliseconds(30)), // a second TCP segment
             logs[3],
             SevenDaysTelnetLine.Output(SevenDaysFixtures.PlayerLines[3]),
             logs[4],
             SevenDaysTelnetLine.Output(SevenDaysFixtures.PlayerLines[4]),
             logs[5],
         ]);
-        var adapter = Adapter();
+        // On a clock that never moves the quiet period cannot end the answer early, however long the gap really takes:
+        // only the known last line of lp ends it.
+        var adapter = Adapter(clock: new FakeTimeProvider());
 
         var result = await adapter.ExecuteAsync(Server(game), GameActions.PlayersList, Args(), Timeout);
 
@@ -199,26 +202,39 @@ public sealed class SevenDaysTelnetAdapterTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Answer_without_a_known_last_line_ends_after_the_quiet_period()
     {
-        // A longer quiet period than the other tests use, so a busy test machine cannot stretch the short pause past it.
         var quiet = TimeSpan.FromMilliseconds(600);
+        var clock = new FakeTimeProvider();
+        var logLineSent = new TaskCompletionSource();
+        var lateOutputSent = new TaskCompletionSource();
+        const string outputRead = "output read up to here";
+        const string midAnswerLog = "a log line does not extend the answer";
         var game = Game(command => command != "version" ? Fixtures(command) :
         [
             SevenDaysTelnetLine.Output(SevenDaysFixtures.VersionLines[0]),
-            SevenDaysTelnetLine.Wait(TimeSpan.FromMilliseconds(50)),
-            SevenDaysTelnetLine.Log("a log line does not extend the answer"),
             SevenDaysTelnetLine.Output(SevenDaysFixtures.VersionLines[1]),
-            SevenDaysTelnetLine.Wait(quiet * 3),
+            SevenDaysTelnetLine.Log(outputRead),
+            SevenDaysTelnetLine.Until(logLineSent.Task),
+            SevenDaysTelnetLine.Log(midAnswerLog),
+            SevenDaysTelnetLine.Until(lateOutputSent.Task),
             SevenDaysTelnetLine.Output("late output after the quiet period"),
         ]);
-        var adapter = Adapter(new SevenDaysTelnetOptions { QuietPeriod = quiet });
+        var adapter = Adapter(new SevenDaysTelnetOptions { QuietPeriod = quiet }, clock);
         var server = Server(game);
 
-        var version = await adapter.ExecuteAsync(server, GameActions.ServerVersion, Args(), Timeout);
-        var time = await adapter.ExecuteAsync(server, GameActions.ServerTime, Args(), Timeout);
+        var version = adapter.ExecuteAsync(server, GameActions.ServerVersion, Args(), Timeout);
+        // One reader takes the lines in order: once the log line after the output is in the sink, the output was read.
+        await _sink.Published.WaitForCountAsync(entry => entry.Line.EndsWith(outputRead, StringComparison.Ordinal), 1, "the log line after the output");
+        clock.Advance(quiet / 2);
+        logLineSent.SetResult();
+        await _sink.Published.WaitForCountAsync(entry => entry.Line.EndsWith(midAnswerLog, StringComparison.Ordinal), 1, "the log line within the quiet period");
+        Assert.False(version.IsCompleted);
+        clock.Advance(quiet / 2); // the quiet period since the last output, which the log line did not restart
 
-        Assert.Equal(SevenDaysFixtures.VersionLines[0] + "\n" + SevenDaysFixtures.VersionLines[1] + "\n", version.Text);
+        Assert.Equal(SevenDaysFixtures.VersionLines[0] + "\n" + SevenDaysFixtures.VersionLines[1] + "\n", (await version).Text);
+        lateOutputSent.SetResult();
+        await _sink.Published.WaitForCountAsync(entry => entry.Line == "late output after the quiet period", 1, "the output after the answer ended");
+        var time = await adapter.ExecuteAsync(server, GameActions.ServerTime, Args(), Timeout);
         Assert.Equal("Day 128, 11:24\n", time.Text);
-        Assert.Contains("late output after the quiet period", _sink.Lines);
     }
 
     [Fact]
