@@ -21,7 +21,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan AgentResultGrace = TimeSpan.FromSeconds(15);
 
     // Small, so filling a host's queue takes a moment even on a busy machine; room for the recent-job test's jobs.
-    public const int MaxQueuedJobs = GameOps.Grains.Hosts.HostGrain.RecentJobLimit + 50;
+    public const int MaxQueuedJobs = GameOps.Grains.Jobs.JobLimits.RecentJobsPerHost + 50;
 
     public TestCluster Cluster { get; private set; } = null!;
 

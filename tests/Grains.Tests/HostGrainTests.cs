@@ -124,14 +124,14 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     {
         var host = await TestData.RegisteredHostAsync(Grains);
         var ids = new List<Guid>();
-        for (var i = 0; i < HostGrain.RecentJobLimit + 5; i++)
+        for (var i = 0; i < JobLimits.RecentJobsPerHost + 5; i++)
         {
             ids.Add((await host.SubmitJobAsync(TestData.Job())).Job.Id);
         }
 
         var listed = await host.ListJobIdsAsync(int.MaxValue);
 
-        Assert.Equal(HostGrain.RecentJobLimit, listed.Count);
+        Assert.Equal(JobLimits.RecentJobsPerHost, listed.Count);
         Assert.Equal(ids[^1], listed[0]);
         Assert.Equal(ids[5], listed[^1]);
     }
@@ -140,7 +140,7 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     public async Task Job_waiting_for_an_offline_host_expires_after_the_queue_timeout()
     {
         var host = await TestData.RegisteredHostAsync(Grains);
-        var submission = await host.SubmitJobAsync(TestData.Job(timeout: JobRules.MaxTimeout)); // outlives the queue timeout
+        var submission = await host.SubmitJobAsync(TestData.Job(timeout: JobLimits.MaxTimeout)); // outlives the queue timeout
         Assert.Equal(1, (await host.GetAsync())!.QueuedJobs);
 
         fixture.Clock.Advance(ClusterFixture.QueueTimeout + TimeSpan.FromSeconds(1));

@@ -143,9 +143,9 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     {
         var job = await NewJobAsync();
 
-        var view = await job.CompleteAsync(new JobResult(true, new string('x', JobRules.MaxOutputLength + 100)));
+        var view = await job.CompleteAsync(new JobResult(true, new string('x', JobLimits.MaxOutputLength + 100)));
 
-        Assert.Equal(JobRules.MaxOutputLength, view.Output!.Length);
+        Assert.Equal(JobLimits.MaxOutputLength, view.Output!.Length);
     }
 
     [Fact]

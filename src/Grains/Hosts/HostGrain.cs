@@ -18,9 +18,6 @@ public sealed partial class HostGrain(
     ILogger<HostGrain> logger)
     : Grain, IHostGrain
 {
-    /// <summary>How many recent jobs a host remembers for listing and idempotency keys.</summary>
-    public const int RecentJobLimit = 200;
-
     /// <summary>Why a host that was Online is Degraded in a new activation, until its agent connects to it.</summary>
     public const string NotConnectedSinceRestartReason = "Agent not connected since the control plane restarted.";
 
@@ -38,14 +35,10 @@ public sealed partial class HostGrain(
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
 
-    // Finished jobs leave the outbox in memory at once and in the store with the host's next write (the next job
-    // submitted, or the maintenance timer): one write in five per job. A crash in between leaves finished jobs in
-    // the stored outbox, which the first maintenance tick or ResendOutboxAsync drops rather than sending them again.
-    private bool _outboxUnsaved;
+    // Checked against its jobs by the first maintenance tick or by the agent's connect, whichever comes first.
+    private HostOutbox? _outbox;
 
-    // Whether the outbox this activation read has been checked against its jobs. Set by the first maintenance tick or
-    // by the agent's connect, whichever comes first: after a crash the stored outbox may still list finished jobs.
-    private bool _outboxChecked;
+    private HostOutbox Outbox => _outbox ??= new HostOutbox(() => state.State.Outbox);
 
     private string HostId => this.GetPrimaryKeyString();
 
@@ -66,7 +59,7 @@ public sealed partial class HostGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_outboxUnsaved)
+        if (Outbox.Unsaved)
         {
             await WriteAsync();
         }
@@ -132,7 +125,7 @@ public sealed partial class HostGrain(
             return new JobSubmission(replayed, Created: false);
         }
 
-        if (state.State.Outbox.Count >= _options.MaxQueuedJobs)
+        if (Outbox.Count >= _options.MaxQueuedJobs)
         {
             throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
         }
@@ -148,8 +141,8 @@ public sealed partial class HostGrain(
         var entry = new OutboxJob(
             new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
             deadline < queueExpiry ? deadline : queueExpiry);
-        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, RecentJobLimit);
-        state.State.Outbox.Add(entry);
+        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, JobLimits.RecentJobsPerHost);
+        Outbox.Add(entry);
 
         // The job's record and the host's outbox are written side by side, so they share one commit and one disk
         // sync; the job is sent only once both are stored. After a crash between two commits, an outbox entry whose
@@ -162,10 +155,7 @@ public sealed partial class HostGrain(
         }
         catch
         {
-            // The caller hears of the failure, so neither half may send the job later: it leaves the outbox in memory,
-            // and in the store too if the host's write went through.
-            state.State.Outbox.Remove(entry);
-            _outboxUnsaved |= written.IsCompletedSuccessfully;
+            Outbox.Withdraw(entry, stored: written.IsCompletedSuccessfully);
             ArmMaintenance();
             throw;
         }
@@ -228,7 +218,7 @@ public sealed partial class HostGrain(
                 grains.GetGrain<IGameServerGrain>(GameServerKeys.For(HostId, server.Id)).DeclareAsync(state.State.OrgId, server)));
         }
 
-        LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, state.State.Outbox.Count);
+        LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, Outbox.Count);
 
         await ResendOutboxAsync(observer);
 
@@ -255,11 +245,8 @@ public sealed partial class HostGrain(
 
     public Task JobFinishedAsync(Guid jobId)
     {
-        var index = state.State.Outbox.FindIndex(e => e.Job.JobId == jobId);
-        if (index >= 0)
+        if (Outbox.Remove(jobId))
         {
-            state.State.Outbox.RemoveAt(index);
-            _outboxUnsaved = true;
             ArmMaintenance();
         }
 
@@ -290,37 +277,12 @@ public sealed partial class HostGrain(
     /// </summary>
     private async Task ResendOutboxAsync(IAgentObserver observer)
     {
-        var outbox = state.State.Outbox.ToArray();
+        var outbox = Outbox.Snapshot();
         var jobs = await Task.WhenAll(outbox.Select(entry => DispatchIfRecordedAsync(grains.GetJobGrain(entry.Job.JobId))));
-        foreach (var entry in DropFinishedJobs(outbox, jobs))
+        foreach (var entry in Outbox.KeepUnfinished(outbox, jobs))
         {
             await observer.AssignJobAsync(entry.Job);
         }
-    }
-
-    /// <summary>
-    /// Drops the outbox entries whose job (read as <paramref name="jobs"/>, in the same order) is finished or has no
-    /// record, and returns the entries left. Until this has run once, the outbox is as the store had it, which after a
-    /// crash may still list finished jobs.
-    /// </summary>
-    private List<OutboxJob> DropFinishedJobs(OutboxJob[] outbox, JobView?[] jobs)
-    {
-        _outboxChecked = true;
-        var left = new List<OutboxJob>(outbox.Length);
-        for (var i = 0; i < outbox.Length; i++)
-        {
-            if (jobs[i] is { IsFinished: false })
-            {
-                left.Add(outbox[i]);
-            }
-            else
-            {
-                state.State.Outbox.Remove(outbox[i]);
-                _outboxUnsaved = true;
-            }
-        }
-
-        return left;
     }
 
     private static async Task<JobView?> DispatchIfRecordedAsync(IJobGrain job)
@@ -338,7 +300,7 @@ public sealed partial class HostGrain(
     private async Task WriteAsync()
     {
         await state.WriteStateAsync();
-        _outboxUnsaved = false;
+        Outbox.Saved();
     }
 
     /// <summary>
@@ -348,7 +310,7 @@ public sealed partial class HostGrain(
     /// </summary>
     private void ArmMaintenance()
     {
-        TimeSpan? period = state.State.Outbox.Count > 0 || _outboxUnsaved ? _options.MaintenancePeriod
+        TimeSpan? period = Outbox.NeedsWatching ? _options.MaintenancePeriod
             : _agent is not null || state.State.Status is HostStatus.Online or HostStatus.Degraded ? _options.HeartbeatInterval
             : null;
         if (period is not { } wanted)
@@ -370,11 +332,11 @@ public sealed partial class HostGrain(
 
     private async Task MaintainAsync()
     {
-        if (!_outboxChecked && state.State.Outbox.Count > 0)
+        if (!Outbox.Checked && Outbox.Count > 0)
         {
             // So a host whose agent has not reconnected since a crash counts only its unfinished jobs.
-            var outbox = state.State.Outbox.ToArray();
-            DropFinishedJobs(outbox, await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).GetAsync())));
+            var outbox = Outbox.Snapshot();
+            Outbox.KeepUnfinished(outbox, await Task.WhenAll(outbox.Select(entry => grains.GetJobGrain(entry.Job.JobId).GetAsync())));
         }
 
         var now = clock.UtcNow;
@@ -390,22 +352,14 @@ public sealed partial class HostGrain(
             changed = true;
         }
 
-        foreach (var entry in state.State.Outbox.ToArray())
+        var sweep = Outbox.Sweep(now, agentConnected: _agent is not null);
+        foreach (var entry in sweep.ExpiredUnsent)
         {
-            var expiredUnsent = _agent is null && now >= entry.ExpiresAt;
-            if (expiredUnsent || now >= entry.Job.Deadline)
-            {
-                state.State.Outbox.Remove(entry);
-                changed = true;
-                if (expiredUnsent && now < entry.Job.Deadline)
-                {
-                    await grains.GetJobGrain(entry.Job.JobId).ExpireAsync(
-                        $"The host's agent was not connected for {_options.QueueTimeout.TotalMinutes:0.#} minutes; the job expired unsent.");
-                }
-            }
+            await grains.GetJobGrain(entry.Job.JobId).ExpireAsync(
+                $"The host's agent was not connected for {_options.QueueTimeout.TotalMinutes:0.#} minutes; the job expired unsent.");
         }
 
-        if (changed || _outboxUnsaved)
+        if (changed || sweep.Dropped || Outbox.Unsaved)
         {
             await WriteAsync();
         }
@@ -447,7 +401,7 @@ public sealed partial class HostGrain(
         var s = state.State;
         return new HostView(
             HostId, s.OrgId, s.Name, s.Status, s.CreatedAt, s.StatusChangedAt, s.AgentVersion,
-            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, s.Outbox.Count, s.StatusReason,
+            _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, Outbox.Count, s.StatusReason,
             _conflicts.Current(clock.UtcNow));
     }
 

@@ -20,7 +20,7 @@ public sealed class HostState
 
     // Id 7 held the recent jobs as a list of records until RecentJobLog replaced it.
 
-    /// <summary>The newest jobs, bounded by <see cref="HostGrain.RecentJobLimit"/>.</summary>
+    /// <summary>The newest jobs, bounded by <see cref="Jobs.JobLimits.RecentJobsPerHost"/>.</summary>
     [Id(11)] public RecentJobLog RecentJobs { get; set; } = new();
 
     /// <summary>Unfinished jobs in submission order: waiting for the agent, or sent and not yet reported done.</summary>

@@ -1,19 +1,11 @@
 using System.Text.RegularExpressions;
+using static GameOps.Grains.Jobs.JobLimits;
 
 namespace GameOps.Grains.Jobs;
 
-/// <summary>The limits a job must respect, shared by the API's field validation and the grains' own checks.</summary>
+/// <summary>The checks of a job against <see cref="JobLimits"/>, shared by the API's field validation and the grains' own checks.</summary>
 public static partial class JobRules
 {
-    public const int MaxArguments = 16;
-    public const int MaxArgumentNameLength = 64;
-    public const int MaxArgumentValueLength = 4096;
-    public const int MaxIdempotencyKeyLength = 128;
-    public const int MaxOutputLength = 64 * 1024;
-    public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Server ids come from the agent's config file: short, lowercase, safe in URLs and logs.</summary>
     public static bool IsValidServerId(string? serverId) => serverId is not null && ServerIdPattern().IsMatch(serverId);
 

@@ -121,7 +121,7 @@ internal static class ProtoMapping
             ServerState.Hung => Grains.GameServers.ServerHealth.Hung,
             _ => throw new ProtocolViolationException($"server_health.state {health.State} is not a state an agent may report."),
         },
-        health.Detail.Length == 0 ? null : new string(health.Detail.Take(JobRules.MaxArgumentValueLength).ToArray()),
+        health.Detail.Length == 0 ? null : new string(health.Detail.Take(JobLimits.MaxArgumentValueLength).ToArray()),
         health.CheckedAt is { } checkedAt && checkedAt.ToDateTimeOffset() <= receivedAt ? checkedAt.ToDateTimeOffset() : receivedAt);
 
     public static Guid ParseJobId(string value, string field) =>

@@ -49,7 +49,7 @@ public static class JobEndpoints
             request?.ServerId ?? "",
             request?.Action ?? "",
             (request?.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
-            request?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobRules.DefaultTimeout,
+            request?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobLimits.DefaultTimeout,
             user.ToActor(http.Connection.RemoteIpAddress),
             idempotencyKey,
             GameOpsTracing.CurrentTraceParent());
@@ -82,11 +82,11 @@ public static class JobEndpoints
     private static async Task<Results<Ok<JobView[]>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
         string hostId, string? limit, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!QueryValues.TryReadWholeNumber(limit, out var count) || count is < 1 or > HostGrain.RecentJobLimit)
+        if (!QueryValues.TryReadWholeNumber(limit, out var count) || count is < 1 or > JobLimits.RecentJobsPerHost)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["limit"] = [$"The limit must be between 1 and {HostGrain.RecentJobLimit}."],
+                ["limit"] = [$"The limit must be between 1 and {JobLimits.RecentJobsPerHost}."],
             });
         }
 

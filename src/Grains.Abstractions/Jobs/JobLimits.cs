@@ -1,0 +1,20 @@
+namespace GameOps.Grains.Jobs;
+
+/// <summary>The limits of a job that callers, the API and the grains agree on.</summary>
+public static class JobLimits
+{
+    public const int MaxArguments = 16;
+    public const int MaxArgumentNameLength = 64;
+    public const int MaxArgumentValueLength = 4096;
+    public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>The most of a game's answer (or an error) a job keeps, in characters.</summary>
+    public const int MaxOutputLength = 64 * 1024;
+
+    /// <summary>How many recent jobs a host lists.</summary>
+    public const int RecentJobsPerHost = 200;
+
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+}
