@@ -1,4 +1,5 @@
 using GameOps.AgentProtocol;
+using GameOps.AgentProtocol.Policy;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Tests.SourceRcon;
@@ -13,7 +14,8 @@ public static class TestConfigs
     public const string Credential = "credential-2f9d41c8b7e6a5d3c1f0e9d8";
     public const string ServerId = "game";
 
-    public static GameServerConfig Server(SourceRconTestServer game, string password, IReadOnlyList<string>? allowedActions = null) => new()
+    public static GameServerConfig Server(
+        SourceRconTestServer game, string password, IReadOnlyList<string>? allowedActions = null, ServerPolicy? policy = null) => new()
     {
         Id = ServerId,
         Name = "Test game",
@@ -21,6 +23,7 @@ public static class TestConfigs
         Address = new ServerAddress(game.Host, game.Port),
         Password = password,
         AllowedActions = allowedActions ?? SourceRconAdapter.Actions,
+        Policy = policy ?? ServerPolicy.Unrestricted,
     };
 
     public static AgentConfig Agent(

@@ -331,7 +331,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                 Id = server.Id,
                 Name = server.Name,
                 Kind = server.Kind,
-                Capabilities = { server.AllowedActions },
+                Capabilities = { server.AllowedActions.Where(server.HostPolicy.Allows) },
             });
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EdgeAgent.Configuration;
 
@@ -337,6 +338,7 @@ public static partial class AgentConfigLoader
             }
 
             var allowed = ValidateAllowedActions(field, document, kindActions, problems);
+            var policy = ServerPolicyLoader.Validate(field, document.Policy, kindActions, document.Kind, problems);
             if (problems.Count == before)
             {
                 servers.Add(new GameServerConfig
@@ -347,6 +349,7 @@ public static partial class AgentConfigLoader
                     Address = address,
                     Password = document.Password!,
                     AllowedActions = allowed,
+                    Policy = policy,
                 });
             }
         }
@@ -359,8 +362,9 @@ public static partial class AgentConfigLoader
     {
         if (document.AllowedActions is null)
         {
-            // Omitted: every action the adapter supports. An empty array allows nothing (a read-only server).
-            return kindActions is null ? [] : [.. kindActions];
+            // Omitted: every action the adapter supports but console.raw, which runs anything the console takes and so
+            // must be listed to be enabled. An empty array allows nothing.
+            return kindActions is null ? [] : [.. kindActions.Where(action => action != GameActions.ConsoleRaw)];
         }
 
         var allowed = new List<string>();

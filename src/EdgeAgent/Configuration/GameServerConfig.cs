@@ -1,3 +1,5 @@
+using GameOps.AgentProtocol.Policy;
+
 namespace GameOps.EdgeAgent.Configuration;
 
 /// <summary>
@@ -22,5 +24,9 @@ public sealed class GameServerConfig
     /// <summary>The actions this host's policy allows on this server, in the order the file gave them.</summary>
     public required IReadOnlyList<string> AllowedActions { get; init; }
 
-    public bool Allows(string action) => AllowedActions.Contains(action, StringComparer.Ordinal);
+    /// <summary>The config file's rules beyond <see cref="AllowedActions"/>: read-only mode, argument limits, deny patterns, rate limits.</summary>
+    public ServerPolicy Policy { get; init; } = ServerPolicy.Unrestricted;
+
+    /// <summary>This host's whole policy for the server: <see cref="Policy"/> limited to <see cref="AllowedActions"/>.</summary>
+    public ServerPolicy HostPolicy => field ??= Policy.Narrow(new ServerPolicy { AllowedActions = AllowedActions });
 }

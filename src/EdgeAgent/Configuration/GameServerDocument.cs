@@ -14,4 +14,6 @@ internal sealed class GameServerDocument
     public string? Password { get; set; }
 
     public List<string?>? AllowedActions { get; set; }
+
+    public ServerPolicyDocument? Policy { get; set; }
 }

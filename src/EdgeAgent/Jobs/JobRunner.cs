@@ -1,6 +1,7 @@
 using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Policy;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Jobs;
@@ -10,7 +11,8 @@ namespace GameOps.EdgeAgent.Jobs;
 /// and the adapter must finish before the assignment's deadline. Every outcome is a <see cref="JobResult"/>
 /// whose text is safe to send to the control plane.
 /// </summary>
-public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry adapters, TimeProvider timeProvider, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(
+    AgentConfig config, GameAdapterRegistry adapters, ServerPolicies policies, TimeProvider timeProvider, ILogger<JobRunner> logger)
 {
     /// <summary>The time a job without a deadline may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
@@ -43,17 +45,19 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
                 $"its actions are {string.Join(", ", adapter.SupportedActions)}");
         }
 
-        if (!server.Allows(assignment.Action))
-        {
-            return JobResult.Failure($"action '{assignment.Action}' is not allowed on server '{server.Id}' by this host's policy");
-        }
-
         var now = timeProvider.GetUtcNow();
         var deadline = assignment.Deadline is { } stamp ? stamp.ToDateTimeOffset() : now + DefaultTimeout;
         var remaining = deadline - now;
         if (remaining <= TimeSpan.Zero)
         {
             return JobResult.DeadlinePassed($"the job's deadline {deadline:O} had passed when it reached the agent; it was not run");
+        }
+
+        // Checked last, so a job that could not run anyway takes no token from its rate limit.
+        if (policies.Admit(server, assignment.Action, assignment.Arguments) is { } refusal)
+        {
+            LogRefused(assignment.JobId, assignment.Action, server.Id, refusal);
+            return JobResult.Failure(refusal);
         }
 
         using var deadlineSource = new CancellationTokenSource(remaining < LongestWait ? remaining : LongestWait, timeProvider);
@@ -86,6 +90,9 @@ public sealed partial class JobRunner(AgentConfig config, GameAdapterRegistry ad
 
     private static string Truncate(string output) =>
         output.Length <= MaxOutputLength ? output : output[..MaxOutputLength];
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Job {JobId} ({Action} on game server {ServerId}) {Refusal}")]
+    private partial void LogRefused(string jobId, string action, string serverId, string refusal);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "The adapter failed unexpectedly running job {JobId} on game server {ServerId}")]
     private partial void LogAdapterFault(string jobId, string serverId, Exception exception);

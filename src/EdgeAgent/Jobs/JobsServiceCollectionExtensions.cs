@@ -1,4 +1,5 @@
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Policy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<AgentConfig>().JournalPath,
             provider.GetRequiredService<ILogger<JobJournal>>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ServerPolicies>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobProcessor>();
         return services;

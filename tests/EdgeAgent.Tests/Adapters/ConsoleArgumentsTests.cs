@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 
 namespace GameOps.EdgeAgent.Tests.Adapters;

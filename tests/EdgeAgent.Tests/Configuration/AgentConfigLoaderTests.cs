@@ -63,7 +63,7 @@ public sealed class AgentConfigLoaderTests : IDisposable
         Assert.Equal("/etc/gameops/journal.jsonl", config.JournalPath);
         Assert.Equal(2, config.Servers.Count);
         Assert.Equal(new ServerAddress("127.0.0.1", 27015), config.Servers[0].Address);
-        Assert.Equal(["console.raw", "chat.say", "players.list"], config.Servers[0].AllowedActions);
+        Assert.Equal(["chat.say", "players.list"], config.Servers[0].AllowedActions); // console.raw must be listed to run
         Assert.Equal("mc", config.Servers[1].Name);
         Assert.Equal(new ServerAddress("::1", 25575), config.Servers[1].Address);
         Assert.Equal(["players.list"], config.Servers[1].AllowedActions);

@@ -2,6 +2,7 @@ using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Jobs;
+using GameOps.EdgeAgent.Policy;
 using GameOps.EdgeAgent.Tests.SourceRcon;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,7 +49,7 @@ public sealed class JobProcessorTests : IAsyncLifetime
     private JobProcessor Processor()
     {
         var config = TestConfigs.Agent(_journal.FilePath, [TestConfigs.Server(_game, Password)]);
-        var runner = new JobRunner(config, new GameAdapterRegistry([_adapter]), TimeProvider.System, NullLogger<JobRunner>.Instance);
+        var runner = new JobRunner(config, new GameAdapterRegistry([_adapter]), new ServerPolicies(config, TimeProvider.System), TimeProvider.System, NullLogger<JobRunner>.Instance);
         return new JobProcessor(_journal, runner, NullLogger<JobProcessor>.Instance);
     }
 

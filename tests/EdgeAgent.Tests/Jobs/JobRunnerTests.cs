@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using GameOps.AgentProtocol;
+using GameOps.AgentProtocol.Policy;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Jobs;
+using GameOps.EdgeAgent.Policy;
 using GameOps.EdgeAgent.Tests.SourceRcon;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.Jobs;
@@ -29,11 +33,11 @@ public sealed class JobRunnerTests : IAsyncLifetime
         await _game.DisposeAsync();
     }
 
-    private JobRunner Runner(params GameServerConfig[] servers) => new(
-        TestConfigs.Agent("/unused/journal.jsonl", servers.Length > 0 ? servers : [TestConfigs.Server(_game, Password)]),
-        new GameAdapterRegistry([_adapter]),
-        TimeProvider.System,
-        NullLogger<JobRunner>.Instance);
+    private JobRunner Runner(params GameServerConfig[] servers)
+    {
+        var config = TestConfigs.Agent("/unused/journal.jsonl", servers.Length > 0 ? servers : [TestConfigs.Server(_game, Password)]);
+        return new JobRunner(config, new GameAdapterRegistry([_adapter]), new ServerPolicies(config, TimeProvider.System), TimeProvider.System, NullLogger<JobRunner>.Instance);
+    }
 
     [Fact]
     public async Task Unknown_server_fails_without_touching_any_game()
@@ -52,8 +56,27 @@ public sealed class JobRunnerTests : IAsyncLifetime
         var result = await runner.RunAsync(
             TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", "quit")), CancellationToken.None);
 
-        Assert.Equal(JobResult.Failure("action 'console.raw' is not allowed on server 'game' by this host's policy"), result);
+        Assert.Equal(JobResult.Failure("refused by policy: action 'console.raw' is not allowed (allowed: players.list)"), result);
         Assert.Equal(0, _game.PacketsReceived);
+    }
+
+    [Fact]
+    public async Task Console_command_a_deny_pattern_matches_fails_naming_the_rule_is_logged_and_never_reaches_the_game()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var config = TestConfigs.Agent("/unused/journal.jsonl", [TestConfigs.Server(
+            _game, Password, policy: new ServerPolicy { ConsoleDenyPatterns = [PolicyPattern.Create("shutdown", ignoreCase: true)] })]);
+        var runner = new JobRunner(
+            config, new GameAdapterRegistry([_adapter]), new ServerPolicies(config, TimeProvider.System), TimeProvider.System, loggerFactory.CreateLogger<JobRunner>());
+
+        var result = await runner.RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", "Shutdown")), CancellationToken.None);
+
+        Assert.Equal(JobResult.Failure("refused by policy: console.raw deny pattern 'shutdown' matched"), result);
+        Assert.Equal(0, _game.PacketsReceived);
+        Assert.Contains(logs.Lines.Snapshot(), line =>
+            line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("job-1 (console.raw on game server game) refused by policy", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SevenDays;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Console;
 using GameOps.EdgeAgent.Jobs;
+using GameOps.EdgeAgent.Policy;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
@@ -255,8 +257,9 @@ public sealed class SevenDaysTelnetAdapterTests(ITestOutputHelper output) : IAsy
         game.HangAfterOutputLines = 2;
         var adapter = Adapter();
         var server = Server(game);
+        var config = TestConfigs.Agent("/unused/journal.jsonl", [server]);
         var runner = new JobRunner(
-            TestConfigs.Agent("/unused/journal.jsonl", [server]), new GameAdapterRegistry([adapter]), TimeProvider.System, NullLogger<JobRunner>.Instance);
+            config, new GameAdapterRegistry([adapter]), new ServerPolicies(config, TimeProvider.System), TimeProvider.System, NullLogger<JobRunner>.Instance);
 
         var hung = await runner.RunAsync(TestConfigs.Assignment("job-hung", GameActions.PlayersList, TimeSpan.FromSeconds(1.5)), Timeout);
         game.HangAfterOutputLines = null;

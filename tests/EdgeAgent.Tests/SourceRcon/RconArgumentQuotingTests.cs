@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 using GameOps.EdgeAgent.Tests.Adapters.Fuzzing;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Adapters.SourceRcon;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Configuration;
 using Microsoft.Extensions.Logging;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Console;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Quake3;
 using GameOps.EdgeAgent.Configuration;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Quake3;
 using GameOps.EdgeAgent.Adapters.Results;

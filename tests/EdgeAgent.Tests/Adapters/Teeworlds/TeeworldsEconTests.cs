@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Adapters.Teeworlds;

@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Teeworlds;
 using GameOps.EdgeAgent.Configuration;

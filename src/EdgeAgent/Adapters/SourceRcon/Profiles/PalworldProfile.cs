@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters.Results;
 
 namespace GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;

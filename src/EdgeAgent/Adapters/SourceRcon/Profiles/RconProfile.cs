@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters.Results;
 
 namespace GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;

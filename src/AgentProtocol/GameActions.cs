@@ -1,10 +1,18 @@
-namespace GameOps.EdgeAgent.Adapters;
+using System.Collections.Frozen;
 
-/// <summary>The typed actions a job can ask for. Never shell commands.</summary>
+namespace GameOps.AgentProtocol;
+
+/// <summary>
+/// The typed actions a job can ask for (never shell commands), and which of them only read: both the agent and the
+/// control plane's up-front policy check must agree on these, so they live here once.
+/// </summary>
 public static class GameActions
 {
     /// <summary>One console command, given verbatim in the <c>command</c> argument (a single line).</summary>
     public const string ConsoleRaw = "console.raw";
+
+    /// <summary>The argument of <see cref="ConsoleRaw"/> that holds the command.</summary>
+    public const string ConsoleRawCommand = "command";
 
     /// <summary>A chat message to every player, in the <c>message</c> argument.</summary>
     public const string ChatSay = "chat.say";
@@ -32,4 +40,14 @@ public static class GameActions
 
     /// <summary>Saves the world.</summary>
     public const string WorldSave = "world.save";
+
+    /// <summary>
+    /// The actions that only read: the only ones a read-only server runs, and the only ones the agent may run again
+    /// after a crash cut them short (running a read twice changes nothing).
+    /// </summary>
+    public static FrozenSet<string> ReadOnly { get; } =
+        new[] { PlayersList, ServerTime, ServerVersion, ServerStats }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="action"/> only reads (see <see cref="ReadOnly"/>).</summary>
+    public static bool IsReadOnly(string action) => ReadOnly.Contains(action);
 }
