@@ -12,7 +12,8 @@ public static class NativeAgent
         var project = Path.Combine(RepositoryPaths.Root, "src", "EdgeAgent", "GameOps.EdgeAgent.csproj");
         await using var publish = ConsoleProcess.Start(
             "dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", folder, "-nologo"], RepositoryPaths.Root);
-        var exitCode = await publish.WaitForExitAsync(TimeSpan.FromMinutes(5));
+        // A ceiling, not a measure: the native compile took over 5 minutes on a 2-core machine at load average 22.
+        var exitCode = await publish.WaitForExitAsync(TimeSpan.FromMinutes(12));
         var executable = Path.Combine(folder, "gameops-agent");
         return (exitCode == 0 && File.Exists(executable) ? executable : null, publish.Output);
     }
