@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using GameOps.AgentProtocol;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Jobs;
@@ -8,15 +9,18 @@ namespace GameOps.EdgeAgent.Jobs;
 /// The agent's memory of the jobs it ran, so a job delivered twice (the wire is at-least-once) runs once.
 /// An append-only JSON-lines file: a <c>started</c> record reaches the disk before the game command is sent, a
 /// <c>finished</c> record holds the result, an <c>acked</c> record notes that the control plane stored it. A job
-/// started but never finished was cut short by a restart: it is answered as failed and never run again.
+/// started but never finished was cut short by a restart: it is answered as failed and never run again, unless its
+/// action only reads (<see cref="GameActions.ReadOnly"/>), which is forgotten so a re-delivery runs it.
 /// Keeps the newest <see cref="MaxJobs"/> jobs and rewrites the file when it holds more than twice that many records.
 /// </summary>
 public sealed partial class JobJournal : IDisposable
 {
     public const int DefaultMaxJobs = 1000;
 
-    /// <summary>The error of a job that was running when the agent stopped.</summary>
-    public const string InterruptedError = "the agent restarted while this job ran; not run again";
+    /// <summary>The error of a job that was running when the agent stopped and whose action is not retry-safe.</summary>
+    public static string InterruptedError(string? action) =>
+        $"the agent restarted while this job ran; {action ?? "its action"} is not retry-safe (only reads are), so it was not run " +
+        "again and the game may or may not have done it";
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
@@ -197,11 +201,20 @@ public sealed partial class JobJournal : IDisposable
         }
 
         var interrupted = 0;
-        foreach (var entry in _order.Where(e => e.Result is null))
+        foreach (var entry in _order.Where(e => e.Result is null).ToList())
         {
-            entry.Result = JobResult.Failure(InterruptedError);
-            entry.FinishedAt = _timeProvider.GetUtcNow();
             interrupted++;
+            if (entry.Action is { } action && GameActions.IsReadOnly(action))
+            {
+                // A read changes nothing: forgotten, it runs again when the control plane re-sends it.
+                _entries.Remove(entry.JobId);
+                _order.Remove(entry);
+                LogInterruptedRead(entry.JobId, entry.ServerId ?? "?", action);
+                continue;
+            }
+
+            entry.Result = JobResult.Failure(InterruptedError(entry.Action));
+            entry.FinishedAt = _timeProvider.GetUtcNow();
             LogInterrupted(entry.JobId, entry.ServerId ?? "?", entry.Action ?? "?");
         }
 
@@ -375,8 +388,12 @@ public sealed partial class JobJournal : IDisposable
     private partial void LogCorruptLine(string path, int lineNumber);
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Warning,
-        Message = "Job {JobId} ({Action} on {ServerId}) was running when the agent stopped; it is reported as failed and will not run again")]
+        Message = "Job {JobId} ({Action} on {ServerId}) was running when the agent stopped; it is not retry-safe, so it is reported as failed and will not run again")]
     private partial void LogInterrupted(string jobId, string serverId, string action);
+
+    [LoggerMessage(EventId = 34, Level = LogLevel.Information,
+        Message = "Job {JobId} ({Action} on {ServerId}) was running when the agent stopped; it only reads, so it runs again if the control plane re-sends it")]
+    private partial void LogInterruptedRead(string jobId, string serverId, string action);
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "Could not write to the job journal {Path}")]
     private partial void LogWriteFailed(string path, Exception exception);

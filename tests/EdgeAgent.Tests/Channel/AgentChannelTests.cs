@@ -214,7 +214,7 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
         var connection = await _gateway.Gateway.WaitForConnectionAsync(1);
         var failed = await connection.WaitForUpdateAsync("job-crash", JobPhase.Failed);
 
-        Assert.Equal(JobJournal.InterruptedError, failed.JobUpdate.Error);
+        Assert.Equal(JobJournal.InterruptedError(GameActions.ConsoleRaw), failed.JobUpdate.Error);
         Assert.Equal(0, _game.TotalExecutions);
     }
 

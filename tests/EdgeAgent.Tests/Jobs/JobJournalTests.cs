@@ -123,8 +123,27 @@ public sealed class JobJournalTests : IDisposable
         var admission = reopened.Admit("job-1", "game", "console.raw");
 
         Assert.Equal(JobAdmissionKind.AlreadyFinished, admission.Kind);
-        Assert.Equal(JobResult.Failure("the agent restarted while this job ran; not run again"), admission.StoredResult);
+        Assert.Equal(
+            JobResult.Failure(
+                "the agent restarted while this job ran; console.raw is not retry-safe (only reads are), so it was not run again " +
+                "and the game may or may not have done it"),
+            admission.StoredResult);
         Assert.Equal(["job-1"], reopened.Unacknowledged().Select(job => job.JobId));
+    }
+
+    [Fact]
+    public void Read_started_but_never_finished_runs_again_after_a_restart()
+    {
+        using (var journal = Open())
+        {
+            journal.Admit("job-1", "game", "players.list");
+        }
+
+        using var reopened = Open();
+        var admission = reopened.Admit("job-1", "game", "players.list");
+
+        Assert.Equal(JobAdmissionKind.Run, admission.Kind);
+        Assert.Empty(reopened.Unacknowledged());
     }
 
     [Fact]

@@ -97,8 +97,22 @@ public sealed class JobProcessorTests : IAsyncLifetime
         var update = await Processor().ProcessAsync(Raw("job-1", "save"), _ => { }, CancellationToken.None);
 
         Assert.Equal(JobPhase.Failed, update!.Phase);
-        Assert.Equal("the agent restarted while this job ran; not run again", update.Error);
+        Assert.Equal(JobJournal.InterruptedError(GameActions.ConsoleRaw), update.Error);
         Assert.Equal(0, _game.ExecutionCount("save"));
+    }
+
+    [Fact]
+    public async Task Read_cut_short_by_a_restart_runs_again_when_delivered_again()
+    {
+        _journal.Admit("job-1", TestConfigs.ServerId, GameActions.PlayersList);
+        _journal.Dispose();
+        _journal = OpenJournal();
+
+        var update = await Processor().ProcessAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), _ => { }, CancellationToken.None);
+
+        // The double's answer is no status report, so the read itself may fail; what counts is that it ran.
+        Assert.NotNull(update);
+        Assert.Equal(1, _game.ExecutionCount("status"));
     }
 
     [Fact]
