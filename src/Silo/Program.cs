@@ -1,4 +1,5 @@
 using GameOps.Silo.Api;
+using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
@@ -14,6 +15,7 @@ builder.AddGameOpsObservability();
 builder.Services.AddGameOpsSecurity();
 builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
+builder.Services.AddGameOpsEvents();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using GameOps.Grains;
+using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -49,11 +50,18 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(1);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(OrgEventStreams.ProviderName);
+    }
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
@@ -72,6 +80,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));
             siloBuilder.UseInMemoryReminderService();
+            siloBuilder.AddMemoryGrainStorage("PubSubStore");
+            siloBuilder.AddMemoryStreams(OrgEventStreams.ProviderName);
             siloBuilder.Services.AddSingleton<ManualDomainClock>();
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
             siloBuilder.Services.AddMetrics();

@@ -1,12 +1,17 @@
+using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
 using GameOps.Grains.Orgs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 
 namespace GameOps.Grains.Alerts;
 
+// The org's event stream wakes this grain (keyed by the org id, as the stream is): hosts and game servers only publish
+// their changes, and the alerts are derived here.
+[ImplicitStreamSubscription(OrgEventStreams.Namespace)]
 public sealed partial class AlertGrain(
     [PersistentState("alerts", StorageNames.GameOps)] IPersistentState<AlertGrainState> state,
     IGrainFactory grains,
@@ -26,9 +31,13 @@ public sealed partial class AlertGrain(
     // loses at most that period, and the reconcile rebuilds it from the hosts' and servers' own state.
     private bool _unsaved;
 
+    // The last sequence number this org's alert events carried. Seeded from the clock (in microseconds) so a new activation
+    // continues above the last one without storing it: this grain is the org's only publisher of alert events.
+    private long _sequence;
+
     private string OrgId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var alert in state.State.Alerts.Values)
         {
@@ -36,7 +45,20 @@ public sealed partial class AlertGrain(
         }
 
         ArmEvaluation();
-        return Task.CompletedTask;
+        await this.GetStreamProvider(OrgEventStreams.ProviderName)
+            .GetStream<OrgEvent>(OrgEventStreams.For(OrgId))
+            .SubscribeAsync(OnEventAsync);
+    }
+
+    private Task OnEventAsync(OrgEvent orgEvent, StreamSequenceToken? token)
+    {
+        var observation = orgEvent switch
+        {
+            HostStatusChanged host => HostOfflineObservation(host.HostId, host.HostName, host.Status, host.At),
+            GameServerHealthChanged server => ServerDownObservation(server.HostId, server.ServerId, server.ServerName, server.Health, server.Detail, server.At),
+            _ => null,
+        };
+        return observation is null ? Task.CompletedTask : ObserveAsync(observation);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -186,15 +208,21 @@ public sealed partial class AlertGrain(
     }
 
     /// <summary>What a host's view says about the <see cref="AlertKind.HostOffline"/> condition.</summary>
-    public static AlertObservation HostOfflineObservation(HostView host) => new(
-        AlertKind.HostOffline, host.Id, host.Id, host.Status == HostStatus.Offline, host.StatusChangedAt,
-        host.Status == HostStatus.Offline ? $"Host '{host.Name}' stopped sending heartbeats." : null);
+    public static AlertObservation HostOfflineObservation(HostView host) =>
+        HostOfflineObservation(host.Id, host.Name, host.Status, host.StatusChangedAt);
 
     /// <summary>What a game server's view says about the <see cref="AlertKind.ServerDown"/> condition.</summary>
-    public static AlertObservation ServerDownObservation(GameServerView server, DateTimeOffset now) => new(
-        AlertKind.ServerDown, server.HostId, GameServerKeys.For(server.HostId, server.ServerId), IsDown(server.Health),
-        server.HealthChangedAt ?? now,
-        IsDown(server.Health) ? $"Game server '{server.Name}' is {server.Health.ToString().ToLowerInvariant()}: {server.HealthDetail}" : null);
+    public static AlertObservation ServerDownObservation(GameServerView server, DateTimeOffset now) =>
+        ServerDownObservation(server.HostId, server.ServerId, server.Name, server.Health, server.HealthDetail, server.HealthChangedAt ?? now);
+
+    private static AlertObservation HostOfflineObservation(string hostId, string name, HostStatus status, DateTimeOffset since) => new(
+        AlertKind.HostOffline, hostId, hostId, status == HostStatus.Offline, since,
+        status == HostStatus.Offline ? $"Host '{name}' stopped sending heartbeats." : null);
+
+    private static AlertObservation ServerDownObservation(
+        string hostId, string serverId, string name, ServerHealth health, string? detail, DateTimeOffset since) => new(
+        AlertKind.ServerDown, hostId, GameServerKeys.For(hostId, serverId), IsDown(health), since,
+        IsDown(health) ? $"Game server '{name}' is {health.ToString().ToLowerInvariant()}: {detail}" : null);
 
     public static bool IsDown(ServerHealth health) => health is ServerHealth.Down or ServerHealth.Hung;
 
@@ -268,8 +296,20 @@ public sealed partial class AlertGrain(
         return fired;
     }
 
-    private void Replace(AlertView? before, AlertView? after)
+    /// <param name="announce">Whether subscribers hear of it: not for resolved alerts that only leave the history.</param>
+    private void Replace(AlertView? before, AlertView? after, bool announce = true)
     {
+        if (announce && after?.Status != before?.Status && (after ?? before) is { } alert)
+        {
+            var now = clock.UtcNow;
+            _sequence = Math.Max(_sequence + 1, (now - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond);
+            this.Publish(
+                new AlertStateChanged(
+                    OrgId, now, _sequence, null, alert.Id, alert.RuleId, alert.RuleName, alert.Kind, alert.HostId, alert.Subject,
+                    after?.Status, after?.Detail),
+                logger);
+        }
+
         if (before is not null)
         {
             metrics.AlertsActiveChanged(before.Status, -1);
@@ -301,7 +341,7 @@ public sealed partial class AlertGrain(
         {
             foreach (var oldest in resolved.OrderBy(a => a.ResolvedAt).Take(resolved.Count - _options.ResolvedHistory))
             {
-                Replace(oldest, null);
+                Replace(oldest, null, announce: false);
             }
         }
 

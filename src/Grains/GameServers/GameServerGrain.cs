@@ -1,11 +1,12 @@
-using GameOps.Grains.Alerts;
+using GameOps.Grains.Events;
+using Microsoft.Extensions.Logging;
 
 namespace GameOps.Grains.GameServers;
 
 public sealed class GameServerGrain(
     [PersistentState("server", StorageNames.GameOps)] IPersistentState<GameServerState> state,
-    IGrainFactory grains,
-    IDomainClock clock)
+    IDomainClock clock,
+    ILogger<GameServerGrain> logger)
     : Grain, IGameServerGrain
 {
     public async Task<GameServerView> DeclareAsync(string orgId, GameServerDescriptor descriptor)
@@ -36,15 +37,15 @@ public sealed class GameServerGrain(
         var detail = report.Health == ServerHealth.Up ? null : report.Detail;
         if (state.State.Health != report.Health || state.State.HealthDetail != detail)
         {
-            var wasDown = AlertGrain.IsDown(state.State.Health);
+            var previous = state.State.Health;
             state.State.Health = report.Health;
             state.State.HealthDetail = detail;
             state.State.HealthChangedAt = clock.UtcNow;
             await state.WriteStateAsync();
-            if (wasDown != AlertGrain.IsDown(report.Health) && state.State.OrgId.Length > 0)
-            {
-                grains.GetGrain<IAlertGrain>(state.State.OrgId).ObserveAsync(AlertGrain.ServerDownObservation(View(), clock.UtcNow)).Ignore();
-            }
+            var view = View();
+            this.Publish(
+                new GameServerHealthChanged(view.OrgId, state.State.HealthChangedAt.Value, null, null, view.HostId, view.ServerId, view.Name, view.Health, previous, detail),
+                logger);
         }
     }
 

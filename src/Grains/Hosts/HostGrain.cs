@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using GameOps.Grains.Agents;
-using GameOps.Grains.Alerts;
+using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
@@ -31,6 +31,7 @@ public sealed partial class HostGrain(
     // In memory only: while two agents share the credential, the refused one comes back within a minute and says so again.
     private readonly HostConflictTracker _conflicts = new(channelOptions.Value.ConflictClearAfter);
     private HostMetrics? _metrics;
+    private DateTimeOffset _metricsPublishedAt = DateTimeOffset.MinValue;
 
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
@@ -234,6 +235,12 @@ public sealed partial class HostGrain(
 
         _lastHeartbeatAt = clock.UtcNow;
         _metrics = metrics;
+        if (_lastHeartbeatAt - _metricsPublishedAt >= HostMetricsReported.MinInterval)
+        {
+            _metricsPublishedAt = _lastHeartbeatAt;
+            this.Publish(new HostMetricsReported(state.State.OrgId, _lastHeartbeatAt, null, null, HostId, metrics), logger);
+        }
+
         if (state.State.Status != HostStatus.Online)
         {
             SetStatus(HostStatus.Online, reason: null);
@@ -377,14 +384,10 @@ public sealed partial class HostGrain(
         if (state.State.Status != status)
         {
             LogStatus(logger, HostId, state.State.Status, status);
-            var wasOffline = state.State.Status == HostStatus.Offline;
+            var previous = state.State.Status;
             state.State.Status = status;
             state.State.StatusChangedAt = clock.UtcNow;
-            if (wasOffline || status == HostStatus.Offline)
-            {
-                // One-way, so a host never waits on its org's alerts; a lost word is caught by the alert grain's reconcile.
-                grains.GetGrain<IAlertGrain>(state.State.OrgId).ObserveAsync(AlertGrain.HostOfflineObservation(View())).Ignore();
-            }
+            this.Publish(new HostStatusChanged(state.State.OrgId, state.State.StatusChangedAt, null, null, HostId, state.State.Name, status, previous, reason), logger);
         }
     }
 

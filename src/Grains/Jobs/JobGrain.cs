@@ -1,4 +1,5 @@
 using GameOps.Grains.Agents;
+using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using GameOps.Grains.Hosts;
 using Microsoft.Extensions.Logging;
@@ -66,6 +67,7 @@ public sealed partial class JobGrain(
         }
 
         metrics.JobEntered(JobState.Queued);
+        PublishState();
         CountAsUnfinished(true);
         await EnforceDeadlineAsync();
         return View();
@@ -107,6 +109,7 @@ public sealed partial class JobGrain(
             if (entered)
             {
                 metrics.JobEntered(JobState.Dispatched);
+                PublishState();
             }
         }
 
@@ -123,6 +126,7 @@ public sealed partial class JobGrain(
             await state.WriteStateAsync();
             _dispatchUnsaved = false;
             metrics.JobEntered(JobState.Running);
+            PublishState();
         }
 
         return View();
@@ -230,6 +234,7 @@ public sealed partial class JobGrain(
         await state.WriteStateAsync();
         _dispatchUnsaved = false;
         metrics.JobFinished(finalState, state.State.FinishedAt.Value - state.State.Spec!.CreatedAt);
+        PublishState();
         CountAsUnfinished(false);
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
@@ -241,6 +246,15 @@ public sealed partial class JobGrain(
         // A finished job is rarely read again: leave memory once the waiting callers have their answer, rather
         // than after the collection age, so a busy silo does not carry minutes of finished jobs into gen 2.
         this.DeactivateOnIdle();
+    }
+
+    private void PublishState()
+    {
+        var s = state.State;
+        var spec = s.Spec!;
+        this.Publish(
+            new JobStateChanged(spec.OrgId, clock.UtcNow, null, spec.RequestedBy, this.GetPrimaryKey(), spec.HostId, spec.ServerId, spec.Action, s.State, s.Error),
+            logger);
     }
 
     private void CountAsUnfinished(bool counted)

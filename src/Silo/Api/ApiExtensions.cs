@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Diagnostics;
+using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
@@ -35,6 +36,7 @@ public static class ApiExtensions
         api.MapHostEndpoints();
         api.MapJobEndpoints();
         api.MapAlertEndpoints();
+        api.MapEventEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         return app;

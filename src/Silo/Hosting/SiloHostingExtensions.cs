@@ -1,7 +1,9 @@
 using System.Net;
 using GameOps.Grains;
 using GameOps.Grains.Alerts;
+using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
+using GameOps.Silo.Events;
 using GameOps.Silo.Storage.Sqlite;
 using Orleans.Configuration;
 
@@ -14,6 +16,7 @@ public static class SiloHostingExtensions
     {
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var events = builder.Configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
         if (options.Mode != HostingMode.Embedded)
         {
             throw new InvalidOperationException(
@@ -28,6 +31,15 @@ public static class SiloHostingExtensions
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
             silo.AddSqliteStorage(StorageNames.GameOps, "PubSubStore");
+            switch (events.Provider)
+            {
+                case EventStreamProvider.Memory:
+                    silo.AddMemoryStreams(OrgEventStreams.ProviderName);
+                    break;
+                default:
+                    throw new InvalidOperationException(
+                        $"GameOps:Events:Provider '{events.Provider}' is not available in this build; use '{EventStreamProvider.Memory}'.");
+            }
         });
         return builder;
     }

@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GameOps.Silo.Events;
+
+/// <summary>The org event streams and their Server-Sent Events endpoint.</summary>
+public sealed class EventStreamOptions
+{
+    public const string Section = "GameOps:Events";
+
+    /// <summary>Which Orleans stream provider carries org events.</summary>
+    public EventStreamProvider Provider { get; set; } = EventStreamProvider.Memory;
+
+    /// <summary>How often an idle SSE connection gets a comment line, so proxies and browsers keep it open.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "GameOps:Events:KeepAliveInterval must be between 10 ms and 10 minutes.")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many events wait for one slow SSE client before its newest are dropped (it then gets a gap notice).</summary>
+    [Range(1, 100_000, ErrorMessage = "GameOps:Events:ViewerQueueCapacity must be between 1 and 100000.")]
+    public int ViewerQueueCapacity { get; set; } = 1024;
+}

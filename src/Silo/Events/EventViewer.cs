@@ -1,0 +1,50 @@
+using System.Threading.Channels;
+using GameOps.Grains.Events;
+
+namespace GameOps.Silo.Events;
+
+/// <summary>
+/// One SSE client's events, in a bounded queue: when the client reads more slowly than its org's events arrive, the
+/// newest are dropped and counted, so a slow client never holds up the others or the silo's memory.
+/// </summary>
+public sealed class EventViewer : IAsyncDisposable
+{
+    private readonly Channel<OrgEvent> _queue;
+    private readonly Func<EventViewer, ValueTask> _leave;
+    private int _dropped;
+
+    internal EventViewer(string orgId, int capacity, Func<EventViewer, ValueTask> leave)
+    {
+        OrgId = orgId;
+        _leave = leave;
+        _queue = Channel.CreateBounded<OrgEvent>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+    }
+
+    public string OrgId { get; }
+
+    /// <summary>Queues an event for the client, or counts it as dropped when the client's queue is full.</summary>
+    internal void Offer(OrgEvent orgEvent)
+    {
+        if (!_queue.Writer.TryWrite(orgEvent))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>Ends the client's events (the silo is stopping).</summary>
+    internal void Complete() => _queue.Writer.TryComplete();
+
+    public bool TryRead(out OrgEvent orgEvent) => _queue.Reader.TryRead(out orgEvent!);
+
+    /// <summary>How many events were dropped since the last call; the client is told, and re-reads state.</summary>
+    public int TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
+
+    /// <summary>Waits for an event; false when no more will come.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => _queue.Reader.WaitToReadAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _leave(this);
+}

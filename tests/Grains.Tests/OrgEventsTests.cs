@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Agents;
+using GameOps.Grains.Alerts;
+using GameOps.Grains.Events;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrgEventsTests(ClusterFixture fixture)
+{
+    private static readonly HostMetrics Load = new(12.5, 1, 2, 3, 4);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    private static string NewOrgId() => "org-events-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Host_status_changes_are_published_on_the_hosts_org_stream_only()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        await using var otherOrg = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, NewOrgId());
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var connectionId = Guid.NewGuid();
+
+        await host.ConnectAsync(connectionId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
+        await host.DisconnectAsync(connectionId, DisconnectReason.HeartbeatsMissed);
+
+        var changes = await events.WaitForAsync<HostStatusChanged>(list => list.Count == 2);
+        Assert.Equal(
+            [(HostStatus.Pending, HostStatus.Online), (HostStatus.Online, HostStatus.Offline)],
+            changes.Select(c => (c.PreviousStatus, c.Status)));
+        Assert.All(changes, c => Assert.Equal((orgId, host.GetPrimaryKeyString(), "Box one"), (c.OrgId, c.HostId, c.HostName)));
+        Assert.Null(changes[0].Reason);
+        Assert.Contains("No heartbeat", changes[1].Reason, StringComparison.Ordinal);
+        Assert.Empty(otherOrg.Events);
+    }
+
+    [Fact]
+    public async Task Host_metrics_are_published_at_most_once_per_five_seconds_of_the_domain_clock()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var connectionId = Guid.NewGuid();
+        await host.ConnectAsync(connectionId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await host.HeartbeatAsync(connectionId, Load with { CpuPercent = i });
+        }
+
+        fixture.Clock.Advance(HostMetricsReported.MinInterval);
+        await host.HeartbeatAsync(connectionId, Load with { CpuPercent = 99 });
+
+        var reported = await events.WaitForAsync<HostMetricsReported>(list => list.Count >= 2);
+        Assert.Equal([0, 99], reported.Select(r => r.Metrics.CpuPercent));
+    }
+
+    [Fact]
+    public async Task A_job_publishes_each_state_it_enters_with_who_asked_for_it()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var submitted = (await host.SubmitJobAsync(TestData.Job(orgId: orgId))).Job;
+        var job = Grains.GetJobGrain(submitted.Id);
+
+        await job.MarkDispatchedAsync();
+        await job.MarkDispatchedAsync();
+        await job.MarkRunningAsync();
+        await job.CompleteAsync(new JobResult(false, null, "Unknown command"));
+
+        var states = await events.WaitForAsync<JobStateChanged>(list => list.Count == 4);
+        Assert.Equal([JobState.Queued, JobState.Dispatched, JobState.Running, JobState.Failed], states.Select(s => s.State));
+        Assert.All(states, s => Assert.Equal((submitted.Id, host.GetPrimaryKeyString(), JobActions.PlayersList, TestData.Admin), (s.JobId, s.HostId, s.Action, s.Actor)));
+        Assert.Equal("Unknown command", states[^1].Error);
+    }
+
+    [Fact]
+    public async Task A_game_server_publishes_changes_of_its_health_not_repeated_probes()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var server = Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(TestData.NewHostId(), "main"));
+        await server.DeclareAsync(orgId, new GameServerDescriptor("main", "Main world", "source-rcon", []));
+
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Up, null, DateTimeOffset.UtcNow));
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Up, null, DateTimeOffset.UtcNow));
+        await server.ReportHealthAsync(new HealthReport(ServerHealth.Down, "Connection refused", DateTimeOffset.UtcNow));
+
+        var changes = await events.WaitForAsync<GameServerHealthChanged>(list => list.Count >= 2);
+        Assert.Equal(
+            [(ServerHealth.Unknown, ServerHealth.Up, null), (ServerHealth.Up, ServerHealth.Down, "Connection refused")],
+            changes.Select(c => (c.PreviousHealth, c.Health, c.Detail)));
+        Assert.Equal(("main", "Main world"), (changes[1].ServerId, changes[1].ServerName));
+    }
+
+    [Fact]
+    public async Task The_alert_grain_hears_a_host_go_offline_from_the_stream_and_publishes_its_alert_in_sequence()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var alerts = Grains.GetGrain<IAlertGrain>(orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var connectionId = Guid.NewGuid();
+        await host.ConnectAsync(connectionId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
+        await alerts.AddRuleAsync(new AddAlertRule("Offline", AlertKind.HostOffline, null, TimeSpan.Zero, TestData.Admin));
+
+        await host.DisconnectAsync(connectionId, DisconnectReason.StreamEnded);
+
+        var changes = await events.WaitForAsync<AlertStateChanged>(list => list.Any(c => c.Status == AlertStatus.Firing));
+        Assert.Equal([AlertStatus.Pending, AlertStatus.Firing], changes.Select(c => c.Status));
+        Assert.All(changes, c => Assert.Equal((AlertKind.HostOffline, host.GetPrimaryKeyString()), (c.AlertKind, c.Subject)));
+        Assert.True(changes[0].Sequence < changes[1].Sequence);
+    }
+}

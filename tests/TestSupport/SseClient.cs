@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+
+namespace GameOps.TestSupport;
+
+/// <summary>A Server-Sent Events client over a real HTTP response, read message by message, each read with a timeout.</summary>
+public sealed class SseClient : IAsyncDisposable
+{
+    private readonly HttpResponseMessage _response;
+    private readonly StreamReader _reader;
+    private readonly List<SseMessage> _seen = [];
+
+    private SseClient(HttpResponseMessage response, StreamReader reader)
+    {
+        _response = response;
+        _reader = reader;
+    }
+
+    /// <summary>Every message read so far, in order.</summary>
+    public IReadOnlyList<SseMessage> Seen => _seen;
+
+    public HttpResponseMessage Response => _response;
+
+    /// <summary>Opens the stream; the response's headers are in when this returns.</summary>
+    public static async Task<SseClient> OpenAsync(HttpClient client, string path, TimeSpan timeout)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var deadline = new CancellationTokenSource(timeout);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+        return new SseClient(response, new StreamReader(body));
+    }
+
+    /// <summary>Reads the next message; fails with what was seen when none comes within <paramref name="timeout"/>.</summary>
+    public async Task<SseMessage> ReadAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        string? eventName = null, data = null, comment = null;
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await _reader.ReadLineAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No SSE message within {timeout}; seen: {string.Join(" | ", _seen)}");
+            }
+
+            if (line is null)
+            {
+                throw new EndOfStreamException($"The SSE stream ended; seen: {string.Join(" | ", _seen)}");
+            }
+
+            if (line.Length == 0)
+            {
+                if (eventName is null && data is null && comment is null)
+                {
+                    continue;
+                }
+
+                var message = new SseMessage(eventName, data, comment);
+                _seen.Add(message);
+                return message;
+            }
+
+            if (line.StartsWith(':'))
+            {
+                comment = line[1..].Trim();
+            }
+            else if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                eventName = line["event:".Length..].Trim();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data = data is null ? line["data:".Length..].TrimStart() : data + "\n" + line["data:".Length..].TrimStart();
+            }
+        }
+    }
+
+    /// <summary>Reads messages until one matches, within <paramref name="timeout"/> in all.</summary>
+    public async Task<SseMessage> ReadUntilAsync(Func<SseMessage, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            var message = await ReadAsync(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+            if (match(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        _response.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
