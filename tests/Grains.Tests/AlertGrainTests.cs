@@ -197,6 +197,8 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await Grains.GetGrain<IOrgGrain>(orgId).AddHostAsync(hostId);
         Assert.Empty(await alerts.ListAlertsAsync());
 
+        // The org's summary reads its hosts again on its own timer; the alert grain's reminder reads the summary.
+        await Grains.GetGrain<IOrgSummaryGrain>(orgId).ReconcileAsync();
         await alerts.AsReference<IRemindable>().ReceiveReminder("reconcile", new TickStatus(now.UtcDateTime, TimeSpan.FromMinutes(5), now.UtcDateTime));
 
         var alert = Assert.Single(await alerts.ListAlertsAsync());

@@ -29,13 +29,14 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
         await host.ConnectAsync(connectionId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
         await host.DisconnectAsync(connectionId, DisconnectReason.HeartbeatsMissed);
 
-        var changes = await events.WaitForAsync<HostStatusChanged>(list => list.Count == 2);
+        var changes = await events.WaitForAsync<HostStatusChanged>(list => list.Count == 3);
         Assert.Equal(
-            [(HostStatus.Pending, HostStatus.Online), (HostStatus.Online, HostStatus.Offline)],
+            [(null, HostStatus.Pending), (HostStatus.Pending, HostStatus.Online), (HostStatus.Online, HostStatus.Offline)],
             changes.Select(c => (c.PreviousStatus, c.Status)));
         Assert.All(changes, c => Assert.Equal((orgId, host.GetPrimaryKeyString(), "Box one"), (c.OrgId, c.HostId, c.HostName)));
-        Assert.Null(changes[0].Reason);
-        Assert.Contains("No heartbeat", changes[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(TestData.Admin, changes[0].Actor);
+        Assert.Null(changes[1].Reason);
+        Assert.Contains("No heartbeat", changes[2].Reason, StringComparison.Ordinal);
         Assert.Empty(otherOrg.Events);
     }
 

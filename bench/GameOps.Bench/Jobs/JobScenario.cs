@@ -5,6 +5,7 @@ using GameOps.Bench.Reporting;
 using GameOps.Bench.Silo;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Grains.Orgs;
 using GameOps.TestSupport;
 
 namespace GameOps.Bench.Jobs;
@@ -60,7 +61,7 @@ public static class JobScenario
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var views = await silo.Api.GetFromJsonAsync<HostView[]>("/api/v1/hosts", GameOpsApi.Json) ?? [];
+            var views = await silo.Api.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json) ?? [];
             var online = views.Count(h => h.Status == HostStatus.Online);
             if (online >= count)
             {

@@ -2,7 +2,7 @@ using GameOps.Grains.Hosts;
 
 namespace GameOps.Grains.Events;
 
-/// <summary>A host went Online, Degraded or Offline.</summary>
+/// <summary>A host was registered (<see cref="PreviousStatus"/> null, status Pending), or went Online, Degraded or Offline.</summary>
 /// <param name="Reason">Why it is not Online, when known; null when it is.</param>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.HostStatusChanged")]
@@ -14,6 +14,6 @@ public sealed record HostStatusChanged(
     [property: Id(0)] string HostId,
     [property: Id(1)] string HostName,
     [property: Id(2)] HostStatus Status,
-    [property: Id(3)] HostStatus PreviousStatus,
+    [property: Id(3)] HostStatus? PreviousStatus,
     [property: Id(4)] string? Reason)
     : OrgEvent(OrgId, At, Sequence, Actor);

@@ -166,32 +166,24 @@ public sealed partial class AlertGrain(
         await ReconcileAsync(state.State.Rules);
     }
 
-    /// <summary>Asks the hosts and game servers the given rules watch for their current state, and applies it.</summary>
+    /// <summary>
+    /// Reads the state of the hosts and game servers the given rules watch from the org's summary (which reads the hosts
+    /// and servers themselves on its own reconcile), and applies it.
+    /// </summary>
     private async Task ReconcileAsync(IReadOnlyList<AlertRule> rules)
     {
-        IEnumerable<string> hostIds = rules.Any(r => r.HostId is null)
-            ? await grains.GetGrain<IOrgGrain>(OrgId).ListHostIdsAsync()
-            : rules.Select(r => r.HostId!).Distinct(StringComparer.Ordinal);
-        var hosts = await Task.WhenAll(hostIds.Select(id => grains.GetHostGrain(id).GetAsync()));
-
         var observations = new List<AlertObservation>();
-        foreach (var host in hosts)
+        foreach (var host in await grains.GetGrain<IOrgSummaryGrain>(OrgId).ListHostsAsync())
         {
-            if (host is null || host.OrgId != OrgId)
-            {
-                continue;
-            }
-
             if (rules.Any(r => r.Watches(AlertKind.HostOffline, host.Id)))
             {
-                observations.Add(HostOfflineObservation(host));
+                observations.Add(HostOfflineObservation(host.Id, host.Name, host.Status, host.StatusChangedAt));
             }
 
             if (rules.Any(r => r.Watches(AlertKind.ServerDown, host.Id)))
             {
-                var servers = await Task.WhenAll(host.Servers.Select(s =>
-                    grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.Id, s.Id)).GetAsync()));
-                observations.AddRange(servers.OfType<GameServerView>().Select(server => ServerDownObservation(server, clock.UtcNow)));
+                observations.AddRange(host.Servers.Select(server => ServerDownObservation(
+                    host.Id, server.ServerId, server.Name, server.Health, server.HealthDetail, server.HealthChangedAt ?? clock.UtcNow)));
             }
         }
 

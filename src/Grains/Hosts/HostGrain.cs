@@ -96,6 +96,7 @@ public sealed partial class HostGrain(
         };
         await WriteAsync();
         await grains.GetGrain<IOrgGrain>(request.OrgId).AddHostAsync(HostId);
+        this.Publish(new HostStatusChanged(request.OrgId, now, null, request.RegisteredBy, HostId, state.State.Name, HostStatus.Pending, null, null), logger);
         LogRegistered(logger, HostId, request.OrgId, request.RegisteredBy.Kind, request.RegisteredBy.Id);
         return View();
     }

@@ -15,7 +15,7 @@ public static class HostEndpoints
     {
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
         hosts.MapPost("/", CreateHostAsync);
-        hosts.MapGet("/", ListHostsAsync);
+        hosts.MapGet("/", ListHostsAsync).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
         hosts.MapGet("/{hostId}", GetHostAsync);
         hosts.MapGet("/{hostId}/servers", ListServersAsync);
         return api;
@@ -37,13 +37,9 @@ public static class HostEndpoints
         return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential));
     }
 
-    private static async Task<Ok<HostView[]>> ListHostsAsync(ClaimsPrincipal user, IGrainFactory grains)
-    {
-        var orgId = user.GetOrgId();
-        var hostIds = await grains.GetGrain<IOrgGrain>(orgId).ListHostIdsAsync();
-        var views = await Task.WhenAll(hostIds.Select(id => grains.GetHostGrain(id).GetAsync()));
-        return TypedResults.Ok(views.OfType<HostView>().Where(h => h.OrgId == orgId).OrderBy(h => h.CreatedAt).ToArray());
-    }
+    // From the org's summary: one grain call however many hosts the org has, none of which is woken for it.
+    private static async Task<Ok<HostSummary[]>> ListHostsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IOrgSummaryGrain>(user.GetOrgId()).ListHostsAsync()).ToArray());
 
     private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindHostAsync(hostId, user, grains) is { } host ? TypedResults.Ok(host) : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GameOps.Grains.Hosts;
+using GameOps.Grains.Orgs;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Tests.Gateway;
 using Grpc.Core;
@@ -69,7 +70,7 @@ public sealed class ListenerSeparationTests(ListeningSiloFactory factory) : ICla
         Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
         using var api = factory.CreateApiClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.AdminKey);
-        var hosts = await api.GetFromJsonAsync<HostView[]>("/api/v1/hosts", GameOpsApi.Json);
+        var hosts = await api.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json);
         Assert.DoesNotContain(hosts!, h => h.Name == name);
     }
 
