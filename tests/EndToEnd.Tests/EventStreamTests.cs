@@ -1,0 +1,54 @@
+using System.Text.Json;
+using GameOps.Grains.Events;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.EndToEnd.Tests;
+
+[Trait("Category", "Slow")]
+public sealed class EventStreamTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    // What a Source server prints for `status`, trimmed (https://developer.valvesoftware.com/wiki/Status).
+    private const string StatusAnswer = "hostname: GameOps test\nplayers : 0 humans, 0 bots (16/0 max)\n# userid name\n";
+
+    [Fact]
+    public async Task An_sse_client_sees_the_host_come_online_run_a_job_and_go_offline_in_order()
+    {
+        await using var system = await RunningSystem.StartAsync(command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
+        var hostId = system.Host.Host.Id;
+        await using var sse = await SseClient.OpenAsync(system.Api.Client, "/api/v1/events", Patience);
+        Assert.Equal("subscribed", (await sse.ReadAsync(Patience)).Comment);
+
+        var agent = system.StartAgent();
+        await sse.ReadUntilAsync(m => Is(m, nameof(HostStatusChanged), "hostId", hostId, "status", nameof(HostStatus.Online)), Patience);
+        var job = await system.Api.CreateJobAsync(hostId, JobActions.PlayersList);
+        await sse.ReadUntilAsync(m => Is(m, nameof(JobStateChanged), "jobId", job.Id.ToString(), "state", nameof(JobState.Succeeded)), Patience);
+        await agent.Process.KillAsync();
+        await sse.ReadUntilAsync(m => Is(m, nameof(HostStatusChanged), "hostId", hostId, "status", nameof(HostStatus.Offline)), Patience);
+
+        var story = sse.Seen
+            .Where(m => m.Event is nameof(HostStatusChanged) or nameof(JobStateChanged))
+            .Select(m => JsonDocument.Parse(m.Data!).RootElement)
+            .Select(e => $"{e.GetProperty("kind").GetString()} {(e.TryGetProperty("state", out var state) ? state : e.GetProperty("status")).GetString()}");
+        Assert.Equal(
+            [
+                "HostStatusChanged Online",
+                "JobStateChanged Queued", "JobStateChanged Dispatched", "JobStateChanged Running", "JobStateChanged Succeeded",
+                "HostStatusChanged Offline",
+            ],
+            story);
+    }
+
+    private static bool Is(SseMessage message, string kind, string idField, string id, string stateField, string state)
+    {
+        if (message.Event != kind || message.Data is null)
+        {
+            return false;
+        }
+
+        var data = JsonDocument.Parse(message.Data).RootElement;
+        return data.GetProperty(idField).GetString() == id && data.GetProperty(stateField).GetString() == state;
+    }
+}
