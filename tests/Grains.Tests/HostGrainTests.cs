@@ -109,6 +109,28 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Idempotency_key_returns_its_job_after_500_other_jobs_and_not_after_24_hours()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var first = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "nightly-save"));
+        for (var i = 0; i < 500; i++)
+        {
+            // Each finishes, so the host's queue never fills.
+            var other = await host.SubmitJobAsync(TestData.Job(idempotencyKey: i % 2 == 0 ? $"other-{i}" : null));
+            await Grains.GetJobGrain(other.Job.Id).CompleteAsync(new JobResult(true, "ok"));
+        }
+
+        var replay = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "nightly-save"));
+        fixture.Clock.Advance(JobLimits.IdempotencyWindow);
+        var afterWindow = await host.SubmitJobAsync(TestData.Job(idempotencyKey: "nightly-save"));
+
+        Assert.False(replay.Created);
+        Assert.Equal(first.Job.Id, replay.Job.Id);
+        Assert.True(afterWindow.Created);
+        Assert.NotEqual(first.Job.Id, afterWindow.Job.Id);
+    }
+
+    [Fact]
     public async Task Job_with_an_unknown_action_is_refused()
     {
         var host = await TestData.RegisteredHostAsync(Grains);

@@ -7,5 +7,7 @@ internal sealed class NullAgent : IAgentObserver
 {
     public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
 
+    public Task CancelJobAsync(Guid jobId) => Task.CompletedTask;
+
     public Task CloseAsync(string reason) => Task.CompletedTask;
 }

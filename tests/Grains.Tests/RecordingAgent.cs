@@ -19,6 +19,14 @@ internal sealed class RecordingAgent : IAgentObserver
         return Task.CompletedTask;
     }
 
+    public Channel<Guid> Cancels { get; } = Channel.CreateUnbounded<Guid>();
+
+    public Task CancelJobAsync(Guid jobId)
+    {
+        Cancels.Writer.TryWrite(jobId);
+        return Task.CompletedTask;
+    }
+
     public Task CloseAsync(string reason)
     {
         _closed.TrySetResult(reason);

@@ -43,6 +43,8 @@ public sealed class GameOpsApi(HttpClient client) : IDisposable
 
     public async Task<JobView> GetJobAsync(Guid jobId) => (await Client.GetFromJsonAsync<JobView>($"/api/v1/jobs/{jobId}", Json))!;
 
+    public Task<HttpResponseMessage> CancelJobAsync(Guid jobId) => Client.PostAsync($"/api/v1/jobs/{jobId}/cancel", content: null);
+
     public async Task<HostView> GetHostAsync(string hostId) => (await Client.GetFromJsonAsync<HostView>($"/api/v1/hosts/{hostId}", Json))!;
 
     public Task<HostView> WaitForHostAsync(string hostId, HostStatus status, TimeSpan timeout) =>

@@ -258,6 +258,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     _journal.Acknowledge(message.Ack.JobId);
                     break;
 
+                case ControlMessage.KindOneofCase.CancelJob:
+                    Cancel(message.CancelJob.JobId, outbox);
+                    break;
+
                 default:
                     LogUnknownMessage(message.KindCase.ToString());
                     break;
@@ -280,6 +284,37 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         var job = Task.Run(() => RunJobAsync(assignment, stoppingToken), CancellationToken.None);
         _runningJobs.TryAdd(job, 0);
         job.ContinueWith(finished => _runningJobs.TryRemove(finished, out _), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void Cancel(string jobId, ChannelWriter<AgentMessage> outbox)
+    {
+        if (string.IsNullOrEmpty(jobId))
+        {
+            LogAssignmentWithoutId();
+            return;
+        }
+
+        bool cancelled;
+        try
+        {
+            cancelled = _journal.TryCancel(jobId);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // Unrecorded, a cancel could be undone by a restart and the job run after all: refuse it, the job runs as sent.
+            LogCancelNotRecorded(jobId, exception);
+            return;
+        }
+
+        if (cancelled)
+        {
+            LogCancelled(jobId);
+            outbox.TryWrite(new AgentMessage { JobUpdate = JobProcessor.ToUpdate(jobId, JobResult.Cancel()) });
+        }
+        else
+        {
+            LogCancelTooLate(jobId);
+        }
     }
 
     private async Task RunJobAsync(JobAssignment assignment, CancellationToken stoppingToken)
@@ -396,6 +431,15 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Ignored a job assignment without a job id")]
     private partial void LogAssignmentWithoutId();
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Job {JobId} was cancelled by the control plane before it started; it will not run")]
+    private partial void LogCancelled(string jobId);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Job {JobId} was cancelled by the control plane after it started here; it runs to its end")]
+    private partial void LogCancelTooLate(string jobId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Error, Message = "Job {JobId} could not be cancelled: the journal could not record it")]
+    private partial void LogCancelNotRecorded(string jobId, Exception exception);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Job {JobId} could not be processed")]
     private partial void LogJobCrashed(string jobId, Exception exception);

@@ -124,6 +124,29 @@ public sealed partial class JobJournal : IDisposable
         }
     }
 
+    /// <summary>
+    /// The control plane cancelled the job: true, with the job stored as cancelled (so a later assignment of it is
+    /// answered so), when it has not started here; false when it has started or finished, so it runs to its end.
+    /// </summary>
+    /// <exception cref="IOException">The cancellation could not be written: the job is not cancelled.</exception>
+    public bool TryCancel(string jobId)
+    {
+        lock (_lock)
+        {
+            if (_entries.ContainsKey(jobId))
+            {
+                return false;
+            }
+
+            var entry = new Entry(jobId) { Result = JobResult.Cancel(), FinishedAt = _timeProvider.GetUtcNow() };
+            Append(FinishedRecord(entry), durable: true);
+            Remember(entry);
+            EvictOverflow();
+            CompactIfGrown();
+            return true;
+        }
+    }
+
     /// <summary>Notes that the control plane stored this job's result, so it is not re-sent on reconnect.</summary>
     public void Acknowledge(string jobId)
     {
@@ -253,7 +276,7 @@ public sealed partial class JobJournal : IDisposable
 
                 return true;
 
-            case JobJournalRecord.Finished when record.Phase is JobJournalRecord.Succeeded or JobJournalRecord.Failed or JobJournalRecord.TimedOut:
+            case JobJournalRecord.Finished when record.Phase is JobJournalRecord.Succeeded or JobJournalRecord.Failed or JobJournalRecord.TimedOut or JobJournalRecord.Cancelled:
                 if (entry is null)
                 {
                     entry = new Entry(record.JobId);
@@ -264,6 +287,7 @@ public sealed partial class JobJournal : IDisposable
                 {
                     JobJournalRecord.Succeeded => JobResult.Success(record.Output ?? string.Empty, record.DataJson),
                     JobJournalRecord.TimedOut => JobResult.DeadlinePassed(record.Error ?? string.Empty),
+                    JobJournalRecord.Cancelled => JobResult.Cancel(),
                     _ => JobResult.Failure(record.Error ?? string.Empty),
                 };
                 entry.FinishedAt = record.At;
@@ -373,7 +397,10 @@ public sealed partial class JobJournal : IDisposable
         Type = JobJournalRecord.Finished,
         JobId = entry.JobId,
         At = entry.FinishedAt,
-        Phase = entry.Result!.Succeeded ? JobJournalRecord.Succeeded : entry.Result.TimedOut ? JobJournalRecord.TimedOut : JobJournalRecord.Failed,
+        Phase = entry.Result!.Succeeded ? JobJournalRecord.Succeeded
+            : entry.Result.TimedOut ? JobJournalRecord.TimedOut
+            : entry.Result.Cancelled ? JobJournalRecord.Cancelled
+            : JobJournalRecord.Failed,
         Output = entry.Result.Output.Length > 0 ? entry.Result.Output : null,
         Error = entry.Result.Error.Length > 0 ? entry.Result.Error : null,
         DataJson = entry.Result.DataJson.Length > 0 ? entry.Result.DataJson : null,

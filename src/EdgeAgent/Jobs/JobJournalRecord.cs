@@ -9,6 +9,7 @@ internal sealed class JobJournalRecord
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string TimedOut = "timedOut";
+    public const string Cancelled = "cancelled";
 
     /// <summary><see cref="Started"/>, <see cref="Finished"/> or <see cref="Acked"/>.</summary>
     public string? Type { get; set; }
@@ -23,7 +24,7 @@ internal sealed class JobJournalRecord
     /// <summary>On a started record.</summary>
     public string? Action { get; set; }
 
-    /// <summary>On a finished record: <see cref="Succeeded"/>, <see cref="Failed"/> or <see cref="TimedOut"/>.</summary>
+    /// <summary>On a finished record: <see cref="Succeeded"/>, <see cref="Failed"/>, <see cref="TimedOut"/> or <see cref="Cancelled"/>.</summary>
     public string? Phase { get; set; }
 
     public string? Output { get; set; }

@@ -66,7 +66,10 @@ public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, I
     public static JobUpdate ToUpdate(string jobId, JobResult result) => new()
     {
         JobId = jobId,
-        Phase = result.Succeeded ? JobPhase.Succeeded : result.TimedOut ? JobPhase.TimedOut : JobPhase.Failed,
+        Phase = result.Succeeded ? JobPhase.Succeeded
+            : result.TimedOut ? JobPhase.TimedOut
+            : result.Cancelled ? JobPhase.Cancelled
+            : JobPhase.Failed,
         Output = result.Output,
         Error = result.Error,
         DataJson = result.DataJson,

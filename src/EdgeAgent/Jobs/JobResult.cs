@@ -2,10 +2,16 @@ namespace GameOps.EdgeAgent.Jobs;
 
 /// <summary>
 /// How a job ended: the game's answer (as text, and typed as JSON when the action has a typed result), or why it failed;
-/// <see cref="TimedOut"/> when the failure is that its deadline passed.
+/// <see cref="TimedOut"/> when the failure is that its deadline passed, <see cref="Cancelled"/> when the control plane
+/// cancelled it before it started.
 /// </summary>
-public sealed record JobResult(bool Succeeded, string Output, string Error, string DataJson = "", bool TimedOut = false)
+public sealed record JobResult(bool Succeeded, string Output, string Error, string DataJson = "", bool TimedOut = false, bool Cancelled = false)
 {
+    public const string CancelledError = "cancelled by the control plane before the agent started it; not run";
+
+    /// <summary>The control plane cancelled the job before it started here.</summary>
+    public static JobResult Cancel() => new(false, string.Empty, CancelledError, Cancelled: true);
+
     public static JobResult Success(string output, string? dataJson = null) => new(true, output, string.Empty, dataJson ?? string.Empty);
 
     public static JobResult Failure(string error) => new(false, string.Empty, error);

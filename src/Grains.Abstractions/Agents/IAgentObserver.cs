@@ -14,6 +14,11 @@ public interface IAgentObserver : IGrainObserver
     [Alias("AssignJob")]
     Task AssignJobAsync(AgentJob job);
 
+    /// <summary>Asks the agent not to run the job; it answers Cancelled if it has not started it.</summary>
+    [OneWay]
+    [Alias("CancelJob")]
+    Task CancelJobAsync(Guid jobId);
+
     /// <summary>Ends the stream, e.g. because a newer stream of the same host replaced it.</summary>
     [OneWay]
     [Alias("Close")]

@@ -27,6 +27,13 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("SubmitJob")]
     Task<JobSubmission> SubmitJobAsync(SubmitJob request);
 
+    /// <summary>
+    /// Cancels one of this host's jobs of org <paramref name="orgId"/> (see <see cref="IJobGrain.CancelAsync"/>): a
+    /// Queued one leaves the outbox, the agent is told of a Dispatched one.
+    /// </summary>
+    [Alias("CancelJob")]
+    Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId);
+
     /// <summary>The host's most recent job ids, newest first.</summary>
     [Alias("ListJobIds")]
     Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit);

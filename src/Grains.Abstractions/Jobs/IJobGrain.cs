@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace GameOps.Grains.Jobs;
 
 /// <summary>
-/// One command's life, keyed by job id: Queued → Dispatched → Running → Succeeded | Failed | TimedOut.
+/// One command's life, keyed by job id: Queued → Dispatched → Running → Succeeded | Failed | TimedOut | Cancelled.
 /// Transitions are idempotent because the agent channel delivers at least once: a repeated or late
 /// transition returns the job as it stands and changes nothing.
 /// </summary>
@@ -38,6 +38,13 @@ public interface IJobGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Report")]
     Task<bool> ReportAsync(string hostId, Agents.JobReport report);
+
+    /// <summary>
+    /// Cancels a Queued job at once; records the request on a Dispatched one (its host tells the agent, whose answer
+    /// ends it); changes nothing on a Running or finished one. Called by the job's host, which owns its outbox.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<JobCancellation> CancelAsync();
 
     /// <summary>Ends an unfinished job as TimedOut before its deadline, e.g. when it waited too long for an offline host.</summary>
     [Alias("Expire")]

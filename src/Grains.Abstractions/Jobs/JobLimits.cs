@@ -14,6 +14,9 @@ public static class JobLimits
     /// <summary>How many recent jobs a host lists.</summary>
     public const int RecentJobsPerHost = 200;
 
+    /// <summary>How long an idempotency key finds the job it was first given with, on the same host.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
     public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);

@@ -10,4 +10,7 @@ public enum JobState
     Succeeded = 3,
     Failed = 4,
     TimedOut = 5,
+
+    /// <summary>Cancelled before it ran: taken out of the queue, or refused by an agent that had not started it.</summary>
+    Cancelled = 6,
 }

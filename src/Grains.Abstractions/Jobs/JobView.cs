@@ -23,7 +23,8 @@ public sealed record JobView(
     [property: Id(14)] DateTimeOffset? FinishedAt,
     [property: Id(15)] string? Output,
     [property: Id(16)] string? Error,
-    [property: Id(17), JsonConverter(typeof(RawJsonConverter))] string? Data = null)
+    [property: Id(17), JsonConverter(typeof(RawJsonConverter))] string? Data = null,
+    [property: Id(18)] DateTimeOffset? CancelRequestedAt = null)
 {
-    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.TimedOut;
+    public bool IsFinished => JobStates.IsFinished(State);
 }

@@ -120,8 +120,9 @@ public sealed partial class HostGrain(
             throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(e => e)), nameof(request));
         }
 
+        var now = clock.UtcNow;
         if (request.IdempotencyKey is { } key
-            && state.State.RecentJobs.FindByKey(key) is { } earlier
+            && state.State.IdempotencyKeys.Find(key, now) is { } earlier
             && await grains.GetJobGrain(earlier).GetAsync() is { } replayed)
         {
             return new JobSubmission(replayed, Created: false);
@@ -132,7 +133,6 @@ public sealed partial class HostGrain(
             throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
         }
 
-        var now = clock.UtcNow;
         var jobId = Guid.CreateVersion7(now);
         var deadline = now + request.Timeout;
         var spec = new JobSpec(
@@ -143,7 +143,12 @@ public sealed partial class HostGrain(
         var entry = new OutboxJob(
             new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
             deadline < queueExpiry ? deadline : queueExpiry);
-        state.State.RecentJobs.Add(jobId, request.IdempotencyKey, JobLimits.RecentJobsPerHost);
+        state.State.RecentJobs.Add(jobId, JobLimits.RecentJobsPerHost);
+        if (request.IdempotencyKey is { } newKey)
+        {
+            state.State.IdempotencyKeys.Add(newKey, jobId, now, now + JobLimits.IdempotencyWindow);
+        }
+
         Outbox.Add(entry);
 
         // The job's record and the host's outbox are written side by side, so they share one commit and one disk
@@ -172,6 +177,34 @@ public sealed partial class HostGrain(
 
         ArmMaintenance();
         return new JobSubmission(job, Created: true);
+    }
+
+    public async Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId)
+    {
+        if (!state.RecordExists || orgId != state.State.OrgId)
+        {
+            throw new HostNotFoundException(HostId);
+        }
+
+        var cancellation = await grains.GetJobGrain(jobId).CancelAsync();
+        if (cancellation.Job.HostId != HostId)
+        {
+            // Not reachable through the API, which asks the job's own host; a job never leaves another host's outbox.
+            return cancellation;
+        }
+
+        if (cancellation.Outcome == CancelOutcome.Cancelled && Outbox.Remove(jobId))
+        {
+            ArmMaintenance();
+        }
+
+        // A Queued job is told too: after a crash, a job stored as Queued may have reached the agent before it.
+        if (cancellation.Outcome is CancelOutcome.Cancelled or CancelOutcome.Requested && _agent is { } agent)
+        {
+            await agent.Observer.CancelJobAsync(jobId);
+        }
+
+        return cancellation;
     }
 
     public Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit)
@@ -287,9 +320,15 @@ public sealed partial class HostGrain(
     {
         var outbox = Outbox.Snapshot();
         var jobs = await Task.WhenAll(outbox.Select(entry => DispatchIfRecordedAsync(grains.GetJobGrain(entry.Job.JobId))));
+        var cancelled = jobs.Where(job => job is { IsFinished: false, CancelRequestedAt: not null }).Select(job => job!.Id).ToHashSet();
         foreach (var entry in Outbox.KeepUnfinished(outbox, jobs))
         {
             await observer.AssignJobAsync(entry.Job);
+            if (cancelled.Contains(entry.Job.JobId))
+            {
+                // After the assignment, on the same stream: an agent that has not started the job answers Cancelled.
+                await observer.CancelJobAsync(entry.Job.JobId);
+            }
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class HostState
     /// <summary>The newest jobs, bounded by <see cref="Jobs.JobLimits.RecentJobsPerHost"/>.</summary>
     [Id(11)] public RecentJobLog RecentJobs { get; set; } = new();
 
+    /// <summary>The idempotency keys given in the last <see cref="Jobs.JobLimits.IdempotencyWindow"/>.</summary>
+    [Id(13)] public IdempotencyKeys IdempotencyKeys { get; set; } = new();
+
     /// <summary>Unfinished jobs in submission order: waiting for the agent, or sent and not yet reported done.</summary>
     [Id(8)] public List<OutboxJob> Outbox { get; set; } = [];
 

@@ -138,11 +138,41 @@ public sealed partial class JobGrain(
         if (!state.State.IsFinished)
         {
             state.State.Data = JobRules.ValidData(result.Data);
-            var finalState = result.Succeeded ? JobState.Succeeded : result.TimedOut ? JobState.TimedOut : JobState.Failed;
+            var finalState = result.Succeeded ? JobState.Succeeded
+                : result.TimedOut ? JobState.TimedOut
+                : result.Cancelled ? JobState.Cancelled
+                : JobState.Failed;
             await FinishAsync(finalState, result.Output, result.Error);
         }
 
         return View();
+    }
+
+    public async Task<JobCancellation> CancelAsync()
+    {
+        EnsureExists();
+        switch (state.State.State)
+        {
+            case JobState.Queued:
+                await FinishAsync(JobState.Cancelled, output: null, "Cancelled before it was sent to the host's agent; it did not run.");
+                return new JobCancellation(CancelOutcome.Cancelled, View());
+
+            case JobState.Dispatched:
+                if (state.State.CancelRequestedAt is null)
+                {
+                    state.State.CancelRequestedAt = clock.UtcNow;
+                    await state.WriteStateAsync();
+                    _dispatchUnsaved = false;
+                }
+
+                return new JobCancellation(CancelOutcome.Requested, View());
+
+            case JobState.Running:
+                return new JobCancellation(CancelOutcome.AlreadyRunning, View());
+
+            default:
+                return new JobCancellation(CancelOutcome.AlreadyFinished, View());
+        }
     }
 
     public async Task<bool> ReportAsync(string hostId, JobReport report)
@@ -281,7 +311,7 @@ public sealed partial class JobGrain(
         return new JobView(
             this.GetPrimaryKey(), spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, s.State,
             spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
-            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data);
+            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data, s.CancelRequestedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]

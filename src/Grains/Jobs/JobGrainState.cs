@@ -14,5 +14,8 @@ public sealed class JobGrainState
     [Id(7)] public string? Error { get; set; }
     [Id(8)] public string? Data { get; set; }
 
-    public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.TimedOut;
+    /// <summary>When a caller asked to cancel the job after it was sent to its agent.</summary>
+    [Id(9)] public DateTimeOffset? CancelRequestedAt { get; set; }
+
+    public bool IsFinished => JobStates.IsFinished(State);
 }

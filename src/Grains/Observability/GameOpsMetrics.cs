@@ -138,6 +138,7 @@ public sealed class GameOpsMetrics
         JobState.Succeeded => "succeeded",
         JobState.Failed => "failed",
         JobState.TimedOut => "timed_out",
+        JobState.Cancelled => "cancelled",
         _ => state.ToString().ToLowerInvariant(),
     };
 }

@@ -137,6 +137,12 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         }
     }
 
+    public Task CancelJobAsync(Guid jobId)
+    {
+        Send(new ControlMessage { CancelJob = new CancelJob { JobId = jobId.ToString() } });
+        return Task.CompletedTask;
+    }
+
     public Task CloseAsync(string reason)
     {
         Abort(DisconnectReason.Superseded);

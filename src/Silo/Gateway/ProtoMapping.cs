@@ -109,6 +109,8 @@ internal static class ProtoMapping
             JobPhase.Failed => new JobReport(jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported a failure without a reason.")),
             JobPhase.TimedOut => new JobReport(
                 jobId, new JobResult(false, NullIfEmpty(update.Output), NullIfEmpty(update.Error) ?? "The agent reported that the job's deadline passed.", TimedOut: true)),
+            JobPhase.Cancelled => new JobReport(
+                jobId, new JobResult(false, null, NullIfEmpty(update.Error) ?? "The agent had not started the job when it was cancelled; it did not run.", Cancelled: true)),
             _ => throw new ProtocolViolationException($"job_update.phase {update.Phase} is not a phase an agent may report."),
         };
     }

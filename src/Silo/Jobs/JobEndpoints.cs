@@ -25,6 +25,8 @@ public static class JobEndpoints
         hostJobs.MapPost("/", CreateJobAsync);
         hostJobs.MapGet("/", ListHostJobsAsync);
         api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs");
+        api.MapPost("/jobs/{jobId:guid}/cancel", CancelJobAsync).WithTags("Jobs")
+            .WithSummary("Cancels a job: at once while it waits for its agent, through the agent once sent; a running job cannot be taken back.");
         return api;
     }
 
@@ -116,6 +118,28 @@ public static class JobEndpoints
 
         return TypedResults.Ok(waitSeconds is > 0 && !job.IsFinished ? await grain.WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? job : job);
     }
+
+    private static async Task<Results<Ok<JobView>, Accepted<JobView>, ProblemHttpResult>> CancelJobAsync(Guid jobId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var job = await grains.GetJobGrain(jobId).GetAsync();
+        if (job is null || job.OrgId != user.GetOrgId())
+        {
+            return ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
+        }
+
+        var cancellation = await grains.GetHostGrain(job.HostId).CancelJobAsync(job.OrgId, jobId);
+        return cancellation.Outcome switch
+        {
+            CancelOutcome.Cancelled => TypedResults.Ok(cancellation.Job),
+            CancelOutcome.Requested => TypedResults.Accepted($"/api/v1/jobs/{jobId}", cancellation.Job),
+            CancelOutcome.AlreadyRunning => Conflict(
+                $"Job '{jobId}' is running and cannot be cancelled: a console command cannot be taken back. It ends with the game's answer."),
+            _ => Conflict($"Job '{jobId}' has already ended ({cancellation.Job.State}); there is nothing to cancel."),
+        };
+    }
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
     private static string? ReadWait(string? text, out int? seconds) =>
         !QueryValues.TryReadWholeNumber(text, out seconds) || seconds is < 0 or > MaxWaitSeconds

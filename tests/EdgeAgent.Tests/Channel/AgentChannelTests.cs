@@ -183,6 +183,43 @@ public sealed class AgentChannelTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Job_cancelled_before_it_arrives_is_answered_cancelled_and_never_run()
+    {
+        await using var agent = await StartAgentAsync();
+        var connection = await _gateway.Gateway.WaitForConnectionAsync(1);
+
+        connection.Cancel("job-1");
+        var cancelled = await connection.WaitForUpdateAsync("job-1", JobPhase.Cancelled);
+        connection.Assign(TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", "save")));
+        await connection.Received.WaitForAsync(message => message.Ack?.JobId == "job-1", "the ack of the cancelled job");
+        var answered = await connection.Received.WaitForAsync(
+            message => message.JobUpdate?.JobId == "job-1" && message != cancelled, "the answer to the cancelled job's assignment");
+
+        Assert.Equal(JobResult.CancelledError, cancelled.JobUpdate.Error);
+        Assert.Equal(JobPhase.Cancelled, answered.JobUpdate.Phase);
+        Assert.Equal(0, _game.ExecutionCount("save"));
+    }
+
+    [Fact]
+    public async Task Job_cancelled_after_it_finished_keeps_its_answer()
+    {
+        await using var agent = await StartAgentAsync();
+        var connection = await _gateway.Gateway.WaitForConnectionAsync(1);
+        connection.Assign(TestConfigs.Assignment("job-1", GameActions.ConsoleRaw, arguments: ("command", "save")));
+        await connection.WaitForUpdateAsync("job-1", JobPhase.Succeeded);
+
+        connection.Cancel("job-1");
+        connection.Cancel("");
+
+        // The read loop handles messages in order: once the next job is acknowledged, both cancels were handled.
+        connection.Assign(TestConfigs.Assignment("job-2", GameActions.PlayersList));
+        await connection.Received.WaitForAsync(message => message.Ack?.JobId == "job-2", "the ack of the next job");
+
+        Assert.DoesNotContain(connection.Received.Snapshot(), message => message.JobUpdate?.Phase == JobPhase.Cancelled);
+        Assert.Equal(1, _game.ExecutionCount("save"));
+    }
+
+    [Fact]
     public async Task Redelivered_assignment_is_answered_from_the_journal_not_run_again()
     {
         await using var agent = await StartAgentAsync();

@@ -22,6 +22,8 @@ public sealed class GatewayConnection(int number, string? hostId, string? author
 
     public void Assign(JobAssignment assignment) => Send(new ControlMessage { JobAssignment = assignment });
 
+    public void Cancel(string jobId) => Send(new ControlMessage { CancelJob = new CancelJob { JobId = jobId } });
+
     public void Acknowledge(string jobId) => Send(new ControlMessage { Ack = new Ack { JobId = jobId } });
 
     /// <summary>Ends the stream from the gateway's side (status OK), as a silo going away would.</summary>

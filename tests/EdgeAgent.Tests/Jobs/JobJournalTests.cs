@@ -41,6 +41,34 @@ public sealed class JobJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_job_cancelled_before_it_started_is_answered_cancelled_even_after_a_restart()
+    {
+        using (var journal = Open())
+        {
+            Assert.True(journal.TryCancel("job-1"));
+        }
+
+        using var reopened = Open();
+        var admission = reopened.Admit("job-1", "game", "players.list");
+
+        Assert.Equal(JobAdmissionKind.AlreadyFinished, admission.Kind);
+        Assert.True(admission.StoredResult!.Cancelled);
+        Assert.Equal(["job-1"], reopened.Unacknowledged().Select(job => job.JobId));
+    }
+
+    [Fact]
+    public void A_job_that_started_cannot_be_cancelled()
+    {
+        using var journal = Open();
+        journal.Admit("job-1", "game", "players.list");
+
+        Assert.False(journal.TryCancel("job-1"));
+        journal.Complete("job-1", JobResult.Success("answer"));
+        Assert.False(journal.TryCancel("job-1"));
+        Assert.True(journal.TryGetResult("job-1", out var result) && result.Succeeded);
+    }
+
+    [Fact]
     public void Started_record_is_on_disk_before_the_job_runs()
     {
         using var journal = Open();

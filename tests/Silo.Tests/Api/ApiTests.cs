@@ -189,6 +189,31 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Cancelling_a_queued_job_ends_it_and_a_second_cancel_is_a_conflict()
+    {
+        var host = await CreateHostAsync();
+        var created = await Admin.PostAsJsonAsync($"/api/v1/hosts/{host.Host.Id}/jobs", new { serverId = "main", action = "world.save" });
+        var job = (await created.Content.ReadFromJsonAsync<JobView>(Json))!;
+
+        var cancelled = await Admin.PostAsync($"/api/v1/jobs/{job.Id}/cancel", content: null);
+        var again = await Admin.PostAsync($"/api/v1/jobs/{job.Id}/cancel", content: null);
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(JobState.Cancelled, (await cancelled.Content.ReadFromJsonAsync<JobView>(Json))!.State);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("already ended (Cancelled)", (await ProblemAsync(again)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await Admin.GetFromJsonAsync<HostView>($"/api/v1/hosts/{host.Host.Id}", Json))!.QueuedJobs);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_unknown_job_is_404()
+    {
+        var response = await Admin.PostAsync($"/api/v1/jobs/{Guid.NewGuid()}/cancel", content: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Idempotency_key_replays_the_first_job()
     {
         var host = await CreateHostAsync();

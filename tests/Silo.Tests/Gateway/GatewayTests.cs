@@ -127,6 +127,48 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Cancel_of_a_sent_job_reaches_the_agent_whose_answer_ends_it()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.AckAsync(assignment.JobId);
+
+        using var requested = await fixture.Api.CancelJobAsync(job.Id);
+        var cancel = (await agent.ReadAsync()).CancelJob;
+        await agent.ReportAsync(assignment.JobId, JobPhase.Cancelled);
+        await agent.ReadAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        Assert.Equal(job.Id.ToString(), cancel.JobId);
+        var cancelled = await fixture.Api.GetJobAsync(job.Id);
+        Assert.Equal(JobState.Cancelled, cancelled.State);
+        Assert.NotNull(cancelled.CancelRequestedAt);
+    }
+
+    [Fact]
+    public async Task Cancel_of_a_running_job_is_a_conflict_and_the_job_ends_with_the_games_answer()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.ReportAsync(assignment.JobId, JobPhase.Running);
+        await fixture.Api.WaitForJobAsync(job.Id, j => j.State == JobState.Running, Patience);
+
+        using var refused = await fixture.Api.CancelJobAsync(job.Id);
+        await agent.ReportAsync(assignment.JobId, JobPhase.Succeeded, output: "3 players");
+        await agent.ReadAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("cannot be taken back", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(JobState.Succeeded, (await fixture.Api.GetJobAsync(job.Id)).State);
+    }
+
+    [Fact]
     public async Task Timed_out_report_ends_the_job_timed_out_in_the_agents_words()
     {
         var host = await fixture.Api.CreateHostAsync();
