@@ -42,8 +42,9 @@ public static class GameActions
     public const string WorldSave = "world.save";
 
     /// <summary>
-    /// The actions that only read: the only ones a read-only server runs, and the only ones the agent may run again
-    /// after a crash cut them short (running a read twice changes nothing).
+    /// The actions that only read: the only ones a read-only server runs, the only ones the agent may run again
+    /// after a crash cut them short (running a read twice changes nothing), and the only ones it tries again, within
+    /// the job's deadline, after an attempt failed on the way to the game.
     /// </summary>
     public static FrozenSet<string> ReadOnly { get; } =
         new[] { PlayersList, ServerTime, ServerVersion, ServerStats }.ToFrozenSet(StringComparer.Ordinal);

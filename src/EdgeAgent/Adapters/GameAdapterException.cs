@@ -21,4 +21,10 @@ public sealed class GameAdapterException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether the failure was on the way to the game rather than in its answer: the connection was refused or reset,
+    /// or the game did not answer in time. Every adapter wraps those exceptions as the inner exception.
+    /// </summary>
+    public bool IsTransportFailure => InnerException is System.Net.Sockets.SocketException or IOException or TimeoutException;
 }

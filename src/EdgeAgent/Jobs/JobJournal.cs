@@ -289,7 +289,7 @@ public sealed partial class JobJournal : IDisposable
                     JobJournalRecord.TimedOut => JobResult.DeadlinePassed(record.Error ?? string.Empty),
                     JobJournalRecord.Cancelled => JobResult.Cancel(),
                     _ => JobResult.Failure(record.Error ?? string.Empty),
-                };
+                } with { Attempts = record.Attempts ?? 1 };
                 entry.FinishedAt = record.At;
                 entry.Acknowledged = record.Acknowledged ?? false;
                 return true;
@@ -404,6 +404,7 @@ public sealed partial class JobJournal : IDisposable
         Output = entry.Result.Output.Length > 0 ? entry.Result.Output : null,
         Error = entry.Result.Error.Length > 0 ? entry.Result.Error : null,
         DataJson = entry.Result.DataJson.Length > 0 ? entry.Result.DataJson : null,
+        Attempts = entry.Result.Attempts > 1 ? entry.Result.Attempts : null,
         Acknowledged = entry.Acknowledged ? true : null,
     };
 

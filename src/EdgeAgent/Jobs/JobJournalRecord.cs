@@ -34,6 +34,9 @@ internal sealed class JobJournalRecord
     /// <summary>On a finished record: the typed result, when the action has one.</summary>
     public string? DataJson { get; set; }
 
+    /// <summary>On a finished record: how many times the game was tried, when more than once.</summary>
+    public int? Attempts { get; set; }
+
     /// <summary>On a finished record written by compaction: whether the control plane had acknowledged it.</summary>
     public bool? Acknowledged { get; set; }
 }

@@ -73,6 +73,7 @@ public sealed partial class JobProcessor(JobJournal journal, JobRunner runner, I
         Output = result.Output,
         Error = result.Error,
         DataJson = result.DataJson,
+        Attempts = result.Attempts,
     };
 
     [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "Running job {JobId}: {Action} on game server {ServerId}")]

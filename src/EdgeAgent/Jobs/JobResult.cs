@@ -7,6 +7,9 @@ namespace GameOps.EdgeAgent.Jobs;
 /// </summary>
 public sealed record JobResult(bool Succeeded, string Output, string Error, string DataJson = "", bool TimedOut = false, bool Cancelled = false)
 {
+    /// <summary>How many times the agent tried the game: more than one only for a retry-safe read that failed on transport.</summary>
+    public int Attempts { get; init; } = 1;
+
     public const string CancelledError = "cancelled by the control plane before the agent started it; not run";
 
     /// <summary>The control plane cancelled the job before it started here.</summary>

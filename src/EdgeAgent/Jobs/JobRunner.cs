@@ -20,6 +20,11 @@ public sealed partial class JobRunner(
     /// <summary>The longest output kept and sent; the control plane keeps no more than this either.</summary>
     public const int MaxOutputLength = 64 * 1024;
 
+    /// <summary>The wait before a retry-safe read is tried again after a transport failure; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(4);
+
     private const string Redacted = "[redacted]";
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
 
@@ -62,19 +67,40 @@ public sealed partial class JobRunner(
 
         using var deadlineSource = new CancellationTokenSource(remaining < LongestWait ? remaining : LongestWait, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var attempts = 0;
         try
         {
-            var result = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
-            return JobResult.Success(Truncate(Redact(result.Text, server)), result.DataJson is { } data ? Redact(data, server) : null);
+            while (true)
+            {
+                attempts++;
+                try
+                {
+                    var result = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
+                    return JobResult.Success(Truncate(Redact(result.Text, server)), result.DataJson is { } data ? Redact(data, server) : null)
+                        with { Attempts = attempts };
+                }
+                catch (GameAdapterException exception) when (exception.IsTransportFailure && GameActions.IsReadOnly(assignment.Action))
+                {
+                    var delay = RetryDelay(attempts);
+                    if (timeProvider.GetUtcNow() + delay >= deadline)
+                    {
+                        return JobResult.Failure($"{Redact(exception.Message, server)} (tried {attempts} times before the deadline)") with { Attempts = attempts };
+                    }
+
+                    LogRetrying(assignment.JobId, server.Id, attempts, delay.TotalMilliseconds);
+                    await Task.Delay(delay, timeProvider, linked.Token);
+                }
+            }
         }
         catch (OperationCanceledException) when (deadlineSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return JobResult.DeadlinePassed(
-                $"the job did not finish before its deadline {deadline:O}; game server '{server.Id}' may or may not have run it");
+                $"the job did not finish before its deadline {deadline:O}; game server '{server.Id}' may or may not have run it")
+                with { Attempts = attempts };
         }
         catch (GameAdapterException exception)
         {
-            return JobResult.Failure(Redact(exception.Message, server));
+            return JobResult.Failure(Redact(exception.Message, server)) with { Attempts = attempts };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -82,6 +108,12 @@ public sealed partial class JobRunner(
             LogAdapterFault(assignment.JobId, server.Id, exception);
             return JobResult.Failure($"the agent's {server.Kind} adapter failed unexpectedly ({exception.GetType().Name}); see the agent's log");
         }
+    }
+
+    private static TimeSpan RetryDelay(int attempts)
+    {
+        var delay = FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
     }
 
     // A console can echo its own password (Source's "rcon_password" with no value prints it): it must never leave the host.
@@ -93,6 +125,9 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Job {JobId} ({Action} on game server {ServerId}) {Refusal}")]
     private partial void LogRefused(string jobId, string action, string serverId, string refusal);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Job {JobId}: attempt {Attempt} on game server {ServerId} failed on its way to the game; trying again in {DelayMs} ms")]
+    private partial void LogRetrying(string jobId, string serverId, int attempt, double delayMs);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "The adapter failed unexpectedly running job {JobId} on game server {ServerId}")]
     private partial void LogAdapterFault(string jobId, string serverId, Exception exception);

@@ -24,7 +24,8 @@ public sealed record JobView(
     [property: Id(15)] string? Output,
     [property: Id(16)] string? Error,
     [property: Id(17), JsonConverter(typeof(RawJsonConverter))] string? Data = null,
-    [property: Id(18)] DateTimeOffset? CancelRequestedAt = null)
+    [property: Id(18)] DateTimeOffset? CancelRequestedAt = null,
+    [property: Id(19)] int GameAttempts = 0)
 {
     public bool IsFinished => JobStates.IsFinished(State);
 }

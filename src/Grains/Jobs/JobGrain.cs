@@ -138,6 +138,7 @@ public sealed partial class JobGrain(
         if (!state.State.IsFinished)
         {
             state.State.Data = JobRules.ValidData(result.Data);
+            state.State.GameAttempts = result.GameAttempts;
             var finalState = result.Succeeded ? JobState.Succeeded
                 : result.TimedOut ? JobState.TimedOut
                 : result.Cancelled ? JobState.Cancelled
@@ -311,7 +312,7 @@ public sealed partial class JobGrain(
         return new JobView(
             this.GetPrimaryKey(), spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, s.State,
             spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
-            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data, s.CancelRequestedAt);
+            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data, s.CancelRequestedAt, s.GameAttempts);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]

@@ -17,5 +17,8 @@ public sealed class JobGrainState
     /// <summary>When a caller asked to cancel the job after it was sent to its agent.</summary>
     [Id(9)] public DateTimeOffset? CancelRequestedAt { get; set; }
 
+    /// <summary>How many times the agent tried the game, as it reported with the result.</summary>
+    [Id(10)] public int GameAttempts { get; set; }
+
     public bool IsFinished => JobStates.IsFinished(State);
 }

@@ -102,7 +102,7 @@ internal static class ProtoMapping
     public static JobReport ToReport(JobUpdate update)
     {
         var jobId = ParseJobId(update.JobId, "job_update.job_id");
-        return update.Phase switch
+        var report = update.Phase switch
         {
             JobPhase.Running => new JobReport(jobId, null),
             JobPhase.Succeeded => new JobReport(jobId, new JobResult(true, update.Output, NullIfEmpty(update.Error), NullIfEmpty(update.DataJson))),
@@ -113,6 +113,11 @@ internal static class ProtoMapping
                 jobId, new JobResult(false, null, NullIfEmpty(update.Error) ?? "The agent had not started the job when it was cancelled; it did not run.", Cancelled: true)),
             _ => throw new ProtocolViolationException($"job_update.phase {update.Phase} is not a phase an agent may report."),
         };
+
+        // An agent's tries of the game, bounded so a broken agent cannot store nonsense.
+        return report.Result is { } result && update.Attempts > 0
+            ? report with { Result = result with { GameAttempts = Math.Min(update.Attempts, 1000) } }
+            : report;
     }
 
     public static HealthReport ToHealthReport(AgentProtocol.ServerHealth health, DateTimeOffset receivedAt) => new(

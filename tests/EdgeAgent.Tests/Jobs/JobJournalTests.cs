@@ -57,6 +57,21 @@ public sealed class JobJournalTests : IDisposable
     }
 
     [Fact]
+    public void A_results_attempts_survive_a_restart()
+    {
+        using (var journal = Open())
+        {
+            journal.Admit("job-1", "game", "players.list");
+            journal.Complete("job-1", JobResult.Success("answer") with { Attempts = 3 });
+        }
+
+        using var reopened = Open();
+
+        Assert.True(reopened.TryGetResult("job-1", out var result));
+        Assert.Equal(3, result.Attempts);
+    }
+
+    [Fact]
     public void A_job_that_started_cannot_be_cancelled()
     {
         using var journal = Open();

@@ -8,6 +8,7 @@ using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Jobs;
 using GameOps.EdgeAgent.Policy;
+using GameOps.EdgeAgent.Tests.Channel;
 using GameOps.EdgeAgent.Tests.SourceRcon;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,6 +22,8 @@ public sealed class JobRunnerTests : IAsyncLifetime
 
     // The answer above is a status report trimmed of its player lines: parsed, it lists nobody.
     private const string NoPlayersJson = """{"players":[]}""";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly SourceRconTestServer _game = new(Password, command => command == "status" ? StatusAnswer : "ran:" + command);
     private readonly SourceRconAdapter _adapter = new(NullLoggerFactory.Instance, TimeProvider.System);
@@ -37,6 +40,88 @@ public sealed class JobRunnerTests : IAsyncLifetime
     {
         var config = TestConfigs.Agent("/unused/journal.jsonl", servers.Length > 0 ? servers : [TestConfigs.Server(_game, Password)]);
         return new JobRunner(config, new GameAdapterRegistry([_adapter]), new ServerPolicies(config, TimeProvider.System), TimeProvider.System, NullLogger<JobRunner>.Instance);
+    }
+
+    private JobRunner Runner(TimeProvider clock, string password = Password)
+    {
+        var config = TestConfigs.Agent("/unused/journal.jsonl", [TestConfigs.Server(_game, password)]);
+        return new JobRunner(config, new GameAdapterRegistry([_adapter]), new ServerPolicies(config, clock), clock, NullLogger<JobRunner>.Instance);
+    }
+
+    [Fact]
+    public async Task Retry_safe_read_refused_on_transport_is_tried_again_and_succeeds_once_the_game_is_back()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        _game.StopListening();
+
+        var running = Runner(clock).RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None);
+        var deadlineWait = await clock.NextWaitAsync(Patience);
+        var firstRetry = await clock.NextWaitAsync(Patience);
+        clock.Advance(firstRetry);
+        var secondRetry = await clock.NextWaitAsync(Patience);
+        _game.StartListening();
+        clock.Advance(secondRetry);
+        var result = await running.WaitAsync(Patience);
+
+        Assert.True(deadlineWait > secondRetry, $"The deadline wait {deadlineWait} came after the retries.");
+        Assert.Equal((JobRunner.FirstRetryDelay, JobRunner.FirstRetryDelay * 2), (firstRetry, secondRetry));
+        Assert.Equal(JobResult.Success(StatusAnswer, NoPlayersJson) with { Attempts = 3 }, result);
+        Assert.Equal(1, _game.ExecutionCount("status"));
+    }
+
+    [Fact]
+    public async Task Retry_safe_read_stops_trying_before_its_deadline_and_fails_with_its_attempts()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        _game.StopListening();
+
+        var running = Runner(clock).RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, timeout: TimeSpan.FromSeconds(2)), CancellationToken.None);
+        await clock.NextWaitAsync(Patience);
+        var retries = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            retries.Add(await clock.NextWaitAsync(Patience));
+            clock.Advance(retries[^1]);
+        }
+
+        var result = await running.WaitAsync(Patience);
+
+        // Tries at 0, 0.25 s, 0.75 s and 1.75 s; the next wait (2 s) would pass the 2 s deadline.
+        Assert.Equal([TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)], retries);
+        Assert.False(result.Succeeded);
+        Assert.False(result.TimedOut);
+        Assert.Equal(4, result.Attempts);
+        Assert.EndsWith("(tried 4 times before the deadline)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Action_that_may_change_the_game_is_never_retried()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        _game.StopListening();
+
+        var result = await Runner(clock).RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.ChatSay, arguments: ("message", "hello")), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(1, result.Attempts);
+        Assert.StartsWith("could not connect to game server 'game'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_the_game_refuses_is_not_retried()
+    {
+        var clock = new WaitRecordingTimeProvider();
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+
+        var result = await Runner(clock, password: "wrong-password").RunAsync(
+            TestConfigs.Assignment("job-1", GameActions.PlayersList), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(JobResult.Failure("game server 'game' refused the RCON password configured on this host"), result);
+        Assert.Equal(1, _game.AuthAttempts);
     }
 
     [Fact]

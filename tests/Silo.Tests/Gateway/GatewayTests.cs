@@ -127,6 +127,23 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Agents_tries_of_the_game_are_kept_with_the_result()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+
+        var assignment = (await agent.ReadAsync()).JobAssignment;
+        await agent.SendAsync(new AgentMessage { JobUpdate = new JobUpdate { JobId = assignment.JobId, Phase = JobPhase.Succeeded, Output = "2 players", Attempts = 3 } });
+        await agent.ReadAsync();
+
+        var succeeded = await fixture.Api.GetJobAsync(job.Id);
+        Assert.Equal(JobState.Succeeded, succeeded.State);
+        Assert.Equal(3, succeeded.GameAttempts);
+    }
+
+    [Fact]
     public async Task Cancel_of_a_sent_job_reaches_the_agent_whose_answer_ends_it()
     {
         var host = await fixture.Api.CreateHostAsync();
