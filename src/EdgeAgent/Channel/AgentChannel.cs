@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Threading.Channels;
 using GameOps.AgentProtocol;
+using GameOps.AgentProtocol.Policy;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Jobs;
+using GameOps.EdgeAgent.Policy;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
     private readonly AgentConfig _config;
     private readonly JobJournal _journal;
     private readonly JobProcessor _processor;
+    private readonly ServerPolicies _policies;
     private readonly HostMetricsSampler _metrics;
     private readonly AgentChannelOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -48,6 +51,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         AgentConfig config,
         JobJournal journal,
         JobProcessor processor,
+        ServerPolicies policies,
         HostMetricsSampler metrics,
         IOptions<AgentChannelOptions> options,
         TimeProvider timeProvider,
@@ -58,6 +62,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         _replays = [.. replays];
         _journal = journal;
         _processor = processor;
+        _policies = policies;
         _metrics = metrics;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -262,6 +267,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     Cancel(message.CancelJob.JobId, outbox);
                     break;
 
+                case ControlMessage.KindOneofCase.PolicyUpdate:
+                    ApplyPolicy(message.PolicyUpdate, outbox);
+                    break;
+
                 default:
                     LogUnknownMessage(message.KindCase.ToString());
                     break;
@@ -315,6 +324,30 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         {
             LogCancelTooLate(jobId);
         }
+    }
+
+    private void ApplyPolicy(PolicyUpdate update, ChannelWriter<AgentMessage> outbox)
+    {
+        ServerPolicy narrowing;
+        if ((update.Policy ?? new PolicyRules()).TryToPolicy(out var parsed, out var error))
+        {
+            narrowing = parsed;
+        }
+        else
+        {
+            // The control plane meant to narrow and this agent cannot read how: it allows nothing until a readable one comes.
+            LogUnreadablePolicy(update.ServerId, error);
+            narrowing = new ServerPolicy { AllowedActions = [] };
+        }
+
+        if (_policies.Narrow(update.ServerId, narrowing) is not { } effective)
+        {
+            LogPolicyForUnknownServer(update.ServerId);
+            return;
+        }
+
+        LogPolicyApplied(update.ServerId);
+        outbox.TryWrite(new AgentMessage { PolicyReport = new PolicyReport { ServerId = update.ServerId, Effective = effective.ToRules() } });
     }
 
     private async Task RunJobAsync(JobAssignment assignment, CancellationToken stoppingToken)
@@ -428,6 +461,15 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Ignored a control message of unknown kind {Kind}; the control plane may be newer than this agent")]
     private partial void LogUnknownMessage(string kind);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "Applied the control plane's policy for game server {ServerId}")]
+    private partial void LogPolicyApplied(string serverId);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "The control plane sent a policy for game server {ServerId}, which this host does not have; ignored")]
+    private partial void LogPolicyForUnknownServer(string serverId);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "The control plane's policy for game server {ServerId} is unreadable ({Problem}); the server allows no action until a readable one arrives")]
+    private partial void LogUnreadablePolicy(string serverId, string problem);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Ignored a job assignment without a job id")]
     private partial void LogAssignmentWithoutId();
