@@ -1,3 +1,4 @@
+using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Policy;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<ILogger<JobJournal>>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerPolicies>();
+        services.AddSingleton<IAgentStreamReplay>(provider => provider.GetRequiredService<ServerPolicies>());
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobProcessor>();
         return services;

@@ -1,4 +1,6 @@
+using GameOps.AgentProtocol;
 using GameOps.AgentProtocol.Policy;
+using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
 
 namespace GameOps.EdgeAgent.Policy;
@@ -7,7 +9,7 @@ namespace GameOps.EdgeAgent.Policy;
 /// The policy each game server's jobs run under (the host's own, narrowed by the control plane's) and the rate
 /// limits' buckets. The host's policy is the last word: nothing the control plane sends can widen it.
 /// </summary>
-public sealed class ServerPolicies(AgentConfig config, TimeProvider timeProvider)
+public sealed class ServerPolicies(AgentConfig config, TimeProvider timeProvider) : IAgentStreamReplay
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ServerPolicy> _narrowing = new(StringComparer.Ordinal);
@@ -40,6 +42,13 @@ public sealed class ServerPolicies(AgentConfig config, TimeProvider timeProvider
             return server.HostPolicy.Narrow(narrowing);
         }
     }
+
+    /// <summary>Each server's effective policy, so the control plane shows it and refuses up front what it forbids.</summary>
+    public IEnumerable<AgentMessage> MessagesForNewStream() =>
+        config.Servers.Select(server => new AgentMessage
+        {
+            PolicyReport = new PolicyReport { ServerId = server.Id, Effective = EffectiveFor(server).ToRules() },
+        });
 
     /// <summary>
     /// Checks a job against <paramref name="server"/>'s effective policy and takes a token from its action's bucket.

@@ -1,3 +1,4 @@
+using GameOps.Grains.GameServers;
 using Orleans.Concurrency;
 
 namespace GameOps.Grains.Agents;
@@ -18,6 +19,11 @@ public interface IAgentObserver : IGrainObserver
     [OneWay]
     [Alias("CancelJob")]
     Task CancelJobAsync(Guid jobId);
+
+    /// <summary>Sends the control plane's narrowing of one server's policy (null: none) to the agent.</summary>
+    [OneWay]
+    [Alias("UpdatePolicy")]
+    Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing);
 
     /// <summary>Ends the stream, e.g. because a newer stream of the same host replaced it.</summary>
     [OneWay]

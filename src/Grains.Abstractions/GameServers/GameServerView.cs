@@ -16,4 +16,7 @@ public sealed record GameServerView(
     [property: Id(8)] ServerHealth Health,
     [property: Id(9)] string? HealthDetail,
     [property: Id(10)] DateTimeOffset? HealthChangedAt,
-    [property: Id(11)] DateTimeOffset? HealthCheckedAt);
+    [property: Id(11)] DateTimeOffset? HealthCheckedAt,
+    [property: Id(12)] ServerPolicySpec? RequestedPolicy,
+    [property: Id(13)] ServerPolicySpec? EffectivePolicy,
+    [property: Id(14)] DateTimeOffset? EffectivePolicyReportedAt);

@@ -14,4 +14,15 @@ public interface IGameServerGrain : IGrainWithStringKey
     /// <summary>Records the agent's latest health probe; the state is written only when it changes.</summary>
     [Alias("ReportHealth")]
     Task ReportHealthAsync(HealthReport report);
+
+    /// <summary>
+    /// Stores the control plane's narrowing of this server's policy (null lifts it) and sends it to the agent when it
+    /// is connected; the agent answers with the effective policy.
+    /// </summary>
+    [Alias("SetPolicy")]
+    Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing);
+
+    /// <summary>Records the effective policy the agent reported: the host's own, narrowed by the last narrowing it received.</summary>
+    [Alias("ReportEffectivePolicy")]
+    Task ReportEffectivePolicyAsync(ServerPolicySpec effective);
 }

@@ -1,4 +1,5 @@
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using Orleans.Concurrency;
 
@@ -56,6 +57,10 @@ public interface IHostGrain : IGrainWithStringKey
     [OneWay]
     [Alias("JobFinished")]
     Task JobFinishedAsync(Guid jobId);
+
+    /// <summary>Passes a server's policy narrowing to the agent when its stream is open; on the next Hello the gateway sends it anyway.</summary>
+    [Alias("SendPolicy")]
+    Task SendPolicyAsync(string serverId, ServerPolicySpec? narrowing);
 
     [Alias("Disconnect")]
     Task DisconnectAsync(Guid connectionId, DisconnectReason reason);

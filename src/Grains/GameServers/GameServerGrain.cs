@@ -49,6 +49,23 @@ public sealed class GameServerGrain(
         }
     }
 
+    public async Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing)
+    {
+        state.State.RequestedPolicy = narrowing;
+        await state.WriteStateAsync();
+        var key = this.GetPrimaryKeyString();
+        var separator = key.IndexOf('/', StringComparison.Ordinal);
+        await grains.GetHostGrain(key[..separator]).SendPolicyAsync(key[(separator + 1)..], narrowing);
+        return View();
+    }
+
+    public async Task ReportEffectivePolicyAsync(ServerPolicySpec effective)
+    {
+        state.State.EffectivePolicy = effective;
+        state.State.EffectivePolicyReportedAt = clock.UtcNow;
+        await state.WriteStateAsync();
+    }
+
     private GameServerView View()
     {
         var key = this.GetPrimaryKeyString();
@@ -56,6 +73,6 @@ public sealed class GameServerGrain(
         var s = state.State;
         return new GameServerView(
             key[..separator], key[(separator + 1)..], s.OrgId, s.Name, s.Kind, s.Capabilities, s.FirstSeenAt, s.LastDeclaredAt,
-            s.Health, s.HealthDetail, s.HealthChangedAt, _healthCheckedAt);
+            s.Health, s.HealthDetail, s.HealthChangedAt, _healthCheckedAt, s.RequestedPolicy, s.EffectivePolicy, s.EffectivePolicyReportedAt);
     }
 }

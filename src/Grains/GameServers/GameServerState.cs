@@ -15,4 +15,7 @@ public sealed class GameServerState
     [Id(6)] public ServerHealth Health { get; set; }
     [Id(7)] public string? HealthDetail { get; set; }
     [Id(8)] public DateTimeOffset? HealthChangedAt { get; set; }
+    [Id(9)] public ServerPolicySpec? RequestedPolicy { get; set; }
+    [Id(10)] public ServerPolicySpec? EffectivePolicy { get; set; }
+    [Id(11)] public DateTimeOffset? EffectivePolicyReportedAt { get; set; }
 }

@@ -294,6 +294,9 @@ public sealed partial class HostGrain(
         return Task.CompletedTask;
     }
 
+    public Task SendPolicyAsync(string serverId, ServerPolicySpec? narrowing) =>
+        _agent is { } agent ? agent.Observer.UpdatePolicyAsync(serverId, narrowing) : Task.CompletedTask;
+
     public async Task DisconnectAsync(Guid connectionId, DisconnectReason reason)
     {
         if (_agent?.ConnectionId != connectionId)

@@ -5,6 +5,7 @@ using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
+using GameOps.Silo.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameOps.Silo.Api;
@@ -35,6 +36,7 @@ public static class ApiExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapHostEndpoints();
         api.MapJobEndpoints();
+        api.MapPolicyEndpoints();
         api.MapAlertEndpoints();
         api.MapEventEndpoints();
         api.MapGatewayEndpoints();

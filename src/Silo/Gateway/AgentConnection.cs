@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Observability;
+using GameOps.Silo.Policies;
 using Grpc.Core;
 
 namespace GameOps.Silo.Gateway;
@@ -77,6 +79,12 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         }
 
         Send(assignment);
+        return Task.CompletedTask;
+    }
+
+    public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing)
+    {
+        Send(new ControlMessage { PolicyUpdate = new PolicyUpdate { ServerId = serverId, Policy = PolicyMapping.ToRules(narrowing) } });
         return Task.CompletedTask;
     }
 

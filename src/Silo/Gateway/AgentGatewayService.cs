@@ -6,6 +6,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
+using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using Google.Protobuf;
 using Grpc.Core;
@@ -47,6 +48,7 @@ public sealed partial class AgentGatewayService(
         {
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
             DeclareLogSources(hello);
+            await SendPoliciesAsync(connection, hostId, hello);
 
             // The stream's own span lasts as long as the connection: each message below starts a trace of its
             // own or continues its job's, rather than hanging under it.
@@ -83,6 +85,10 @@ public sealed partial class AgentGatewayService(
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
                         await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
                         DeclareLogSources(hello);
+                        await SendPoliciesAsync(connection, hostId, hello);
+                        break;
+                    case AgentMessage.KindOneofCase.PolicyReport:
+                        await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -170,6 +176,33 @@ public sealed partial class AgentGatewayService(
             connection.ForgetSentJob(report.JobId);
             connection.Send(new ControlMessage { Ack = new Ack { JobId = update.JobId } });
         }
+    }
+
+    // Each server ever narrowed gets its narrowing after every Hello, so a change made while the agent was away reaches
+    // it. Lifting one stores an empty narrowing, which is sent too.
+    private async Task SendPoliciesAsync(AgentConnection connection, string hostId, AgentHello hello)
+    {
+        var views = await Task.WhenAll(hello.Servers.Select(server => grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, server.Id)).GetAsync()));
+        foreach (var (server, view) in hello.Servers.Zip(views))
+        {
+            if (view?.RequestedPolicy is { } narrowing)
+            {
+                await connection.UpdatePolicyAsync(server.Id, narrowing);
+            }
+        }
+    }
+
+    private async Task HandlePolicyReportAsync(string hostId, AgentHello hello, PolicyReport report)
+    {
+        if (!hello.Servers.Any(s => s.Id == report.ServerId))
+        {
+            LogUndeclaredPolicyServer(logger, hostId, report.ServerId.Length <= 64 ? report.ServerId : report.ServerId[..64]);
+            return;
+        }
+
+        var effective = PolicyMapping.FromRules(report.Effective ?? new PolicyRules())
+            ?? throw new ProtocolViolationException($"The policy report of server {report.ServerId} holds more than {PolicyMapping.MaxEntries} entries in a list.");
+        await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, report.ServerId)).ReportEffectivePolicyAsync(effective);
     }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
@@ -262,6 +295,9 @@ public sealed partial class AgentGatewayService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} broke the agent protocol: {Problem}")]
     private static partial void LogViolation(ILogger logger, string hostId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported the policy of server {ServerId}, which its Hello did not declare; ignored")]
+    private static partial void LogUndeclaredPolicyServer(ILogger logger, string hostId, string serverId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported the health of server {ServerId}, which its Hello did not declare; ignored")]
     private static partial void LogUndeclaredServer(ILogger logger, string hostId, string serverId);

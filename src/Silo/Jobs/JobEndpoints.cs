@@ -6,6 +6,7 @@ using GameOps.Grains.Jobs;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Api;
 using GameOps.Silo.Hosts;
+using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -70,6 +71,12 @@ public static class JobEndpoints
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        // Users learn at once what the agent would refuse; the agent still checks every job itself.
+        if (await PolicyEndpoints.RefusalAsync(hostId, submit.ServerId, submit.OrgId, submit.Action, submit.Arguments, grains) is { } refusal)
+        {
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Refused by policy");
         }
 
         var submission = await grains.GetHostGrain(hostId).SubmitJobAsync(submit);

@@ -71,6 +71,18 @@ public sealed class PolicyUpdateChannelTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
+    public async Task Each_new_stream_starts_with_every_servers_effective_policy()
+    {
+        await using var agent = await StartAgentAsync([GameActions.PlayersList]);
+        var connection = await _gateway.Gateway.WaitForConnectionAsync(1);
+
+        var report = await ReportAsync(connection, _ => true);
+
+        Assert.Equal([GameActions.PlayersList], report.PolicyReport.Effective.AllowedActions);
+        Assert.True(report.PolicyReport.Effective.RestrictsActions);
+    }
+
+    [Fact]
     public async Task Unreadable_policy_allows_nothing_rather_than_everything()
     {
         await using var agent = await StartAgentAsync([GameActions.PlayersList, GameActions.ChatSay]);
@@ -79,7 +91,7 @@ public sealed class PolicyUpdateChannelTests(ITestOutputHelper output) : IAsyncL
         rules.ConsoleDenyPatterns.Add("(unclosed");
 
         connection.Send(new ControlMessage { PolicyUpdate = new PolicyUpdate { ServerId = TestConfigs.ServerId, Policy = rules } });
-        var report = await ReportAsync(connection, effective => effective.RestrictsActions);
+        var report = await ReportAsync(connection, effective => effective.RestrictsActions && effective.AllowedActions.Count == 0);
 
         Assert.Empty(report.PolicyReport.Effective.AllowedActions);
     }

@@ -45,7 +45,11 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
             }
         }
 
-        Assert.Equal(["POST /api/v1/alert-rules/", "POST /api/v1/hosts/", $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/"],
+        Assert.Equal(
+            [
+                "POST /api/v1/alert-rules/", "POST /api/v1/hosts/", $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
+                $"PUT /api/v1/hosts/{MappedRoute.UnknownHostId}/servers/{MappedRoute.UnknownHostId}/policy/",
+            ],
             routes.Select(r => $"{r.Route.Method} {r.Route.Path}").Order(StringComparer.Ordinal));
         Assert.Empty(wrong);
         Assert.Equal(before, await CountEverythingAsync(hostId));
@@ -78,6 +82,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("POST", "/api/v1/hosts", "name")]
     [InlineData("POST", "/api/v1/alert-rules", "name")]
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
+    [InlineData("PUT", "/api/v1/hosts/{hostId}/servers/main/policy", "policy")]
     public async Task Missing_body_is_a_missing_field(string method, string path, string field)
     {
         using var request = await NewRequestAsync(method, path);
@@ -144,8 +149,10 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         {
             _ when type == typeof(string) => ["5", "true", "{}", "[]", "\"a\\u0001b\"", "\"two\\nlines\"", "\"\\u001b[31mred\"", "\"\\u0085\""],
             _ when type == typeof(int) => ["\"5\"", "1.5", "1e40", "true", "{}"],
+            _ when type == typeof(bool) => ["\"true\"", "1", "{}", "[]"],
             _ when type.IsEnum => ["1", "\"1\"", "\"NoSuchValue\"", "[]"],
             _ when options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Dictionary => ["\"x\"", "[]", "5"],
+            _ when options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable => ["\"x\"", "{}", "5", "true"],
             _ => throw new InvalidOperationException($"No bad values for {name} ({type}): add them here."),
         };
         foreach (var value in values)

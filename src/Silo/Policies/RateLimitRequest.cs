@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Policies;
+
+public sealed record RateLimitRequest(int? Burst, double? PerMinute);
