@@ -55,7 +55,7 @@ public sealed class GameServerGrain(
         await state.WriteStateAsync();
         var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf('/', StringComparison.Ordinal);
-        await grains.GetHostGrain(key[..separator]).SendPolicyAsync(key[(separator + 1)..], narrowing);
+        await GrainFactory.GetHostGrain(key[..separator]).SendPolicyAsync(key[(separator + 1)..], narrowing);
         return View();
     }
 
