@@ -1,4 +1,5 @@
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 
 namespace GameOps.Grains.Tests;
 
@@ -8,6 +9,8 @@ internal sealed class NullAgent : IAgentObserver
     public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
 
     public Task CancelJobAsync(Guid jobId) => Task.CompletedTask;
+
+    public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing) => Task.CompletedTask;
 
     public Task CloseAsync(string reason) => Task.CompletedTask;
 }

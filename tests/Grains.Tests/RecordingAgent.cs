@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 
 namespace GameOps.Grains.Tests;
 
@@ -24,6 +25,15 @@ internal sealed class RecordingAgent : IAgentObserver
     public Task CancelJobAsync(Guid jobId)
     {
         Cancels.Writer.TryWrite(jobId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The policy narrowings the host passed on, by server id.</summary>
+    public Channel<(string ServerId, ServerPolicySpec? Narrowing)> Policies { get; } = Channel.CreateUnbounded<(string, ServerPolicySpec?)>();
+
+    public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing)
+    {
+        Policies.Writer.TryWrite((serverId, narrowing));
         return Task.CompletedTask;
     }
 
