@@ -18,7 +18,8 @@ namespace GameOps.Bench.Jobs;
 public static class JobScenario
 {
     public static async Task<RunResult> RunAsync(
-        int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null)
+        int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null,
+        int sseClients = 0)
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
@@ -30,12 +31,26 @@ public static class JobScenario
         await WaitUntilOnlineAsync(silo, hosts, TimeSpan.FromSeconds(60), () => $"Agent streams ended: {fleet.Failures()}.");
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
 
+        using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
+        sseClient.Timeout = Timeout.InfiniteTimeSpan;
+        var rssBeforeAudience = ProcessSampler.ResidentBytes(silo.Pid);
+        await using var audience = sseClients > 0 ? await SseAudience.OpenAsync(sseClient, sseClients) : null;
+        var rssWithAudience = ProcessSampler.ResidentBytes(silo.Pid);
+        if (audience is not null)
+        {
+            log.WriteLine($"# jobs: {sseClients} SSE clients of /api/v1/events connected");
+        }
+
         using var client = silo.CreateClient(callers);
         var hostIds = registered.Select(h => h.Host.Id).ToArray();
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
         CpuWindow? window = null;
         var driver = await ClosedLoopDriver.RunAsync(
-            callers, i => jobCallers[i].CreateAsync, warmUp, duration, () => window = CpuWindow.Start(silo.Pid));
+            callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
+            {
+                window = CpuWindow.Start(silo.Pid);
+                audience?.StartRecording();
+            });
         var cpu = window!.Stop();
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
         await heartbeats.CancelAsync();
@@ -43,6 +58,14 @@ public static class JobScenario
 
         var (dropped, firstDrop) = fleet.Failures();
         var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
+        if (audience is not null)
+        {
+            extra["sseClients"] = sseClients;
+            extra["sseEventsPerSecond"] = Math.Round(audience.Events / driver.Seconds, 1);
+            extra["sseDeliveryP50Ms"] = Math.Round(audience.DeliveryPercentileMilliseconds(0.5), 2);
+            extra["sseDeliveryP99Ms"] = Math.Round(audience.DeliveryPercentileMilliseconds(0.99), 2);
+            extra["sseRssPerClientBytes"] = Math.Round((double)(rssWithAudience - rssBeforeAudience) / sseClients);
+        }
         string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";
         if (verifyDurable)
         {

@@ -1,7 +1,6 @@
+using System.Buffers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using GameOps.Grains.Events;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -71,7 +70,7 @@ public static class EventEndpoints
                     return;
                 }
 
-                await WriteQueuedAsync(response.Body, viewer, json.Value.SerializerOptions, cancellation);
+                await WriteQueuedAsync(response, viewer, json.Value.SerializerOptions, cancellation);
                 next = viewer.WaitToReadAsync(cancellation).AsTask();
             }
         }
@@ -82,23 +81,18 @@ public static class EventEndpoints
     }
 
     /// <summary>Writes every event the client has queued, then a gap notice if some were dropped, in one flush.</summary>
-    private static async Task WriteQueuedAsync(Stream body, EventViewer viewer, JsonSerializerOptions json, CancellationToken cancellationToken)
+    private static async Task WriteQueuedAsync(HttpResponse response, EventViewer viewer, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        while (viewer.TryRead(out var orgEvent))
+        while (viewer.TryRead(out var frame))
         {
-            // Serialized as the event's own type, one line: the SSE data field ends at a line break.
-            text.Append("event: ").Append(orgEvent.Kind).Append('\n')
-                .Append("data: ").Append(JsonSerializer.Serialize(orgEvent, orgEvent.GetType(), json)).Append("\n\n");
+            response.BodyWriter.Write(frame.Bytes);
         }
 
         if (viewer.TakeDropped() is var dropped and > 0)
         {
-            text.Append("event: ").Append(EventGap.Kind).Append('\n')
-                .Append("data: ").Append(JsonSerializer.Serialize(new EventGap(dropped), json)).Append("\n\n");
+            response.BodyWriter.Write(EventFrame.Gap(dropped, json));
         }
 
-        await body.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
-        await body.FlushAsync(cancellationToken);
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }

@@ -10,6 +10,10 @@ public sealed class EventStreamOptions
     /// <summary>Which Orleans stream provider carries org events.</summary>
     public EventStreamProvider Provider { get; set; } = EventStreamProvider.Memory;
 
+    /// <summary>How often the memory stream provider looks for new events in each of its queues: the most an event waits there.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.005", "00:00:01", ErrorMessage = "GameOps:Events:PollPeriod must be between 5 ms and 1 s.")]
+    public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>How often an idle SSE connection gets a comment line, so proxies and browsers keep it open.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "GameOps:Events:KeepAliveInterval must be between 10 ms and 10 minutes.")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using GameOps.Grains.Events;
 
 namespace GameOps.Silo.Events;
 
@@ -9,7 +8,7 @@ namespace GameOps.Silo.Events;
 /// </summary>
 public sealed class EventViewer : IAsyncDisposable
 {
-    private readonly Channel<OrgEvent> _queue;
+    private readonly Channel<EventFrame> _queue;
     private readonly Func<EventViewer, ValueTask> _leave;
     private int _dropped;
 
@@ -17,7 +16,7 @@ public sealed class EventViewer : IAsyncDisposable
     {
         OrgId = orgId;
         _leave = leave;
-        _queue = Channel.CreateBounded<OrgEvent>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<EventFrame>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -27,9 +26,9 @@ public sealed class EventViewer : IAsyncDisposable
     public string OrgId { get; }
 
     /// <summary>Queues an event for the client, or counts it as dropped when the client's queue is full.</summary>
-    internal void Offer(OrgEvent orgEvent)
+    internal void Offer(EventFrame frame)
     {
-        if (!_queue.Writer.TryWrite(orgEvent))
+        if (!_queue.Writer.TryWrite(frame))
         {
             Interlocked.Increment(ref _dropped);
         }
@@ -38,7 +37,7 @@ public sealed class EventViewer : IAsyncDisposable
     /// <summary>Ends the client's events (the silo is stopping).</summary>
     internal void Complete() => _queue.Writer.TryComplete();
 
-    public bool TryRead(out OrgEvent orgEvent) => _queue.Reader.TryRead(out orgEvent!);
+    public bool TryRead(out EventFrame frame) => _queue.Reader.TryRead(out frame!);
 
     /// <summary>How many events were dropped since the last call; the client is told, and re-reads state.</summary>
     public int TakeDropped() => Interlocked.Exchange(ref _dropped, 0);

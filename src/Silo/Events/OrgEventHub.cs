@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using GameOps.Grains.Events;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -10,7 +12,8 @@ namespace GameOps.Silo.Events;
 /// silo, taken when the first arrives and dropped when the last leaves, and each event handed to every client's own
 /// queue in memory. So 1,000 clients of one org cost one subscription, not 1,000 (ADR 0016).
 /// </summary>
-public sealed partial class OrgEventHub(IClusterClient client, IOptions<EventStreamOptions> options, ILogger<OrgEventHub> logger)
+public sealed partial class OrgEventHub(
+    IClusterClient client, IOptions<EventStreamOptions> options, IOptions<JsonOptions> json, ILogger<OrgEventHub> logger)
     : IHostedService, IDisposable
 {
     private readonly Dictionary<string, OrgFeed> _feeds = new(StringComparer.Ordinal);
@@ -37,7 +40,7 @@ public sealed partial class OrgEventHub(IClusterClient client, IOptions<EventStr
         {
             if (!_feeds.TryGetValue(orgId, out var feed))
             {
-                feed = new OrgFeed();
+                feed = new OrgFeed(json.Value.SerializerOptions);
                 var stream = client.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<OrgEvent>(OrgEventStreams.For(orgId));
                 feed.Subscription = await stream.SubscribeAsync(feed.DeliverAsync);
                 lock (_feeds)
@@ -137,7 +140,7 @@ public sealed partial class OrgEventHub(IClusterClient client, IOptions<EventStr
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string orgId);
 
     /// <summary>One org's subscription and the clients it feeds.</summary>
-    private sealed class OrgFeed
+    private sealed class OrgFeed(JsonSerializerOptions json)
     {
         // Replaced, never changed, so delivery reads it without a lock while clients come and go.
         private ImmutableArray<EventViewer> _viewers = [];
@@ -157,9 +160,10 @@ public sealed partial class OrgEventHub(IClusterClient client, IOptions<EventStr
 
         public Task DeliverAsync(OrgEvent orgEvent, StreamSequenceToken? token)
         {
+            var frame = EventFrame.For(orgEvent, json);
             foreach (var viewer in _viewers)
             {
-                viewer.Offer(orgEvent);
+                viewer.Offer(frame);
             }
 
             return Task.CompletedTask;

@@ -79,7 +79,7 @@ public sealed class EventStreamTests(EventSiloFactory factory) : IClassFixture<E
         await using var otherViewer = await factory.Hub.JoinAsync(otherOrg, CancellationToken.None);
 
         await PublishAsync(StatusChange(otherOrg, "other-host"));
-        await Eventually.ReadAsync(() => Task.FromResult(otherViewer.TryRead(out var e) ? e : null), e => e is not null, Patience);
+        await Eventually.ReadAsync(() => Task.FromResult(otherViewer.TryRead(out var f) ? f.Event : null), e => e is not null, Patience);
         await PublishAsync(StatusChange(OrgIds.Default, "own-host"));
 
         await sse.ReadUntilAsync(m => m.Data?.Contains("own-host", StringComparison.Ordinal) == true, Patience);
@@ -138,15 +138,15 @@ public sealed class EventStreamTests(EventSiloFactory factory) : IClassFixture<E
         for (var i = 0; i < count; i++)
         {
             await PublishAsync(StatusChange(orgId, $"host-{i}"));
-            received.Add((await Eventually.ReadAsync(() => Task.FromResult(fast.TryRead(out var e) ? e : null), e => e is not null, Patience))!);
+            received.Add((await Eventually.ReadAsync(() => Task.FromResult(fast.TryRead(out var f) ? f.Event : null), e => e is not null, Patience))!);
         }
 
         Assert.Equal(Enumerable.Range(0, count).Select(i => $"host-{i}"), received.Cast<HostStatusChanged>().Select(e => e.HostId));
         Assert.Equal(count - EventSiloFactory.ViewerQueueCapacity, slow.TakeDropped());
         var queued = new List<string>();
-        while (slow.TryRead(out var e))
+        while (slow.TryRead(out var f))
         {
-            queued.Add(((HostStatusChanged)e).HostId);
+            queued.Add(((HostStatusChanged)f.Event).HostId);
         }
 
         Assert.Equal(Enumerable.Range(0, EventSiloFactory.ViewerQueueCapacity).Select(i => $"host-{i}"), queued);
