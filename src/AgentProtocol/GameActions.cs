@@ -41,13 +41,28 @@ public static class GameActions
     /// <summary>Saves the world.</summary>
     public const string WorldSave = "world.save";
 
+    /// <summary>Starts the game server's process through its systemd unit or supervisor (a power action).</summary>
+    public const string ServerStart = "server.start";
+
+    /// <summary>Stops the game server's process (a power action).</summary>
+    public const string ServerStop = "server.stop";
+
+    /// <summary>Restarts the game server's process and waits until its console answers again (a power action).</summary>
+    public const string ServerRestart = "server.restart";
+
+    /// <summary>Whether the game server's process runs, as systemd or the supervisor sees it (a power action that only reads).</summary>
+    public const string ServerStatus = "server.status";
+
+    /// <summary>The actions that run the host's process manager rather than the game's console.</summary>
+    public static IReadOnlyList<string> Power { get; } = [ServerStart, ServerStop, ServerRestart, ServerStatus];
+
     /// <summary>
     /// The actions that only read: the only ones a read-only server runs, the only ones the agent may run again
     /// after a crash cut them short (running a read twice changes nothing), and the only ones it tries again, within
     /// the job's deadline, after an attempt failed on the way to the game.
     /// </summary>
     public static FrozenSet<string> ReadOnly { get; } =
-        new[] { PlayersList, ServerTime, ServerVersion, ServerStats }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { PlayersList, ServerTime, ServerVersion, ServerStats, ServerStatus }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="action"/> only reads (see <see cref="ReadOnly"/>).</summary>
     public static bool IsReadOnly(string action) => ReadOnly.Contains(action);

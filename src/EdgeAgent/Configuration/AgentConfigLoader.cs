@@ -22,6 +22,8 @@ public static partial class AgentConfigLoader
     public const string DefaultJournalFileName = "journal.jsonl";
     public const int MaxNameLength = 100;
     public const int MaxCredentialLength = 1024;
+    public const int DefaultRestartWaitSeconds = 120;
+    public const int MaxRestartWaitSeconds = 1800;
 
     /// <summary>
     /// The config file's path: <c>--config &lt;path&gt;</c> (or <c>--config=&lt;path&gt;</c>) on the command line,
@@ -337,6 +339,13 @@ public static partial class AgentConfigLoader
                 problems.Add($"{field}.password must not contain a NUL character");
             }
 
+            var power = ServerPowerLoader.Validate(field, document.Power, problems);
+            if (kindActions is not null && power is not null)
+            {
+                // Power actions run the host's process manager, not the console: any kind has them once configured.
+                kindActions = [.. kindActions, .. power.Actions];
+            }
+
             var allowed = ValidateAllowedActions(field, document, kindActions, problems);
             var policy = ServerPolicyLoader.Validate(field, document.Policy, kindActions, document.Kind, problems);
             if (problems.Count == before)
@@ -350,6 +359,7 @@ public static partial class AgentConfigLoader
                     Password = document.Password!,
                     AllowedActions = allowed,
                     Policy = policy,
+                    Power = power,
                 });
             }
         }

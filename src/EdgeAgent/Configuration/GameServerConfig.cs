@@ -24,6 +24,9 @@ public sealed class GameServerConfig
     /// <summary>The actions this host's policy allows on this server, in the order the file gave them.</summary>
     public required IReadOnlyList<string> AllowedActions { get; init; }
 
+    /// <summary>How the server's process is started and stopped (the power actions); null when the agent may not.</summary>
+    public ServerPowerConfig? Power { get; init; }
+
     /// <summary>The config file's rules beyond <see cref="AllowedActions"/>: read-only mode, argument limits, deny patterns, rate limits.</summary>
     public ServerPolicy Policy { get; init; } = ServerPolicy.Unrestricted;
 

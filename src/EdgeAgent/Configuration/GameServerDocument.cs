@@ -16,4 +16,6 @@ internal sealed class GameServerDocument
     public List<string?>? AllowedActions { get; set; }
 
     public ServerPolicyDocument? Policy { get; set; }
+
+    public ServerPowerDocument? Power { get; set; }
 }

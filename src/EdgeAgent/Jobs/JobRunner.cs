@@ -2,6 +2,7 @@ using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Policy;
+using GameOps.EdgeAgent.Power;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Jobs;
@@ -12,7 +13,12 @@ namespace GameOps.EdgeAgent.Jobs;
 /// whose text is safe to send to the control plane.
 /// </summary>
 public sealed partial class JobRunner(
-    AgentConfig config, GameAdapterRegistry adapters, ServerPolicies policies, TimeProvider timeProvider, ILogger<JobRunner> logger)
+    AgentConfig config,
+    GameAdapterRegistry adapters,
+    ServerPolicies policies,
+    TimeProvider timeProvider,
+    ILogger<JobRunner> logger,
+    PowerController? power = null)
 {
     /// <summary>The time a job without a deadline may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(1);
@@ -42,8 +48,10 @@ public sealed partial class JobRunner(
             return JobResult.Failure($"this agent has no adapter for game kind '{server.Kind}' of server '{server.Id}'");
         }
 
+        var isPower = server.Power?.Actions.Contains(assignment.Action, StringComparer.Ordinal) == true && power is not null;
+
         // What the game cannot do is said before what the host forbids: a policy only ever narrows the kind's actions.
-        if (!adapter.SupportedActions.Contains(assignment.Action, StringComparer.Ordinal))
+        if (!isPower && !adapter.SupportedActions.Contains(assignment.Action, StringComparer.Ordinal))
         {
             return JobResult.Failure(
                 $"game kind '{server.Kind}' of server '{server.Id}' has no action '{assignment.Action}'; " +
@@ -75,7 +83,9 @@ public sealed partial class JobRunner(
                 attempts++;
                 try
                 {
-                    var result = await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
+                    var result = isPower
+                ? await power!.ExecuteAsync(server, adapter, assignment.Action, linked.Token)
+                : await adapter.ExecuteAsync(server, assignment.Action, assignment.Arguments, linked.Token);
                     return JobResult.Success(Truncate(Redact(result.Text, server)), result.DataJson is { } data ? Redact(data, server) : null)
                         with { Attempts = attempts };
                 }

@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Policy;
+using GameOps.EdgeAgent.Power;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,8 @@ public static class JobsServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServerPolicies>();
         services.AddSingleton<IAgentStreamReplay>(provider => provider.GetRequiredService<ServerPolicies>());
+        services.AddOptions<PowerOptions>();
+        services.AddSingleton<PowerController>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobProcessor>();
         return services;

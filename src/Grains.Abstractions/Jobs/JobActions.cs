@@ -18,11 +18,14 @@ public static class JobActions
     public const string ServerStats = "server.stats";
     public const string ServerShutdown = "server.shutdown";
     public const string ServerRestart = "server.restart";
+    public const string ServerStart = "server.start";
+    public const string ServerStop = "server.stop";
+    public const string ServerStatus = "server.status";
     public const string WorldSave = "world.save";
 
     public static FrozenSet<string> All { get; } = new[]
     {
         ConsoleRaw, ChatSay, PlayersList, PlayerKick, PlayerBan, ServerTime, ServerVersion,
-        ServerStats, ServerShutdown, ServerRestart, WorldSave,
+        ServerStats, ServerShutdown, ServerRestart, ServerStart, ServerStop, ServerStatus, WorldSave,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

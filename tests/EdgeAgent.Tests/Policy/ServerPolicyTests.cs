@@ -35,7 +35,7 @@ public sealed class ServerPolicyTests
 
         Assert.All(GameActions.ReadOnly, action => Assert.Null(policy.Check(action, NoArguments)));
         Assert.Equal(
-            "refused by policy: read-only mode allows only players.list, server.stats, server.time, server.version, not 'world.save'",
+            "refused by policy: read-only mode allows only players.list, server.stats, server.status, server.time, server.version, not 'world.save'",
             policy.Check(GameActions.WorldSave, NoArguments));
     }
 

@@ -63,7 +63,7 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
         Assert.Equal(JsonValueKind.Null, shown.GetProperty("requested").ValueKind);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(
-            "refused by policy: read-only mode allows only players.list, server.stats, server.time, server.version, not 'chat.say'",
+            "refused by policy: read-only mode allows only players.list, server.stats, server.status, server.time, server.version, not 'chat.say'",
             problem.GetProperty("detail").GetString());
         Assert.Equal(JobState.Queued, allowed.State);
     }
