@@ -305,15 +305,7 @@ public sealed partial class JobGrain(
         }
     }
 
-    private JobView View()
-    {
-        var s = state.State;
-        var spec = s.Spec!;
-        return new JobView(
-            this.GetPrimaryKey(), spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, s.State,
-            spec.RequestedBy, spec.IdempotencyKey, s.Attempts, spec.CreatedAt, spec.Deadline, s.DispatchedAt,
-            s.StartedAt, s.FinishedAt, s.Output, s.Error, s.Data, s.CancelRequestedAt, s.GameAttempts);
-    }
+    private JobView View() => state.State.ToView(this.GetPrimaryKey());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported job {JobId}, which is not one of its jobs; ignored")]
     private static partial void LogForeignReport(ILogger logger, string hostId, Guid jobId);

@@ -21,4 +21,14 @@ public sealed class JobGrainState
     [Id(10)] public int GameAttempts { get; set; }
 
     public bool IsFinished => JobStates.IsFinished(State);
+
+    /// <summary>The job as callers see it; <see cref="Spec"/> must be set.</summary>
+    public JobView ToView(Guid jobId)
+    {
+        var spec = Spec!;
+        return new JobView(
+            jobId, spec.OrgId, spec.HostId, spec.ServerId, spec.Action, spec.Arguments, State,
+            spec.RequestedBy, spec.IdempotencyKey, Attempts, spec.CreatedAt, spec.Deadline, DispatchedAt,
+            StartedAt, FinishedAt, Output, Error, Data, CancelRequestedAt, GameAttempts);
+    }
 }

@@ -15,8 +15,6 @@ namespace GameOps.Silo.Jobs;
 
 public static class JobEndpoints
 {
-    public const int DefaultListLimit = 50;
-
     /// <summary>The longest a caller may wait for a job to finish in one request (below Orleans' 30 s call timeout).</summary>
     public const int MaxWaitSeconds = 25;
 
@@ -24,7 +22,10 @@ public static class JobEndpoints
     {
         var hostJobs = api.MapGroup("/hosts/{hostId}/jobs").WithTags("Jobs");
         hostJobs.MapPost("/", CreateJobAsync);
-        hostJobs.MapGet("/", ListHostJobsAsync);
+        hostJobs.MapGet("/", ListHostJobsAsync).WithSummary("The host's jobs of the retention period, newest first, a page at a time.");
+        api.MapGet("/hosts/{hostId}/servers/{serverId}/jobs", ListServerJobsAsync).WithTags("Jobs")
+            .WithSummary("One game server's jobs of the retention period, newest first, a page at a time.");
+        api.MapGet("/jobs", ListOrgJobsAsync).WithTags("Jobs").WithSummary("The org's jobs of the retention period, newest first, a page at a time.");
         api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs");
         api.MapPost("/jobs/{jobId:guid}/cancel", CancelJobAsync).WithTags("Jobs")
             .WithSummary("Cancels a job: at once while it waits for its agent, through the agent once sent; a running job cannot be taken back.");
@@ -88,25 +89,39 @@ public static class JobEndpoints
             : TypedResults.Ok(job);
     }
 
-    private static async Task<Results<Ok<JobView[]>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
-        string hostId, string? limit, ClaimsPrincipal user, IGrainFactory grains)
+    private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListOrgJobsAsync(
+        [AsParameters] JobHistoryFilter filter, ClaimsPrincipal user, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken) =>
+        ListAsync(filter, hostId: null, serverId: null, user, grains, history, cancellationToken);
+
+    private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListHostJobsAsync(
+        string hostId, [AsParameters] JobHistoryFilter filter, ClaimsPrincipal user, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken) =>
+        ListAsync(filter, hostId, serverId: null, user, grains, history, cancellationToken);
+
+    private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListServerJobsAsync(
+        string hostId, string serverId, [AsParameters] JobHistoryFilter filter, ClaimsPrincipal user, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken) =>
+        ListAsync(filter, hostId, serverId, user, grains, history, cancellationToken);
+
+    private static async Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        JobHistoryFilter filter, string? hostId, string? serverId, ClaimsPrincipal user, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken)
     {
-        if (!QueryValues.TryReadWholeNumber(limit, out var count) || count is < 1 or > JobLimits.RecentJobsPerHost)
+        var query = filter.ToQuery(user.GetOrgId(), hostId, serverId, out var errors);
+        if (query is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["limit"] = [$"The limit must be between 1 and {JobLimits.RecentJobsPerHost}."],
-            });
+            return TypedResults.ValidationProblem(errors);
         }
 
-        if (await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        if (hostId is not null && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
         {
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
-        var jobIds = await grains.GetHostGrain(hostId).ListJobIdsAsync(count ?? DefaultListLimit);
-        var jobs = await Task.WhenAll(jobIds.Select(id => grains.GetJobGrain(id).GetAsync()));
-        return TypedResults.Ok(jobs.OfType<JobView>().ToArray());
+        if (serverId is not null && !JobRules.IsValidServerId(serverId))
+        {
+            return ApiExtensions.NotFound($"Game server '{serverId}' does not exist on host '{hostId}'.");
+        }
+
+        var page = await history.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new JobPage(page.Jobs, page.Next?.Encode()));
     }
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJobAsync(Guid jobId, string? wait, ClaimsPrincipal user, IGrainFactory grains)

@@ -6,6 +6,7 @@ using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Hosts;
+using GameOps.Silo.Jobs;
 
 namespace GameOps.Silo.Tests.Api;
 
@@ -151,7 +152,7 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Restart in 5 minutes", job.Arguments["message"]);
         Assert.Equal(TimeSpan.FromSeconds(30), job.Deadline - job.CreatedAt);
         Assert.Equivalent(job, await Admin.GetFromJsonAsync<JobView>($"/api/v1/jobs/{job.Id}", Json), strict: true);
-        Assert.Equal([job.Id], (await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!.Select(j => j.Id));
+        Assert.Equal([job.Id], (await Admin.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!.Jobs.Select(j => j.Id));
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Contains("Unknown action 'shell.exec'", errors.GetProperty("action")[0].GetString(), StringComparison.Ordinal);
         Assert.True(errors.TryGetProperty("arguments.x", out _));
         Assert.True(errors.TryGetProperty("timeoutSeconds", out _));
-        Assert.Empty((await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!);
+        Assert.Empty((await Admin.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!.Jobs);
     }
 
     [Fact]
@@ -265,7 +266,7 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("wait", out _));
-        Assert.Empty((await Admin.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!);
+        Assert.Empty((await Admin.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{host.Host.Id}/jobs", Json))!.Jobs);
     }
 
     [Fact]

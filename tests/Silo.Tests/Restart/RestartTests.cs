@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Jobs;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Tests.Gateway;
 
@@ -38,7 +39,7 @@ public sealed class RestartTests
         var hosts = await again.Client.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json);
         var hostAfter = await again.Client.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", GameOpsApi.Json);
         var jobAfter = await again.GetJobAsync(job.Id);
-        var hostJobs = await again.Client.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{created.Host.Id}/jobs", GameOpsApi.Json);
+        var hostJobs = (await again.Client.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{created.Host.Id}/jobs", GameOpsApi.Json))?.Jobs;
 
         var host = Assert.Single(hosts!);
         Assert.Equal((created.Host.Id, created.Host.Name), (host.Id, host.Name));

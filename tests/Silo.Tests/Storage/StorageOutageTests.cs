@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Jobs;
 using GameOps.Silo.Tests.Gateway;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -44,6 +45,6 @@ public sealed class StorageOutageTests
         Assert.Equal("Storage unavailable", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
         Assert.Equal(accepted.Id.ToString(), firstSent.JobId);
         Assert.Equal(1, (await api.GetHostAsync(host.Host.Id)).QueuedJobs);
-        Assert.Equal([accepted.Id], (await api.Client.GetFromJsonAsync<JobView[]>($"/api/v1/hosts/{host.Host.Id}/jobs", GameOpsApi.Json))!.Select(j => j.Id));
+        Assert.Equal([accepted.Id], (await api.Client.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{host.Host.Id}/jobs", GameOpsApi.Json))!.Jobs.Select(j => j.Id));
     }
 }

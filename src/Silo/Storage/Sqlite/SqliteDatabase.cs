@@ -50,6 +50,20 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
             PRIMARY KEY (service_id, grain_id, reminder_name)
         );
         CREATE INDEX IF NOT EXISTS ix_reminders_service_hash ON reminders (service_id, grain_hash);
+        CREATE TABLE IF NOT EXISTS job_history (
+            job_id      TEXT    NOT NULL PRIMARY KEY,
+            org_id      TEXT    NOT NULL,
+            host_id     TEXT    NOT NULL,
+            server_id   TEXT    NOT NULL,
+            action      TEXT    NOT NULL,
+            state       INTEGER NOT NULL,
+            actor_id    TEXT    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            payload     BLOB    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_job_history_org ON job_history (org_id, created_at, job_id);
+        CREATE INDEX IF NOT EXISTS ix_job_history_host ON job_history (host_id, server_id, created_at, job_id);
+        CREATE INDEX IF NOT EXISTS ix_job_history_created ON job_history (created_at);
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

@@ -34,10 +34,18 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     private readonly SqliteDatabase _database;
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private readonly ISqliteStateProjection[] _projections;
 
     /// <summary>Creates the storage provider registered as <paramref name="name"/>.</summary>
-    public SqliteGrainStorage(string name, SqliteDatabase database, IGrainStorageSerializer serializer, ILogger<SqliteGrainStorage> logger)
+    /// <param name="projections">Rows written with a state, in its transaction (see <see cref="ISqliteStateProjection"/>).</param>
+    public SqliteGrainStorage(
+        string name,
+        SqliteDatabase database,
+        IGrainStorageSerializer serializer,
+        ILogger<SqliteGrainStorage> logger,
+        IEnumerable<ISqliteStateProjection>? projections = null)
     {
+        _projections = projections?.ToArray() ?? [];
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _name = name;
         _database = database;
@@ -83,7 +91,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         var newVersion = expected is { } current ? current + 1 : NewRowVersion();
         var payload = ToArray(_serializer.Serialize(grainState.State));
         var outcome = await _database.WriteAsync(
-            new WriteArgs(key, expected, newVersion, payload),
+            new WriteArgs(key, expected, newVersion, payload, Project(stateName, grainId, grainState.State)),
             static (session, args) => Write(session, args),
             cancellationToken);
 
@@ -173,13 +181,42 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         command.Parameters[4].Value = args.Payload;
         try
         {
-            return command.ExecuteNonQuery() == 1 ? Outcome.Success : new Outcome(false, ReadVersion(session, args.Key));
+            if (command.ExecuteNonQuery() != 1)
+            {
+                return new Outcome(false, ReadVersion(session, args.Key));
+            }
         }
         finally
         {
             // The cached command must not keep the last state alive.
             command.Parameters[4].Value = DBNull.Value;
         }
+
+        foreach (var row in args.Rows)
+        {
+            row.Write(session);
+        }
+
+        return Outcome.Success;
+    }
+
+    private ISqliteProjectedRow[] Project<T>(string stateName, GrainId grainId, T state)
+    {
+        if (_projections.Length == 0)
+        {
+            return [];
+        }
+
+        List<ISqliteProjectedRow>? rows = null;
+        foreach (var projection in _projections)
+        {
+            if (projection.Prepare(stateName, grainId, state) is { } row)
+            {
+                (rows ??= []).Add(row);
+            }
+        }
+
+        return rows?.ToArray() ?? [];
     }
 
     private static Outcome Delete(SqliteSession session, DeleteArgs args)
@@ -254,7 +291,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
 
     private readonly record struct StoredRow(long Version, byte[] Payload);
 
-    private readonly record struct WriteArgs(StateKey Key, long? Expected, long NewVersion, byte[] Payload);
+    private readonly record struct WriteArgs(StateKey Key, long? Expected, long NewVersion, byte[] Payload, ISqliteProjectedRow[] Rows);
 
     private readonly record struct DeleteArgs(StateKey Key, long Expected);
 

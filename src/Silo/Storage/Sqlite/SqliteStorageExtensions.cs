@@ -35,9 +35,11 @@ public static class SqliteStorageExtensions
                 storageName,
                 provider.GetRequiredService<SqliteDatabase>(),
                 new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()),
-                provider.GetRequiredService<ILogger<SqliteGrainStorage>>()));
+                provider.GetRequiredService<ILogger<SqliteGrainStorage>>(),
+                provider.GetServices<ISqliteStateProjection>()));
         }
 
+        services.AddSqliteJobHistory();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;

@@ -1,0 +1,137 @@
+using GameOps.Grains;
+using GameOps.Grains.Jobs;
+using Orleans.Serialization;
+
+namespace GameOps.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Job history on the embedded SQLite database: one row per job, written with each write of the job grain's state
+/// (same transaction, same commit: no write of its own), read newest first by keyset paging on (created at, job id).
+/// </summary>
+public sealed class SqliteJobHistory(SqliteDatabase database, Serializer serializer) : IJobHistory, ISqliteStateProjection
+{
+    /// <summary>The job grain's state name, whose writes this history follows.</summary>
+    public const string JobStateName = "job";
+
+    private const int DeleteBatch = 1000;
+
+    private const string UpsertSql = """
+        INSERT INTO job_history (job_id, org_id, host_id, server_id, action, state, actor_id, created_at, payload)
+        VALUES ($job_id, $org_id, $host_id, $server_id, $action, $state, $actor_id, $created_at, $payload)
+        ON CONFLICT (job_id) DO UPDATE SET state = excluded.state, payload = excluded.payload
+        """;
+
+    private const string Filters = """
+          AND ($state IS NULL OR state = $state)
+          AND ($action IS NULL OR action = $action)
+          AND ($actor IS NULL OR actor_id = $actor)
+          AND ($from IS NULL OR created_at >= $from)
+          AND ($to IS NULL OR created_at < $to)
+          AND ($after_at IS NULL OR created_at < $after_at OR (created_at = $after_at AND job_id < $after_id))
+        ORDER BY created_at DESC, job_id DESC
+        LIMIT $limit
+        """;
+
+    private const string OrgSql = "SELECT payload FROM job_history WHERE org_id = $org AND ($host IS NULL OR host_id = $host) AND ($server IS NULL OR server_id = $server)" + Filters;
+
+    private const string HostSql = "SELECT payload FROM job_history WHERE host_id = $host AND org_id = $org AND ($server IS NULL OR server_id = $server)" + Filters;
+
+    private const string DeleteSql =
+        "DELETE FROM job_history WHERE job_id IN (SELECT job_id FROM job_history WHERE created_at < $cutoff LIMIT $batch)";
+
+    private static readonly string[] QueryParameters =
+        ["$org", "$host", "$server", "$state", "$action", "$actor", "$from", "$to", "$after_at", "$after_id", "$limit"];
+
+    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
+        stateName == JobStateName && state is JobGrainState { Spec: not null } job
+            ? Row(job.ToView(grainId.GetGuidKey()))
+            : null;
+
+    private HistoryRow Row(JobView job) => new(job, serializer.SerializeToArray(job));
+
+    public async Task<JobHistoryPage> ListAsync(JobHistoryQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var payloads = await database.ReadAsync(query, static (session, query) => Read(session, query), cancellationToken);
+        var jobs = payloads.Take(query.Limit).Select(payload => serializer.Deserialize<JobView>(payload)!).ToList();
+        var next = payloads.Count > query.Limit ? new JobHistoryCursor(jobs[^1].CreatedAt, jobs[^1].Id) : null;
+        return new JobHistoryPage(jobs, next);
+    }
+
+    public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            // In batches, so other writes are not held up behind one long delete.
+            var deleted = await database.WriteAsync(
+                cutoff.UtcTicks,
+                static (session, ticks) =>
+                {
+                    var command = session.Command(DeleteSql, "$cutoff", "$batch");
+                    command.Parameters[0].Value = ticks;
+                    command.Parameters[1].Value = DeleteBatch;
+                    return command.ExecuteNonQuery();
+                },
+                cancellationToken);
+            total += deleted;
+            if (deleted < DeleteBatch)
+            {
+                return total;
+            }
+        }
+    }
+
+    private static List<byte[]> Read(SqliteSession session, JobHistoryQuery query)
+    {
+        var command = session.Command(query.HostId is null ? OrgSql : HostSql, QueryParameters);
+        var p = command.Parameters;
+        p[0].Value = query.OrgId;
+        p[1].Value = (object?)query.HostId ?? DBNull.Value;
+        p[2].Value = (object?)query.ServerId ?? DBNull.Value;
+        p[3].Value = query.State is { } state ? (int)state : DBNull.Value;
+        p[4].Value = (object?)query.Action ?? DBNull.Value;
+        p[5].Value = (object?)query.ActorId ?? DBNull.Value;
+        p[6].Value = query.From is { } from ? from.UtcTicks : DBNull.Value;
+        p[7].Value = query.To is { } to ? to.UtcTicks : DBNull.Value;
+        p[8].Value = query.After is { } after ? after.CreatedAt.UtcTicks : DBNull.Value;
+        p[9].Value = query.After is { } position ? position.JobId.ToString("D") : DBNull.Value;
+        p[10].Value = query.Limit + 1;
+        var payloads = new List<byte[]>(Math.Min(query.Limit + 1, 64));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            payloads.Add(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return payloads;
+    }
+
+    private sealed class HistoryRow(JobView job, byte[] payload) : ISqliteProjectedRow
+    {
+        public void Write(SqliteSession session)
+        {
+            var command = session.Command(
+                UpsertSql, "$job_id", "$org_id", "$host_id", "$server_id", "$action", "$state", "$actor_id", "$created_at", "$payload");
+            var p = command.Parameters;
+            p[0].Value = job.Id.ToString("D");
+            p[1].Value = job.OrgId;
+            p[2].Value = job.HostId;
+            p[3].Value = job.ServerId;
+            p[4].Value = job.Action;
+            p[5].Value = (int)job.State;
+            p[6].Value = job.RequestedBy.Id;
+            p[7].Value = job.CreatedAt.UtcTicks;
+            p[8].Value = payload;
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                p[8].Value = DBNull.Value;
+            }
+        }
+    }
+}
