@@ -7,7 +7,7 @@ namespace GameOps.Silo.Jobs;
 /// <summary>
 /// Deletes job history past its retention, on every silo, every <see cref="JobHistoryOptions.SweepInterval"/>. A
 /// per-silo sweeper rather than a reminder: the delete is idempotent, so two silos sweeping costs one empty delete,
-/// and it needs no grain activation or reminder row of its own (docs/adr/0017-job-history-rows-beside-job-state.md).
+/// and it needs no grain activation or reminder row of its own (docs/adr/0018-job-history-rows-beside-job-state.md).
 /// </summary>
 public sealed partial class JobHistorySweeper(
     IJobHistory history,
