@@ -45,6 +45,8 @@ internal sealed class RunningSystem : IAsyncDisposable
     /// <param name="certificateFingerprint">The gateway certificate the agent pins, for an https URL.</param>
     /// <param name="extraServers">More <c>servers</c> entries after the Source RCON one (serialized camelCase as given).</param>
     /// <param name="consoleLogDirectory">The agent's <c>consoleLogDirectory</c>; null writes no console log.</param>
+    /// <param name="mainPower">The main server's <c>power</c> entry (docs/agent.md); null for none.</param>
+    /// <param name="environment">Variables for the agent process on top of the test's own (a PATH with a systemctl double).</param>
     /// <param name="folder">
     /// Where the agent's config and journal go. Null: the system's folder, and this is its <see cref="Agent"/>; another
     /// folder starts one more agent of the same host, which the caller disposes.
@@ -56,7 +58,9 @@ internal sealed class RunningSystem : IAsyncDisposable
         IEnumerable<object>? extraServers = null,
         string? consoleLogDirectory = null,
         string? nativeAgent = null,
-        string? folder = null)
+        string? folder = null,
+        object? mainPower = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var agent = AgentProcess.Start(folder ?? Folder.Path, new
         {
@@ -68,9 +72,9 @@ internal sealed class RunningSystem : IAsyncDisposable
             consoleLogDirectory,
             servers = new object[]
             {
-                new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword },
+                new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword, power = mainPower },
             }.Concat(extraServers ?? []),
-        }, nativeAgent);
+        }, nativeAgent, environment);
         if (folder is null)
         {
             Agent = agent;
