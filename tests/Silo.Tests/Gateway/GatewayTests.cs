@@ -109,15 +109,21 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         Assert.Equal("nobody here", job.Output);
     }
 
+    /// <summary>A new host with its agent connected, and a job the agent has been sent.</summary>
+    private async Task<(TestAgent Agent, JobView Job, JobAssignment Assignment)> SendJobToNewAgentAsync()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
+        return (agent, job, (await agent.ReadAsync()).JobAssignment);
+    }
+
     [Fact]
     public async Task Failed_job_keeps_the_agents_reason()
     {
-        var host = await fixture.Api.CreateHostAsync();
-        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
-
-        var assignment = (await agent.ReadAsync()).JobAssignment;
+        var (agent, job, assignment) = await SendJobToNewAgentAsync();
+        await using var connected = agent;
         await agent.ReportAsync(assignment.JobId, JobPhase.Failed, error: "action 'players.list' is not allowed on server 'main'");
         await agent.ReadAsync();
 
@@ -129,12 +135,8 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Agents_tries_of_the_game_are_kept_with_the_result()
     {
-        var host = await fixture.Api.CreateHostAsync();
-        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
-
-        var assignment = (await agent.ReadAsync()).JobAssignment;
+        var (agent, job, assignment) = await SendJobToNewAgentAsync();
+        await using var connected = agent;
         await agent.SendAsync(new AgentMessage { JobUpdate = new JobUpdate { JobId = assignment.JobId, Phase = JobPhase.Succeeded, Output = "2 players", Attempts = 3 } });
         await agent.ReadAsync();
 
@@ -146,11 +148,8 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Cancel_of_a_sent_job_reaches_the_agent_whose_answer_ends_it()
     {
-        var host = await fixture.Api.CreateHostAsync();
-        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
-        var assignment = (await agent.ReadAsync()).JobAssignment;
+        var (agent, job, assignment) = await SendJobToNewAgentAsync();
+        await using var connected = agent;
         await agent.AckAsync(assignment.JobId);
 
         using var requested = await fixture.Api.CancelJobAsync(job.Id);
@@ -168,11 +167,8 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Cancel_of_a_running_job_is_a_conflict_and_the_job_ends_with_the_games_answer()
     {
-        var host = await fixture.Api.CreateHostAsync();
-        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
-        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        var job = await fixture.Api.CreateJobAsync(host.Host.Id);
-        var assignment = (await agent.ReadAsync()).JobAssignment;
+        var (agent, job, assignment) = await SendJobToNewAgentAsync();
+        await using var connected = agent;
         await agent.ReportAsync(assignment.JobId, JobPhase.Running);
         await fixture.Api.WaitForJobAsync(job.Id, j => j.State == JobState.Running, Patience);
 
