@@ -1,4 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using GameOps.Grains;
+using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
@@ -14,7 +17,7 @@ public sealed class EventStreamTests
     private const string StatusAnswer = "hostname: GameOps test\nplayers : 0 humans, 0 bots (16/0 max)\n# userid name\n";
 
     [Fact]
-    public async Task An_sse_client_sees_the_host_come_online_run_a_job_and_go_offline_in_order()
+    public async Task An_sse_client_sees_the_host_come_online_run_a_job_and_go_offline_in_order_and_each_change_is_audited()
     {
         await using var system = await RunningSystem.StartAsync(command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
         var hostId = system.Host.Host.Id;
@@ -39,6 +42,28 @@ public sealed class EventStreamTests
                 "HostStatusChanged Offline",
             ],
             story);
+
+        // The changes someone made (the host's registration, the job's submit and its end with the game's answer) left
+        // one entry each under the admin key; the host's own comings and goings are the system's, not audited changes.
+        var hostEntries = await AuditAsync(system, $"target=host/{hostId}");
+        var jobEntries = await AuditAsync(system, $"target=job/{job.Id}");
+        Assert.Equal([AuditActions.HostRegister], hostEntries.Select(e => e.Action));
+        Assert.Equal([AuditActions.JobFinish, AuditActions.JobSubmit], jobEntries.Select(e => e.Action));
+        Assert.All(hostEntries.Concat(jobEntries), e => Assert.Equal((ActorKind.Api, job.RequestedBy.Id, "api"), (e.Actor.Kind, e.Actor.Id, e.Via)));
+        Assert.Contains("hostname: GameOps test", JsonDocument.Parse(jobEntries[0].Changes).RootElement.GetProperty("output").GetString(), StringComparison.Ordinal);
+
+        // Each stored entry was announced on the org's stream (the host was registered before the client subscribed).
+        var announced = sse.Seen
+            .Where(m => m.Event == nameof(AuditEntryWritten))
+            .Select(m => JsonDocument.Parse(m.Data!).RootElement.GetProperty("entryId").GetString())
+            .ToList();
+        Assert.Equal(jobEntries.Select(e => e.Id.ToString("D")).Reverse(), announced);
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(RunningSystem system, string query)
+    {
+        var page = await system.Api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?{query}", GameOpsApi.Json);
+        return page.GetProperty("entries").Deserialize<List<AuditEntry>>(GameOpsApi.Json)!;
     }
 
     private static bool Is(SseMessage message, string kind, string idField, string id, string stateField, string state)

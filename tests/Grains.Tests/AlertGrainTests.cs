@@ -174,8 +174,8 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
         await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 2, Patience);
 
-        Assert.True(await alerts.RemoveRuleAsync(rule.Id));
-        Assert.False(await alerts.RemoveRuleAsync(rule.Id));
+        Assert.True(await alerts.RemoveRuleAsync(rule.Id, TestData.Admin));
+        Assert.False(await alerts.RemoveRuleAsync(rule.Id, TestData.Admin));
 
         Assert.Equal([kept], await alerts.ListRulesAsync());
         Assert.Equal(kept.Id, Assert.Single(await alerts.ListAlertsAsync()).RuleId);
@@ -213,9 +213,9 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         var first = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
         var second = await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.Zero));
 
-        await alerts.RemoveRuleAsync(first.Id);
+        await alerts.RemoveRuleAsync(first.Id, TestData.Admin);
         Assert.Contains(await ReminderNamesAsync(alerts), name => name == "reconcile");
-        await alerts.RemoveRuleAsync(second.Id);
+        await alerts.RemoveRuleAsync(second.Id, TestData.Admin);
         Assert.Empty(await ReminderNamesAsync(alerts));
     }
 

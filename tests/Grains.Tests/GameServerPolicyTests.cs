@@ -23,7 +23,7 @@ public sealed class GameServerPolicyTests(ClusterFixture fixture)
         await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
         var server = Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, "main"));
 
-        var view = await server.SetPolicyAsync(ReadOnly);
+        var view = await server.SetPolicyAsync(ReadOnly, TestData.Admin);
         var sent = await agent.Policies.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
         Assert.Equal(("main", ReadOnly.ReadOnly), (sent.ServerId, sent.Narrowing!.ReadOnly));
@@ -38,7 +38,7 @@ public sealed class GameServerPolicyTests(ClusterFixture fixture)
         var server = Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.GetPrimaryKeyString(), "main"));
         var effective = new ServerPolicySpec(true, ["players.list"], true, [new ArgumentLimitSpec("chat.say", "message", 20, ["^a"])], [], []);
 
-        await server.SetPolicyAsync(ReadOnly);
+        await server.SetPolicyAsync(ReadOnly, TestData.Admin);
         await server.ReportEffectivePolicyAsync(effective);
         var view = (await server.GetAsync())!;
 

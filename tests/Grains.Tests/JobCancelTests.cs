@@ -19,7 +19,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var host = await TestData.RegisteredHostAsync(Grains);
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
 
-        var cancellation = await host.CancelJobAsync("org-test", job.Id);
+        var cancellation = await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         Assert.Equal(CancelOutcome.Cancelled, cancellation.Outcome);
         Assert.Equal(JobState.Cancelled, cancellation.Job.State);
@@ -37,7 +37,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
         await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
-        var cancellation = await host.CancelJobAsync("org-test", job.Id);
+        var cancellation = await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         Assert.Equal(CancelOutcome.Requested, cancellation.Outcome);
         Assert.Equal(JobState.Dispatched, cancellation.Job.State);
@@ -57,7 +57,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var first = await ConnectAsync(host);
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
         await first.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-        await host.CancelJobAsync("org-test", job.Id);
+        await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         var second = await ConnectAsync(host);
 
@@ -73,7 +73,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
         await Grains.GetJobGrain(job.Id).MarkRunningAsync();
 
-        var cancellation = await host.CancelJobAsync("org-test", job.Id);
+        var cancellation = await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         Assert.Equal(CancelOutcome.AlreadyRunning, cancellation.Outcome);
         Assert.Equal(JobState.Running, (await Grains.GetJobGrain(job.Id).GetAsync())!.State);
@@ -89,7 +89,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
         var finished = await Grains.GetJobGrain(job.Id).CompleteAsync(new JobResult(succeeded, "answer", succeeded ? null : "no"));
 
-        var cancellation = await host.CancelJobAsync("org-test", job.Id);
+        var cancellation = await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         Assert.Equal(CancelOutcome.AlreadyFinished, cancellation.Outcome);
         Assert.Equal(finished.State, cancellation.Job.State);
@@ -100,7 +100,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
     {
         var host = await TestData.RegisteredHostAsync(Grains);
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
-        await host.CancelJobAsync("org-test", job.Id);
+        await host.CancelJobAsync("org-test", job.Id, TestData.Admin);
 
         var view = await Grains.GetJobGrain(job.Id).CompleteAsync(new JobResult(true, "late answer"));
 
@@ -113,7 +113,7 @@ public sealed class JobCancelTests(ClusterFixture fixture)
         var host = await TestData.RegisteredHostAsync(Grains);
         var job = (await host.SubmitJobAsync(TestData.Job())).Job;
 
-        await Assert.ThrowsAsync<HostNotFoundException>(() => host.CancelJobAsync("org-other", job.Id));
+        await Assert.ThrowsAsync<HostNotFoundException>(() => host.CancelJobAsync("org-other", job.Id, TestData.Admin));
         Assert.Equal(JobState.Queued, (await Grains.GetJobGrain(job.Id).GetAsync())!.State);
     }
 

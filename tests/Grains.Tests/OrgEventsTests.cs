@@ -41,6 +41,23 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Each_audited_change_is_announced_once_with_its_actor_and_target_after_it_is_written()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var hostId = host.GetPrimaryKeyString();
+        var job = (await host.SubmitJobAsync(TestData.Job(orgId: orgId))).Job;
+        await host.CancelJobAsync(orgId, job.Id, TestData.Admin);
+
+        var written = await events.WaitForAsync<AuditEntryWritten>(list => list.Count >= 3);
+
+        Assert.Equal([$"host/{hostId}", $"job/{job.Id:D}", $"job/{job.Id:D}"], written.Select(e => e.Target));
+        Assert.All(written, e => Assert.Equal((TestData.Admin, "api"), (e.Actor, e.Via)));
+        Assert.Equal(3, written.Select(e => e.EntryId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Host_metrics_are_published_at_most_once_per_five_seconds_of_the_domain_clock()
     {
         var orgId = NewOrgId();

@@ -16,7 +16,7 @@ public interface IAlertGrain : IGrainWithStringKey
 
     /// <summary>Removes a rule and its alerts; false when the org has no such rule.</summary>
     [Alias("RemoveRule")]
-    Task<bool> RemoveRuleAsync(Guid ruleId);
+    Task<bool> RemoveRuleAsync(Guid ruleId, Actor removedBy);
 
     /// <summary>Pending and firing alerts first (newest first), then the most recently resolved.</summary>
     [Alias("ListAlerts")]

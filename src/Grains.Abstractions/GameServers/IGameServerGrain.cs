@@ -20,7 +20,7 @@ public interface IGameServerGrain : IGrainWithStringKey
     /// is connected; the agent answers with the effective policy.
     /// </summary>
     [Alias("SetPolicy")]
-    Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing);
+    Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing, Actor setBy);
 
     /// <summary>Records the effective policy the agent reported: the host's own, narrowed by the last narrowing it received.</summary>
     [Alias("ReportEffectivePolicy")]

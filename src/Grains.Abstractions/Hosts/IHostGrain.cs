@@ -33,7 +33,7 @@ public interface IHostGrain : IGrainWithStringKey
     /// Queued one leaves the outbox, the agent is told of a Dispatched one.
     /// </summary>
     [Alias("CancelJob")]
-    Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId);
+    Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId, Actor cancelledBy);
 
     /// <summary>The host's most recent job ids, newest first.</summary>
     [Alias("ListJobIds")]

@@ -44,7 +44,7 @@ public interface IJobGrain : IGrainWithGuidKey
     /// ends it); changes nothing on a Running or finished one. Called by the job's host, which owns its outbox.
     /// </summary>
     [Alias("Cancel")]
-    Task<JobCancellation> CancelAsync();
+    Task<JobCancellation> CancelAsync(Actor cancelledBy);
 
     /// <summary>Ends an unfinished job as TimedOut before its deadline, e.g. when it waited too long for an offline host.</summary>
     [Alias("Expire")]

@@ -1,3 +1,4 @@
+using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
@@ -90,7 +91,7 @@ public sealed partial class AlertGrain(
         var now = clock.UtcNow;
         var rule = new AlertRule(Guid.CreateVersion7(now), request.Name.Trim(), request.Kind, request.HostId, request.For, now, request.RequestedBy);
         state.State.Rules.Add(rule);
-        await WriteAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.AlertRuleAdded(OrgId, now, request.RequestedBy, rule), WriteAsync, logger);
         await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcilePeriod, _options.ReconcilePeriod);
         LogRuleAdded(logger, OrgId, rule.Id, rule.Kind, rule.HostId, rule.For, request.RequestedBy.Kind, request.RequestedBy.Id);
 
@@ -101,19 +102,21 @@ public sealed partial class AlertGrain(
 
     public Task<IReadOnlyList<AlertRule>> ListRulesAsync() => Task.FromResult<IReadOnlyList<AlertRule>>([.. state.State.Rules]);
 
-    public async Task<bool> RemoveRuleAsync(Guid ruleId)
+    public async Task<bool> RemoveRuleAsync(Guid ruleId, Actor removedBy)
     {
-        if (state.State.Rules.RemoveAll(r => r.Id == ruleId) == 0)
+        if (state.State.Rules.Find(r => r.Id == ruleId) is not { } rule)
         {
             return false;
         }
+
+        state.State.Rules.Remove(rule);
 
         foreach (var alert in state.State.Alerts.Values.Where(a => a.RuleId == ruleId).ToArray())
         {
             Replace(alert, null);
         }
 
-        await WriteAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.AlertRuleDeleted(OrgId, clock.UtcNow, removedBy, rule), WriteAsync, logger);
         if (state.State.Rules.Count == 0 && await this.GetReminder(ReconcileReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);

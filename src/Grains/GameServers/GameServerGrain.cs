@@ -1,3 +1,4 @@
+using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using Microsoft.Extensions.Logging;
 
@@ -49,13 +50,15 @@ public sealed class GameServerGrain(
         }
     }
 
-    public async Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing)
+    public async Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing, Actor setBy)
     {
-        state.State.RequestedPolicy = narrowing;
-        await state.WriteStateAsync();
         var key = this.GetPrimaryKeyString();
         var separator = key.IndexOf('/', StringComparison.Ordinal);
-        await GrainFactory.GetHostGrain(key[..separator]).SendPolicyAsync(key[(separator + 1)..], narrowing);
+        var (hostId, serverId) = (key[..separator], key[(separator + 1)..]);
+        state.State.RequestedPolicy = narrowing;
+        var entry = AuditEntries.PolicySet(state.State.OrgId, clock.UtcNow, setBy, hostId, serverId, narrowing);
+        await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
+        await GrainFactory.GetHostGrain(hostId).SendPolicyAsync(serverId, narrowing);
         return View();
     }
 

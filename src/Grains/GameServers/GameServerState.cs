@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using GameOps.Grains.Audit;
 
 namespace GameOps.Grains.GameServers;
 
 [GenerateSerializer]
 [Alias("GameOps.GameServerState")]
-public sealed class GameServerState
+public sealed class GameServerState : IAuditedState
 {
     [Id(0)] public string OrgId { get; set; } = "";
     [Id(1)] public string Name { get; set; } = "";
@@ -18,4 +19,9 @@ public sealed class GameServerState
     [Id(9)] public ServerPolicySpec? RequestedPolicy { get; set; }
     [Id(10)] public ServerPolicySpec? EffectivePolicy { get; set; }
     [Id(11)] public DateTimeOffset? EffectivePolicyReportedAt { get; set; }
+
+    [NonSerialized]
+    private readonly List<AuditEntry> _unwrittenAudit = [];
+
+    List<AuditEntry> IAuditedState.UnwrittenAudit => _unwrittenAudit;
 }

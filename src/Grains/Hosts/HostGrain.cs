@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using GameOps.Grains.Agents;
+using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
@@ -94,7 +95,7 @@ public sealed partial class HostGrain(
             StatusChangedAt = now,
             RegisteredBy = request.RegisteredBy,
         };
-        await WriteAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.HostRegistered(request.OrgId, now, request.RegisteredBy, HostId, request.Name), WriteAsync, logger);
         await grains.GetGrain<IOrgGrain>(request.OrgId).AddHostAsync(HostId);
         this.Publish(new HostStatusChanged(request.OrgId, now, null, request.RegisteredBy, HostId, state.State.Name, HostStatus.Pending, null, null), logger);
         LogRegistered(logger, HostId, request.OrgId, request.RegisteredBy.Kind, request.RegisteredBy.Id);
@@ -179,14 +180,14 @@ public sealed partial class HostGrain(
         return new JobSubmission(job, Created: true);
     }
 
-    public async Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId)
+    public async Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId, Actor cancelledBy)
     {
         if (!state.RecordExists || orgId != state.State.OrgId)
         {
             throw new HostNotFoundException(HostId);
         }
 
-        var cancellation = await grains.GetJobGrain(jobId).CancelAsync();
+        var cancellation = await grains.GetJobGrain(jobId).CancelAsync(cancelledBy);
         if (cancellation.Job.HostId != HostId)
         {
             // Not reachable through the API, which asks the job's own host; a job never leaves another host's outbox.

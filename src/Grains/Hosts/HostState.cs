@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using GameOps.Grains.Audit;
 using GameOps.Grains.GameServers;
 
 namespace GameOps.Grains.Hosts;
 
 [GenerateSerializer]
 [Alias("GameOps.HostState")]
-public sealed class HostState
+public sealed class HostState : IAuditedState
 {
     [Id(0)] public string OrgId { get; set; } = "";
     [Id(1)] public string Name { get; set; } = "";
@@ -32,6 +33,11 @@ public sealed class HostState
     [Id(9)] public string? AgentVersion { get; set; }
 
     [Id(10)] public ImmutableArray<GameServerDescriptor> Servers { get; set; } = [];
+
+    [NonSerialized]
+    private readonly List<AuditEntry> _unwrittenAudit = [];
+
+    List<AuditEntry> IAuditedState.UnwrittenAudit => _unwrittenAudit;
 }
 
 /// <summary>A job the host still owes its agent, with what the agent needs to run it.</summary>

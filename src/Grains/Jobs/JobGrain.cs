@@ -1,4 +1,5 @@
 using GameOps.Grains.Agents;
+using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using GameOps.Grains.Hosts;
@@ -56,7 +57,7 @@ public sealed partial class JobGrain(
         state.State.State = JobState.Queued;
         try
         {
-            await state.WriteStateAsync();
+            await this.WriteAuditedAsync(state, AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec), () => state.WriteStateAsync(), logger);
         }
         catch
         {
@@ -149,20 +150,21 @@ public sealed partial class JobGrain(
         return View();
     }
 
-    public async Task<JobCancellation> CancelAsync()
+    public async Task<JobCancellation> CancelAsync(Actor cancelledBy)
     {
         EnsureExists();
         switch (state.State.State)
         {
             case JobState.Queued:
-                await FinishAsync(JobState.Cancelled, output: null, "Cancelled before it was sent to the host's agent; it did not run.");
+                await FinishAsync(JobState.Cancelled, output: null, "Cancelled before it was sent to the host's agent; it did not run.", cancelledBy);
                 return new JobCancellation(CancelOutcome.Cancelled, View());
 
             case JobState.Dispatched:
                 if (state.State.CancelRequestedAt is null)
                 {
                     state.State.CancelRequestedAt = clock.UtcNow;
-                    await state.WriteStateAsync();
+                    var entry = AuditEntries.JobCancelled(this.GetPrimaryKey(), state.State.Spec!, state.State.CancelRequestedAt.Value, cancelledBy, JobState.Dispatched);
+                    await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
                     _dispatchUnsaved = false;
                 }
 
@@ -256,15 +258,22 @@ public sealed partial class JobGrain(
             agentHadIt ? $"{error}, and its agent reported no result within {channelOptions.Value.AgentResultGrace.TotalSeconds:0} s after it." : error + ".");
     }
 
-    private async Task FinishAsync(JobState finalState, string? output, string? error)
+    /// <param name="cancelledBy">Who cancelled a job that had not reached its agent; null when the job ended by itself.</param>
+    private async Task FinishAsync(JobState finalState, string? output, string? error, Actor? cancelledBy = null)
     {
-        state.State.State = finalState;
-        state.State.Output = JobRules.Truncate(output);
-        state.State.Error = JobRules.Truncate(error);
-        state.State.FinishedAt = clock.UtcNow;
-        await state.WriteStateAsync();
+        var s = state.State;
+        s.State = finalState;
+        s.Output = JobRules.Truncate(output);
+        s.Error = JobRules.Truncate(error);
+        var finishedAt = clock.UtcNow;
+        s.FinishedAt = finishedAt;
+        var jobId = this.GetPrimaryKey();
+        var entry = cancelledBy is null
+            ? AuditEntries.JobFinished(jobId, s.Spec!, finishedAt, finalState, s.Output, s.Error, s.Data)
+            : AuditEntries.JobCancelled(jobId, s.Spec!, finishedAt, cancelledBy, finalState);
+        await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
         _dispatchUnsaved = false;
-        metrics.JobFinished(finalState, state.State.FinishedAt.Value - state.State.Spec!.CreatedAt);
+        metrics.JobFinished(finalState, finishedAt - s.Spec!.CreatedAt);
         PublishState();
         CountAsUnfinished(false);
         _deadlineTimer?.Dispose();
@@ -272,7 +281,7 @@ public sealed partial class JobGrain(
         _finished?.TrySetResult(View());
 
         // One-way, and after the write: the host's turn never waits on this job's storage.
-        await grains.GetHostGrain(state.State.Spec.HostId).JobFinishedAsync(this.GetPrimaryKey());
+        await grains.GetHostGrain(s.Spec.HostId).JobFinishedAsync(this.GetPrimaryKey());
 
         // A finished job is rarely read again: leave memory once the waiting callers have their answer, rather
         // than after the collection age, so a busy silo does not carry minutes of finished jobs into gen 2.

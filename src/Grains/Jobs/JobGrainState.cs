@@ -1,8 +1,10 @@
+using GameOps.Grains.Audit;
+
 namespace GameOps.Grains.Jobs;
 
 [GenerateSerializer]
 [Alias("GameOps.JobGrainState")]
-public sealed class JobGrainState
+public sealed class JobGrainState : IAuditedState
 {
     [Id(0)] public JobSpec? Spec { get; set; }
     [Id(1)] public JobState State { get; set; }
@@ -31,4 +33,9 @@ public sealed class JobGrainState
             spec.RequestedBy, spec.IdempotencyKey, Attempts, spec.CreatedAt, spec.Deadline, DispatchedAt,
             StartedAt, FinishedAt, Output, Error, Data, CancelRequestedAt, GameAttempts);
     }
+
+    [NonSerialized]
+    private readonly List<AuditEntry> _unwrittenAudit = [];
+
+    List<AuditEntry> IAuditedState.UnwrittenAudit => _unwrittenAudit;
 }

@@ -69,8 +69,8 @@ public static class AlertEndpoints
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleResponse.From(rule));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRuleAsync(Guid ruleId, ClaimsPrincipal user, IGrainFactory grains) =>
-        await grains.GetGrain<IAlertGrain>(user.GetOrgId()).RemoveRuleAsync(ruleId)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRuleAsync(Guid ruleId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+        await grains.GetGrain<IAlertGrain>(user.GetOrgId()).RemoveRuleAsync(ruleId, user.ToActor(http.Connection.RemoteIpAddress))
             ? TypedResults.NoContent()
             : ApiExtensions.NotFound($"Alert rule '{ruleId}' does not exist.");
 }

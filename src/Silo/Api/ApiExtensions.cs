@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using GameOps.Silo.Alerts;
+using GameOps.Silo.Audit;
 using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
@@ -39,6 +40,7 @@ public static class ApiExtensions
         api.MapPolicyEndpoints();
         api.MapAlertEndpoints();
         api.MapEventEndpoints();
+        api.MapAuditEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         return app;

@@ -141,7 +141,8 @@ public static class JobEndpoints
         return TypedResults.Ok(waitSeconds is > 0 && !job.IsFinished ? await grain.WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? job : job);
     }
 
-    private static async Task<Results<Ok<JobView>, Accepted<JobView>, ProblemHttpResult>> CancelJobAsync(Guid jobId, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<JobView>, Accepted<JobView>, ProblemHttpResult>> CancelJobAsync(
+        Guid jobId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
         var job = await grains.GetJobGrain(jobId).GetAsync();
         if (job is null || job.OrgId != user.GetOrgId())
@@ -149,7 +150,7 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Job '{jobId}' does not exist.");
         }
 
-        var cancellation = await grains.GetHostGrain(job.HostId).CancelJobAsync(job.OrgId, jobId);
+        var cancellation = await grains.GetHostGrain(job.HostId).CancelJobAsync(job.OrgId, jobId, user.ToActor(http.Connection.RemoteIpAddress));
         return cancellation.Outcome switch
         {
             CancelOutcome.Cancelled => TypedResults.Ok(cancellation.Job),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GameOps.Grains;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Api;
@@ -34,12 +33,7 @@ public sealed record JobHistoryFilter(string? State, string? Action, string? Act
             errors["actor"] = ["An actor is at most 128 printable characters."];
         }
 
-        var from = ReadTime(From, "from", errors);
-        var to = ReadTime(To, "to", errors);
-        if (from is { } start && to is { } end && end <= start)
-        {
-            errors["to"] = ["to must be later than from."];
-        }
+        var (from, to) = QueryValues.ReadTimeRange(From, To, errors);
 
         JobHistoryCursor? after = null;
         if (!string.IsNullOrEmpty(Cursor) && !JobHistoryCursor.TryDecode(Cursor, out after))
@@ -50,23 +44,6 @@ public sealed record JobHistoryFilter(string? State, string? Action, string? Act
         return errors.Count > 0
             ? null
             : new JobHistoryQuery(orgId, limit ?? DefaultLimit, hostId, serverId, state, NullIfEmpty(Action), NullIfEmpty(Actor), from, to, after);
-    }
-
-    private static DateTimeOffset? ReadTime(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            && text.Contains('T', StringComparison.Ordinal))
-        {
-            return time;
-        }
-
-        errors[field] = [$"{field} is a time in ISO 8601 with a date and a time, e.g. 2026-01-31T18:00:00Z."];
-        return null;
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;

@@ -32,7 +32,7 @@ public static class PolicyEndpoints
             : ApiExtensions.NotFound($"Server '{serverId}' of host '{hostId}' does not exist.");
 
     private static async Task<Results<Ok<ServerPolicyResponse>, ValidationProblem, ProblemHttpResult>> SetPolicyAsync(
-        string hostId, string serverId, ServerPolicyRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+        string hostId, string serverId, ServerPolicyRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
         var spec = request is null ? null : Validate(request, errors);
@@ -51,7 +51,7 @@ public static class PolicyEndpoints
             return ApiExtensions.NotFound($"Server '{serverId}' of host '{hostId}' does not exist.");
         }
 
-        var view = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, serverId)).SetPolicyAsync(spec);
+        var view = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, serverId)).SetPolicyAsync(spec, user.ToActor(http.Connection.RemoteIpAddress));
         return TypedResults.Ok(ToResponse(view));
     }
 

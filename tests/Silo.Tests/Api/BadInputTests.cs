@@ -113,6 +113,16 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("GET", "/api/v1/hosts/{hostId}/servers/main/jobs?limit=0", "limit")]
     [InlineData("GET", "/api/v1/alerts?status=1", "status")]
     [InlineData("GET", "/api/v1/alerts?status=Burning", "status")]
+    [InlineData("GET", "/api/v1/audit?limit=0", "limit")]
+    [InlineData("GET", "/api/v1/audit?limit=201", "limit")]
+    [InlineData("GET", "/api/v1/audit?limit=many", "limit")]
+    [InlineData("GET", "/api/v1/audit?cursor=not-a-cursor", "cursor")]
+    [InlineData("GET", "/api/v1/audit?from=yesterday", "from")]
+    [InlineData("GET", "/api/v1/audit?to=2026-01-02", "to")]
+    [InlineData("GET", "/api/v1/audit?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
+    [InlineData("GET", "/api/v1/audit?target=host/", "target")]
+    [InlineData("GET", "/api/v1/audit?target=job%2F%07", "target")]
+    [InlineData("GET", "/api/v1/audit?actor=%0A", "actor")]
     public async Task Bad_query_value_gets_its_field_error(string method, string path, string field)
     {
         using var request = await NewRequestAsync(method, path);

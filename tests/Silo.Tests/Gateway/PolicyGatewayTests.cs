@@ -19,6 +19,25 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
     private static string PolicyPath(string hostId) => $"/api/v1/hosts/{hostId}/servers/main/policy";
 
     [Fact]
+    public async Task Each_narrowing_leaves_one_audit_entry_below_its_host_with_the_narrowing()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+
+        using var put = await fixture.Api.Client.PutAsJsonAsync(PolicyPath(host.Host.Id), new { readOnly = true });
+        using var lift = await fixture.Api.Client.PutAsJsonAsync(PolicyPath(host.Host.Id), new { });
+        var entries = (await fixture.Api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=host/{host.Host.Id}"))
+            .GetProperty("entries").EnumerateArray().ToList();
+
+        Assert.Equal(["policy.set", "policy.set", "host.register"], entries.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal($"host/{host.Host.Id}/server/main/policy", entries[0].GetProperty("target").GetString());
+        Assert.All(entries, e => Assert.Equal(("Api", "api"), (e.GetProperty("actor").GetProperty("kind").GetString(), e.GetProperty("via").GetString())));
+        Assert.False(entries[0].GetProperty("changes").GetProperty("narrowing").GetProperty("readOnly").GetBoolean());
+        Assert.True(entries[1].GetProperty("changes").GetProperty("narrowing").GetProperty("readOnly").GetBoolean());
+    }
+
+    [Fact]
     public async Task Narrowing_reaches_the_connected_agent_and_again_after_a_reconnect()
     {
         var host = await fixture.Api.CreateHostAsync();

@@ -64,6 +64,16 @@ public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
         CREATE INDEX IF NOT EXISTS ix_job_history_org ON job_history (org_id, created_at, job_id);
         CREATE INDEX IF NOT EXISTS ix_job_history_host ON job_history (host_id, server_id, created_at, job_id);
         CREATE INDEX IF NOT EXISTS ix_job_history_created ON job_history (created_at);
+        CREATE TABLE IF NOT EXISTS audit_log (
+            entry_id    TEXT    NOT NULL PRIMARY KEY,
+            org_id      TEXT    NOT NULL,
+            at          INTEGER NOT NULL,
+            actor_id    TEXT    NOT NULL,
+            target      TEXT    NOT NULL,
+            payload     BLOB    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_audit_log_org ON audit_log (org_id, at, entry_id);
+        CREATE INDEX IF NOT EXISTS ix_audit_log_at ON audit_log (at);
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

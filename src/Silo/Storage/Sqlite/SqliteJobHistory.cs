@@ -13,8 +13,6 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
     /// <summary>The job grain's state name, whose writes this history follows.</summary>
     public const string JobStateName = "job";
 
-    private const int DeleteBatch = 1000;
-
     private const string UpsertSql = """
         INSERT INTO job_history (job_id, org_id, host_id, server_id, action, state, actor_id, created_at, payload)
         VALUES ($job_id, $org_id, $host_id, $server_id, $action, $state, $actor_id, $created_at, $payload)
@@ -59,29 +57,8 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
         return new JobHistoryPage(jobs, next);
     }
 
-    public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        var total = 0;
-        while (true)
-        {
-            // In batches, so other writes are not held up behind one long delete.
-            var deleted = await database.WriteAsync(
-                cutoff.UtcTicks,
-                static (session, ticks) =>
-                {
-                    var command = session.Command(DeleteSql, "$cutoff", "$batch");
-                    command.Parameters[0].Value = ticks;
-                    command.Parameters[1].Value = DeleteBatch;
-                    return command.ExecuteNonQuery();
-                },
-                cancellationToken);
-            total += deleted;
-            if (deleted < DeleteBatch)
-            {
-                return total;
-            }
-        }
-    }
+    public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        SqlitePagedRows.DeleteBeforeAsync(database, DeleteSql, cutoff, cancellationToken);
 
     private static List<byte[]> Read(SqliteSession session, JobHistoryQuery query)
     {
@@ -98,14 +75,7 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
         p[8].Value = query.After is { } after ? after.CreatedAt.UtcTicks : DBNull.Value;
         p[9].Value = query.After is { } position ? position.JobId.ToString("D") : DBNull.Value;
         p[10].Value = query.Limit + 1;
-        var payloads = new List<byte[]>(Math.Min(query.Limit + 1, 64));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            payloads.Add(reader.GetFieldValue<byte[]>(0));
-        }
-
-        return payloads;
+        return SqlitePagedRows.ReadPayloads(command, query.Limit);
     }
 
     private sealed class HistoryRow(JobView job, byte[] payload) : ISqliteProjectedRow

@@ -40,6 +40,7 @@ public static class SqliteStorageExtensions
         }
 
         services.AddSqliteJobHistory();
+        services.AddSqliteAuditLog();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;

@@ -1,0 +1,13 @@
+namespace GameOps.Grains.Audit;
+
+/// <summary>The kinds of change the audit log records (<see cref="AuditEntry.Action"/>).</summary>
+public static class AuditActions
+{
+    public const string HostRegister = "host.register";
+    public const string JobSubmit = "job.submit";
+    public const string JobCancel = "job.cancel";
+    public const string JobFinish = "job.finish";
+    public const string AlertRuleAdd = "alert-rule.add";
+    public const string AlertRuleDelete = "alert-rule.delete";
+    public const string PolicySet = "policy.set";
+}

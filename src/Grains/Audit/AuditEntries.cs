@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using GameOps.Grains.Alerts;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Audit;
+
+/// <summary>The audit entries of each kind of change: their targets, summaries and what changed.</summary>
+public static class AuditEntries
+{
+    /// <summary>How much of a game's answer (output and typed data, UTF-8) an entry keeps; the rest is cut and the entry says so.</summary>
+    public const int MaxAnswerBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static string Via(Actor actor) => actor.Kind.ToString().ToLowerInvariant();
+
+    public static string HostTarget(string hostId) => $"host/{hostId}";
+
+    public static string JobTarget(Guid jobId) => $"job/{jobId:D}";
+
+    public static string AlertRuleTarget(Guid ruleId) => $"alert-rule/{ruleId:D}";
+
+    public static string PolicyTarget(string hostId, string serverId) => $"host/{hostId}/server/{serverId}/policy";
+
+    public static AuditEntry HostRegistered(string orgId, DateTimeOffset at, Actor actor, string hostId, string name) =>
+        New(orgId, at, actor, HostTarget(hostId), AuditActions.HostRegister, $"Registered host '{name}'.", new JsonObject { ["name"] = name });
+
+    public static AuditEntry JobSubmitted(Guid jobId, JobSpec spec) =>
+        New(spec.OrgId, spec.CreatedAt, spec.RequestedBy, JobTarget(jobId), AuditActions.JobSubmit,
+            $"Submitted {spec.Action} for server {spec.ServerId} of host {spec.HostId}.", JobChanges(spec));
+
+    /// <summary>A cancel that ended the job at once (<see cref="JobState.Cancelled"/>) or was sent on to its agent.</summary>
+    public static AuditEntry JobCancelled(Guid jobId, JobSpec spec, DateTimeOffset at, Actor actor, JobState state)
+    {
+        var changes = JobChanges(spec);
+        changes["state"] = state.ToString();
+        var summary = state == JobState.Cancelled
+            ? $"Cancelled {spec.Action} before it was sent to the agent."
+            : $"Asked the agent to cancel {spec.Action}; it ends with the agent's answer.";
+        return New(spec.OrgId, at, actor, JobTarget(jobId), AuditActions.JobCancel, summary, changes);
+    }
+
+    /// <summary>A job's end with the game's answer, cut at <see cref="MaxAnswerBytes"/> (<c>answerCut</c> true when cut).</summary>
+    public static AuditEntry JobFinished(Guid jobId, JobSpec spec, DateTimeOffset at, JobState state, string? output, string? error, string? data)
+    {
+        var changes = JobChanges(spec);
+        changes["state"] = state.ToString();
+        changes["error"] = error;
+        var outputBytes = Encoding.UTF8.GetByteCount(output ?? "");
+        var dataBytes = Encoding.UTF8.GetByteCount(data ?? "");
+        var cut = outputBytes + dataBytes > MaxAnswerBytes;
+        if (!cut)
+        {
+            changes["output"] = output;
+            changes["data"] = data is null ? null : JsonNode.Parse(data);
+        }
+        else
+        {
+            // Output first: it is what the game said; the typed data is read from it.
+            var keptOutput = Cut(output ?? "", MaxAnswerBytes);
+            changes["output"] = keptOutput;
+            changes["data"] = data is null ? null : Cut(data, MaxAnswerBytes - Encoding.UTF8.GetByteCount(keptOutput));
+        }
+
+        changes["answerCut"] = cut;
+        return New(spec.OrgId, at, spec.RequestedBy, JobTarget(jobId), AuditActions.JobFinish, $"{spec.Action} ended {state}.", changes);
+    }
+
+    public static AuditEntry AlertRuleAdded(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
+        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleAdd, $"Added alert rule '{rule.Name}'.", RuleChanges(rule));
+
+    public static AuditEntry AlertRuleDeleted(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
+        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleDelete, $"Deleted alert rule '{rule.Name}'.", RuleChanges(rule));
+
+    public static AuditEntry PolicySet(string orgId, DateTimeOffset at, Actor actor, string hostId, string serverId, ServerPolicySpec? narrowing) =>
+        New(orgId, at, actor, PolicyTarget(hostId, serverId), AuditActions.PolicySet,
+            narrowing is null ? $"Lifted the narrowing of server {serverId}'s policy." : $"Narrowed server {serverId}'s policy.",
+            new JsonObject { ["narrowing"] = narrowing is null ? null : JsonSerializer.SerializeToNode(narrowing, Json) });
+
+    private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, JsonObject changes) =>
+        new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes.ToJsonString());
+
+    private static JsonObject JobChanges(JobSpec spec)
+    {
+        var arguments = new JsonObject();
+        foreach (var (name, value) in spec.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            arguments[name] = value;
+        }
+
+        return new JsonObject
+        {
+            ["hostId"] = spec.HostId,
+            ["serverId"] = spec.ServerId,
+            ["action"] = spec.Action,
+            ["arguments"] = arguments,
+        };
+    }
+
+    private static JsonObject RuleChanges(AlertRule rule) => new()
+    {
+        ["name"] = rule.Name,
+        ["kind"] = rule.Kind.ToString(),
+        ["hostId"] = rule.HostId,
+        ["forSeconds"] = rule.For.TotalSeconds,
+    };
+
+    /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="maxBytes"/> of UTF-8, whole characters only.</summary>
+    private static string Cut(string text, int maxBytes)
+    {
+        var bytes = 0;
+        var chars = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > maxBytes)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            chars += rune.Utf16SequenceLength;
+        }
+
+        return text[..chars];
+    }
+}

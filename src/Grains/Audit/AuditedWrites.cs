@@ -1,0 +1,47 @@
+using GameOps.Grains.Events;
+using Microsoft.Extensions.Logging;
+
+namespace GameOps.Grains.Audit;
+
+/// <summary>Writes a grain's change together with its audit entry, then tells the org the entry is stored.</summary>
+internal static partial class AuditedWrites
+{
+    /// <summary>
+    /// Runs <paramref name="write"/> (the grain's own state write) with <paramref name="entry"/> attached. When it
+    /// fails the change is refused: the state goes back to what is stored and the activation is dropped, so neither
+    /// the caller nor a later write (a deactivation's) sees the change without its entry. Storage that cannot be read
+    /// either leaves the entry attached, so whatever writes this state next writes both or neither.
+    /// </summary>
+    public static async Task WriteAuditedAsync<TState>(
+        this Grain grain, IPersistentState<TState> state, AuditEntry entry, Func<Task> write, ILogger logger)
+        where TState : IAuditedState
+    {
+        state.State.UnwrittenAudit.Add(entry);
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            grain.DeactivateOnIdle();
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception readFailure)
+            {
+                LogNotReread(logger, readFailure);
+            }
+
+            throw;
+        }
+
+        state.State.UnwrittenAudit.Clear();
+        grain.Publish(
+            new AuditEntryWritten(entry.OrgId, entry.At, null, entry.Actor, entry.Id.ToString("D"), entry.Via, entry.Target, entry.Summary),
+            logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The state was not read again after a refused change; the activation is dropped")]
+    private static partial void LogNotReread(ILogger logger, Exception exception);
+}
