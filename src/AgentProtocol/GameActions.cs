@@ -53,6 +53,13 @@ public static class GameActions
     /// <summary>Whether the game server's process runs, as systemd or the supervisor sees it (a power action that only reads).</summary>
     public const string ServerStatus = "server.status";
 
+    /// <summary>Every action a job may name.</summary>
+    public static FrozenSet<string> All { get; } = new[]
+    {
+        ConsoleRaw, ChatSay, PlayersList, PlayerKick, PlayerBan, ServerTime, ServerVersion,
+        ServerStats, ServerShutdown, WorldSave, ServerStart, ServerStop, ServerRestart, ServerStatus,
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The actions that run the host's process manager rather than the game's console.</summary>
     public static IReadOnlyList<string> Power { get; } = [ServerStart, ServerStop, ServerRestart, ServerStatus];
 

@@ -1,5 +1,6 @@
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EndToEnd.Tests;
 
@@ -16,7 +17,7 @@ public sealed class PlayersListTests
         system.StartAgent();
         await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
 
-        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList);
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, GameActions.PlayersList);
         var done = await system.Api.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(30));
 
         Assert.True(done.State == JobState.Succeeded, $"{done.State}: {done.Error}\n{system.Diagnostics}");
@@ -95,7 +96,7 @@ public sealed class RedeliveryTests
         });
         system.StartAgent();
         await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
-        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList, timeoutSeconds: 120);
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, GameActions.PlayersList, timeoutSeconds: 120);
         Assert.True(commandStarted.Wait(TimeSpan.FromSeconds(30)), system.Diagnostics);
 
         // The stream drops while the game is still answering: the silo dies mid-job and comes back.

@@ -5,6 +5,7 @@ using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EndToEnd.Tests;
 
@@ -26,7 +27,7 @@ public sealed class EventStreamTests
 
         var agent = system.StartAgent();
         await sse.ReadUntilAsync(m => Is(m, nameof(HostStatusChanged), "hostId", hostId, "status", nameof(HostStatus.Online)), Patience);
-        var job = await system.Api.CreateJobAsync(hostId, JobActions.PlayersList);
+        var job = await system.Api.CreateJobAsync(hostId, GameActions.PlayersList);
         await sse.ReadUntilAsync(m => Is(m, nameof(JobStateChanged), "jobId", job.Id.ToString(), "state", nameof(JobState.Succeeded)), Patience);
         await agent.Process.KillAsync();
         await sse.ReadUntilAsync(m => Is(m, nameof(HostStatusChanged), "hostId", hostId, "status", nameof(HostStatus.Offline)), Patience);

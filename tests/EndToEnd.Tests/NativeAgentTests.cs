@@ -2,6 +2,7 @@ using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.TestSupport;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EndToEnd.Tests;
 
@@ -25,7 +26,7 @@ public sealed class NativeAgentTests
         system.StartAgent(nativeAgent: executable);
         var online = await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(30));
 
-        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList);
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, GameActions.PlayersList);
         var done = await system.Api.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(30));
 
         Assert.True(done.State == JobState.Succeeded, $"{done.State}: {done.Error}\n{system.Diagnostics}");

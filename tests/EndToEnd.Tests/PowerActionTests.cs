@@ -1,5 +1,6 @@
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EndToEnd.Tests;
 
@@ -19,7 +20,7 @@ public sealed class PowerActionTests
         var agent = system.StartAgent(mainPower: power, environment: environment);
         await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, Patience);
 
-        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.ServerRestart, timeoutSeconds: 300);
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, GameActions.ServerRestart, timeoutSeconds: 300);
         await Eventually.ReadAsync(() => Task.FromResult(systemctl.Calls.Count), count => count == 1, Patience);
         await agent.Process.KillAsync();
         systemctl.Release();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EndToEnd.Tests;
 
@@ -58,7 +59,7 @@ public sealed class SevenDaysTelnetTests
         // too, and still each must reach the console log once.
         await Eventually.ReadAsync(() => Task.FromResult(game.SuccessfulLogins), logins => logins >= 1, TimeSpan.FromSeconds(30));
 
-        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, JobActions.PlayersList, serverId: ServerId);
+        var job = await system.Api.CreateJobAsync(system.Host.Host.Id, GameActions.PlayersList, serverId: ServerId);
         var done = await system.Api.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(30));
         var idle = await game.PublishLogAsync("Player disconnected: EntityID=172, PltfmId='Steam_76561198000000002', OwnID='Steam_76561198000000002', PlayerName='Bob, the Builder'");
 

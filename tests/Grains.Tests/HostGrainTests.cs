@@ -1,6 +1,7 @@
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Tests;
 
@@ -81,8 +82,8 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     {
         var host = await TestData.RegisteredHostAsync(Grains);
 
-        var first = await host.SubmitJobAsync(TestData.Job(JobActions.PlayersList));
-        var second = await host.SubmitJobAsync(TestData.Job(JobActions.ServerTime));
+        var first = await host.SubmitJobAsync(TestData.Job(GameActions.PlayersList));
+        var second = await host.SubmitJobAsync(TestData.Job(GameActions.ServerTime));
 
         Assert.True(first.Created);
         Assert.Equal(JobState.Queued, first.Job.State);

@@ -3,6 +3,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.TestSupport;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Tests;
 
@@ -61,7 +62,7 @@ public sealed class HostOutboxRecoveryTests(ClusterFixture fixture)
     }
 
     private static AgentJob NewAgentJob() =>
-        new(Guid.CreateVersion7(), "main", JobActions.PlayersList, ImmutableDictionary<string, string>.Empty, DateTimeOffset.UtcNow.AddHours(1));
+        new(Guid.CreateVersion7(), "main", GameActions.PlayersList, ImmutableDictionary<string, string>.Empty, DateTimeOffset.UtcNow.AddHours(1));
 
     private static OutboxJob ToOutbox(AgentJob job) => new(job, job.Deadline);
 

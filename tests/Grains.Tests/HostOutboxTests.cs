@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Tests;
 
@@ -133,7 +134,7 @@ public sealed class HostOutboxTests
     {
         var end = deadline ?? Now.AddHours(1);
         return new OutboxJob(
-            new AgentJob(Guid.NewGuid(), "main", JobActions.PlayersList, ImmutableDictionary<string, string>.Empty, end),
+            new AgentJob(Guid.NewGuid(), "main", GameActions.PlayersList, ImmutableDictionary<string, string>.Empty, end),
             expiresAt ?? end);
     }
 

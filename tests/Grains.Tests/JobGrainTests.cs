@@ -3,6 +3,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.TestSupport;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Tests;
 
@@ -199,7 +200,7 @@ public sealed class JobGrainTests(ClusterFixture fixture)
         var job = Grains.GetGrain<IJobGrain>(Guid.NewGuid());
 
         var view = await job.CreateAsync(new JobSpec(
-            "org-test", "host-x", "main", JobActions.WorldSave, ImmutableDictionary<string, string>.Empty,
+            "org-test", "host-x", "main", GameActions.WorldSave, ImmutableDictionary<string, string>.Empty,
             TestData.Admin, now.AddMinutes(-2), now.AddMinutes(-1), null));
 
         Assert.Equal(JobState.TimedOut, view.State);

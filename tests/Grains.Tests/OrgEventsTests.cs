@@ -5,6 +5,7 @@ using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameActions = GameOps.AgentProtocol.GameActions;
 
 namespace GameOps.Grains.Tests;
 
@@ -94,7 +95,7 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
 
         var states = await events.WaitForAsync<JobStateChanged>(list => list.Count == 4);
         Assert.Equal([JobState.Queued, JobState.Dispatched, JobState.Running, JobState.Failed], states.Select(s => s.State));
-        Assert.All(states, s => Assert.Equal((submitted.Id, host.GetPrimaryKeyString(), JobActions.PlayersList, TestData.Admin), (s.JobId, s.HostId, s.Action, s.Actor)));
+        Assert.All(states, s => Assert.Equal((submitted.Id, host.GetPrimaryKeyString(), GameActions.PlayersList, TestData.Admin), (s.JobId, s.HostId, s.Action, s.Actor)));
         Assert.Equal("Unknown command", states[^1].Error);
     }
 

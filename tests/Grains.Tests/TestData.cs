@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Tests;
 
@@ -19,7 +20,7 @@ internal static class TestData
     public static RegisterHost Register(string orgId = "org-test", string name = "Box one", byte[]? hash = null) =>
         new(orgId, name, hash ?? NewHash(), Admin);
 
-    public static SubmitJob Job(string action = JobActions.PlayersList, TimeSpan? timeout = null, string? idempotencyKey = null, string orgId = "org-test") =>
+    public static SubmitJob Job(string action = GameActions.PlayersList, TimeSpan? timeout = null, string? idempotencyKey = null, string orgId = "org-test") =>
         new(orgId, "main", action, ImmutableDictionary<string, string>.Empty, timeout ?? TimeSpan.FromMinutes(5), Admin, idempotencyKey);
 
     public static async Task<IHostGrain> RegisteredHostAsync(IGrainFactory grains, string orgId = "org-test")

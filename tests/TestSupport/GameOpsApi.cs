@@ -4,6 +4,7 @@ using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using Xunit;
+using GameOps.AgentProtocol;
 
 namespace GameOps.TestSupport;
 
@@ -31,10 +32,10 @@ public sealed class GameOpsApi(HttpClient client) : IDisposable
         return (await response.Content.ReadFromJsonAsync<NewHost>(Json))!;
     }
 
-    public async Task<HttpResponseMessage> PostJobAsync(string hostId, string action = JobActions.PlayersList, int timeoutSeconds = 60, string serverId = "main") =>
+    public async Task<HttpResponseMessage> PostJobAsync(string hostId, string action = GameActions.PlayersList, int timeoutSeconds = 60, string serverId = "main") =>
         await Client.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs", new { serverId, action, timeoutSeconds });
 
-    public async Task<JobView> CreateJobAsync(string hostId, string action = JobActions.PlayersList, int timeoutSeconds = 60, string serverId = "main")
+    public async Task<JobView> CreateJobAsync(string hostId, string action = GameActions.PlayersList, int timeoutSeconds = 60, string serverId = "main")
     {
         var response = await PostJobAsync(hostId, action, timeoutSeconds, serverId);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

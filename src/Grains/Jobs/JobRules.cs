@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using static GameOps.Grains.Jobs.JobLimits;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Grains.Jobs;
 
@@ -20,9 +21,9 @@ public static partial class JobRules
             errors["serverId"] = ["A server id is 1 to 64 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit."];
         }
 
-        if (!JobActions.All.Contains(request.Action ?? ""))
+        if (!GameActions.All.Contains(request.Action ?? ""))
         {
-            errors["action"] = [$"Unknown action '{request.Action}'. Known actions: {string.Join(", ", JobActions.All.Order(StringComparer.Ordinal))}."];
+            errors["action"] = [$"Unknown action '{request.Action}'. Known actions: {string.Join(", ", GameActions.All.Order(StringComparer.Ordinal))}."];
         }
 
         if (request.Arguments is null)

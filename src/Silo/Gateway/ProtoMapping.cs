@@ -80,7 +80,7 @@ internal static class ProtoMapping
             }
 
             // Actions this control plane does not know (a newer agent's) are left out rather than refused.
-            var capabilities = server.Capabilities.Where(JobActions.All.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+            var capabilities = server.Capabilities.Where(GameActions.All.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
             servers.Add(new GameServerDescriptor(server.Id, server.Name, server.Kind, capabilities));
         }
 

@@ -1,6 +1,7 @@
 using GameOps.Grains;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Api;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Silo.Jobs;
 
@@ -23,7 +24,7 @@ public sealed record JobHistoryFilter(string? State, string? Action, string? Act
             errors["state"] = [$"Unknown state '{State}'. States: {string.Join(", ", Enum.GetNames<JobState>())}."];
         }
 
-        if (Action is { Length: > 0 } action && !JobActions.All.Contains(action))
+        if (Action is { Length: > 0 } action && !GameActions.All.Contains(action))
         {
             errors["action"] = [$"Unknown action '{action}'."];
         }

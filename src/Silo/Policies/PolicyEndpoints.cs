@@ -9,6 +9,7 @@ using GameOps.Silo.Api;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Silo.Policies;
 
@@ -86,18 +87,18 @@ public static class PolicyEndpoints
     {
         foreach (var action in request.AllowedActions ?? [])
         {
-            if (!JobActions.All.Contains(action))
+            if (!GameActions.All.Contains(action))
             {
-                errors["allowedActions"] = [$"Each allowed action must be one of: {string.Join(", ", JobActions.All.Order(StringComparer.Ordinal))}."];
+                errors["allowedActions"] = [$"Each allowed action must be one of: {string.Join(", ", GameActions.All.Order(StringComparer.Ordinal))}."];
             }
         }
 
         var limits = new List<ArgumentLimitSpec>();
         foreach (var (action, arguments) in request.Arguments ?? [])
         {
-            if (!JobActions.All.Contains(action))
+            if (!GameActions.All.Contains(action))
             {
-                errors[$"arguments.{action}"] = [$"'{action}' is not an action; the actions are: {string.Join(", ", JobActions.All.Order(StringComparer.Ordinal))}."];
+                errors[$"arguments.{action}"] = [$"'{action}' is not an action; the actions are: {string.Join(", ", GameActions.All.Order(StringComparer.Ordinal))}."];
                 continue;
             }
 
@@ -136,9 +137,9 @@ public static class PolicyEndpoints
         foreach (var (action, limit) in request.RateLimits ?? [])
         {
             var field = $"rateLimits.{action}";
-            if (!JobActions.All.Contains(action))
+            if (!GameActions.All.Contains(action))
             {
-                errors[field] = [$"'{action}' is not an action; the actions are: {string.Join(", ", JobActions.All.Order(StringComparer.Ordinal))}."];
+                errors[field] = [$"'{action}' is not an action; the actions are: {string.Join(", ", GameActions.All.Order(StringComparer.Ordinal))}."];
             }
             else if (limit?.Burst is not { } burst || burst is < 1 or > RateLimit.MaxBurst)
             {

@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.Grains.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using GameOps.AgentProtocol;
 
 namespace GameOps.EdgeAgent.Tests.Adapters;
 
@@ -19,7 +20,7 @@ public sealed class GameAdapterRegistryTests
     {
         var unknown = RegisteredAdapters()
             .SelectMany(adapter => adapter.SupportedActions.Select(action => $"{adapter.Kind}: {action}"))
-            .Where(entry => !JobActions.All.Contains(entry[(entry.IndexOf(": ", StringComparison.Ordinal) + 2)..]))
+            .Where(entry => !GameActions.All.Contains(entry[(entry.IndexOf(": ", StringComparison.Ordinal) + 2)..]))
             .ToList();
 
         Assert.Empty(unknown);

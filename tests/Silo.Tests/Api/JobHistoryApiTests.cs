@@ -4,6 +4,7 @@ using System.Text.Json;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Silo.Tests.Api;
 
@@ -49,8 +50,8 @@ public sealed class JobHistoryApiTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         var hostId = await CreateHostAsync();
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var save = await CreateJobAsync(hostId, JobActions.WorldSave);
-        var list = await CreateJobAsync(hostId, JobActions.PlayersList);
+        var save = await CreateJobAsync(hostId, GameActions.WorldSave);
+        var list = await CreateJobAsync(hostId, GameActions.PlayersList);
         using var cancelled = await Admin.PostAsync($"/api/v1/jobs/{list.Id}/cancel", content: null);
         var scope = $"/api/v1/hosts/{hostId}/jobs";
 
@@ -118,7 +119,7 @@ public sealed class JobHistoryApiTests(ApiFactory factory) : IClassFixture<ApiFa
         return (await response.Content.ReadFromJsonAsync<CreatedHost>(Json))!.Host.Id;
     }
 
-    private async Task<JobView> CreateJobAsync(string hostId, string action = JobActions.PlayersList, string serverId = "main")
+    private async Task<JobView> CreateJobAsync(string hostId, string action = GameActions.PlayersList, string serverId = "main")
     {
         using var response = await Admin.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs", new { serverId, action });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

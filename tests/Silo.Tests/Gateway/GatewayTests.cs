@@ -59,7 +59,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         var online = await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         Assert.Equal(["main", "creative"], online.Servers.Select(s => s.Id));
         Assert.Equal("test-1.0", online.AgentVersion);
-        Assert.Equal([JobActions.ChatSay, JobActions.PlayersList], online.Servers[0].Capabilities.ToArray());
+        Assert.Equal([GameActions.ChatSay, GameActions.PlayersList], online.Servers[0].Capabilities.ToArray());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
 
         Assert.Equal(job.Id.ToString(), assignment.JobId);
         Assert.Equal("main", assignment.ServerId);
-        Assert.Equal(JobActions.PlayersList, assignment.Action);
+        Assert.Equal(GameActions.PlayersList, assignment.Action);
         Assert.Equal(job.Deadline, assignment.Deadline.ToDateTimeOffset());
         Assert.Equal(assignment.JobId, ack.JobId);
         var done = await fixture.Api.GetJobAsync(job.Id);

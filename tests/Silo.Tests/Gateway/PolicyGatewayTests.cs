@@ -67,16 +67,16 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
         var host = await fixture.Api.CreateHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        var effective = new PolicyRules { RestrictsActions = true, AllowedActions = { JobActions.PlayersList, JobActions.ChatSay }, ReadOnly = true };
+        var effective = new PolicyRules { RestrictsActions = true, AllowedActions = { GameActions.PlayersList, GameActions.ChatSay }, ReadOnly = true };
 
         await agent.SendAsync(new AgentMessage { PolicyReport = new PolicyReport { ServerId = "main", Effective = effective } });
         var shown = await Eventually.ReadAsync(
             () => fixture.Api.Client.GetFromJsonAsync<JsonElement>(PolicyPath(host.Host.Id)),
             policy => policy.GetProperty("effective").ValueKind == JsonValueKind.Object,
             Patience);
-        using var refused = await fixture.Api.PostJobAsync(host.Host.Id, JobActions.ChatSay);
+        using var refused = await fixture.Api.PostJobAsync(host.Host.Id, GameActions.ChatSay);
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        var allowed = await fixture.Api.CreateJobAsync(host.Host.Id, JobActions.PlayersList);
+        var allowed = await fixture.Api.CreateJobAsync(host.Host.Id, GameActions.PlayersList);
 
         Assert.True(shown.GetProperty("effective").GetProperty("readOnly").GetBoolean());
         Assert.Equal(JsonValueKind.Null, shown.GetProperty("requested").ValueKind);

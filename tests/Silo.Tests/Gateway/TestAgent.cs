@@ -60,7 +60,7 @@ internal sealed class TestAgent : IAsyncDisposable
         var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0", InstanceId = _instanceId };
         foreach (var id in serverIds)
         {
-            hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = "source-rcon", Capabilities = { JobActions.PlayersList, JobActions.ChatSay } });
+            hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = "source-rcon", Capabilities = { GameActions.PlayersList, GameActions.ChatSay } });
         }
 
         return SendAsync(new AgentMessage { Hello = hello });

@@ -107,7 +107,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/hosts/{hostId}/jobs", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { serverId = "main", action = JobActions.PlayersList, timeoutSeconds = 60 }),
+            Content = JsonContent.Create(new { serverId = "main", action = GameActions.PlayersList, timeoutSeconds = 60 }),
         };
         request.Headers.Add("traceparent", traceParent);
         using var response = await _api.Client.SendAsync(request);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Tests.Gateway;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Silo.Tests.Observability;
 
@@ -24,7 +25,7 @@ public sealed class TracingTests(ObservabilitySiloFixture fixture)
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/v1/hosts/{host.Host.Id}/jobs", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { serverId = "main", action = JobActions.PlayersList, timeoutSeconds = 60 }),
+            Content = JsonContent.Create(new { serverId = "main", action = GameActions.PlayersList, timeoutSeconds = 60 }),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
         using var response = await fixture.Api.Client.SendAsync(request);

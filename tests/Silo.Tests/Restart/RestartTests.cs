@@ -26,7 +26,7 @@ public sealed class RestartTests
             adminKey = (await File.ReadAllTextAsync(folder.Combine("data", "admin-api-key"))).Trim();
             using var api = await GameOpsApi.ForAsync(first, folder.Path);
             created = await api.CreateHostAsync("Survivor");
-            job = await api.CreateJobAsync(created.Host.Id, JobActions.WorldSave, timeoutSeconds: 3600);
+            job = await api.CreateJobAsync(created.Host.Id, GameActions.WorldSave, timeoutSeconds: 3600);
 
             await first.KillAsync();
         }
@@ -91,7 +91,7 @@ public sealed class RestartTests
             created = await api.CreateHostAsync("Survivor");
             await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
             await api.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
-            var job = await api.CreateJobAsync(created.Host.Id, JobActions.WorldSave, timeoutSeconds: 3600);
+            var job = await api.CreateJobAsync(created.Host.Id, GameActions.WorldSave, timeoutSeconds: 3600);
             Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).JobAssignment.JobId);
             await agent.ReportAsync(job.Id.ToString(), JobPhase.Succeeded, output: "World saved");
             Assert.Equal(job.Id.ToString(), (await agent.ReadAsync()).Ack.JobId);
@@ -104,7 +104,7 @@ public sealed class RestartTests
         using var again = await GameOpsApi.ForAsync(second, folder.Path);
         await using var reconnected = await TestAgent.ConnectAsync(second.GatewayAddress, created.Host.Id, created.Credential);
         await again.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
-        var next = await again.CreateJobAsync(created.Host.Id, JobActions.PlayersList);
+        var next = await again.CreateJobAsync(created.Host.Id, GameActions.PlayersList);
 
         // The stream is ordered: a resend of the finished job would arrive before the new one.
         Assert.Equal(next.Id.ToString(), (await reconnected.ReadAsync()).JobAssignment.JobId);

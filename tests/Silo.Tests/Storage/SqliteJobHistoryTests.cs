@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using GameOps.AgentProtocol;
 
 namespace GameOps.Silo.Tests.Storage;
 
@@ -90,7 +91,7 @@ public sealed class SqliteJobHistoryTests : IDisposable
     private static JobGrainState NewJob(DateTimeOffset createdAt) => new()
     {
         Spec = new JobSpec(
-            "org-test", "host-test", "main", JobActions.PlayersList, ImmutableDictionary<string, string>.Empty,
+            "org-test", "host-test", "main", GameActions.PlayersList, ImmutableDictionary<string, string>.Empty,
             new Actor(ActorKind.Api, "test-admin"), createdAt, createdAt.AddMinutes(1), IdempotencyKey: null),
         State = JobState.Queued,
     };
