@@ -69,6 +69,7 @@ public sealed class BenchmarkReport
         RenderTargets(md);
         RenderRuns(md);
         RenderStages(md);
+        RenderEvents(md);
         RenderHeartbeats(md);
         RenderRealistic(md);
 
@@ -147,6 +148,10 @@ public sealed class BenchmarkReport
         Target(md, "100 hosts, 32 callers: p99 ≤ 15 ms", big?.P99Ms, bigNormal?.P99Ms, "ms", v => v <= 15);
         md.AppendLine(Invariant, $"| durable: stored before the API answers | {Durable(big, small)} | {Durable(bigNormal, smallNormal)} | {(Lost(big, small, bigNormal, smallNormal) == 0 ? "yes" : "**no**")} |");
         Target(md, "10 hosts, 4 callers: p50 ≤ 1 ms", small?.P50Ms, smallNormal?.P50Ms, "ms", v => v <= 1);
+        var oneSse = Results.FirstOrDefault(r => r.Run == Scenarios.StandardSet.OneSseClientRun);
+        var thousandSse = Results.FirstOrDefault(r => r.Run == Scenarios.StandardSet.ThousandSseClientsRun);
+        Target(md, "100 hosts, 32 callers, one SSE client: ≥ 90 % of the jobs/s without", oneSse?.JobsPerSecond / big?.JobsPerSecond * 100, null, "%", v => v >= 90);
+        Target(md, "1,000 SSE clients of one org: delivery p99 ≤ 100 ms", thousandSse?.Extra?.GetValueOrDefault("sseDeliveryP99Ms"), null, "ms", v => v <= 100);
         Target(md, "10,000 agents: heartbeat p99 ≤ 50 ms", beats?.HeartbeatP99Ms, null, "ms", v => v <= 50);
         Target(md, "10,000 agents: ≤ 64 KB silo memory per agent", beats?.RssPerAgentBytes / 1024, null, "KiB", v => v <= 64);
         Target(md, "agent process idle: ≤ 30 MB RSS", realistic?.Extra?.GetValueOrDefault("agentIdleRssBytes") / 1048576, null, "MiB", v => v <= 30);
@@ -231,6 +236,31 @@ public sealed class BenchmarkReport
             md.AppendLine(Invariant, $"Disk syncs: one caller's round trip takes {f:0.000} ms with `Full` and {n:0.000} ms with `Normal`; the {f - n:0.000} ms between them is time spent waiting for fsync ({(f - n) / disk.PercentileMilliseconds(0.5):0.0} syncs of {disk.PercentileMilliseconds(0.5):0.00} ms each, in sequence, per job).");
             md.AppendLine();
         }
+    }
+
+    private void RenderEvents(StringBuilder md)
+    {
+        var runs = Results.Where(r => r.Extra?.ContainsKey("sseClients") == true).ToArray();
+        if (runs.Length == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Org events to SSE clients");
+        md.AppendLine();
+        md.AppendLine("Clients of `GET /api/v1/events` attached to a job run, each on its own connection in the load generator. Delivery is");
+        md.AppendLine("the time from an event's `at` (the silo's clock) to a client reading it, timed on 20 of the clients; memory per client");
+        md.AppendLine("is the silo's RSS growth while the clients connected, divided by their number.");
+        md.AppendLine();
+        md.AppendLine("| run | agents | callers | SSE clients | jobs/s | job p99 ms | events/s delivered | delivery p50 ms | delivery p99 ms | silo RSS per client KiB | silo CPU % |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in runs)
+        {
+            var x = r.Extra!;
+            md.AppendLine(Invariant, $"| {r.Run} | {r.Agents:N0} | {r.Callers} | {X(x, "sseClients", "N0")} | {N(r.JobsPerSecond, "N0")} | {N(r.P99Ms, "0.000")} | {X(x, "sseEventsPerSecond", "N0")} | {X(x, "sseDeliveryP50Ms", "0.0")} | {X(x, "sseDeliveryP99Ms", "0.0")} | {X(x, "sseRssPerClientBytes", 1024, "0.0")} | {N(r.SiloCpuPercent, "0")} |");
+        }
+
+        md.AppendLine();
     }
 
     private void RenderHeartbeats(StringBuilder md)

@@ -10,12 +10,14 @@ using GameOps.TestSupport;
 namespace GameOps.Bench.Scenarios;
 
 /// <summary>
-/// Everything docs/benchmarks.md reports, in one invocation: the echo, the job runs in both durability modes, 10,000
-/// agents heartbeating, the real agent, and the stage runs for the cost breakdown.
+/// Everything docs/benchmarks.md reports, in one invocation: the echo, the job runs in both durability modes, with SSE
+/// clients attached, 10,000 agents heartbeating, the real agent, and the stage runs for the cost breakdown.
 /// </summary>
 public static class StandardSet
 {
     public const string SpansExportedRun = "jobs, spans exported";
+    public const string OneSseClientRun = "jobs, 1 SSE client";
+    public const string ThousandSseClientsRun = "jobs, 1,000 SSE clients";
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -76,6 +78,11 @@ public static class StandardSet
                 return result with { Run = SpansExportedRun, Extra = extra };
             });
         }
+
+        // Org events (issue 14): one SSE client on the big run must cost under 10 % of its jobs/s; 1,000 clients of one
+        // org, fed by few callers, measure the fan-out's delivery and memory per client.
+        await Record(async () => await JobScenario.RunAsync(100, 32, SiloSettings.Full, warmUp, duration, verifyDurable: false, log, sseClients: 1) with { Run = OneSseClientRun });
+        await Record(async () => await JobScenario.RunAsync(10, 1, SiloSettings.Full, warmUp, duration, verifyDurable: false, log, sseClients: 1000) with { Run = ThousandSseClientsRun });
 
         await Record(() => HeartbeatScenario.RunAsync(heartbeatAgents, SiloSettings.Full, heartbeatDuration, settle, log));
         using (var agentFolder = new TempDirectory())
