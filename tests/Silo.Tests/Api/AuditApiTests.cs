@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GameOps.AgentProtocol;
 using GameOps.Grains;
 using GameOps.Grains.Audit;
 using GameOps.Grains.Jobs;
@@ -49,7 +50,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal([AuditActions.JobCancel, AuditActions.JobSubmit], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal((job.RequestedBy.Id, ActorKind.Api, "api"), (e.Actor.Id, e.Actor.Kind, e.Via)));
         var submitted = Changes(entries[1]);
-        Assert.Equal(JobActions.ChatSay, submitted.GetProperty("action").GetString());
+        Assert.Equal(GameActions.ChatSay, submitted.GetProperty("action").GetString());
         Assert.Equal("hello", submitted.GetProperty("arguments").GetProperty("message").GetString());
         Assert.Equal(nameof(JobState.Cancelled), Changes(entries[0]).GetProperty("state").GetString());
     }
@@ -177,7 +178,7 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/hosts/{hostId}/jobs")
         {
-            Content = JsonContent.Create(new { serverId = "main", action = JobActions.ChatSay, arguments = new { message = "hello" } }),
+            Content = JsonContent.Create(new { serverId = "main", action = GameActions.ChatSay, arguments = new { message = "hello" } }),
         };
         if (idempotencyKey is not null)
         {
