@@ -12,9 +12,10 @@ if [ "${1:-}" = "--fast" ]; then
   filter=(--filter "Category!=Slow")
 fi
 
-# Debian packages the suite needs: servers and tools the integration tests start themselves, and clang and zlib for
+# Debian packages the suite needs: servers and tools the integration tests start themselves (game servers, and the
+# PostgreSQL and Redis of cluster mode, each started on a free port in a temporary folder), and clang and zlib for
 # the Native AOT agent an end-to-end test publishes.
-packages=(curl jq openarena-server teeworlds-server clang zlib1g-dev)
+packages=(curl jq openarena-server teeworlds-server postgresql redis-server clang zlib1g-dev)
 
 missing=()
 for p in "${packages[@]}"; do

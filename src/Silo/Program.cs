@@ -5,9 +5,15 @@ using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
 using GameOps.Silo.Observability;
 using GameOps.Silo.Security;
+using GameOps.Silo.Storage.Postgres;
 
 // Settings ship beside the binary; relative data paths resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (args is [MigrateCommand.Name, ..])
+{
+    Environment.ExitCode = await MigrateCommand.RunAsync(builder);
+    return;
+}
 
 builder.AddGameOpsSilo();
 builder.AddAgentGateway();

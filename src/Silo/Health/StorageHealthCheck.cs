@@ -1,15 +1,15 @@
-using GameOps.Silo.Storage.Sqlite;
+using GameOps.Silo.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GameOps.Silo.Health;
 
-public sealed class StorageHealthCheck(SqliteDatabase database) : IHealthCheck
+public sealed class StorageHealthCheck(IStorageProbe store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await database.PingAsync(cancellationToken);
+            await store.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy("Storage is reachable.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -4,33 +4,58 @@ using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Events;
+using GameOps.Silo.Storage.Postgres;
 using GameOps.Silo.Storage.Sqlite;
+using StackExchange.Redis;
 using Orleans.Configuration;
 
 namespace GameOps.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
+    /// <summary>The grain storage Orleans' stream pub-sub keeps its subscriptions in.</summary>
+    public const string PubSubStorageName = "PubSubStore";
+
     /// <summary>Hosts the Orleans silo in this process, in the mode configuration selects.</summary>
     public static WebApplicationBuilder AddGameOpsSilo(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var events = builder.Configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
-        if (options.Mode != HostingMode.Embedded)
-        {
-            throw new InvalidOperationException(
-                $"GameOps:Silo:Mode '{options.Mode}' is not available in this build; use '{HostingMode.Embedded}'.");
-        }
-
         builder.Services.AddSingleton<IDomainClock, SystemDomainClock>();
         builder.Services.AddSingleton<GameOpsMetrics>();
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.AddSqliteStorage(StorageNames.GameOps, "PubSubStore");
+            // The one place that knows the modes: membership and every store, embedded or clustered.
+            switch (options.Mode)
+            {
+                case HostingMode.Embedded:
+                    silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                    silo.Configure<EndpointOptions>(endpoints => endpoints.AdvertisedIPAddress = IPAddress.Loopback);
+                    silo.AddSqliteStorage(StorageNames.GameOps, PubSubStorageName);
+                    break;
+                case HostingMode.Cluster:
+                    var cluster = builder.Configuration.GetSection(ClusterModeOptions.Section).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
+                    builder.Services.AddOptions<ClusterModeOptions>().BindConfiguration(ClusterModeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+                    silo.Configure<ClusterOptions>(ids =>
+                    {
+                        ids.ServiceId = options.ServiceId;
+                        ids.ClusterId = options.ClusterId;
+                    });
+                    silo.Configure<EndpointOptions>(endpoints =>
+                    {
+                        endpoints.AdvertisedIPAddress = AdvertisedAddress(cluster);
+                        endpoints.SiloPort = options.SiloPort;
+                        endpoints.GatewayPort = options.GatewayPort;
+                    });
+                    silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
+                    silo.AddPostgresStorage(StorageNames.GameOps, PubSubStorageName);
+                    break;
+                default:
+                    throw new InvalidOperationException($"GameOps:Silo:Mode '{options.Mode}' is not a mode; use '{HostingMode.Embedded}' or '{HostingMode.Cluster}'.");
+            }
+
             switch (events.Provider)
             {
                 case EventStreamProvider.Memory:
@@ -49,4 +74,10 @@ public static class SiloHostingExtensions
         });
         return builder;
     }
+
+    private static IPAddress AdvertisedAddress(ClusterModeOptions cluster) =>
+        string.IsNullOrEmpty(cluster.AdvertisedAddress)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(address => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
+              ?? IPAddress.Loopback
+            : IPAddress.Parse(cluster.AdvertisedAddress);
 }

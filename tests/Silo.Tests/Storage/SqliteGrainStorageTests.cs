@@ -4,111 +4,32 @@ using Orleans.Storage;
 
 namespace GameOps.Silo.Tests.Storage;
 
-public sealed class SqliteGrainStorageTests : IDisposable
+/// <summary>The grain storage contract on the embedded SQLite store, and what only this store promises.</summary>
+public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDisposable
 {
-    private const string StateName = "counter";
-
     private readonly SqliteTestDatabase _db = new();
 
     public void Dispose() => _db.Dispose();
 
     [Fact]
-    public async Task Reading_missing_state_gives_defaults_without_etag()
-    {
-        var state = new TestGrainState<CounterState> { State = new CounterState { Count = 7 }, ETag = "stale", RecordExists = true };
-
-        await Storage().ReadStateAsync(StateName, NewGrain(), state).WithTimeout();
-
-        Assert.Equal(0, state.State.Count);
-        Assert.Null(state.ETag);
-        Assert.False(state.RecordExists);
-    }
-
-    [Fact]
-    public async Task Written_state_reads_back_with_its_etag()
-    {
-        var storage = Storage();
-        var grain = NewGrain();
-        var written = new TestGrainState<CounterState> { State = new CounterState { Count = 3, Label = "three", Items = ["a", "b"] } };
-
-        await storage.WriteStateAsync(StateName, grain, written).WithTimeout();
-        var read = new TestGrainState<CounterState>();
-        await storage.ReadStateAsync(StateName, grain, read).WithTimeout();
-
-        Assert.True(written.RecordExists);
-        Assert.NotNull(written.ETag);
-        Assert.Equal(written.ETag, read.ETag);
-        Assert.True(read.RecordExists);
-        Assert.Equal(3, read.State.Count);
-        Assert.Equal("three", read.State.Label);
-        Assert.Equal(["a", "b"], read.State.Items);
-    }
-
-    [Fact]
-    public async Task Each_write_gives_a_new_etag()
-    {
-        var storage = Storage();
-        var grain = NewGrain();
-        var state = new TestGrainState<CounterState> { State = new CounterState { Count = 1 } };
-
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-        var first = state.ETag;
-        state.State.Count = 2;
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-
-        var read = new TestGrainState<CounterState>();
-        await storage.ReadStateAsync(StateName, grain, read).WithTimeout();
-        Assert.NotEqual(first, state.ETag);
-        Assert.Equal(state.ETag, read.ETag);
-        Assert.Equal(2, read.State.Count);
-    }
-
-    [Fact]
-    public async Task Insert_with_null_etag_conflicts_when_the_row_exists()
+    public async Task Conflicts_name_the_stored_and_the_presented_etags()
     {
         var storage = Storage();
         var grain = NewGrain();
         var first = new TestGrainState<CounterState> { State = new CounterState { Count = 1 } };
         await storage.WriteStateAsync(StateName, grain, first).WithTimeout();
 
-        var second = new TestGrainState<CounterState> { State = new CounterState { Count = 2 } };
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grain, second).WithTimeout());
+        var insert = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.WriteStateAsync(StateName, grain, new TestGrainState<CounterState> { State = new CounterState() }).WithTimeout());
+        var missing = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.WriteStateAsync(StateName, NewGrain(), new TestGrainState<CounterState> { State = new CounterState(), ETag = "42" }).WithTimeout());
 
-        Assert.Equal(first.ETag, conflict.StoredEtag);
-        Assert.Null(conflict.CurrentEtag);
-        Assert.Equal(1, (await ReadAsync(storage, grain)).State.Count);
+        Assert.Equal((first.ETag, null), (insert.StoredEtag, insert.CurrentEtag));
+        Assert.Equal((null, "42"), (missing.StoredEtag, missing.CurrentEtag));
     }
 
     [Fact]
-    public async Task Write_with_stale_etag_conflicts()
-    {
-        var storage = Storage();
-        var grain = NewGrain();
-        var winner = new TestGrainState<CounterState> { State = new CounterState { Count = 1 } };
-        await storage.WriteStateAsync(StateName, grain, winner).WithTimeout();
-        var loser = new TestGrainState<CounterState> { State = new CounterState { Count = 10 }, ETag = winner.ETag };
-        winner.State.Count = 2;
-        await storage.WriteStateAsync(StateName, grain, winner).WithTimeout();
-
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grain, loser).WithTimeout());
-
-        Assert.Equal(winner.ETag, conflict.StoredEtag);
-        Assert.Equal(2, (await ReadAsync(storage, grain)).State.Count);
-    }
-
-    [Fact]
-    public async Task Write_with_etag_conflicts_when_the_row_is_missing()
-    {
-        var state = new TestGrainState<CounterState> { State = new CounterState(), ETag = "42" };
-
-        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage().WriteStateAsync(StateName, NewGrain(), state).WithTimeout());
-
-        Assert.Null(conflict.StoredEtag);
-        Assert.Equal("42", conflict.CurrentEtag);
-    }
-
-    [Fact]
-    public async Task Clear_with_current_etag_deletes_the_row()
+    public async Task Clear_deletes_the_row_and_forgets_the_etag()
     {
         var storage = Storage();
         var grain = NewGrain();
@@ -118,28 +39,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
         await storage.ClearStateAsync(StateName, grain, state).WithTimeout();
 
         Assert.Null(state.ETag);
-        Assert.False(state.RecordExists);
-        Assert.Equal(0, state.State.Count);
-        var read = await ReadAsync(storage, grain);
-        Assert.False(read.RecordExists);
-        Assert.Null(read.ETag);
-    }
-
-    [Fact]
-    public async Task Clear_with_stale_etag_conflicts_and_keeps_the_row()
-    {
-        var storage = Storage();
-        var grain = NewGrain();
-        var state = new TestGrainState<CounterState> { State = new CounterState { Count = 1 } };
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-        var stale = new TestGrainState<CounterState> { State = new CounterState(), ETag = state.ETag };
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(StateName, grain, stale).WithTimeout());
-
-        var read = await ReadAsync(storage, grain);
-        Assert.True(read.RecordExists);
-        Assert.Equal(state.ETag, read.ETag);
     }
 
     [Fact]
@@ -153,32 +52,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
             () => storage.ClearStateAsync(StateName, grain, new TestGrainState<CounterState> { State = new CounterState() }).WithTimeout());
 
         Assert.True((await ReadAsync(storage, grain)).RecordExists);
-    }
-
-    [Fact]
-    public async Task Clear_with_null_etag_and_no_row_succeeds()
-    {
-        var state = new TestGrainState<CounterState> { State = new CounterState { Count = 4 } };
-
-        await Storage().ClearStateAsync(StateName, NewGrain(), state).WithTimeout();
-
-        Assert.Null(state.ETag);
-        Assert.False(state.RecordExists);
-        Assert.Equal(0, state.State.Count);
-    }
-
-    [Fact]
-    public async Task Etag_from_before_a_clear_does_not_match_the_row_written_after_it()
-    {
-        var storage = Storage();
-        var grain = NewGrain();
-        var state = new TestGrainState<CounterState> { State = new CounterState { Count = 1 } };
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-        var before = new TestGrainState<CounterState> { State = new CounterState { Count = 99 }, ETag = state.ETag };
-        await storage.ClearStateAsync(StateName, grain, state).WithTimeout();
-        await storage.WriteStateAsync(StateName, grain, state).WithTimeout();
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grain, before).WithTimeout());
     }
 
     [Fact]
@@ -199,23 +72,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
         await pubSub.WriteStateAsync(StateName, grain, new TestGrainState<CounterState> { State = new CounterState { Count = 2 } }).WithTimeout();
         Assert.Equal(1, (await ReadAsync(gameops, grain)).State.Count);
         Assert.Equal(2, (await ReadAsync(pubSub, grain)).State.Count);
-    }
-
-    [Fact]
-    public async Task Concurrent_writes_to_500_grains_all_land()
-    {
-        var storage = Storage();
-        var grains = Enumerable.Range(0, 500).Select(_ => NewGrain()).ToArray();
-
-        await Task.WhenAll(grains.Select((grain, i) =>
-            storage.WriteStateAsync(StateName, grain, new TestGrainState<CounterState> { State = new CounterState { Count = i } }))).WithTimeout();
-
-        for (var i = 0; i < grains.Length; i++)
-        {
-            var read = await ReadAsync(storage, grains[i]);
-            Assert.True(read.RecordExists);
-            Assert.Equal(i, read.State.Count);
-        }
     }
 
     [Fact]
@@ -265,15 +121,6 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Equal("kept", read.State.Label);
     }
 
-    private static GrainId NewGrain() => GrainId.Create("counter", Guid.NewGuid().ToString("N"));
-
-    private static async Task<TestGrainState<CounterState>> ReadAsync(SqliteGrainStorage storage, GrainId grain, string stateName = StateName)
-    {
-        var state = new TestGrainState<CounterState>();
-        await storage.ReadStateAsync(stateName, grain, state).WithTimeout();
-        return state;
-    }
-
-    private SqliteGrainStorage Storage(string name = "gameops") =>
-        new(name, _db.Database, TestSerializer.CreateGrainStorageSerializer(), NullLogger<SqliteGrainStorage>.Instance);
+    protected override IGrainStorage Storage(string name = "gameops") =>
+        new SqliteGrainStorage(name, _db.Database, TestSerializer.CreateGrainStorageSerializer(), NullLogger<SqliteGrainStorage>.Instance);
 }

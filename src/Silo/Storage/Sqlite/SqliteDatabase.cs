@@ -22,7 +22,7 @@ namespace GameOps.Silo.Storage.Sqlite;
 /// the writer, and Microsoft.Data.Sqlite's I/O is synchronous in any case.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteDatabase : IAsyncDisposable, IDisposable
+public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, IDisposable
 {
     /// <summary>The most writes committed in one transaction.</summary>
     public const int MaxBatchSize = 256;

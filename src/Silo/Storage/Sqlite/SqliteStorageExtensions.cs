@@ -26,6 +26,7 @@ public static class SqliteStorageExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IStorageProbe>(provider => provider.GetRequiredService<SqliteDatabase>());
         services.AddDataFolder<SqliteStorageOptions>(sqlite => DataFolder.Containing(sqlite.DatabasePath));
 
         foreach (var name in grainStorageNames)

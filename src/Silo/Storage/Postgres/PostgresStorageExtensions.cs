@@ -1,0 +1,101 @@
+using GameOps.Grains.Jobs;
+using GameOps.Silo.Jobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace GameOps.Silo.Storage.Postgres;
+
+/// <summary>Registers cluster mode's PostgreSQL store with a silo.</summary>
+public static class PostgresStorageExtensions
+{
+    /// <summary>The ADO.NET invariant name of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Stores grain state (under each of <paramref name="grainStorageNames"/>), reminders and job history in the
+    /// PostgreSQL database the <see cref="PostgresStorageOptions.SectionName"/> section names, through Orleans' ADO.NET
+    /// providers and the project's own schema (<see cref="PostgresMigrator"/>).
+    /// </summary>
+    public static ISiloBuilder AddPostgresStorage(this ISiloBuilder builder, params string[] grainStorageNames)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(grainStorageNames);
+        var services = builder.Services;
+
+        services.AddPostgresDatabase();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresStartupMigration>();
+        services.TryAddSingleton<IStorageProbe, PostgresStorageProbe>();
+
+        foreach (var name in grainStorageNames)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(grainStorageNames));
+            services.AddProjectingAdoNetGrainStorage(name);
+        }
+
+        services.AddSingleton<PostgresJobHistory>();
+        services.AddSingleton<IJobHistory>(provider => provider.GetRequiredService<PostgresJobHistory>());
+        services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresJobHistory>());
+        services.AddJobHistoryRetention();
+
+        builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
+        return builder;
+    }
+
+    /// <summary>The options and the one <see cref="NpgsqlDataSource"/> every PostgreSQL user in the process shares, and the migrator.</summary>
+    public static IServiceCollection AddPostgresDatabase(this IServiceCollection services)
+    {
+        services.AddOptions<PostgresStorageOptions>()
+            .BindConfiguration(PostgresStorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(provider =>
+            NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<PostgresStorageOptions>>().Value.ConnectionString));
+        services.TryAddSingleton<PostgresMigrator>();
+        return services;
+    }
+
+    /// <summary>
+    /// Orleans' ADO.NET grain storage under <paramref name="name"/>, registered as its own extension method does, but
+    /// wrapped so state projections are written in the state's transaction.
+    /// </summary>
+    private static void AddProjectingAdoNetGrainStorage(this IServiceCollection services, string name)
+    {
+        services.AddOptions<AdoNetGrainStorageOptions>(name).Configure<NpgsqlDataSource, Serializer>((options, dataSource, serializer) =>
+        {
+            UseDataSource(options, dataSource);
+
+            // Orleans' binary serializer, as the embedded store uses: the silo's default would be JSON.
+            options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+
+            // A cleared state stays as a row without payload, so its version keeps counting (see the schema).
+            options.DeleteStateOnClear = false;
+        });
+        services.ConfigureNamedOptionForLogging<AdoNetGrainStorageOptions>(name);
+        services.AddTransient<IPostConfigureOptions<AdoNetGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<AdoNetGrainStorageOptions>>();
+        services.AddTransient<IPostConfigureOptions<AdoNetGrainStorageOptions>, DefaultAdoNetGrainStorageOptionsHashPickerConfigurator>();
+        services.AddTransient<IConfigurationValidator>(provider =>
+            new AdoNetGrainStorageOptionsValidator(provider.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(name), name));
+        services.AddGrainStorage(name, static (provider, storageName) => new ProjectingGrainStorage(
+            AdoNetGrainStorageFactory.Create(provider, storageName),
+            provider.GetRequiredService<NpgsqlDataSource>(),
+            provider.GetServices<IPostgresStateProjection>()));
+    }
+
+    private static void UseDataSource(AdoNetGrainStorageOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Invariant = Invariant;
+        options.DataSource = dataSource;
+    }
+
+    private static void UseDataSource(AdoNetReminderTableOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Invariant = Invariant;
+        options.DataSource = dataSource;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+
+namespace GameOps.TestSupport;
+
+/// <summary>
+/// A throwaway PostgreSQL server from Debian's <c>postgresql</c> package: its cluster, data and socket in a temporary
+/// folder, listening on 127.0.0.1 at a free port, durability switched off (the data dies with the test run). initdb
+/// and postgres refuse to run as root, so a root test run starts them as the <c>postgres</c> user.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string Superuser = "postgres";
+
+    private readonly TempDirectory _directory;
+    private ConsoleProcess? _process;
+
+    private PostgresServer(TempDirectory directory, int port)
+    {
+        _directory = directory;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The superuser's connection string for the server's own <c>postgres</c> database.</summary>
+    public string AdminConnectionString => ConnectionString("postgres");
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Database = database,
+        Pooling = true,
+        Timeout = 30,
+    }.ConnectionString;
+
+    /// <summary>The folder holding the binaries of the newest PostgreSQL Debian installed.</summary>
+    public static string BinaryFolder()
+    {
+        var folder = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(path => Path.Combine(path, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "postgres")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), CultureInfo.InvariantCulture, out var version) ? version : 0)
+                .FirstOrDefault()
+            : null;
+        return folder ?? throw new InvalidOperationException(
+            "No PostgreSQL under /usr/lib/postgresql/*/bin: install Debian's postgresql package (./test.sh does it with apt-get).");
+    }
+
+    public static async Task<PostgresServer> StartAsync(TimeSpan? startTimeout = null)
+    {
+        var bin = BinaryFolder();
+        var directory = new TempDirectory();
+        var server = new PostgresServer(directory, TestPorts.Free());
+        try
+        {
+            var data = directory.Combine("data");
+            await ServerUser.GiveAsync(directory.Path, Superuser);
+            var init = ConsoleProcess.Start(
+                ServerUser.Program, ServerUser.Arguments(Superuser, Path.Combine(bin, "initdb"),
+                    ["-D", data, "-U", Superuser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]),
+                directory.Path);
+            await using (init)
+            {
+                var exit = await init.WaitForExitAsync(startTimeout ?? TimeSpan.FromMinutes(2));
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException($"initdb exited with code {exit}:\n{init.Output}");
+                }
+            }
+
+            server._process = ConsoleProcess.Start(
+                ParentWatchedCommand.Shell,
+                ParentWatchedCommand.Arguments(ServerUser.Program, ServerUser.Arguments(Superuser, Path.Combine(bin, "postgres"),
+                [
+                    "-D", data,
+                    "-p", server.Port.ToString(CultureInfo.InvariantCulture),
+                    "-c", "listen_addresses=127.0.0.1",
+                    "-c", $"unix_socket_directories={directory.Path}",
+                    "-c", "fsync=off",
+                    "-c", "synchronous_commit=off",
+                    "-c", "full_page_writes=off",
+                    "-c", "max_connections=300",
+                ])),
+                directory.Path);
+            await server._process.WaitForOutputAsync("database system is ready to accept connections", startTimeout ?? TimeSpan.FromMinutes(2));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "gameops")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+}
