@@ -1,3 +1,4 @@
+using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 
@@ -12,7 +13,7 @@ public sealed class ClusterTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task Agent_connected_to_silo_A_runs_a_job_submitted_through_silo_B()
+    public async Task Agent_connected_to_silo_A_runs_a_job_submitted_through_silo_B_and_silo_A_lists_it_and_its_audit()
     {
         await using var postgres = await PostgresServer.StartAsync();
         await using var redis = await RedisServer.StartAsync();
@@ -45,7 +46,7 @@ public sealed class ClusterTests
         });
         await apiB.WaitForHostAsync(host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(60));
 
-        var job = await apiB.CreateJobAsync(host.Host.Id, JobActions.PlayersList);
+        var job = await apiB.CreateJobAsync(host.Host.Id, GameActions.PlayersList);
         var done = await apiB.WaitForJobAsync(job.Id, j => j.IsFinished, TimeSpan.FromSeconds(60));
 
         Assert.True(done.State == JobState.Succeeded,
@@ -54,5 +55,7 @@ public sealed class ClusterTests
         Assert.Equal(1, game.ExecutionCount("status"));
         var history = await apiA.Client.GetStringAsync(new Uri($"/api/v1/hosts/{host.Host.Id}/jobs", UriKind.Relative));
         Assert.Contains(job.Id.ToString(), history, StringComparison.Ordinal);
+        var audit = await apiA.Client.GetStringAsync(new Uri($"/api/v1/audit?target=job/{job.Id:D}", UriKind.Relative));
+        Assert.Contains(job.Id.ToString(), audit, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,5 @@
+using GameOps.Grains.Audit;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +28,8 @@ public sealed class PostgresTestStore : IAsyncDisposable
 
     public IJobHistory JobHistory => _services.GetRequiredService<IJobHistory>();
 
+    public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
+
     public IGrainStorage Storage(string name) => _services.GetRequiredKeyedService<IGrainStorage>(name);
 
     public IReminderTable ReminderTable => _services.GetRequiredService<IReminderTable>();
@@ -40,7 +44,7 @@ public sealed class PostgresTestStore : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
-            .AddSerializer(serializer => serializer.AddAssembly(typeof(CounterState).Assembly).AddAssembly(typeof(JobGrainState).Assembly))
+            .AddSerializer(serializer => serializer.AddAssembly(typeof(CounterState).Assembly).AddAssembly(typeof(JobGrainState).Assembly).AddAssembly(typeof(AuditEntry).Assembly).AddAssembly(typeof(GameServerState).Assembly))
             .Configure<ClusterOptions>(cluster => cluster.ServiceId = serviceId)
             .AddSingleton<IGrainStorageSerializer>(provider => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
         new TestSiloBuilder(services, configuration).AddPostgresStorage(StorageNames);

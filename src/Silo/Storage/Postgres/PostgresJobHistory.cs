@@ -14,8 +14,6 @@ public sealed class PostgresJobHistory(NpgsqlDataSource dataSource, Serializer s
     /// <summary>The job grain's state name, whose writes this history follows.</summary>
     public const string JobStateName = "job";
 
-    private const int DeleteBatch = 1000;
-
     private const string UpsertSql = """
         INSERT INTO job_history (job_id, org_id, host_id, server_id, action, state, actor_id, created_at, payload)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -68,27 +66,19 @@ public sealed class PostgresJobHistory(NpgsqlDataSource dataSource, Serializer s
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         await using var command = dataSource.CreateCommand(query.HostId is null ? OrgSql : HostSql);
         var p = command.Parameters;
-        p.Add(Text(query.OrgId));
-        p.Add(Text(query.HostId));
-        p.Add(Text(query.ServerId));
+        p.Add(PostgresParameters.Text(query.OrgId));
+        p.Add(PostgresParameters.Text(query.HostId));
+        p.Add(PostgresParameters.Text(query.ServerId));
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = query.State is { } state ? (int)state : DBNull.Value });
-        p.Add(Text(query.Action));
-        p.Add(Text(query.ActorId));
-        p.Add(Time(query.From));
-        p.Add(Time(query.To));
-        p.Add(Time(query.After?.CreatedAt));
-        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = query.After is { } after ? after.JobId : DBNull.Value });
+        p.Add(PostgresParameters.Text(query.Action));
+        p.Add(PostgresParameters.Text(query.ActorId));
+        p.Add(PostgresParameters.Time(query.From));
+        p.Add(PostgresParameters.Time(query.To));
+        p.Add(PostgresParameters.Time(query.After?.CreatedAt));
+        p.Add(PostgresParameters.Uuid(query.After?.JobId));
         p.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
 
-        var jobs = new List<JobView>(Math.Min(query.Limit + 1, 64));
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                jobs.Add(serializer.Deserialize<JobView>(reader.GetFieldValue<byte[]>(0))!);
-            }
-        }
-
+        var jobs = await PostgresParameters.ReadPayloadsAsync<JobView>(command, serializer, cancellationToken);
         JobHistoryCursor? next = null;
         if (jobs.Count > query.Limit)
         {
@@ -99,26 +89,6 @@ public sealed class PostgresJobHistory(NpgsqlDataSource dataSource, Serializer s
         return new JobHistoryPage(jobs, next);
     }
 
-    public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        var total = 0;
-        while (true)
-        {
-            // In batches, so no long transaction holds the rows other writers touch.
-            await using var command = dataSource.CreateCommand(DeleteSql);
-            command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = cutoff.UtcDateTime });
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = DeleteBatch });
-            var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
-            total += deleted;
-            if (deleted < DeleteBatch)
-            {
-                return total;
-            }
-        }
-    }
-
-    private static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
-
-    private static NpgsqlParameter Time(DateTimeOffset? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } time ? time.UtcDateTime : DBNull.Value };
+    public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        PostgresParameters.DeleteInBatchesAsync(dataSource, DeleteSql, cutoff, cancellationToken);
 }

@@ -1,4 +1,6 @@
+using GameOps.Grains.Audit;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Audit;
 using GameOps.Silo.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ public static class PostgresStorageExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Stores grain state (under each of <paramref name="grainStorageNames"/>), reminders and job history in the
+    /// Stores grain state (under each of <paramref name="grainStorageNames"/>), reminders, job history and the audit log in the
     /// PostgreSQL database the <see cref="PostgresStorageOptions.SectionName"/> section names, through Orleans' ADO.NET
     /// providers and the project's own schema (<see cref="PostgresMigrator"/>).
     /// </summary>
@@ -42,6 +44,10 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IJobHistory>(provider => provider.GetRequiredService<PostgresJobHistory>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresJobHistory>());
         services.AddJobHistoryRetention();
+        services.AddSingleton<PostgresAuditLog>();
+        services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<PostgresAuditLog>());
+        services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresAuditLog>());
+        services.AddAuditLogRetention();
 
         builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
         return builder;

@@ -1,0 +1,37 @@
+using GameOps.Grains.Audit;
+using Orleans.Storage;
+
+namespace GameOps.Silo.Tests.Storage;
+
+/// <summary>The audit log contract on cluster mode's PostgreSQL store: entries written in the state write's transaction.</summary>
+[Trait("Category", "Slow")]
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAuditLogTests(PostgresFixture postgres) : AuditLogContractTests, IAsyncLifetime
+{
+    private PostgresTestStore? _store;
+
+    private PostgresTestStore Store => _store ?? throw new InvalidOperationException("The store has not started.");
+
+    public async Task InitializeAsync() => _store = await PostgresTestStore.StartAsync(postgres);
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+
+    protected override IAuditLog Log => Store.AuditLog;
+
+    protected override IGrainStorage Storage => Store.Storage("gameops");
+
+    protected override async Task RefuseAuditInsertsAsync()
+    {
+        await using var command = Store.DataSource.CreateCommand("""
+            CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$;
+            CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit();
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+}
