@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using GameOps.Grains.Alerts;
 using GameOps.Grains.GameServers;
@@ -14,7 +15,10 @@ public static class AuditEntries
     /// <summary>How much of a game's answer (output and typed data, UTF-8) an entry keeps; the rest is cut and the entry says so.</summary>
     public const int MaxAnswerBytes = 64 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    // Game output is often not ASCII; escaping it would take up to six times the room. The JSON is only ever served as JSON.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions PolicyJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
     };
@@ -30,87 +34,112 @@ public static class AuditEntries
     public static string PolicyTarget(string hostId, string serverId) => $"host/{hostId}/server/{serverId}/policy";
 
     public static AuditEntry HostRegistered(string orgId, DateTimeOffset at, Actor actor, string hostId, string name) =>
-        New(orgId, at, actor, HostTarget(hostId), AuditActions.HostRegister, $"Registered host '{name}'.", new JsonObject { ["name"] = name });
+        New(orgId, at, actor, HostTarget(hostId), AuditActions.HostRegister, $"Registered host '{name}'.", Json(w => w.WriteString("name", name)));
 
     public static AuditEntry JobSubmitted(Guid jobId, JobSpec spec) =>
         New(spec.OrgId, spec.CreatedAt, spec.RequestedBy, JobTarget(jobId), AuditActions.JobSubmit,
-            $"Submitted {spec.Action} for server {spec.ServerId} of host {spec.HostId}.", JobChanges(spec));
+            $"Submitted {spec.Action} for server {spec.ServerId} of host {spec.HostId}.", Json(w => WriteJob(w, spec)));
 
     /// <summary>A cancel that ended the job at once (<see cref="JobState.Cancelled"/>) or was sent on to its agent.</summary>
     public static AuditEntry JobCancelled(Guid jobId, JobSpec spec, DateTimeOffset at, Actor actor, JobState state)
     {
-        var changes = JobChanges(spec);
-        changes["state"] = state.ToString();
         var summary = state == JobState.Cancelled
             ? $"Cancelled {spec.Action} before it was sent to the agent."
             : $"Asked the agent to cancel {spec.Action}; it ends with the agent's answer.";
-        return New(spec.OrgId, at, actor, JobTarget(jobId), AuditActions.JobCancel, summary, changes);
+        return New(spec.OrgId, at, actor, JobTarget(jobId), AuditActions.JobCancel, summary, Json(w =>
+        {
+            WriteJob(w, spec);
+            w.WriteString("state", state.ToString());
+        }));
     }
 
     /// <summary>A job's end with the game's answer, cut at <see cref="MaxAnswerBytes"/> (<c>answerCut</c> true when cut).</summary>
     public static AuditEntry JobFinished(Guid jobId, JobSpec spec, DateTimeOffset at, JobState state, string? output, string? error, string? data)
     {
-        var changes = JobChanges(spec);
-        changes["state"] = state.ToString();
-        changes["error"] = error;
-        var outputBytes = Encoding.UTF8.GetByteCount(output ?? "");
-        var dataBytes = Encoding.UTF8.GetByteCount(data ?? "");
-        var cut = outputBytes + dataBytes > MaxAnswerBytes;
-        if (!cut)
+        var cut = Encoding.UTF8.GetByteCount(output ?? "") + Encoding.UTF8.GetByteCount(data ?? "") > MaxAnswerBytes;
+        return New(spec.OrgId, at, spec.RequestedBy, JobTarget(jobId), AuditActions.JobFinish, $"{spec.Action} ended {state}.", Json(w =>
         {
-            changes["output"] = output;
-            changes["data"] = data is null ? null : JsonNode.Parse(data);
-        }
-        else
-        {
-            // Output first: it is what the game said; the typed data is read from it.
-            var keptOutput = Cut(output ?? "", MaxAnswerBytes);
-            changes["output"] = keptOutput;
-            changes["data"] = data is null ? null : Cut(data, MaxAnswerBytes - Encoding.UTF8.GetByteCount(keptOutput));
-        }
+            WriteJob(w, spec);
+            w.WriteString("state", state.ToString());
+            w.WriteString("error", error);
+            if (!cut)
+            {
+                w.WriteString("output", output);
+                w.WritePropertyName("data");
+                if (data is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    w.WriteRawValue(data);
+                }
+            }
+            else
+            {
+                // Output first: it is what the game said; the typed data is read from it.
+                var keptOutput = Cut(output ?? "", MaxAnswerBytes);
+                w.WriteString("output", keptOutput);
+                w.WriteString("data", data is null ? null : Cut(data, MaxAnswerBytes - Encoding.UTF8.GetByteCount(keptOutput)));
+            }
 
-        changes["answerCut"] = cut;
-        return New(spec.OrgId, at, spec.RequestedBy, JobTarget(jobId), AuditActions.JobFinish, $"{spec.Action} ended {state}.", changes);
+            w.WriteBoolean("answerCut", cut);
+        }));
     }
 
     public static AuditEntry AlertRuleAdded(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
-        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleAdd, $"Added alert rule '{rule.Name}'.", RuleChanges(rule));
+        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleAdd, $"Added alert rule '{rule.Name}'.", Json(w => WriteRule(w, rule)));
 
     public static AuditEntry AlertRuleDeleted(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
-        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleDelete, $"Deleted alert rule '{rule.Name}'.", RuleChanges(rule));
+        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleDelete, $"Deleted alert rule '{rule.Name}'.", Json(w => WriteRule(w, rule)));
 
     public static AuditEntry PolicySet(string orgId, DateTimeOffset at, Actor actor, string hostId, string serverId, ServerPolicySpec? narrowing) =>
         New(orgId, at, actor, PolicyTarget(hostId, serverId), AuditActions.PolicySet,
             narrowing is null ? $"Lifted the narrowing of server {serverId}'s policy." : $"Narrowed server {serverId}'s policy.",
-            new JsonObject { ["narrowing"] = narrowing is null ? null : JsonSerializer.SerializeToNode(narrowing, Json) });
+            Json(w =>
+            {
+                w.WritePropertyName("narrowing");
+                JsonSerializer.Serialize(w, narrowing, PolicyJson);
+            }));
 
-    private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, JsonObject changes) =>
-        new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes.ToJsonString());
+    private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, string changes) =>
+        new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes);
 
-    private static JsonObject JobChanges(JobSpec spec)
+    /// <summary>A JSON object with the properties <paramref name="write"/> writes.</summary>
+    private static string Json(Action<Utf8JsonWriter> write)
     {
-        var arguments = new JsonObject();
-        foreach (var (name, value) in spec.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal))
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            arguments[name] = value;
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
         }
 
-        return new JsonObject
-        {
-            ["hostId"] = spec.HostId,
-            ["serverId"] = spec.ServerId,
-            ["action"] = spec.Action,
-            ["arguments"] = arguments,
-        };
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static JsonObject RuleChanges(AlertRule rule) => new()
+    private static void WriteJob(Utf8JsonWriter w, JobSpec spec)
     {
-        ["name"] = rule.Name,
-        ["kind"] = rule.Kind.ToString(),
-        ["hostId"] = rule.HostId,
-        ["forSeconds"] = rule.For.TotalSeconds,
-    };
+        w.WriteString("hostId", spec.HostId);
+        w.WriteString("serverId", spec.ServerId);
+        w.WriteString("action", spec.Action);
+        w.WriteStartObject("arguments");
+        foreach (var (name, value) in spec.Arguments.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(name, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter w, AlertRule rule)
+    {
+        w.WriteString("name", rule.Name);
+        w.WriteString("kind", rule.Kind.ToString());
+        w.WriteString("hostId", rule.HostId);
+        w.WriteNumber("forSeconds", rule.For.TotalSeconds);
+    }
 
     /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="maxBytes"/> of UTF-8, whole characters only.</summary>
     private static string Cut(string text, int maxBytes)
