@@ -1,6 +1,7 @@
 using System.Net;
 using GameOps.AgentProtocol;
 using System.Net.Http.Json;
+using System.Text.Json;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
@@ -162,6 +163,13 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
         var cancelled = await fixture.Api.GetJobAsync(job.Id);
         Assert.Equal(JobState.Cancelled, cancelled.State);
         Assert.NotNull(cancelled.CancelRequestedAt);
+
+        // The request is the caller's change; the agent's answer is the job's end, under who submitted it.
+        var audit = (await fixture.Api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=job/{job.Id}"))
+            .GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["job.finish", "job.cancel", "job.submit"], audit.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["Cancelled", "Dispatched"], audit.Take(2).Select(e => e.GetProperty("changes").GetProperty("state").GetString()));
+        Assert.All(audit, e => Assert.Equal(job.RequestedBy.Id, e.GetProperty("actor").GetProperty("id").GetString()));
     }
 
     [Fact]
