@@ -1,4 +1,5 @@
 using GameOps.Silo.Api;
+using GameOps.Silo.Console;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
@@ -22,6 +23,7 @@ builder.Services.AddGameOpsSecurity();
 builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
 builder.Services.AddGameOpsEvents();
+builder.Services.AddGameOpsConsole();
 
 var app = builder.Build();
 

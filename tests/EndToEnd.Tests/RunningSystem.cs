@@ -47,6 +47,7 @@ internal sealed class RunningSystem : IAsyncDisposable
     /// <param name="consoleLogDirectory">The agent's <c>consoleLogDirectory</c>; null writes no console log.</param>
     /// <param name="mainPower">The main server's <c>power</c> entry (docs/agent.md); null for none.</param>
     /// <param name="environment">Variables for the agent process on top of the test's own (a PATH with a systemctl double).</param>
+    /// <param name="mainLogFile">The main server's <c>logFile</c>, whose lines the agent sends; null for none.</param>
     /// <param name="folder">
     /// Where the agent's config and journal go. Null: the system's folder, and this is its <see cref="Agent"/>; another
     /// folder starts one more agent of the same host, which the caller disposes.
@@ -60,7 +61,8 @@ internal sealed class RunningSystem : IAsyncDisposable
         string? nativeAgent = null,
         string? folder = null,
         object? mainPower = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? mainLogFile = null)
     {
         var agent = AgentProcess.Start(folder ?? Folder.Path, new
         {
@@ -72,7 +74,7 @@ internal sealed class RunningSystem : IAsyncDisposable
             consoleLogDirectory,
             servers = new object[]
             {
-                new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword, power = mainPower },
+                new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword, power = mainPower, logFile = mainLogFile },
             }.Concat(extraServers ?? []),
         }, nativeAgent, environment);
         if (folder is null)

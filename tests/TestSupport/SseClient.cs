@@ -21,10 +21,16 @@ public sealed class SseClient : IAsyncDisposable
     public HttpResponseMessage Response => _response;
 
     /// <summary>Opens the stream; the response's headers are in when this returns.</summary>
-    public static async Task<SseClient> OpenAsync(HttpClient client, string path, TimeSpan timeout)
+    /// <param name="lastEventId">Sent as <c>Last-Event-ID</c>, as a browser does when it reconnects; null sends none.</param>
+    public static async Task<SseClient> OpenAsync(HttpClient client, string path, TimeSpan timeout, string? lastEventId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
         using var deadline = new CancellationTokenSource(timeout);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         var body = await response.Content.ReadAsStreamAsync(deadline.Token);
@@ -35,7 +41,7 @@ public sealed class SseClient : IAsyncDisposable
     public async Task<SseMessage> ReadAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        string? eventName = null, data = null, comment = null;
+        string? eventName = null, data = null, comment = null, id = null;
         while (true)
         {
             string? line;
@@ -55,12 +61,12 @@ public sealed class SseClient : IAsyncDisposable
 
             if (line.Length == 0)
             {
-                if (eventName is null && data is null && comment is null)
+                if (eventName is null && data is null && comment is null && id is null)
                 {
                     continue;
                 }
 
-                var message = new SseMessage(eventName, data, comment);
+                var message = new SseMessage(eventName, data, comment, id);
                 _seen.Add(message);
                 return message;
             }
@@ -68,6 +74,10 @@ public sealed class SseClient : IAsyncDisposable
             if (line.StartsWith(':'))
             {
                 comment = line[1..].Trim();
+            }
+            else if (line.StartsWith("id:", StringComparison.Ordinal))
+            {
+                id = line["id:".Length..].Trim();
             }
             else if (line.StartsWith("event:", StringComparison.Ordinal))
             {

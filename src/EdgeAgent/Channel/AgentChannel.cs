@@ -37,6 +37,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly IAgentStreamReplay[] _replays;
+    private readonly IAgentLogSource _logs;
     private readonly Lock _sessionLock = new();
     private readonly ConcurrentDictionary<Task, byte> _runningJobs = new();
 
@@ -56,9 +57,11 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         IOptions<AgentChannelOptions> options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        IEnumerable<IAgentStreamReplay> replays)
+        IEnumerable<IAgentStreamReplay> replays,
+        IAgentLogSource logs)
     {
         _config = config;
+        _logs = logs;
         _replays = [.. replays];
         _journal = journal;
         _processor = processor;
@@ -171,6 +174,8 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                 }
             }
 
+            // Lines the control plane has not acknowledged go again, after everything above.
+            _logs.Rewind();
             _outbox = outbox.Writer;
         }
 
@@ -219,18 +224,74 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
         }
     }
 
+    /// <summary>
+    /// The stream's one writer. Whatever is queued (Hello, heartbeats, job updates, acks) goes first; a batch of lines
+    /// only when nothing is, so a burst of lines delays a heartbeat or a job by one batch at most.
+    /// </summary>
     private async Task WriteLoopAsync(
         IClientStreamWriter<AgentMessage> requestStream, ChannelReader<AgentMessage> outbox, int resent, CancellationToken cancellationToken)
     {
         var first = true;
-        await foreach (var message in outbox.ReadAllAsync(cancellationToken))
+        var queued = outbox.WaitToReadAsync(cancellationToken).AsTask();
+        var lines = _logs.WaitForLinesAsync(cancellationToken);
+        while (true)
         {
-            await requestStream.WriteAsync(message, cancellationToken);
-            if (first)
+            if (outbox.TryRead(out var message))
             {
-                first = false;
-                LogHelloSent(_config.ControlPlaneUrl, _config.HostId, resent);
+                await requestStream.WriteAsync(message, cancellationToken);
+                if (first)
+                {
+                    first = false;
+                    LogHelloSent(_config.ControlPlaneUrl, _config.HostId, resent);
+                }
+
+                continue;
             }
+
+            // Nothing goes before Hello.
+            if (!first && _logs.TryTakeBatch(out var batch))
+            {
+                await requestStream.WriteAsync(new AgentMessage { LogBatch = batch }, cancellationToken);
+                continue;
+            }
+
+            if (queued.IsCompleted)
+            {
+                if (!await queued)
+                {
+                    return;
+                }
+
+                queued = outbox.WaitToReadAsync(cancellationToken).AsTask();
+                continue;
+            }
+
+            if (lines.IsCompleted)
+            {
+                await lines;
+                lines = _logs.WaitForLinesAsync(cancellationToken);
+                continue;
+            }
+
+            var due = first ? null : _logs.NextBatchDue();
+            if (due == TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            if (due is { } wait)
+            {
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(wait, _timeProvider, timer.Token);
+                await Task.WhenAny(queued, lines, delay);
+                await timer.CancelAsync();
+            }
+            else
+            {
+                await Task.WhenAny(queued, lines);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -269,6 +330,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
                 case ControlMessage.KindOneofCase.PolicyUpdate:
                     ApplyPolicy(message.PolicyUpdate, outbox);
+                    break;
+
+                case ControlMessage.KindOneofCase.LogAck:
+                    _logs.Acknowledge(message.LogAck);
                     break;
 
                 default:

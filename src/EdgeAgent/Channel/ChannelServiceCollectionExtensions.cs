@@ -1,4 +1,5 @@
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton(provider => new HostMetricsSampler(
             provider.GetRequiredService<ILogger<HostMetricsSampler>>(),
             Path.GetDirectoryName(config.JournalPath) ?? "/"));
+        services.AddConsoleLineSink();
         services.AddSingleton<AgentChannel>();
         services.AddSingleton<IAgentOutbox>(provider => provider.GetRequiredService<AgentChannel>());
         services.AddHostedService(provider => provider.GetRequiredService<AgentChannel>());

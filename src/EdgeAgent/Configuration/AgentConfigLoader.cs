@@ -124,7 +124,7 @@ public static partial class AgentConfigLoader
 
         var journalPath = ResolveJournalPath(document.JournalPath, configPath, stateDirectory, problems);
         var consoleLogDirectory = ResolveConsoleLogDirectory(document.ConsoleLogDirectory, configPath, problems);
-        var servers = ValidateServers(document.Servers, actionsByKind, problems);
+        var servers = ValidateServers(document.Servers, actionsByKind, configPath, problems);
 
         if (problems.Count > 0)
         {
@@ -274,6 +274,7 @@ public static partial class AgentConfigLoader
     private static List<GameServerConfig> ValidateServers(
         List<GameServerDocument?>? documents,
         IReadOnlyDictionary<string, IReadOnlyList<string>> actionsByKind,
+        string configPath,
         List<string> problems)
     {
         var servers = new List<GameServerConfig>();
@@ -346,6 +347,19 @@ public static partial class AgentConfigLoader
                 kindActions = [.. kindActions, .. power.Actions];
             }
 
+            string? logFile = null;
+            if (document.LogFile is { } file)
+            {
+                if (string.IsNullOrWhiteSpace(file) || file.Any(char.IsControl) || file.EndsWith('/'))
+                {
+                    problems.Add($"{field}.logFile must name the game's log file, e.g. /home/sdtd/output_log.txt; leave it out to send the console's lines");
+                }
+                else
+                {
+                    logFile = Path.GetFullPath(file, Path.GetDirectoryName(configPath) ?? Directory.GetCurrentDirectory());
+                }
+            }
+
             var allowed = ValidateAllowedActions(field, document, kindActions, problems);
             var policy = ServerPolicyLoader.Validate(field, document.Policy, kindActions, document.Kind, problems);
             if (problems.Count == before)
@@ -360,6 +374,7 @@ public static partial class AgentConfigLoader
                     AllowedActions = allowed,
                     Policy = policy,
                     Power = power,
+                    LogFile = logFile,
                 });
             }
         }

@@ -27,6 +27,12 @@ public sealed class GameServerConfig
     /// <summary>How the server's process is started and stopped (the power actions); null when the agent may not.</summary>
     public ServerPowerConfig? Power { get; init; }
 
+    /// <summary>
+    /// The absolute path of the game's log file, whose lines the agent follows and sends to the control plane instead
+    /// of those its console connection hears; null to send the console connection's lines.
+    /// </summary>
+    public string? LogFile { get; init; }
+
     /// <summary>The config file's rules beyond <see cref="AllowedActions"/>: read-only mode, argument limits, deny patterns, rate limits.</summary>
     public ServerPolicy Policy { get; init; } = ServerPolicy.Unrestricted;
 

@@ -18,4 +18,6 @@ internal sealed class GameServerDocument
     public ServerPolicyDocument? Policy { get; set; }
 
     public ServerPowerDocument? Power { get; set; }
+
+    public string? LogFile { get; set; }
 }

@@ -111,24 +111,8 @@ public sealed partial class FileConsoleLineSink : IConsoleLineSink, IDisposable
         return file;
     }
 
-    /// <summary>One line and its line break; a line break inside it would split it, so it becomes a space.</summary>
-    private static byte[] Encode(string line)
-    {
-        var text = line.AsSpan().IndexOfAny('\r', '\n') >= 0 ? line.Replace('\r', ' ').Replace('\n', ' ') : line;
-        var bytes = Utf8.GetBytes(text + "\n");
-        if (bytes.Length - 1 <= ConsoleLines.MaxLineBytes)
-        {
-            return bytes;
-        }
-
-        var cut = ConsoleLines.MaxLineBytes;
-        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
-        {
-            cut--; // back to the start of a UTF-8 character, so the kept part stays valid text
-        }
-
-        return [.. bytes.AsSpan(0, cut), .. Utf8.GetBytes(ConsoleLines.CutMarker + "\n")];
-    }
+    /// <summary>One line as <see cref="ConsoleLines.Limit"/> keeps it, and its line break.</summary>
+    private static byte[] Encode(string line) => Utf8.GetBytes(ConsoleLines.Limit(line, out _) + "\n");
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Warning,
         Message = "Could not write console lines of game server {ServerId} to its file in {Directory}; lines are dropped until a write succeeds")]

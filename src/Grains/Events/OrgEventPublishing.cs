@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace GameOps.Grains.Events;
@@ -17,26 +18,30 @@ internal static partial class OrgEventPublishing
             return;
         }
 
+        grain.PublishOn(OrgEventStreams.For(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
+    }
+
+    /// <summary>Publishes <paramref name="item"/> on <paramref name="stream"/> of the events' provider, the same way: without waiting, never failing.</summary>
+    public static void PublishOn<T>(this Grain grain, StreamId stream, T item, string what, ILogger logger)
+    {
         Task sent;
         try
         {
-            sent = grain.GetStreamProvider(OrgEventStreams.ProviderName)
-                .GetStream<OrgEvent>(OrgEventStreams.For(orgEvent.OrgId))
-                .OnNextAsync(orgEvent);
+            sent = grain.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<T>(stream).OnNextAsync(item);
         }
         catch (Exception e)
         {
-            LogNotPublished(logger, e, orgEvent.Kind, orgEvent.OrgId);
+            LogNotPublished(logger, e, what, stream.ToString());
             return;
         }
 
         if (!sent.IsCompletedSuccessfully)
         {
-            _ = ObserveAsync(sent, orgEvent, logger);
+            _ = ObserveAsync(sent, what, stream, logger);
         }
     }
 
-    private static async Task ObserveAsync(Task sent, OrgEvent orgEvent, ILogger logger)
+    private static async Task ObserveAsync(Task sent, string what, StreamId stream, ILogger logger)
     {
         try
         {
@@ -44,10 +49,10 @@ internal static partial class OrgEventPublishing
         }
         catch (Exception e)
         {
-            LogNotPublished(logger, e, orgEvent.Kind, orgEvent.OrgId);
+            LogNotPublished(logger, e, what, stream.ToString());
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A {EventKind} event of org {OrgId} was not published; its subscribers catch up from state")]
-    private static partial void LogNotPublished(ILogger logger, Exception exception, string eventKind, string orgId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {EventKind} event on stream {Stream} was not published; its subscribers catch up from state")]
+    private static partial void LogNotPublished(ILogger logger, Exception exception, string eventKind, string stream);
 }

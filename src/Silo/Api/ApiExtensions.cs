@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Audit;
+using GameOps.Silo.Console;
 using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
@@ -41,6 +42,7 @@ public static class ApiExtensions
         api.MapAlertEndpoints();
         api.MapEventEndpoints();
         api.MapAuditEndpoints();
+        api.MapConsoleEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         return app;

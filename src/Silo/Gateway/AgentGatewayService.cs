@@ -6,6 +6,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
+using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using Google.Protobuf;
@@ -89,6 +90,9 @@ public sealed partial class AgentGatewayService(
                         break;
                     case AgentMessage.KindOneofCase.PolicyReport:
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
+                        break;
+                    case AgentMessage.KindOneofCase.LogBatch:
+                        await HandleLogBatchAsync(connection, hello, message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -203,6 +207,28 @@ public sealed partial class AgentGatewayService(
         var effective = PolicyMapping.FromRules(report.Effective ?? new PolicyRules())
             ?? throw new ProtocolViolationException($"The policy report of server {report.ServerId} holds more than {PolicyMapping.MaxEntries} entries in a list.");
         await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, report.ServerId)).ReportEffectivePolicyAsync(effective);
+    }
+
+    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, LogBatch batch)
+    {
+        if (hello.Servers.FirstOrDefault(s => s.Id == batch.ServerId) is not { } server)
+        {
+            throw new ProtocolViolationException($"log_batch.server_id names a server the Hello did not declare.");
+        }
+
+        var lines = ProtoMapping.ToConsoleLines(batch, time.GetUtcNow());
+        if (lines.IsEmpty)
+        {
+            return;
+        }
+
+        // Lines stream in ten times a second from a busy server: too frequent to trace.
+        using (SuppressInstrumentationScope.Begin())
+        {
+            var stored = await grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id)).AppendAsync(connection.OrgId, lines);
+            metrics.LogLinesReceived(server.Kind, lines.Length);
+            connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = server.Id, Sequence = stored } });
+        }
     }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).

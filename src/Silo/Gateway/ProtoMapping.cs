@@ -4,6 +4,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Grains.ServerConsole;
 using Google.Protobuf.WellKnownTypes;
 
 namespace GameOps.Silo.Gateway;
@@ -16,6 +17,10 @@ internal static class ProtoMapping
     public const int MaxKindLength = 64;
     public const int MaxAgentVersionLength = 64;
     public const int MaxInstanceIdLength = 64;
+    public const int MaxLogBatchEntries = 1000;
+
+    // 8192 UTF-8 bytes are at most 8192 characters, and the agent's cut marker follows the cut.
+    public const int MaxLogLineLength = 8192 + 64;
 
     // The range of google.protobuf.Timestamp (0001-01-01 to 9999-12-31), outside which it cannot be converted.
     private const long MinTimestampSeconds = -62_135_596_800;
@@ -130,6 +135,43 @@ internal static class ProtoMapping
         },
         health.Detail.Length == 0 ? null : new string(health.Detail.Take(JobLimits.MaxArgumentValueLength).ToArray()),
         health.CheckedAt is { } checkedAt && checkedAt.ToDateTimeOffset() <= receivedAt ? checkedAt.ToDateTimeOffset() : receivedAt);
+
+    /// <summary>A batch's lines as grain records, or the reason it is not acceptable: at most <see cref="MaxLogBatchEntries"/>, numbered upwards from 1.</summary>
+    public static ImmutableArray<ConsoleLine> ToConsoleLines(LogBatch batch, DateTimeOffset receivedAt)
+    {
+        if (batch.Entries.Count > MaxLogBatchEntries)
+        {
+            throw new ProtocolViolationException($"log_batch holds {batch.Entries.Count} entries; at most {MaxLogBatchEntries} are allowed.");
+        }
+
+        var lines = ImmutableArray.CreateBuilder<ConsoleLine>(batch.Entries.Count);
+        ulong previous = 0;
+        foreach (var entry in batch.Entries)
+        {
+            if (entry.Sequence <= previous)
+            {
+                throw new ProtocolViolationException($"log_batch.entries are not numbered upwards from 1 (sequence {entry.Sequence} after {previous}).");
+            }
+
+            if (entry.Text.Length > MaxLogLineLength)
+            {
+                throw new ProtocolViolationException($"log_batch.entries[sequence {entry.Sequence}].text is longer than {MaxLogLineLength} characters.");
+            }
+
+            if (entry.Dropped > entry.Sequence)
+            {
+                throw new ProtocolViolationException($"log_batch.entries[sequence {entry.Sequence}] says more lines were dropped than were numbered.");
+            }
+
+            var readAt = entry.ReadAt is { } at && at.Seconds >= MinTimestampSeconds && at.Seconds <= MaxTimestampSeconds && at.Nanos is >= 0 and <= 999_999_999
+                ? at.ToDateTimeOffset()
+                : receivedAt;
+            lines.Add(new ConsoleLine(entry.Sequence, readAt, entry.Dropped > 0 ? "" : entry.Text, entry.Cut, entry.Dropped));
+            previous = entry.Sequence;
+        }
+
+        return lines.MoveToImmutable();
+    }
 
     public static Guid ParseJobId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw new ProtocolViolationException($"{field} '{Printable(value)}' is not a job id.");

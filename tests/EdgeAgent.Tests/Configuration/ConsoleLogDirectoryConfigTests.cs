@@ -68,8 +68,8 @@ public sealed class ConsoleLogDirectoryConfigTests
     [Fact]
     public void Sink_is_a_file_sink_when_a_directory_is_configured_and_a_no_op_otherwise()
     {
-        Assert.IsType<FileConsoleLineSink>(Resolve(Parse(Json("/tmp/gameops-console-test"))));
-        Assert.IsType<NullConsoleLineSink>(Resolve(Parse(Json(null))));
+        Assert.IsType<FileConsoleLineSink>(Assert.IsType<ConsoleLineFanout>(Resolve(Parse(Json("/tmp/gameops-console-test")))).Archive);
+        Assert.IsType<NullConsoleLineSink>(Assert.IsType<ConsoleLineFanout>(Resolve(Parse(Json(null)))).Archive);
     }
 
     private static IConsoleLineSink Resolve(AgentConfig config)

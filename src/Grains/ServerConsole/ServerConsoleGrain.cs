@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Grains.ServerConsole;
+
+/// <summary>
+/// A game server's console, apart from its <see cref="GameServers.GameServerGrain"/>: lines arrive ten times a second
+/// from a busy server, and each batch is one small write of the highest number stored, which neither rewrites the
+/// server's own state nor waits behind its health and policy calls. The lines themselves are held in memory
+/// (<see cref="ConsoleRing"/>); they are lost with the activation, not stored twice.
+/// </summary>
+public sealed class ServerConsoleGrain(
+    [PersistentState("console", StorageNames.GameOps)] IPersistentState<ServerConsoleState> state,
+    IOptions<ConsoleOptions> options,
+    ILogger<ServerConsoleGrain> logger)
+    : Grain, IServerConsoleGrain
+{
+    private readonly ConsoleRing _ring = new(options.Value.RingLines);
+
+    public async Task<ulong> AppendAsync(string orgId, ImmutableArray<ConsoleLine> lines)
+    {
+        var last = state.State.LastSequence;
+        var stored = ImmutableArray.CreateBuilder<ConsoleLine>(lines.Length);
+        foreach (var line in lines)
+        {
+            if (line.Sequence <= last)
+            {
+                continue; // sent again after a reconnect: stored already
+            }
+
+            // A gap marker resent with more dropped lines after its first copy was stored counts only the new ones.
+            stored.Add(line.IsGap && line.Dropped > line.Sequence - last ? line with { Dropped = line.Sequence - last } : line);
+            last = line.Sequence;
+        }
+
+        if (stored.Count == 0)
+        {
+            return last;
+        }
+
+        // Durable before it is acknowledged: after a crash the agent resends what follows, never what came before.
+        state.State.LastSequence = last;
+        state.State.OrgId = orgId;
+        await state.WriteStateAsync();
+
+        var added = stored.ToImmutable();
+        _ring.Add(added);
+        OnStored(added);
+        this.PublishOn(ConsoleStreams.For(this.GetPrimaryKeyString()), new ConsoleBatch(this.GetPrimaryKeyString(), added), "console lines", logger);
+        return last;
+    }
+
+    public Task<ConsoleBacklog> ReadAsync(ulong after)
+    {
+        var lines = _ring.After(after);
+
+        // A gap marker stands for the numbers up to its own: those were told, not missed.
+        var firstTold = lines.IsEmpty ? state.State.LastSequence + 1 : lines[0].Sequence - (lines[0].IsGap ? lines[0].Dropped - 1 : 0);
+        var missed = firstTold > after + 1 ? firstTold - after - 1 : 0;
+        return Task.FromResult(new ConsoleBacklog(lines, state.State.LastSequence, missed));
+    }
+
+    /// <summary>
+    /// Every line stored arrives here once, in order: the one place where whatever reads meaning into lines (players
+    /// joining and leaving, chat) hooks in.
+    /// </summary>
+    private static void OnStored(ImmutableArray<ConsoleLine> lines)
+    {
+        _ = lines;
+    }
+}

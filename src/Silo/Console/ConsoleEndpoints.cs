@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.ServerConsole;
+using GameOps.Silo.Api;
+using GameOps.Silo.Events;
+using GameOps.Silo.Hosts;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Console;
+
+public static class ConsoleEndpoints
+{
+    public const string LastEventIdHeader = "Last-Event-ID";
+
+    private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
+
+    public static RouteGroupBuilder MapConsoleEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/hosts/{hostId}/servers/{serverId}/console", StreamConsoleAsync)
+            .WithTags("Hosts")
+            .WithSummary("The server's console as Server-Sent Events: the held lines (or those after Last-Event-ID), then each new line; id = the line's number.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return api;
+    }
+
+    private static async Task<IResult> StreamConsoleAsync(
+        string hostId,
+        string serverId,
+        HttpContext http,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        ConsoleHub hub,
+        IOptions<EventStreamOptions> options,
+        IOptions<JsonOptions> jsonOptions,
+        [FromKeyedServices(EventEndpoints.ClockKey)] TimeProvider clock)
+    {
+        ulong after = 0;
+        if (http.Request.Headers[LastEventIdHeader] is { Count: > 0 } lastEventId
+            && !ulong.TryParse(lastEventId.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [LastEventIdHeader] = ["Last-Event-ID must be the id of a console event: a whole number from 0."],
+            });
+        }
+
+        if (await HostEndpoints.FindHostAsync(hostId, user, grains) is not { } host || !host.Servers.Any(s => s.Id == serverId))
+        {
+            return ApiExtensions.NotFound($"Server '{serverId}' of host '{hostId}' does not exist.");
+        }
+
+        var cancellation = http.RequestAborted;
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var json = jsonOptions.Value.SerializerOptions;
+        var key = GameServerKeys.For(hostId, serverId);
+        var console = grains.GetGrain<IServerConsoleGrain>(key);
+        try
+        {
+            // Subscribed before the held lines are read, so no line falls between the two; any read twice is skipped by its number.
+            await using var viewer = await hub.JoinAsync(key, cancellation);
+            using var keepAlive = new PeriodicTimer(options.Value.KeepAliveInterval, clock);
+            await response.Body.WriteAsync(": subscribed\n\n"u8.ToArray(), cancellation);
+            var sent = await CatchUpAsync(response, console, after, json, cancellation);
+
+            var tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
+            var next = viewer.WaitToReadAsync(cancellation).AsTask();
+            while (true)
+            {
+                var woke = await Task.WhenAny(tick, next);
+                if (woke == tick)
+                {
+                    if (!await tick)
+                    {
+                        break;
+                    }
+
+                    await response.Body.WriteAsync(KeepAlive, cancellation);
+                    await response.Body.FlushAsync(cancellation);
+                    tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
+                    continue;
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                while (viewer.TryRead(out var frames))
+                {
+                    foreach (var frame in frames)
+                    {
+                        if (frame.Sequence > sent)
+                        {
+                            response.BodyWriter.Write(frame.Bytes);
+                            sent = frame.Sequence;
+                        }
+                    }
+                }
+
+                if (viewer.TakeBehind())
+                {
+                    sent = await CatchUpAsync(response, console, sent, json, cancellation);
+                }
+
+                await response.BodyWriter.FlushAsync(cancellation);
+                next = viewer.WaitToReadAsync(cancellation).AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // The client left.
+        }
+
+        return Results.Empty;
+    }
+
+    /// <summary>Writes the held lines after <paramref name="after"/>, first saying how many of them are no longer held; returns the last number written.</summary>
+    private static async Task<ulong> CatchUpAsync(HttpResponse response, IServerConsoleGrain console, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
+    {
+        var backlog = await console.ReadAsync(after);
+        if (backlog.Missed > 0)
+        {
+            response.BodyWriter.Write(ConsoleFrame.Missed(backlog.Missed, json));
+        }
+
+        foreach (var line in backlog.Lines)
+        {
+            response.BodyWriter.Write(ConsoleFrame.For(line, json).Bytes);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellation);
+        return backlog.Lines.IsEmpty ? Math.Max(after, Math.Min(after + backlog.Missed, backlog.LastSequence)) : backlog.Lines[^1].Sequence;
+    }
+}

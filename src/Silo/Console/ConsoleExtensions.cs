@@ -1,0 +1,16 @@
+using GameOps.Grains.ServerConsole;
+
+namespace GameOps.Silo.Console;
+
+public static class ConsoleExtensions
+{
+    /// <summary>The servers' consoles: how much each holds, and the per-silo fan-out of their lines to SSE clients.</summary>
+    public static IServiceCollection AddGameOpsConsole(this IServiceCollection services)
+    {
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsoleViewerOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConsoleHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConsoleHub>());
+        return services;
+    }
+}

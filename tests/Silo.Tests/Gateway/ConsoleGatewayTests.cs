@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using GameOps.AgentProtocol;
+using GameOps.Grains.Hosts;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace GameOps.Silo.Tests.Gateway;
+
+/// <summary>Console lines from an agent's stream: stored once, acknowledged, and served over Server-Sent Events.</summary>
+[Collection(GatewaySiloCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private Uri Gateway => fixture.Silo.GatewayAddress;
+
+    private static string ConsolePath(string hostId, string serverId = "main") => $"/api/v1/hosts/{hostId}/servers/{serverId}/console";
+
+    [Fact]
+    public async Task Each_batch_is_acknowledged_with_the_highest_number_stored_and_a_resent_one_with_the_same()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+
+        await agent.SendAsync(Batch("main", Line(1, "one"), Line(2, "two")));
+        var first = await ReadLogAckAsync(agent);
+        await agent.SendAsync(Batch("main", Line(2, "two"), Line(3, "three")));
+        var second = await ReadLogAckAsync(agent);
+        await agent.SendAsync(Batch("main", Line(1, "one")));
+        var repeated = await ReadLogAckAsync(agent);
+
+        Assert.Equal(("main", 2ul), (first.ServerId, first.Sequence));
+        Assert.Equal(3ul, second.Sequence);
+        Assert.Equal(3ul, repeated.Sequence);
+    }
+
+    [Fact]
+    public async Task An_sse_client_gets_the_held_lines_then_live_ones_and_after_a_reconnect_only_those_after_its_last_event_id()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await agent.SendAsync(Batch("main", Line(1, "one"), Line(2, "two"), Gap(5, 3)));
+        await ReadLogAckAsync(agent);
+
+        await using (var sse = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id), Patience))
+        {
+            Assert.Equal("subscribed", (await sse.ReadAsync(Patience)).Comment);
+            await agent.SendAsync(Batch("main", Line(6, "six")));
+            await sse.ReadUntilAsync(message => message.Id == "6", Patience);
+
+            Assert.Equal(
+                ["1 line one", "2 line two", "5 gap 3", "6 line six"],
+                sse.Seen.Where(message => message.Id is not null).Select(Describe));
+        }
+
+        await agent.SendAsync(Batch("main", Line(7, "seven")));
+        await ReadLogAckAsync(agent);
+        await using var again = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id), Patience, lastEventId: "5");
+        await again.ReadUntilAsync(message => message.Id == "7", Patience);
+
+        Assert.Equal(["6 line six", "7 line seven"], again.Seen.Where(message => message.Id is not null).Select(Describe));
+    }
+
+    [Fact]
+    public async Task Console_of_an_unknown_server_or_host_is_not_found_and_a_bad_last_event_id_is_refused()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+
+        using var unknownServer = await fixture.Api.Client.GetAsync(ConsolePath(host.Host.Id, "other"), HttpCompletionOption.ResponseHeadersRead);
+        using var unknownHost = await fixture.Api.Client.GetAsync(ConsolePath("0123456789abcdef0123456789abcdef"), HttpCompletionOption.ResponseHeadersRead);
+        using var request = new HttpRequestMessage(HttpMethod.Get, ConsolePath(host.Host.Id));
+        request.Headers.Add("Last-Event-ID", "yesterday");
+        using var badId = await fixture.Api.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknownServer.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownHost.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+        Assert.Contains("Last-Event-ID", await badId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lines_of_a_server_the_hello_did_not_declare_end_the_stream()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+
+        await agent.SendAsync(Batch("elsewhere", Line(1, "one")));
+
+        Assert.Equal(StatusCode.InvalidArgument, await agent.ReadUntilEndAsync(Patience));
+    }
+
+    private static async Task<LogAck> ReadLogAckAsync(TestAgent agent)
+    {
+        while (true)
+        {
+            var message = await agent.ReadAsync(Patience);
+            if (message.KindCase == ControlMessage.KindOneofCase.LogAck)
+            {
+                return message.LogAck;
+            }
+        }
+    }
+
+    private static AgentMessage Batch(string serverId, params LogEntry[] entries) =>
+        new() { LogBatch = new LogBatch { ServerId = serverId, Entries = { entries } } };
+
+    private static LogEntry Line(ulong sequence, string text) =>
+        new() { Sequence = sequence, Text = text, ReadAt = Timestamp.FromDateTime(DateTime.UtcNow) };
+
+    private static LogEntry Gap(ulong sequence, ulong dropped) =>
+        new() { Sequence = sequence, Dropped = dropped, ReadAt = Timestamp.FromDateTime(DateTime.UtcNow) };
+
+    private static string Describe(SseMessage message)
+    {
+        var data = JsonDocument.Parse(message.Data!).RootElement;
+        return message.Event == "gap"
+            ? $"{message.Id} gap {data.GetProperty("dropped").GetUInt64()}"
+            : $"{message.Id} {message.Event} {data.GetProperty("text").GetString()}";
+    }
+}
