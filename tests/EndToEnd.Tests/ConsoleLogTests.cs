@@ -27,10 +27,12 @@ public sealed class ConsoleLogTests
         system.StartAgent(controlPlaneUrl: $"http://127.0.0.1:{relay.Port}", mainLogFile: log);
         await using var sse = await OpenConsoleAsync(system, log);
 
-        var writing = Task.Run(() => WriteBurst(log));
+        // The first half is on its way when the stream is cut; the second half can only come over a new one.
+        var writing = Task.Run(() => WriteLines(log, 1, Burst / 2));
         await sse.ReadUntilAsync(message => LineNumber(message) >= Burst / 5, BurstPatience);
         relay.CutAll();
         await writing;
+        WriteLines(log, (Burst / 2) + 1, Burst);
         await sse.ReadUntilAsync(message => LineNumber(message) == Burst, BurstPatience);
 
         AssertEveryLineOnceInOrder(sse.Seen, system);
@@ -46,12 +48,15 @@ public sealed class ConsoleLogTests
         var seen = new List<SseMessage>();
         await using (var sse = await OpenConsoleAsync(system, log))
         {
-            var writing = Task.Run(() => WriteBurst(log));
+            var writing = Task.Run(() => WriteLines(log, 1, Burst / 2));
             await sse.ReadUntilAsync(message => LineNumber(message) >= Burst / 5, BurstPatience);
             await system.Agent!.Process.KillAsync();
             await writing;
             seen.AddRange(sse.Seen);
         }
+
+        // Written while the agent is down: it resumes reading the file where the last line it kept ended.
+        WriteLines(log, (Burst / 2) + 1, Burst);
 
         // The client reconnects as a browser does, with the id of the last event it saw; the agent starts again on its state.
         await system.Agent.DisposeAsync();
@@ -98,14 +103,14 @@ public sealed class ConsoleLogTests
         }
     }
 
-    private static void WriteBurst(string log)
+    private static void WriteLines(string log, int from, int to)
     {
         using var file = new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var text = new StringBuilder();
-        for (var n = 1; n <= Burst; n++)
+        for (var n = from; n <= to; n++)
         {
             text.Append("line ").Append(n).Append('\n');
-            if (n % 1000 == 0)
+            if (n % 1000 == 0 || n == to)
             {
                 file.Write(Encoding.UTF8.GetBytes(text.ToString()));
                 file.Flush();

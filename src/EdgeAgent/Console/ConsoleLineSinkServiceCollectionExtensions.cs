@@ -22,11 +22,16 @@ public static class ConsoleLineSinkServiceCollectionExtensions
         services.TryAddSingleton<ConsoleLogPipeline>();
         services.TryAddSingleton<IAgentLogSource>(provider => provider.GetRequiredService<ConsoleLogPipeline>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LogFileTailService>());
-        services.TryAddSingleton<IConsoleLineSink>(provider => new ConsoleLineFanout(
-            provider.GetService<AgentConfig>()?.ConsoleLogDirectory is { } directory
-                ? new FileConsoleLineSink(directory, provider.GetRequiredService<ILogger<FileConsoleLineSink>>())
-                : NullConsoleLineSink.Instance,
-            provider.GetRequiredService<ConsoleLogPipeline>()));
+        services.TryAddSingleton<IConsoleLineSink>(provider =>
+        {
+            // Adapters composed without an agent config (tests of the adapters alone) have nowhere to send lines.
+            var config = provider.GetService<AgentConfig>();
+            return new ConsoleLineFanout(
+                config?.ConsoleLogDirectory is { } directory
+                    ? new FileConsoleLineSink(directory, provider.GetRequiredService<ILogger<FileConsoleLineSink>>())
+                    : NullConsoleLineSink.Instance,
+                config is null ? null : provider.GetRequiredService<ConsoleLogPipeline>());
+        });
         return services;
     }
 }
