@@ -1,5 +1,5 @@
 using GameOps.Silo.Api;
-using GameOps.Silo.Console;
+using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;

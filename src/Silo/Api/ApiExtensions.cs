@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Audit;
-using GameOps.Silo.Console;
+using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GameOps.Grains.ServerConsole;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 /// <summary>One console line and its Server-Sent Events message, encoded once for every client of the silo that receives it.</summary>
 public sealed record ConsoleFrame(ulong Sequence, byte[] Bytes)

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 public static class ConsoleEndpoints
 {

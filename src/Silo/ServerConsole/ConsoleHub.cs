@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 /// <summary>
 /// This silo's fan-out of console lines to its SSE clients, as <see cref="Events.OrgEventHub"/> does for org events:

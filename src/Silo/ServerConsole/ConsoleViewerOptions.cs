@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 /// <summary>The console's Server-Sent Events clients; bound from <c>GameOps:Console</c>.</summary>
 public sealed class ConsoleViewerOptions

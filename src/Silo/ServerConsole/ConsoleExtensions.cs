@@ -1,6 +1,6 @@
 using GameOps.Grains.ServerConsole;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 public static class ConsoleExtensions
 {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
 
-namespace GameOps.Silo.Console;
+namespace GameOps.Silo.ServerConsole;
 
 /// <summary>
 /// One SSE client's console lines, in a bounded queue of batches. A client that reads too slowly is not left with a
