@@ -108,12 +108,13 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Kills the server, as a crash would, and deletes its folder; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        if (_process is not null)
+        if (Interlocked.Exchange(ref _process, null) is { } process)
         {
-            await _process.DisposeAsync();
+            await process.DisposeAsync();
         }
 
         _directory.Dispose();

@@ -36,8 +36,7 @@ public static class SiloHostingExtensions
                     silo.AddSqliteStorage(StorageNames.GameOps, PubSubStorageName);
                     break;
                 case HostingMode.Cluster:
-                    var cluster = builder.Configuration.GetSection(ClusterModeOptions.Section).Get<ClusterModeOptions>() ?? new ClusterModeOptions();
-                    builder.Services.AddOptions<ClusterModeOptions>().BindConfiguration(ClusterModeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+                    var cluster = ClusterModeOptions.Read(builder.Configuration);
                     silo.Configure<ClusterOptions>(ids =>
                     {
                         ids.ServiceId = options.ServiceId;
