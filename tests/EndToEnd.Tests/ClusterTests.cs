@@ -1,4 +1,5 @@
 using GameOps.AgentProtocol;
+using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 
@@ -13,7 +14,7 @@ public sealed class ClusterTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task Agent_connected_to_silo_A_runs_a_job_submitted_through_silo_B_and_silo_A_lists_it_and_its_audit()
+    public async Task Agent_connected_to_silo_A_runs_a_job_submitted_through_silo_B_and_silo_A_streams_lists_and_audits_it()
     {
         await using var postgres = await PostgresServer.StartAsync();
         await using var redis = await RedisServer.StartAsync();
@@ -34,6 +35,7 @@ public sealed class ClusterTests
         Assert.False(File.Exists(Path.Combine(folderB.Path, "data", "admin-api-key")));
         using var apiB = new GameOpsApi(siloB.CreateClient(apiA.Client.DefaultRequestHeaders.Authorization!.Parameter));
         var host = await apiA.CreateHostAsync("Cluster host");
+        await using var sseA = await SseClient.OpenAsync(apiA.Client, "/api/v1/events", TimeSpan.FromSeconds(60));
         await using var game = new SourceRconTestServer(RconPassword, command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
         using var agentFolder = new TempDirectory();
         await using var agent = AgentProcess.Start(agentFolder.Path, new
@@ -52,6 +54,12 @@ public sealed class ClusterTests
         Assert.True(done.State == JobState.Succeeded,
             $"{done.State}: {done.Error}\n--- silo A ---\n{siloA.Output}\n--- silo B ---\n{siloB.Output}\n--- agent ---\n{agent.Process.Output}");
         Assert.Equal(StatusAnswer, done.Output);
+
+        // The job's changes were made on whichever silo holds its grains; the stream brings them to silo A's viewers.
+        await sseA.ReadUntilAsync(
+            m => m.Event == nameof(JobStateChanged) && m.Data is { } data
+                && data.Contains(job.Id.ToString(), StringComparison.Ordinal) && data.Contains(nameof(JobState.Succeeded), StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60));
         Assert.Equal(1, game.ExecutionCount("status"));
         var history = await apiA.Client.GetStringAsync(new Uri($"/api/v1/hosts/{host.Host.Id}/jobs", UriKind.Relative));
         Assert.Contains(job.Id.ToString(), history, StringComparison.Ordinal);
