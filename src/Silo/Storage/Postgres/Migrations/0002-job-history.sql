@@ -1,4 +1,4 @@
--- Job history: one row per job, kept with the job grain's state writes (see ADR 0021), read newest first by keyset
+-- Job history: one row per job, kept with the job grain's state writes (see ADR 0022), read newest first by keyset
 -- paging on (created_at, job_id) within an org or a host, and deleted by age.
 CREATE TABLE job_history (
     job_id     uuid        PRIMARY KEY,

@@ -1,5 +1,5 @@
 -- Audit log: the entries a change carries, inserted in the transaction of the state write that makes the change
--- (ADR 0020, ADR 0021), read newest first by keyset paging on (at, entry_id) within an org, deleted by age.
+-- (ADR 0020, ADR 0022), read newest first by keyset paging on (at, entry_id) within an org, deleted by age.
 CREATE TABLE audit_log (
     entry_id uuid        PRIMARY KEY,
     org_id   text        NOT NULL,
