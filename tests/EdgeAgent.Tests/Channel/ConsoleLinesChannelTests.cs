@@ -1,0 +1,111 @@
+using GameOps.AgentProtocol;
+using GameOps.EdgeAgent.Adapters.SevenDays;
+using GameOps.EdgeAgent.Configuration;
+using Xunit.Abstractions;
+
+namespace GameOps.EdgeAgent.Tests.Channel;
+
+/// <summary>Console lines over the real stream to the gateway double: behind everything else, and resent until acknowledged.</summary>
+public sealed class ConsoleLinesChannelTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new();
+    private readonly CapturingLoggerProvider _logs = new(output);
+    private GatewayHost _gateway = null!;
+
+    private string LogPath => _temp.Combine("game", "output_log.txt");
+
+    public async Task InitializeAsync() => _gateway = await GatewayHost.StartAsync(logs: new CapturingLoggerProvider(output));
+
+    public async Task DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task A_job_is_acknowledged_while_a_burst_of_lines_is_still_being_sent()
+    {
+        await using var agent = await AgentHost.StartAsync(Config(), _logs);
+        var stream = await _gateway.Gateway.WaitForConnectionAsync(1);
+        await WarmUpAsync(stream);
+
+        // Some 80 MB of lines: the buffer's 10,000 lines of 8 KiB, in batches of about 64 KiB.
+        var line = new string('x', 8000);
+        await File.AppendAllLinesAsync(LogPath, Enumerable.Repeat(line, 10_000));
+        await stream.Received.WaitForCountAsync(message => message.LogBatch is not null, 3, "the burst's first batches");
+        stream.Assign(TestConfigs.Assignment("job-during-burst", GameActions.ServerTime, serverId: "navezgane"));
+        await stream.Received.WaitForAsync(message => message.Ack?.JobId == "job-during-burst", "the job's ack", TimeSpan.FromSeconds(30));
+
+        // The burst is some 1,200 batches; the ack waits behind the few already on their way, not behind the rest.
+        var received = stream.Received.Snapshot().ToList();
+        var batchesBeforeAck = received.TakeWhile(message => message.Ack?.JobId != "job-during-burst").Count(message => message.LogBatch is not null);
+        Assert.InRange(batchesBeforeAck, 3, 10_000 * 8000 / (64 * 1024) / 2);
+    }
+
+    [Fact]
+    public async Task Lines_not_acknowledged_are_sent_again_on_the_next_stream_and_acknowledged_ones_are_not()
+    {
+        await using var agent = await AgentHost.StartAsync(Config(), _logs);
+        var first = await _gateway.Gateway.WaitForConnectionAsync(1);
+        await WarmUpAsync(first);
+        await File.AppendAllLinesAsync(LogPath, ["one", "two", "three"]);
+        var sent = await first.Received.WaitForAsync(message => message.LogBatch?.Entries.Any(entry => entry.Text == "three") == true, "line three");
+        var two = sent.LogBatch.Entries.Single(entry => entry.Text == "two").Sequence;
+
+        // The agent reads its stream in order: once the job behind the ack is acknowledged, the ack was applied.
+        first.Send(new ControlMessage { LogAck = new LogAck { ServerId = "navezgane", Sequence = two } });
+        first.Assign(TestConfigs.Assignment("job-after-ack", GameActions.ServerTime, serverId: "navezgane"));
+        await first.Received.WaitForAsync(message => message.Ack?.JobId == "job-after-ack", "the job's ack");
+        first.Drop();
+        var second = await _gateway.Gateway.WaitForConnectionAsync(2);
+        var resent = await second.Received.WaitForAsync(message => message.LogBatch is not null, "the resent lines");
+
+        Assert.Equal(["three"], resent.LogBatch.Entries.Select(entry => entry.Text));
+    }
+
+    /// <summary>The agent starts at the log file's end: writes a line until one arrives, so the agent surely follows the file.</summary>
+    private async Task WarmUpAsync(GatewayConnection stream)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await File.AppendAllTextAsync(LogPath, "warming up\n");
+            try
+            {
+                await stream.Received.WaitForAsync(message => message.LogBatch is not null, "a warm-up line", TimeSpan.FromSeconds(1));
+                return;
+            }
+            catch (Exception) when (attempt < 30)
+            {
+                // Not followed yet.
+            }
+        }
+    }
+
+    private AgentConfig Config()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+        File.WriteAllText(LogPath, "");
+        return new AgentConfig
+        {
+            ControlPlaneUrl = new Uri(_gateway.Url),
+            HostId = TestConfigs.HostId,
+            Credential = TestConfigs.Credential,
+            JournalPath = _temp.Combine("state", "journal.jsonl"),
+            HeartbeatInterval = TimeSpan.FromSeconds(30),
+            HealthProbeInterval = TimeSpan.Zero,
+            Servers =
+            [
+                new GameServerConfig
+                {
+                    Id = "navezgane",
+                    Name = "Test game",
+                    Kind = SevenDaysTelnetAdapter.KindName,
+                    Address = new ServerAddress("127.0.0.1", 9),
+                    Password = "secret",
+                    AllowedActions = SevenDaysTelnetAdapter.Actions,
+                    LogFile = LogPath,
+                },
+            ],
+        };
+    }
+}
