@@ -39,39 +39,21 @@ public static class EventEndpoints
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         await using var viewer = await hub.JoinAsync(user.GetOrgId(), cancellation);
-        using var keepAlive = new PeriodicTimer(options.Value.KeepAliveInterval, clock);
+        // The timer only flags the client's own queue, so an event wakes one await per client, not a race of two.
+        using var keepAlive = clock.CreateTimer(
+            static v => ((EventViewer)v!).OfferKeepAlive(), viewer, options.Value.KeepAliveInterval, options.Value.KeepAliveInterval);
+        // Ending the queue when the client leaves lets every wait go without a token: a cancellable wait costs an allocation per event.
+        using var left = cancellation.Register(static v => ((EventViewer)v!).Complete(), viewer);
 
-        // Sent once subscribed, so a client knows that every event from here on reaches it.
-        await response.Body.WriteAsync(": subscribed\n\n"u8.ToArray(), cancellation);
-        await response.Body.FlushAsync(cancellation);
-
-        var tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
-        var next = viewer.WaitToReadAsync(cancellation).AsTask();
         try
         {
-            while (true)
+            // Sent once subscribed, so a client knows that every event from here on reaches it.
+            response.BodyWriter.Write(": subscribed\n\n"u8);
+            await response.BodyWriter.FlushAsync(cancellation);
+
+            while (await viewer.WaitToReadAsync(CancellationToken.None))
             {
-                var woke = await Task.WhenAny(tick, next);
-                if (woke == tick)
-                {
-                    if (!await tick)
-                    {
-                        return;
-                    }
-
-                    await response.Body.WriteAsync(KeepAlive, cancellation);
-                    await response.Body.FlushAsync(cancellation);
-                    tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
-                    continue;
-                }
-
-                if (!await next)
-                {
-                    return;
-                }
-
                 await WriteQueuedAsync(response, viewer, json.Value.SerializerOptions, cancellation);
-                next = viewer.WaitToReadAsync(cancellation).AsTask();
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -80,8 +62,8 @@ public static class EventEndpoints
         }
     }
 
-    /// <summary>Writes every event the client has queued, then a gap notice if some were dropped, in one flush.</summary>
-    private static async Task WriteQueuedAsync(HttpResponse response, EventViewer viewer, JsonSerializerOptions json, CancellationToken cancellationToken)
+    /// <summary>Writes every event the client has queued, then a gap notice if some were dropped and any keep-alive due, in one flush.</summary>
+    private static async ValueTask WriteQueuedAsync(HttpResponse response, EventViewer viewer, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         while (viewer.TryRead(out var frame))
         {
@@ -91,6 +73,11 @@ public static class EventEndpoints
         if (viewer.TakeDropped() is var dropped and > 0)
         {
             response.BodyWriter.Write(EventFrame.Gap(dropped, json));
+        }
+
+        if (viewer.TakeKeepAlive())
+        {
+            response.BodyWriter.Write(KeepAlive);
         }
 
         await response.BodyWriter.FlushAsync(cancellationToken);

@@ -115,6 +115,41 @@ public sealed class EventStreamTests(EventSiloFactory factory) : IClassFixture<E
             Patience);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    public async Task Each_event_is_encoded_once_and_every_client_of_the_silo_gets_those_same_bytes(int clients)
+    {
+        var orgId = "org-shared-" + Guid.NewGuid().ToString("N");
+        var viewers = new List<EventViewer>();
+        for (var i = 0; i < clients; i++)
+        {
+            viewers.Add(await factory.Hub.JoinAsync(orgId, CancellationToken.None));
+        }
+
+        try
+        {
+            await PublishAsync(StatusChange(orgId, "encoded-once"));
+
+            var frames = new List<EventFrame>();
+            foreach (var viewer in viewers)
+            {
+                frames.Add((await Eventually.ReadAsync(() => Task.FromResult(viewer.TryRead(out var f) ? f : null), f => f is not null, Patience))!);
+            }
+
+            // One array for all clients: the event was serialized once, not once per client.
+            Assert.All(frames, f => Assert.Same(frames[0].Bytes, f.Bytes));
+            Assert.StartsWith($"event: {nameof(HostStatusChanged)}\ndata: {{", System.Text.Encoding.UTF8.GetString(frames[0].Bytes), StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var viewer in viewers)
+            {
+                await viewer.DisposeAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task An_idle_client_gets_a_keep_alive_comment_each_interval()
     {
