@@ -97,8 +97,10 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
             health => health.State == ServerState.Down && health.Detail.Contains("ConnectionRefused", StringComparison.Ordinal),
             "DOWN, three times",
             count: 3);
+        // Counted, not assumed to be 1: on a busy machine more than one probe can answer before the console stops.
+        var upsBefore = UpCount();
         _game.StartListening();
-        await _outbox.WaitForAsync(ServerState.Up, "UP again", count: 2);
+        await _outbox.WaitForAsync(ServerState.Up, "UP again", count: upsBefore + 1);
 
         Assert.Equal("could not connect to game server 'game' (ConnectionRefused)", refused.ServerHealth.Detail);
         var states = _outbox.Health().Select(health => health.State).ToList();
@@ -113,11 +115,14 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
 
         _game.Frozen = true;
         var hung = await _outbox.WaitForAsync(ServerState.Hung, "HUNG, twice", count: 2);
+        var upsBefore = UpCount();
         _game.Frozen = false;
-        await _outbox.WaitForAsync(ServerState.Up, "UP again", count: 2);
+        await _outbox.WaitForAsync(ServerState.Up, "UP again", count: upsBefore + 1);
 
         Assert.Equal("the console accepted the connection but did not answer within 1 s", hung.ServerHealth.Detail);
     }
+
+    private int UpCount() => _outbox.Health().Count(health => health.State == ServerState.Up);
 
     [Fact]
     public async Task Refused_password_is_down_with_a_message_that_hides_it()
