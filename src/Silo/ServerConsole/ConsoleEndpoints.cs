@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Security.Claims;
 using System.Text.Json;
 using GameOps.Grains.GameServers;
@@ -7,7 +8,6 @@ using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Api;
 using GameOps.Silo.Events;
 using GameOps.Silo.Hosts;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +16,6 @@ namespace GameOps.Silo.ServerConsole;
 public static class ConsoleEndpoints
 {
     public const string LastEventIdHeader = "Last-Event-ID";
-
-    private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
 
     public static RouteGroupBuilder MapConsoleEndpoints(this RouteGroupBuilder api)
     {
@@ -55,10 +53,6 @@ public static class ConsoleEndpoints
         }
 
         var cancellation = http.RequestAborted;
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var json = jsonOptions.Value.SerializerOptions;
         var key = GameServerKeys.For(hostId, serverId);
         var console = grains.GetGrain<IServerConsoleGrain>(key);
@@ -66,53 +60,28 @@ public static class ConsoleEndpoints
         {
             // Subscribed before the held lines are read, so no line falls between the two; any read twice is skipped by its number.
             await using var viewer = await hub.JoinAsync(key, cancellation);
-            using var keepAlive = new PeriodicTimer(options.Value.KeepAliveInterval, clock);
-            await response.Body.WriteAsync(": subscribed\n\n"u8.ToArray(), cancellation);
-            var sent = await CatchUpAsync(response, console, after, json, cancellation);
-
-            var tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
-            var next = viewer.WaitToReadAsync(cancellation).AsTask();
-            while (true)
+            await ServerSentEventsResponse.BeginAsync(http);
+            var sent = await CatchUpAsync(http.Response.BodyWriter, console, after, json, cancellation);
+            await ServerSentEventsResponse.PumpAsync(http, viewer, options.Value.KeepAliveInterval, clock, async body =>
             {
-                var woke = await Task.WhenAny(tick, next);
-                if (woke == tick)
-                {
-                    if (!await tick)
-                    {
-                        break;
-                    }
-
-                    await response.Body.WriteAsync(KeepAlive, cancellation);
-                    await response.Body.FlushAsync(cancellation);
-                    tick = keepAlive.WaitForNextTickAsync(cancellation).AsTask();
-                    continue;
-                }
-
-                if (!await next)
-                {
-                    break;
-                }
-
                 while (viewer.TryRead(out var frames))
                 {
-                    foreach (var frame in frames)
+                    foreach (var frame in frames.Lines)
                     {
                         if (frame.Sequence > sent)
                         {
-                            response.BodyWriter.Write(frame.Bytes);
+                            body.Write(frame.Bytes);
                             sent = frame.Sequence;
                         }
                     }
                 }
 
-                if (viewer.TakeBehind())
+                // A client too slow for its queue is not left with a hole: it catches up from the held lines.
+                if (viewer.TakeDropped() > 0)
                 {
-                    sent = await CatchUpAsync(response, console, sent, json, cancellation);
+                    sent = await CatchUpAsync(body, console, sent, json, cancellation);
                 }
-
-                await response.BodyWriter.FlushAsync(cancellation);
-                next = viewer.WaitToReadAsync(cancellation).AsTask();
-            }
+            });
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -123,20 +92,20 @@ public static class ConsoleEndpoints
     }
 
     /// <summary>Writes the held lines after <paramref name="after"/>, first saying how many of them are no longer held; returns the last number written.</summary>
-    private static async Task<ulong> CatchUpAsync(HttpResponse response, IServerConsoleGrain console, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
+    private static async Task<ulong> CatchUpAsync(PipeWriter body, IServerConsoleGrain console, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
     {
         var backlog = await console.ReadAsync(after);
         if (backlog.Missed > 0)
         {
-            response.BodyWriter.Write(ConsoleFrame.Missed(backlog.Missed, json));
+            body.Write(ConsoleFrame.Missed(backlog.Missed, json));
         }
 
         foreach (var line in backlog.Lines)
         {
-            response.BodyWriter.Write(ConsoleFrame.For(line, json).Bytes);
+            body.Write(ConsoleFrame.For(line, json).Bytes);
         }
 
-        await response.BodyWriter.FlushAsync(cancellation);
+        await body.FlushAsync(cancellation);
         return backlog.Lines.IsEmpty ? Math.Max(after, Math.Min(after + backlog.Missed, backlog.LastSequence)) : backlog.Lines[^1].Sequence;
     }
 }

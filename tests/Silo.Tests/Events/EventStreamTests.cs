@@ -121,7 +121,7 @@ public sealed class EventStreamTests(EventSiloFactory factory) : IClassFixture<E
     public async Task Each_event_is_encoded_once_and_every_client_of_the_silo_gets_those_same_bytes(int clients)
     {
         var orgId = "org-shared-" + Guid.NewGuid().ToString("N");
-        var viewers = new List<EventViewer>();
+        var viewers = new List<StreamViewer<EventFrame>>();
         for (var i = 0; i < clients; i++)
         {
             viewers.Add(await factory.Hub.JoinAsync(orgId, CancellationToken.None));
