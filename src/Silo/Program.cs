@@ -5,6 +5,7 @@ using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
 using GameOps.Silo.Observability;
+using GameOps.Silo.Players;
 using GameOps.Silo.Security;
 using GameOps.Silo.Storage.Postgres;
 
@@ -24,6 +25,7 @@ builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
 builder.Services.AddGameOpsEvents();
 builder.Services.AddGameOpsConsole();
+builder.Services.AddGameOpsPlayers();
 
 var app = builder.Build();
 

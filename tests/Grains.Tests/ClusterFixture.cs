@@ -78,6 +78,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.MaxQueuedJobs = MaxQueuedJobs;
                 options.MaintenancePeriod = TimeSpan.FromMilliseconds(100);
             });
+            siloBuilder.Services.Configure<GameOps.Grains.Players.PlayersOptions>(options => options.ProbeResultPoll = TimeSpan.FromMilliseconds(50));
             siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddMemoryGrainStorage("PubSubStore");

@@ -14,9 +14,9 @@ public sealed class ServerConsoleGrainTests(ClusterFixture fixture)
     {
         var console = NewConsole();
 
-        Assert.Equal(3ul, await console.AppendAsync("org", Lines(1, 3)));
-        Assert.Equal(5ul, await console.AppendAsync("org", Lines(2, 5)));
-        Assert.Equal(5ul, await console.AppendAsync("org", Lines(1, 4)));
+        Assert.Equal(3ul, await console.AppendAsync("org", "test-kind", Lines(1, 3)));
+        Assert.Equal(5ul, await console.AppendAsync("org", "test-kind", Lines(2, 5)));
+        Assert.Equal(5ul, await console.AppendAsync("org", "test-kind", Lines(1, 4)));
 
         var backlog = await console.ReadAsync(0);
         Assert.Equal([1ul, 2ul, 3ul, 4ul, 5ul], backlog.Lines.Select(line => line.Sequence));
@@ -28,7 +28,7 @@ public sealed class ServerConsoleGrainTests(ClusterFixture fixture)
     {
         var console = NewConsole();
 
-        await console.AppendAsync("org", Lines(1, 7));
+        await console.AppendAsync("org", "test-kind", Lines(1, 7));
 
         Assert.Equal(7ul, (await fixture.ReadStoredStateAsync<ServerConsoleState>(console, "console")).LastSequence);
     }
@@ -37,10 +37,10 @@ public sealed class ServerConsoleGrainTests(ClusterFixture fixture)
     public async Task A_gap_marker_resent_with_more_dropped_lines_counts_only_those_not_stored()
     {
         var console = NewConsole();
-        await console.AppendAsync("org", [Gap(10, 10), .. Lines(11, 12)]);
+        await console.AppendAsync("org", "test-kind", [Gap(10, 10), .. Lines(11, 12)]);
 
         // The agent dropped lines 11 and 12 after sending them, and resent its grown gap marker on a new stream.
-        await console.AppendAsync("org", [Gap(12, 12), .. Lines(13, 13)]);
+        await console.AppendAsync("org", "test-kind", [Gap(12, 12), .. Lines(13, 13)]);
 
         var backlog = await console.ReadAsync(0);
         Assert.Equal(["10 gap 10", "11", "12", "13"], backlog.Lines.Select(Describe));
@@ -50,7 +50,7 @@ public sealed class ServerConsoleGrainTests(ClusterFixture fixture)
     public async Task Reading_after_a_number_returns_the_held_lines_after_it_and_counts_those_no_longer_held()
     {
         var console = NewConsole();
-        await console.AppendAsync("org", Lines(1, 6000));
+        await console.AppendAsync("org", "test-kind", Lines(1, 6000));
 
         var backlog = await console.ReadAsync(500);
 

@@ -63,6 +63,9 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Kestrel:Endpoints:Api:Url=http://127.0.0.1:{ports.Api}",
             $"--Kestrel:Endpoints:Gateway:Url=http://127.0.0.1:{ports.Gateway}",
             $"--GameOps:Silo:SiloPort={ports.Silo.ToString(CultureInfo.InvariantCulture)}",
+
+            // A players probe after each Hello is a job the tests' agents did not ask for; a test that wants it passes Probe=true.
+            "--GameOps:Players:Probe=false",
             .. settings ?? [],
         ];
         var silo = new SiloProcess(ConsoleProcess.Start("dotnet", arguments, workingDirectory, environment), ports);

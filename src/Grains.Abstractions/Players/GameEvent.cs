@@ -8,7 +8,7 @@ namespace GameOps.Grains.Players;
 /// <param name="Text">A chat message's text.</param>
 /// <param name="Channel">A chat message's channel as the game names it (<c>Global</c>, <c>Party</c>, <c>team</c>).</param>
 /// <param name="Sequence">The number of the console line it was read from (0 until it is known).</param>
-/// <param name="At">When the control plane received that line.</param>
+/// <param name="At">When the agent read that line (its <c>readAt</c>).</param>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.GameEvent")]
 public sealed record GameEvent(

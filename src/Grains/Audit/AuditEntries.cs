@@ -36,6 +36,14 @@ public static class AuditEntries
     public static AuditEntry HostRegistered(string orgId, DateTimeOffset at, Actor actor, string hostId, string name) =>
         New(orgId, at, actor, HostTarget(hostId), AuditActions.HostRegister, $"Registered host '{name}'.", Json(w => w.WriteString("name", name)));
 
+    /// <summary>
+    /// Whether an entry about a job is written: all are, but those of the control plane's own reads (the players probe,
+    /// every few minutes per server), which change nothing and would bury the entries people look for. A person who
+    /// cancels such a job is audited.
+    /// </summary>
+    public static bool IsAudited(AuditEntry entry, JobSpec spec) =>
+        entry.Actor.Kind != ActorKind.System || !AgentProtocol.GameActions.IsReadOnly(spec.Action);
+
     public static AuditEntry JobSubmitted(Guid jobId, JobSpec spec) =>
         New(spec.OrgId, spec.CreatedAt, spec.RequestedBy, JobTarget(jobId), AuditActions.JobSubmit,
             $"Submitted {spec.Action} for server {spec.ServerId} of host {spec.HostId}.", Json(w => WriteJob(w, spec)));

@@ -57,7 +57,7 @@ public sealed partial class JobGrain(
         state.State.State = JobState.Queued;
         try
         {
-            await this.WriteAuditedAsync(state, AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec), () => state.WriteStateAsync(), logger);
+            await WriteAsync(AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec));
         }
         catch
         {
@@ -164,7 +164,7 @@ public sealed partial class JobGrain(
                 {
                     state.State.CancelRequestedAt = clock.UtcNow;
                     var entry = AuditEntries.JobCancelled(this.GetPrimaryKey(), state.State.Spec!, state.State.CancelRequestedAt.Value, cancelledBy, JobState.Dispatched);
-                    await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
+                    await WriteAsync(entry);
                     _dispatchUnsaved = false;
                 }
 
@@ -271,7 +271,7 @@ public sealed partial class JobGrain(
         var entry = cancelledBy is null
             ? AuditEntries.JobFinished(jobId, s.Spec!, finishedAt, finalState, s.Output, s.Error, s.Data)
             : AuditEntries.JobCancelled(jobId, s.Spec!, finishedAt, cancelledBy, finalState);
-        await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
+        await WriteAsync(entry);
         _dispatchUnsaved = false;
         metrics.JobFinished(finalState, finishedAt - s.Spec!.CreatedAt);
         PublishState();
@@ -287,6 +287,11 @@ public sealed partial class JobGrain(
         // than after the collection age, so a busy silo does not carry minutes of finished jobs into gen 2.
         this.DeactivateOnIdle();
     }
+
+    private Task WriteAsync(AuditEntry entry) =>
+        AuditEntries.IsAudited(entry, state.State.Spec!)
+            ? this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger)
+            : state.WriteStateAsync();
 
     private void PublishState()
     {

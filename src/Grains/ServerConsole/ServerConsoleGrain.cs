@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GameOps.Grains.Events;
+using GameOps.Grains.Players;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace GameOps.Grains.ServerConsole;
 /// server's own state nor waits behind its health and policy calls. The lines themselves are held in memory
 /// (<see cref="ConsoleRing"/>); they are lost with the activation, not stored twice.
 /// </summary>
-public sealed class ServerConsoleGrain(
+public sealed partial class ServerConsoleGrain(
     [PersistentState("console", StorageNames.GameOps)] IPersistentState<ServerConsoleState> state,
     IOptions<ConsoleOptions> options,
     ILogger<ServerConsoleGrain> logger)
@@ -19,7 +20,7 @@ public sealed class ServerConsoleGrain(
 {
     private readonly ConsoleRing _ring = new(options.Value.RingLines);
 
-    public async Task<ulong> AppendAsync(string orgId, ImmutableArray<ConsoleLine> lines)
+    public async Task<ulong> AppendAsync(string orgId, string kind, ImmutableArray<ConsoleLine> lines)
     {
         var last = state.State.LastSequence;
         var stored = ImmutableArray.CreateBuilder<ConsoleLine>(lines.Length);
@@ -47,8 +48,8 @@ public sealed class ServerConsoleGrain(
 
         var added = stored.ToImmutable();
         _ring.Add(added);
-        OnStored(added);
         this.PublishOn(ConsoleStreams.For(this.GetPrimaryKeyString()), new ConsoleBatch(this.GetPrimaryKeyString(), added), "console lines", logger);
+        await OnStoredAsync(orgId, kind, added);
         return last;
     }
 
@@ -63,11 +64,41 @@ public sealed class ServerConsoleGrain(
     }
 
     /// <summary>
-    /// Every line stored arrives here once, in order: the one place where whatever reads meaning into lines (players
-    /// joining and leaving, chat) hooks in.
+    /// Every line stored arrives here once, in order: the one place where whatever reads meaning into lines hooks in.
+    /// Player events go to the server's players grain (docs/adr/0023); lines read no further when that fails, since
+    /// they are stored, and its next probe repairs what they would have told.
     /// </summary>
-    private static void OnStored(ImmutableArray<ConsoleLine> lines)
+    private async Task OnStoredAsync(string orgId, string kind, ImmutableArray<ConsoleLine> lines)
     {
-        _ = lines;
+        if (GameLogParsers.For(kind) is not { } parser)
+        {
+            return;
+        }
+
+        ImmutableArray<GameEvent>.Builder? events = null;
+        foreach (var line in lines)
+        {
+            if (!line.IsGap && parser.Parse(line.Text) is { } parsed)
+            {
+                (events ??= ImmutableArray.CreateBuilder<GameEvent>()).Add(parsed with { Sequence = line.Sequence, At = line.ReadAt });
+            }
+        }
+
+        if (events is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IServerPlayersGrain>(this.GetPrimaryKeyString()).ApplyAsync(orgId, kind, events.ToImmutable());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEventsNotApplied(logger, e, this.GetPrimaryKeyString(), events.Count);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} player events of server {ServerKey} were not applied; its next players probe repairs the list")]
+    private static partial void LogEventsNotApplied(ILogger logger, Exception exception, string serverKey, int count);
 }

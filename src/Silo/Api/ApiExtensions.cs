@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Audit;
+using GameOps.Silo.Players;
 using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Events;
@@ -43,6 +44,7 @@ public static class ApiExtensions
         api.MapEventEndpoints();
         api.MapAuditEndpoints();
         api.MapConsoleEndpoints();
+        api.MapPlayerEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         return app;

@@ -6,6 +6,7 @@ using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
+using GameOps.Grains.Players;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
@@ -50,6 +51,7 @@ public sealed partial class AgentGatewayService(
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
             DeclareLogSources(hello);
             await SendPoliciesAsync(connection, hostId, hello);
+            await ReconcilePlayersAsync(connection, hello);
 
             // The stream's own span lasts as long as the connection: each message below starts a trace of its
             // own or continues its job's, rather than hanging under it.
@@ -87,6 +89,7 @@ public sealed partial class AgentGatewayService(
                         await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
                         DeclareLogSources(hello);
                         await SendPoliciesAsync(connection, hostId, hello);
+                        await ReconcilePlayersAsync(connection, hello);
                         break;
                     case AgentMessage.KindOneofCase.PolicyReport:
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
@@ -196,6 +199,21 @@ public sealed partial class AgentGatewayService(
         }
     }
 
+    // Join and leave lines may have been missed while the agent was away: each server's players are probed now (and
+    // every few minutes on). A players grain that cannot be reached costs a probe, never the agent's stream.
+    private async Task ReconcilePlayersAsync(AgentConnection connection, AgentHello hello)
+    {
+        try
+        {
+            await Task.WhenAll(hello.Servers.Select(server => grains.GetGrain<IServerPlayersGrain>(GameServerKeys.For(connection.HostId, server.Id))
+                .AgentConnectedAsync(connection.OrgId, server.Kind, server.Capabilities.Contains(GameActions.PlayersList))));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPlayersNotReconciled(logger, exception, connection.HostId);
+        }
+    }
+
     private async Task HandlePolicyReportAsync(string hostId, AgentHello hello, PolicyReport report)
     {
         if (!hello.Servers.Any(s => s.Id == report.ServerId))
@@ -225,7 +243,7 @@ public sealed partial class AgentGatewayService(
         // Lines stream in ten times a second from a busy server: too frequent to trace.
         using (SuppressInstrumentationScope.Begin())
         {
-            var stored = await grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id)).AppendAsync(connection.OrgId, lines);
+            var stored = await grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id)).AppendAsync(connection.OrgId, server.Kind, lines);
             metrics.LogLinesReceived(server.Kind, lines.Length);
             connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = server.Id, Sequence = stored } });
         }
@@ -327,6 +345,9 @@ public sealed partial class AgentGatewayService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} reported the health of server {ServerId}, which its Hello did not declare; ignored")]
     private static partial void LogUndeclaredServer(ILogger logger, string hostId, string serverId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId}: its servers' players were not probed after its Hello; the periodic probe will")]
+    private static partial void LogPlayersNotReconciled(ILogger logger, Exception exception, string hostId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: could not record the end of its stream")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string hostId);

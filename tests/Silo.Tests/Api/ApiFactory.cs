@@ -28,6 +28,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("GameOps:AdminKey:FilePath", AdminKeyPath);
         builder.UseSetting("GameOps:DataProtection:KeyDirectory", _data.Combine("data-protection-keys"));
         builder.UseSetting("GameOps:Silo:SiloPort", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A players probe after each Hello is a job the tests' agents did not ask for.
+        builder.UseSetting("GameOps:Players:Probe", "false");
     }
 
     public override async ValueTask DisposeAsync()

@@ -55,12 +55,23 @@ internal sealed class TestAgent : IAsyncDisposable
         return agent;
     }
 
-    public Task HelloAsync(string hostId, params string[] serverIds)
+    /// <summary>Connects, says hello with one server "main" of game <paramref name="kind"/>, and heartbeats once.</summary>
+    public static async Task<TestAgent> ConnectWithKindAsync(Uri gateway, string hostId, string credential, string kind)
+    {
+        var agent = Open(gateway, hostId, credential);
+        await agent.HelloOfKindAsync(hostId, kind, ["main"]);
+        await agent.HeartbeatAsync();
+        return agent;
+    }
+
+    public Task HelloAsync(string hostId, params string[] serverIds) => HelloOfKindAsync(hostId, "source-rcon", serverIds);
+
+    private Task HelloOfKindAsync(string hostId, string kind, string[] serverIds)
     {
         var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0", InstanceId = _instanceId };
         foreach (var id in serverIds)
         {
-            hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = "source-rcon", Capabilities = { GameActions.PlayersList, GameActions.ChatSay } });
+            hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = kind, Capabilities = { GameActions.PlayersList, GameActions.ChatSay } });
         }
 
         return SendAsync(new AgentMessage { Hello = hello });

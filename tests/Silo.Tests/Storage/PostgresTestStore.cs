@@ -1,3 +1,4 @@
+using GameOps.Grains.Players;
 using GameOps.Grains.Audit;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
@@ -29,6 +30,8 @@ public sealed class PostgresTestStore : IAsyncDisposable
     public IJobHistory JobHistory => _services.GetRequiredService<IJobHistory>();
 
     public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
+
+    public IPlayerSessionLog PlayerSessions => _services.GetRequiredService<IPlayerSessionLog>();
 
     public IGrainStorage Storage(string name) => _services.GetRequiredKeyedService<IGrainStorage>(name);
 

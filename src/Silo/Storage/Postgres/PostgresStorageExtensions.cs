@@ -1,3 +1,4 @@
+using GameOps.Grains.Players;
 using GameOps.Grains.Audit;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Audit;
@@ -48,6 +49,9 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresAuditLog>());
         services.AddAuditLogRetention();
+        services.AddSingleton<PostgresPlayerSessionLog>();
+        services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
+        services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
 
         builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
         return builder;

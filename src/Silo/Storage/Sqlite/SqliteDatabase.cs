@@ -74,6 +74,16 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         );
         CREATE INDEX IF NOT EXISTS ix_audit_log_org ON audit_log (org_id, at, entry_id);
         CREATE INDEX IF NOT EXISTS ix_audit_log_at ON audit_log (at);
+        CREATE TABLE IF NOT EXISTS player_sessions (
+            session_id  TEXT    NOT NULL PRIMARY KEY,
+            org_id      TEXT    NOT NULL,
+            host_id     TEXT    NOT NULL,
+            server_id   TEXT    NOT NULL,
+            started_at  INTEGER NOT NULL,
+            ended_at    INTEGER,
+            payload     BLOB    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_player_sessions_server ON player_sessions (host_id, server_id, started_at, session_id);
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

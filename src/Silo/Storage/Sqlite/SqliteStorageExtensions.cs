@@ -1,3 +1,4 @@
+using GameOps.Grains.Players;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
@@ -42,6 +43,9 @@ public static class SqliteStorageExtensions
 
         services.AddSqliteJobHistory();
         services.AddSqliteAuditLog();
+        services.AddSingleton<SqlitePlayerSessionLog>();
+        services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
+        services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;

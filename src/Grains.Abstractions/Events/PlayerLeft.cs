@@ -1,0 +1,18 @@
+namespace GameOps.Grains.Events;
+
+/// <summary>A player left a game server (its console said so, or a probe no longer listed them: <see cref="Reconciled"/>).</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.PlayerLeft")]
+public sealed record PlayerLeft(
+    string OrgId,
+    DateTimeOffset At,
+    long? Sequence,
+    Actor? Actor,
+    [property: Id(0)] string HostId,
+    [property: Id(1)] string ServerId,
+    [property: Id(2)] string PlayerName,
+    [property: Id(3)] string? PlayerId,
+    [property: Id(4)] Guid SessionId,
+    [property: Id(5)] DateTimeOffset SessionStartedAt,
+    [property: Id(6)] bool Reconciled)
+    : OrgEvent(OrgId, At, Sequence, Actor);

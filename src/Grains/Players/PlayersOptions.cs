@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GameOps.Grains.Players;
+
+/// <summary>How the control plane checks who is online; bound from <c>GameOps:Players</c>.</summary>
+public sealed class PlayersOptions
+{
+    public const string Section = "GameOps:Players";
+
+    /// <summary>Whether servers that can list their players are probed at all (after each agent Hello and every <see cref="ProbeInterval"/>).</summary>
+    public bool Probe { get; set; } = true;
+
+    /// <summary>How often each server that can list its players is probed with <c>players.list</c> (a reminder: at least a minute).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "GameOps:Players:ProbeInterval must be between 00:01:00 and 1.00:00:00.")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a probe job may take before it is given up (its job times out).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "GameOps:Players:ProbeTimeout must be between 00:00:01 and 00:05:00.")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a probe job is looked at until it has finished.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "GameOps:Players:ProbeResultPoll must be between 00:00:00.010 and 00:01:00.")]
+    public TimeSpan ProbeResultPoll { get; set; } = TimeSpan.FromSeconds(1);
+}

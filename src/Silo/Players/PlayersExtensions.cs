@@ -1,0 +1,13 @@
+using GameOps.Grains.Players;
+
+namespace GameOps.Silo.Players;
+
+public static class PlayersExtensions
+{
+    /// <summary>Who is online on each game server: how often it is probed with <c>players.list</c>.</summary>
+    public static IServiceCollection AddGameOpsPlayers(this IServiceCollection services)
+    {
+        services.AddOptions<PlayersOptions>().BindConfiguration(PlayersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+}
