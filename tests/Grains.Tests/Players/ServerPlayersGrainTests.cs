@@ -128,6 +128,25 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
         Assert.Equal([("Alice", running.StartedAt!.Value, true)], online.Select(p => (p.Name, p.Since, p.Reconciled)));
     }
 
+    [Fact]
+    public async Task The_control_planes_own_read_jobs_write_no_audit_entry_and_a_persons_do()
+    {
+        var host = await TestData.RegisteredHostAsync(fixture.Grains);
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, "org-test");
+        var probe = (await host.SubmitJobAsync(TestData.Job() with { RequestedBy = ServerPlayersGrain.ProbeActor })).Job;
+        var asked = (await host.SubmitJobAsync(TestData.Job())).Job;
+
+        foreach (var job in new[] { probe, asked })
+        {
+            await fixture.Grains.GetJobGrain(job.Id).CompleteAsync(new JobResult(true, SevenDaysFixtures.NoPlayers, Data: """{"players":[]}"""));
+        }
+
+        // Each job's own events arrive in the order it published them: its entries before its last state.
+        await events.WaitForAsync<JobStateChanged>(e => e.Count(c => c.State == JobState.Succeeded && (c.JobId == probe.Id || c.JobId == asked.Id)) == 2);
+        var audited = await events.WaitForAsync<AuditEntryWritten>(e => e.Count(a => a.Target == $"job/{asked.Id:D}") == 2);
+        Assert.DoesNotContain(audited, a => a.Target == $"job/{probe.Id:D}");
+    }
+
     private IServerPlayersGrain Players(string key) => fixture.Grains.GetGrain<IServerPlayersGrain>(key);
 
     private static (string Key, string Org) NewServer() => (GameServerKeys.For($"h{Guid.NewGuid():N}", "main"), $"org-{Guid.NewGuid():N}");
