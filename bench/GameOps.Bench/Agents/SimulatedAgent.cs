@@ -21,8 +21,20 @@ public sealed class SimulatedAgent : IAsyncDisposable
     private Task _reader = Task.CompletedTask;
     private long _jobsAnswered;
     private bool _connected;
+    private ulong _nextSequence = 1;
+    private long _acknowledged;
 
-    public SimulatedAgent(NewHost host) => Host = host;
+    /// <param name="console">A 7 Days to Die server that sends console lines (<see cref="SendLinesAsync"/>) and runs no jobs, rather than a Source RCON server that runs them.</param>
+    public SimulatedAgent(NewHost host, bool console = false)
+    {
+        Host = host;
+        Console = console;
+    }
+
+    public bool Console { get; }
+
+    /// <summary>The highest console line number the silo acknowledged (stored).</summary>
+    public long LinesAcknowledged => Interlocked.Read(ref _acknowledged);
 
     public NewHost Host { get; }
 
@@ -46,7 +58,9 @@ public sealed class SimulatedAgent : IAsyncDisposable
         };
         _call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: _stopping.Token);
         var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0" };
-        hello.Servers.Add(new GameServerInfo { Id = "main", Name = "Main", Kind = "source-rcon", Capabilities = { "players.list" } });
+        hello.Servers.Add(Console
+            ? new GameServerInfo { Id = "main", Name = "Main", Kind = "7dtd-telnet" }
+            : new GameServerInfo { Id = "main", Name = "Main", Kind = "source-rcon", Capabilities = { "players.list" } });
         await WriteAsync(new AgentMessage { Hello = hello });
         _reader = ReadAsync(_call);
         Volatile.Write(ref _connected, true);
@@ -69,6 +83,46 @@ public sealed class SimulatedAgent : IAsyncDisposable
                 Heartbeat = new Heartbeat { SentAt = Timestamp.FromDateTime(sentAt), CpuPercent = 3, MemoryUsedBytes = 1UL << 30, MemoryTotalBytes = 4UL << 30 },
             });
             return sentAt;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> numbered console lines in one batch, each text starting with the UTC ticks it was
+    /// sent at, so a console viewer can time it; false when not connected.
+    /// </summary>
+    public async Task<bool> SendLinesAsync(int count)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        await _writeLock.WaitAsync(_stopping.Token);
+        try
+        {
+            var now = DateTime.UtcNow;
+            var batch = new LogBatch { ServerId = "main" };
+            for (var i = 0; i < count; i++)
+            {
+                batch.Entries.Add(new LogEntry
+                {
+                    Sequence = _nextSequence++,
+                    ReadAt = Timestamp.FromDateTime(now),
+                    Text = $"{now.Ticks} INF Time: 45.02m FPS: 35.31 Heap: 1234.5MB Max: 1500.0MB Chunks: 120 CGO: 12 Ply: 1 Zom: 3",
+                });
+            }
+
+            await _call!.RequestStream.WriteAsync(new AgentMessage { LogBatch = batch });
+            return true;
+        }
+        catch (RpcException)
+        {
+            // The stream ended; the reader records why.
+            return false;
         }
         finally
         {
@@ -99,7 +153,11 @@ public sealed class SimulatedAgent : IAsyncDisposable
         {
             while (await call.ResponseStream.MoveNext(_stopping.Token))
             {
-                if (call.ResponseStream.Current.JobAssignment is { } job)
+                if (call.ResponseStream.Current.LogAck is { } ack)
+                {
+                    Interlocked.Exchange(ref _acknowledged, (long)ack.Sequence);
+                }
+                else if (call.ResponseStream.Current.JobAssignment is { } job)
                 {
                     await WriteAsync(new AgentMessage { Ack = new Ack { JobId = job.JobId } });
                     await WriteAsync(new AgentMessage

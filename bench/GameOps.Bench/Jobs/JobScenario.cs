@@ -19,7 +19,7 @@ public static class JobScenario
 {
     public static async Task<RunResult> RunAsync(
         int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null,
-        int sseClients = 0)
+        int sseClients = 0, int consoleAgents = 0, int linesPerSecond = 20, int consoleViewers = 20)
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
@@ -30,6 +30,20 @@ public static class JobScenario
         await fleet.ConnectAllAsync();
         await WaitUntilOnlineAsync(silo, hosts, TimeSpan.FromSeconds(60), () => $"Agent streams ended: {fleet.Failures()}.");
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
+
+        await using var consoleFleet = consoleAgents > 0 ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(consoleAgents), packStreams: true, console: true) : null;
+        using var consoleClient = silo.CreateClient(Math.Max(1, consoleViewers));
+        consoleClient.Timeout = Timeout.InfiniteTimeSpan;
+        ConsoleLoad? consoleLoad = null;
+        var consoleBeating = Task.CompletedTask;
+        if (consoleFleet is not null)
+        {
+            consoleBeating = new HeartbeatScheduler(consoleFleet.Agents, TimeSpan.FromSeconds(5)).RunAsync(heartbeats.Token);
+            await consoleFleet.ConnectAllAsync();
+            await WaitUntilOnlineAsync(silo, hosts + consoleAgents, TimeSpan.FromSeconds(120), () => $"Console agent streams ended: {consoleFleet.Failures()}.");
+            consoleLoad = await ConsoleLoad.StartAsync(consoleFleet, consoleClient, linesPerSecond, consoleViewers);
+            log.WriteLine($"# jobs: {consoleAgents} console agents sending {linesPerSecond} lines/s each, {consoleViewers} console viewers");
+        }
 
         using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
         sseClient.Timeout = Timeout.InfiniteTimeSpan;
@@ -45,16 +59,21 @@ public static class JobScenario
         var hostIds = registered.Select(h => h.Host.Id).ToArray();
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
         CpuWindow? window = null;
+        long linesBefore = 0;
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
                 window = CpuWindow.Start(silo.Pid);
                 audience?.StartRecording();
+                consoleLoad?.StartRecording();
+                linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
             });
         var cpu = window!.Stop();
+        var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
         await heartbeats.CancelAsync();
         await beating;
+        await consoleBeating;
 
         var (dropped, firstDrop) = fleet.Failures();
         var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
@@ -66,6 +85,19 @@ public static class JobScenario
             extra["sseDeliveryP99Ms"] = Math.Round(audience.DeliveryPercentileMilliseconds(0.99), 2);
             extra["sseRssPerClientBytes"] = Math.Round((double)(rssWithAudience - rssBeforeAudience) / sseClients);
         }
+        if (consoleLoad is not null)
+        {
+            extra["consoleAgents"] = consoleAgents;
+            extra["consoleLinesPerSecond"] = Math.Round(linesStored / driver.Seconds, 1);
+            extra["consoleLinesOffered"] = consoleAgents * linesPerSecond;
+            extra["consoleDeliveryP50Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.5), 2);
+            extra["consoleDeliveryP99Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.99), 2);
+            extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
+            extra["consoleSendFailures"] = consoleLoad.SendFailures;
+            extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
+            await consoleLoad.DisposeAsync();
+        }
+
         string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";
         if (verifyDurable)
         {
