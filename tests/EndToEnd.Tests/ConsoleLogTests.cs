@@ -80,26 +80,39 @@ public sealed class ConsoleLogTests
     }
 
     /// <summary>
-    /// Opens the console once the agent is online and follows the log file: it starts at the file's end, so a line is
+    /// Opens the console once the agent is online and follows the log file: it starts at the file's end, so lines are
     /// written until one arrives.
     /// </summary>
+    /// <remarks>
+    /// The client reads with the whole patience: a read cancelled by a shorter timeout aborts the HTTP response, and a
+    /// busy machine can take more than a second to open the file (a 1 s read here failed a loaded run that way).
+    /// </remarks>
     private static async Task<SseClient> OpenConsoleAsync(RunningSystem system, string log)
     {
         await system.Api.WaitForHostAsync(system.Host.Host.Id, HostStatus.Online, Patience);
         var sse = await SseClient.OpenAsync(system.Api.Client, ConsolePath(system), Patience);
-        using var deadline = new CancellationTokenSource(Patience);
-        while (true)
+        using var arrived = new CancellationTokenSource();
+        var warming = WarmUpAsync(log, arrived.Token);
+        await sse.ReadUntilAsync(message => message.Event == "line", Patience);
+        await arrived.CancelAsync();
+        await warming;
+        return sse;
+    }
+
+    private static async Task WarmUpAsync(string log, CancellationToken arrived)
+    {
+        using var period = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        try
         {
-            await File.AppendAllTextAsync(log, "warming up\n", deadline.Token);
-            try
+            do
             {
-                await sse.ReadUntilAsync(message => message.Event == "line", TimeSpan.FromSeconds(1));
-                return sse;
+                await File.AppendAllTextAsync(log, "warming up\n", arrived);
             }
-            catch (TimeoutException) when (!deadline.IsCancellationRequested)
-            {
-                // The agent had not opened the file yet: write another.
-            }
+            while (await period.WaitForNextTickAsync(arrived));
+        }
+        catch (OperationCanceledException) when (arrived.IsCancellationRequested)
+        {
+            // A line arrived: the agent follows the file.
         }
     }
 

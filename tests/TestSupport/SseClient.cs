@@ -8,6 +8,7 @@ public sealed class SseClient : IAsyncDisposable
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
     private readonly List<SseMessage> _seen = [];
+    private bool _timedOut;
 
     private SseClient(HttpResponseMessage response, StreamReader reader)
     {
@@ -38,8 +39,14 @@ public sealed class SseClient : IAsyncDisposable
     }
 
     /// <summary>Reads the next message; fails with what was seen when none comes within <paramref name="timeout"/>.</summary>
+    /// <remarks>A timed-out read aborts the HTTP response (HttpClient ends a connection whose read is cancelled): no read after it can succeed.</remarks>
     public async Task<SseMessage> ReadAsync(TimeSpan timeout)
     {
+        if (_timedOut)
+        {
+            throw new InvalidOperationException($"An earlier read timed out, which aborted the response; open a new client. Seen: {string.Join(" | ", _seen)}");
+        }
+
         using var deadline = new CancellationTokenSource(timeout);
         string? eventName = null, data = null, comment = null, id = null;
         while (true)
@@ -51,6 +58,7 @@ public sealed class SseClient : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
+                _timedOut = true;
                 throw new TimeoutException($"No SSE message within {timeout}; seen: {string.Join(" | ", _seen)}");
             }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
@@ -64,6 +66,44 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_that_stops_reading_while_lines_arrive_catches_up_from_the_held_lines_and_gets_each_line_once_in_order()
+    {
+        const int lineCount = 3_000;
+        const int linesPerBatch = 10;
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        // A one-KiB socket receive buffer: the silo's writes to this client stall long before 24 MB of lines are through,
+        // so with one batch of queue the client falls behind while the rest arrive.
+        using var slowClient = new HttpClient(new SocketsHttpHandler { ConnectCallback = ConnectWithSmallReceiveBufferAsync })
+        {
+            BaseAddress = fixture.Api.Client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = fixture.Api.Client.DefaultRequestHeaders.Authorization },
+        };
+        await using var sse = await SseClient.OpenAsync(slowClient, ConsolePath(host.Host.Id), Patience);
+        Assert.Equal(HttpStatusCode.OK, sse.Response.StatusCode);
+        Assert.Equal("subscribed", (await sse.ReadAsync(Patience)).Comment);
+
+        var text = new string('x', 8_000);
+        for (var first = 1; first <= lineCount; first += linesPerBatch)
+        {
+            await agent.SendAsync(Batch("main", [.. Enumerable.Range(first, linesPerBatch).Select(n => Line((ulong)n, $"{n} {text}"))]));
+            // Heartbeats between the batches, as the agent sends them: 24 MB of lines take longer than the fixture's heartbeat timeout.
+            await agent.HeartbeatAsync();
+        }
+
+        while ((await ReadLogAckAsync(agent)).Sequence < lineCount)
+        {
+        }
+
+        await sse.ReadUntilAsync(message => message.Id == lineCount.ToString(CultureInfo.InvariantCulture), Patience * 3);
+
+        var lines = sse.Seen.Where(message => message.Id is not null).ToList();
+        Assert.DoesNotContain(lines, message => message.Event != "line");
+        Assert.Equal(Enumerable.Range(1, lineCount).Select(n => n.ToString(CultureInfo.InvariantCulture)), lines.Select(message => message.Id));
+    }
+
+    [Fact]
     public async Task Console_of_an_unknown_server_or_host_is_not_found_and_a_bad_last_event_id_is_refused()
     {
         var host = await fixture.Api.CreateHostAsync();
@@ -102,6 +142,21 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
             {
                 return message.LogAck;
             }
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectWithSmallReceiveBufferAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 1024, NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

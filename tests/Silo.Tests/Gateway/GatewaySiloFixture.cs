@@ -19,6 +19,8 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
             "--GameOps:Agents:AckTimeout=00:00:01",
             "--GameOps:Agents:MaintenancePeriod=00:00:00.250",
             $"--GameOps:Agents:MaxQueuedJobs={MaxQueuedJobs}",
+            // One batch per console client, so a client that stops reading falls behind at once and must catch up.
+            "--GameOps:Console:ViewerQueueBatches=1",
             // These tests present wrong credentials on purpose, more than the shipped allowance; FailedAuthenticationTests test the limit.
             "--GameOps:Security:FailedAuthentication:MaxFailures=1000"]);
         Api = await GameOpsApi.ForAsync(Silo, _folder.Path);
