@@ -23,7 +23,7 @@ public sealed class PlayersTests
             "lp" => [SevenDaysTelnetLine.Output(SevenDaysFixtures.NoPlayers)],
             _ => [],
         });
-        await using var system = await RunningSystem.StartAsync(_ => "", ["--GameOps:Players:Probe=true"]);
+        await using var system = await RunningSystem.StartAsync(_ => "", ["--GameOps:Players:Probe=true", "--GameOps:Players:ProbeAfterConnectSpread=00:00:00"]);
         system.StartAgent(extraServers:
         [
             new { id = ServerId, name = "Navezgane", kind = "7dtd-telnet", address = $"127.0.0.1:{game.Port}", password = TelnetPassword },

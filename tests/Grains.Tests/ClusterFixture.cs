@@ -78,7 +78,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.MaxQueuedJobs = MaxQueuedJobs;
                 options.MaintenancePeriod = TimeSpan.FromMilliseconds(100);
             });
-            siloBuilder.Services.Configure<GameOps.Grains.Players.PlayersOptions>(options => options.ProbeResultPoll = TimeSpan.FromMilliseconds(50));
+            siloBuilder.Services.Configure<GameOps.Grains.Players.PlayersOptions>(options =>
+            {
+                options.ProbeResultPoll = TimeSpan.FromMilliseconds(50);
+                options.ProbeAfterConnectSpread = TimeSpan.Zero;
+            });
             siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddMemoryGrainStorage("PubSubStore");

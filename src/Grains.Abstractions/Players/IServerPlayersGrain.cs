@@ -20,7 +20,7 @@ public interface IServerPlayersGrain : IGrainWithStringKey
 
     /// <summary>
     /// The server's agent said hello: its kind, and whether it lists players. Keeps the periodic probe going and probes
-    /// now, since lines may have been missed while the agent was away.
+    /// soon (within <c>GameOps:Players:ProbeAfterConnectSpread</c>), since lines may have been missed while the agent was away.
     /// </summary>
     [Alias("AgentConnected")]
     Task AgentConnectedAsync(string orgId, string kind, bool canListPlayers);

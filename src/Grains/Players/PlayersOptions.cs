@@ -14,6 +14,13 @@ public sealed class PlayersOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "GameOps:Players:ProbeInterval must be between 00:01:00 and 1.00:00:00.")]
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The probe after an agent's Hello waits a random time below this: after a silo restart thousands of agents say
+    /// hello within seconds, and their probes are spread over this time rather than queued at once. Zero probes at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "GameOps:Players:ProbeAfterConnectSpread must be between 00:00:00 and 00:10:00.")]
+    public TimeSpan ProbeAfterConnectSpread { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a probe job may take before it is given up (its job times out).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "GameOps:Players:ProbeTimeout must be between 00:00:01 and 00:05:00.")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -29,6 +29,7 @@ public sealed partial class ServerPlayersGrain(
     private readonly Dictionary<string, DateTimeOffset> _leftSinceProbe = new(StringComparer.Ordinal);
     private Guid? _probeJobId;
     private IGrainTimer? _probeResultTimer;
+    private IGrainTimer? _connectProbeTimer;
 
     private string HostId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/', StringComparison.Ordinal)];
 
@@ -94,10 +95,29 @@ public sealed partial class ServerPlayersGrain(
 
         if (canListPlayers && options.Value.Probe)
         {
+            // The first tick at a random point of the interval: the agents that reconnect together after a silo
+            // restart would otherwise probe all their servers in the same second, every interval.
             var interval = options.Value.ProbeInterval;
-            await this.RegisterOrUpdateReminder(ProbeReminder, interval, interval);
-            await ProbeAsync();
+            await this.RegisterOrUpdateReminder(ProbeReminder, interval * (0.5 + Random.Shared.NextDouble()), interval);
+            var spread = options.Value.ProbeAfterConnectSpread;
+            if (spread <= TimeSpan.Zero)
+            {
+                await ProbeAsync();
+            }
+            else
+            {
+                _connectProbeTimer?.Dispose();
+                _connectProbeTimer = this.RegisterGrainTimer(
+                    ProbeAfterConnectAsync, new GrainTimerCreationOptions(spread * Random.Shared.NextDouble(), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            }
         }
+    }
+
+    private Task ProbeAfterConnectAsync()
+    {
+        _connectProbeTimer?.Dispose();
+        _connectProbeTimer = null;
+        return ProbeAsync();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
