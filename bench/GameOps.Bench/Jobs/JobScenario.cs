@@ -12,14 +12,14 @@ namespace GameOps.Bench.Jobs;
 
 /// <summary>
 /// H simulated agents (one HTTP/2 connection each, heartbeating every 5 s) and C callers creating jobs through the
-/// REST API and waiting for each to finish. With <c>verifyDurable</c>, the silo is then killed and restarted and
+/// REST API and waiting for each to finish (with <c>jobsPerSecond</c>, starting at most that many a second). With <c>verifyDurable</c>, the silo is then killed and restarted and
 /// jobs the API had answered as Succeeded are read back.
 /// </summary>
 public static class JobScenario
 {
     public static async Task<RunResult> RunAsync(
         int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null,
-        int sseClients = 0, int consoleAgents = 0, int linesPerSecond = 20, int consoleViewers = 20)
+        int sseClients = 0, int consoleAgents = 0, int linesPerSecond = 20, int consoleViewers = 20, double jobsPerSecond = 0)
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
@@ -67,7 +67,8 @@ public static class JobScenario
                 audience?.StartRecording();
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
-            });
+            },
+            jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
@@ -77,6 +78,11 @@ public static class JobScenario
 
         var (dropped, firstDrop) = fleet.Failures();
         var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
+        if (jobsPerSecond > 0)
+        {
+            extra["jobsPerSecondOffered"] = jobsPerSecond;
+        }
+
         if (audience is not null)
         {
             extra["sseClients"] = sseClients;

@@ -11,12 +11,17 @@ public static class ClosedLoopDriver
     /// <param name="callers">How many operations are in flight at once.</param>
     /// <param name="createCaller">Makes caller i's operation; the operation returns false when its answer was wrong.</param>
     /// <param name="onMeasuring">Called once when the warm-up ends, to start CPU and other counters.</param>
+    /// <param name="perCallerInterval">
+    /// When set, each caller starts an operation at most once per interval (a fixed offered rate while the system keeps up,
+    /// a closed loop when it does not); the wait is not part of an operation's latency.
+    /// </param>
     public static async Task<DriverResult> RunAsync(
         int callers,
         Func<int, Func<CancellationToken, ValueTask<bool>>> createCaller,
         TimeSpan warmUp,
         TimeSpan duration,
-        Action? onMeasuring = null)
+        Action? onMeasuring = null,
+        TimeSpan? perCallerInterval = null)
     {
         using var stop = new CancellationTokenSource();
         var measuring = 0;
@@ -32,8 +37,21 @@ public static class ClosedLoopDriver
             tasks[index] = Task.Run(async () =>
             {
                 var histogram = histograms[index];
+                using var pace = perCallerInterval is { } interval ? new PeriodicTimer(interval) : null;
                 while (!stop.IsCancellationRequested)
                 {
+                    if (pace is not null)
+                    {
+                        try
+                        {
+                            await pace.WaitForNextTickAsync(stop.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+
                     var start = Stopwatch.GetTimestamp();
                     bool ok;
                     try

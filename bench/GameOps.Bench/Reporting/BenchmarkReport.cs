@@ -151,7 +151,9 @@ public sealed class BenchmarkReport
         var oneSse = Results.FirstOrDefault(r => r.Run == Scenarios.StandardSet.OneSseClientRun);
         var thousandSse = Results.FirstOrDefault(r => r.Run == Scenarios.StandardSet.ThousandSseClientsRun);
         Target(md, "100 hosts, 32 callers, one SSE client: ≥ 90 % of the jobs/s without", oneSse?.JobsPerSecond / big?.JobsPerSecond * 100, null, "%", v => v >= 90);
-        Target(md, "1,000 SSE clients of one org: delivery p99 ≤ 100 ms", thousandSse?.Extra?.GetValueOrDefault("sseDeliveryP99Ms"), null, "ms", v => v <= 100);
+        var thousandSsePaced = Results.FirstOrDefault(r => r.Run == Scenarios.StandardSet.ThousandSseClientsPacedRun);
+        Target(md, "1,000 SSE clients of one org, 2 jobs/s (~10 events/s): delivery p99 ≤ 100 ms", thousandSsePaced?.Extra?.GetValueOrDefault("sseDeliveryP99Ms"), null, "ms", v => v <= 100);
+        Target(md, "1,000 SSE clients of one org, one caller as fast as it goes: delivery p99 ≤ 100 ms", thousandSse?.Extra?.GetValueOrDefault("sseDeliveryP99Ms"), null, "ms", v => v <= 100);
         Target(md, "10,000 agents: heartbeat p99 ≤ 50 ms", beats?.HeartbeatP99Ms, null, "ms", v => v <= 50);
         Target(md, "10,000 agents: ≤ 64 KB silo memory per agent", beats?.RssPerAgentBytes / 1024, null, "KiB", v => v <= 64);
         Target(md, "agent process idle: ≤ 30 MB RSS", realistic?.Extra?.GetValueOrDefault("agentIdleRssBytes") / 1048576, null, "MiB", v => v <= 30);
