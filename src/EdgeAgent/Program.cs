@@ -1,12 +1,18 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Enrolment;
 using GameOps.EdgeAgent.Health;
 using GameOps.EdgeAgent.Jobs;
 using Microsoft.Extensions.Logging.Console;
 
 // sysexits.h EX_CONFIG: the systemd unit does not restart on it, since only an edit of the file can help.
 const int ConfigError = 78;
+
+if (args is [EnrolCommand.Verb, .. var enrolArgs])
+{
+    return await EnrolCommand.RunAsync(enrolArgs, Console.Out, Console.Error);
+}
 
 AgentConfig config;
 try

@@ -10,4 +10,7 @@ public enum ActorKind
     Schedule = 3,
     Alert = 4,
     System = 5,
+
+    /// <summary>An edge agent, on its own behalf (its enrolment).</summary>
+    Agent = 6,
 }

@@ -17,7 +17,7 @@ public sealed class TlsGatewayTests
         var gateway = await system.Api.Client.GetFromJsonAsync<GatewayInfo>("/api/v1/gateway", GameOpsApi.Json);
         Assert.True(gateway!.Tls);
         Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", gateway.CertificateFingerprint);
-        Assert.True(File.Exists(system.Folder.Combine("data", "gateway-certificate.pfx")));
+        Assert.True(File.Exists(system.Folder.Combine("data", "gateway-certificate.protected")));
 
         system.StartAgent(controlPlaneUrl: gatewayUrl, certificateFingerprint: gateway.CertificateFingerprint);
 

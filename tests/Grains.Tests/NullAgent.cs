@@ -13,4 +13,6 @@ internal sealed class NullAgent : IAgentObserver
     public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing) => Task.CompletedTask;
 
     public Task CloseAsync(string reason) => Task.CompletedTask;
+
+    public Task RevokeAsync() => Task.CompletedTask;
 }

@@ -42,4 +42,15 @@ internal sealed class RecordingAgent : IAgentObserver
         _closed.TrySetResult(reason);
         return Task.CompletedTask;
     }
+
+    private readonly TaskCompletionSource _revoked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the host ends this stream because its credential no longer opens the host.</summary>
+    public Task Revoked => _revoked.Task;
+
+    public Task RevokeAsync()
+    {
+        _revoked.TrySetResult();
+        return Task.CompletedTask;
+    }
 }

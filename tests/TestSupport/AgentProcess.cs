@@ -29,5 +29,29 @@ public sealed class AgentProcess : IAsyncDisposable
             : ConsoleProcess.Start(nativeExecutable, ["--config", path], folder, environment));
     }
 
+    /// <summary>Starts the agent on a config file already written (by the test, or by <see cref="EnrolAsync"/>).</summary>
+    public static AgentProcess StartWithConfig(string folder, string configPath) =>
+        new(ConsoleProcess.Start("dotnet", [RequireBuilt(), "--config", configPath], folder));
+
+    /// <summary>
+    /// Runs an install command as the API shows it (<c>gameops-agent enrol --url ... --token ...</c>), with the build's
+    /// agent for <c>gameops-agent</c> and <paramref name="configPath"/> as the config it writes; returns its exit code and output.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> EnrolAsync(string folder, string installCommand, string configPath)
+    {
+        var words = installCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words is not ["gameops-agent", "enrol", ..])
+        {
+            throw new ArgumentException($"Not an install command: {installCommand}", nameof(installCommand));
+        }
+
+        await using var process = ConsoleProcess.Start("dotnet", [RequireBuilt(), .. words[1..], "--config", configPath], folder);
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return (exitCode, process.Output);
+    }
+
+    private static string RequireBuilt() =>
+        File.Exists(RepositoryPaths.AgentDll) ? RepositoryPaths.AgentDll : throw new InvalidOperationException($"The agent is not built at {RepositoryPaths.AgentDll}; build the solution first.");
+
     public ValueTask DisposeAsync() => Process.DisposeAsync();
 }

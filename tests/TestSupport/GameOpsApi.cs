@@ -32,6 +32,23 @@ public sealed class GameOpsApi(HttpClient client) : IDisposable
         return (await response.Content.ReadFromJsonAsync<NewHost>(Json))!;
     }
 
+    /// <summary>A new enrolment token for the host (re-enrol).</summary>
+    public async Task<NewEnrolment> CreateEnrolmentAsync(string hostId)
+    {
+        var response = await Client.PostAsync($"/api/v1/hosts/{hostId}/enrolment", content: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<NewEnrolment>(Json))!;
+    }
+
+    public Task<HttpResponseMessage> RevokeCredentialAsync(string hostId) => Client.PostAsync($"/api/v1/hosts/{hostId}/credential/revoke", content: null);
+
+    /// <summary>The actions of the audit entries of <paramref name="target"/>, oldest first.</summary>
+    public async Task<string[]> AuditActionsAsync(string target)
+    {
+        using var page = JsonDocument.Parse(await Client.GetStringAsync($"/api/v1/audit?target={Uri.EscapeDataString(target)}&limit=100"));
+        return [.. page.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("action").GetString()!).Reverse()];
+    }
+
     public async Task<HttpResponseMessage> PostJobAsync(string hostId, string action = GameActions.PlayersList, int timeoutSeconds = 60, string serverId = "main") =>
         await Client.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs", new { serverId, action, timeoutSeconds });
 

@@ -12,7 +12,11 @@ namespace GameOps.EdgeAgent.Channel;
 /// </summary>
 public static partial class GatewayChannelFactory
 {
-    public static GrpcChannel Create(AgentConfig config, AgentChannelOptions options, ILoggerFactory loggerFactory)
+    public static GrpcChannel Create(AgentConfig config, AgentChannelOptions options, ILoggerFactory loggerFactory) =>
+        Create(config.ControlPlaneUrl, config.CertificateFingerprint, options, loggerFactory);
+
+    /// <param name="pinned">The gateway certificate's fingerprint; required for an <c>https://</c> URL.</param>
+    public static GrpcChannel Create(Uri controlPlaneUrl, CertificateFingerprint? pinned, AgentChannelOptions options, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(typeof(GatewayChannelFactory));
         var handler = new SocketsHttpHandler
@@ -29,23 +33,22 @@ public static partial class GatewayChannelFactory
             UseProxy = false,
         };
 
-        if (config.ControlPlaneUrl.Scheme == Uri.UriSchemeHttps)
+        if (controlPlaneUrl.Scheme == Uri.UriSchemeHttps)
         {
-            var pinned = config.CertificateFingerprint
-                ?? throw new ArgumentException("An https:// control plane URL needs a certificate fingerprint.", nameof(config));
+            var pin = pinned ?? throw new ArgumentException("An https:// control plane URL needs a certificate fingerprint.", nameof(pinned));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
-                if (certificate is not null && pinned.Matches(certificate))
+                if (certificate is not null && pin.Matches(certificate))
                 {
                     return true;
                 }
 
-                LogCertificateMismatch(logger, certificate is null ? "none" : CertificateFingerprint.Of(certificate).ToString(), pinned.ToString());
+                LogCertificateMismatch(logger, certificate is null ? "none" : CertificateFingerprint.Of(certificate).ToString(), pin.ToString());
                 return false;
             };
         }
 
-        return GrpcChannel.ForAddress(config.ControlPlaneUrl, new GrpcChannelOptions
+        return GrpcChannel.ForAddress(controlPlaneUrl, new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,

@@ -149,7 +149,7 @@ public static partial class AgentConfigLoader
         };
     }
 
-    private static Uri? ValidateUrl(AgentConfigDocument document, List<string> problems)
+    internal static Uri? ValidateUrl(AgentConfigDocument document, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(document.ControlPlaneUrl))
         {
@@ -183,7 +183,7 @@ public static partial class AgentConfigLoader
         return url;
     }
 
-    private static CertificateFingerprint? ValidateFingerprint(AgentConfigDocument document, Uri? url, List<string> problems)
+    internal static CertificateFingerprint? ValidateFingerprint(AgentConfigDocument document, Uri? url, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(document.CertificateFingerprint))
         {

@@ -12,4 +12,7 @@ public enum DisconnectReason
 
     /// <summary>A newer stream of the same host took over.</summary>
     Superseded = 2,
+
+    /// <summary>The host's credential was revoked or replaced by a new enrolment.</summary>
+    Revoked = 3,
 }

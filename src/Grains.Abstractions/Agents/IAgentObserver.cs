@@ -29,4 +29,9 @@ public interface IAgentObserver : IGrainObserver
     [OneWay]
     [Alias("Close")]
     Task CloseAsync(string reason);
+
+    /// <summary>Ends the stream at once because the credential it was opened with no longer opens the host.</summary>
+    [OneWay]
+    [Alias("Revoke")]
+    Task RevokeAsync();
 }

@@ -4,6 +4,10 @@ namespace GameOps.Grains.Audit;
 public static class AuditActions
 {
     public const string HostRegister = "host.register";
+    public const string HostEnrolmentCreate = "host.enrolment.create";
+    public const string HostEnrol = "host.enrol";
+    public const string HostEnrolRefuse = "host.enrol.refuse";
+    public const string HostCredentialRevoke = "host.credential.revoke";
     public const string JobSubmit = "job.submit";
     public const string JobCancel = "job.cancel";
     public const string JobFinish = "job.finish";

@@ -5,6 +5,7 @@ using GameOps.Grains.GameServers;
 namespace GameOps.Grains.Hosts;
 
 /// <param name="StatusReason">Why the host is Degraded or Offline, when that is known; null when it is Online.</param>
+/// <param name="EnrolmentExpiresAt">When the host's unused enrolment token expires; null when it has none.</param>
 /// <param name="Conflict">A second agent stream refused lately, while this host's agent was connected; null when none.</param>
 [GenerateSerializer, Immutable]
 [Alias("GameOps.HostView")]
@@ -21,4 +22,5 @@ public sealed record HostView(
     [property: Id(9)] ImmutableArray<GameServerDescriptor> Servers,
     [property: Id(10)] int QueuedJobs,
     [property: Id(11)] string? StatusReason,
-    [property: Id(12)] HostConflict? Conflict);
+    [property: Id(12)] HostConflict? Conflict,
+    [property: Id(13)] DateTimeOffset? EnrolmentExpiresAt = null);

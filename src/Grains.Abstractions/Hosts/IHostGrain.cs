@@ -24,6 +24,29 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("VerifyCredential")]
     Task<bool> VerifyCredentialAsync(byte[] credentialHash);
 
+    /// <summary>
+    /// Gives the host of org <paramref name="orgId"/> a new enrolment token (by its SHA-256 hash), replacing an unused
+    /// one; it expires after <c>GameOps:Agents:EnrolmentTokenLifetime</c>. The host's credential stays valid until an
+    /// agent enrols with the token.
+    /// </summary>
+    [Alias("CreateEnrolment")]
+    Task<HostView> CreateEnrolmentAsync(string orgId, byte[] tokenHash, Actor requestedBy);
+
+    /// <summary>
+    /// An agent presents an enrolment token: when it is the host's, unused and unexpired, the host's credential becomes
+    /// <see cref="EnrolHost.CredentialHash"/>, the token is spent, and a stream opened with the old credential ends.
+    /// Every attempt on an existing host is audited.
+    /// </summary>
+    [Alias("Enrol")]
+    Task<EnrolmentOutcome> EnrolAsync(EnrolHost request);
+
+    /// <summary>
+    /// Revokes the credential of the host of org <paramref name="orgId"/> (and any unused enrolment token): its agent's
+    /// stream ends at once, wherever it is, and the host takes no stream until an agent enrols again.
+    /// </summary>
+    [Alias("RevokeCredential")]
+    Task<HostView> RevokeCredentialAsync(string orgId, Actor revokedBy);
+
     /// <summary>Creates a job for this host; durable when the task completes.</summary>
     [Alias("SubmitJob")]
     Task<JobSubmission> SubmitJobAsync(SubmitJob request);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GameOps.Grains.Alerts;
 using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 
 namespace GameOps.Grains.Audit;
@@ -43,6 +44,28 @@ public static class AuditEntries
     /// </summary>
     public static bool IsAudited(AuditEntry entry, JobSpec spec) =>
         entry.Actor.Kind != ActorKind.System || !AgentProtocol.GameActions.IsReadOnly(spec.Action);
+
+    public static AuditEntry EnrolmentCreated(string orgId, DateTimeOffset at, Actor actor, string hostId, DateTimeOffset expiresAt) =>
+        New(orgId, at, actor, HostTarget(hostId), AuditActions.HostEnrolmentCreate, $"Made an enrolment token for host {hostId}.",
+            Json(w => w.WriteString("expiresAt", expiresAt)));
+
+    /// <summary>An agent's attempt to enrol with a token: <see cref="EnrolmentOutcome.Enrolled"/> or why it was refused.</summary>
+    public static AuditEntry EnrolmentAttempted(string orgId, DateTimeOffset at, Actor agent, string hostId, EnrolmentOutcome outcome) =>
+        New(orgId, at, agent, HostTarget(hostId),
+            outcome == EnrolmentOutcome.Enrolled ? AuditActions.HostEnrol : AuditActions.HostEnrolRefuse,
+            outcome switch
+            {
+                EnrolmentOutcome.Enrolled => $"An agent enrolled as host {hostId}; its earlier credential no longer works.",
+                EnrolmentOutcome.Used => $"Refused an agent's enrolment as host {hostId}: the token was already used.",
+                EnrolmentOutcome.Expired => $"Refused an agent's enrolment as host {hostId}: the token had expired.",
+                _ => $"Refused an agent's enrolment as host {hostId}: the token is not the host's.",
+            },
+            Json(w => w.WriteString("outcome", outcome.ToString())));
+
+    public static AuditEntry CredentialRevoked(string orgId, DateTimeOffset at, Actor actor, string hostId, bool wasConnected) =>
+        New(orgId, at, actor, HostTarget(hostId), AuditActions.HostCredentialRevoke,
+            wasConnected ? $"Revoked host {hostId}'s credential and cut its agent's stream." : $"Revoked host {hostId}'s credential.",
+            Json(w => w.WriteBoolean("wasConnected", wasConnected)));
 
     public static AuditEntry JobSubmitted(Guid jobId, JobSpec spec) =>
         New(spec.OrgId, spec.CreatedAt, spec.RequestedBy, JobTarget(jobId), AuditActions.JobSubmit,

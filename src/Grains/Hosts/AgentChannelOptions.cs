@@ -46,4 +46,8 @@ public sealed class AgentChannelOptions
     /// <summary>How often a host with work outstanding checks for expired jobs and a silent agent.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "GameOps:Agents:MaintenancePeriod must be between 100 ms and 1 minute.")]
     public TimeSpan MaintenancePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an enrolment token made by "add host" (or a re-enrolment) may be exchanged for the host's credential.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00", ErrorMessage = "GameOps:Agents:EnrolmentTokenLifetime must be between 1 minute and 7 days.")]
+    public TimeSpan EnrolmentTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }

@@ -19,6 +19,12 @@ public sealed partial class HostGrain(
     ILogger<HostGrain> logger)
     : Grain, IHostGrain
 {
+    /// <summary>Why a host whose credential was revoked is Offline, until an agent enrols again.</summary>
+    public const string RevokedReason = "The host's credential was revoked; enrol its agent again.";
+
+    // Enough to tell a token used twice from a wrong one across a few re-enrolments; older ones read as unknown.
+    private const int SpentTokensKept = 8;
+
     /// <summary>Why a host that was Online is Degraded in a new activation, until its agent connects to it.</summary>
     public const string NotConnectedSinceRestartReason = "Agent not connected since the control plane restarted.";
 
@@ -79,6 +85,11 @@ public sealed partial class HostGrain(
             throw new ArgumentException("The credential hash must be a SHA-256 hash.", nameof(request));
         }
 
+        if (request.EnrolmentTokenHash is { Length: not SHA256.HashSizeInBytes })
+        {
+            throw new ArgumentException("The enrolment token hash must be a SHA-256 hash.", nameof(request));
+        }
+
         if (HostRules.ValidateName(request.Name) is { } nameProblem)
         {
             throw new ArgumentException(nameProblem, nameof(request));
@@ -94,6 +105,7 @@ public sealed partial class HostGrain(
             CreatedAt = now,
             StatusChangedAt = now,
             RegisteredBy = request.RegisteredBy,
+            Enrolment = request.EnrolmentTokenHash is { } tokenHash ? new PendingEnrolment(tokenHash, now + _options.EnrolmentTokenLifetime) : null,
         };
         await this.WriteAuditedAsync(state, AuditEntries.HostRegistered(request.OrgId, now, request.RegisteredBy, HostId, request.Name), WriteAsync, logger);
         await grains.GetGrain<IOrgGrain>(request.OrgId).AddHostAsync(HostId);
@@ -106,6 +118,99 @@ public sealed partial class HostGrain(
 
     public Task<bool> VerifyCredentialAsync(byte[] credentialHash) =>
         Task.FromResult(state.RecordExists && CryptographicOperations.FixedTimeEquals(state.State.CredentialHash, credentialHash));
+
+    public async Task<HostView> CreateEnrolmentAsync(string orgId, byte[] tokenHash, Actor requestedBy)
+    {
+        if (!state.RecordExists || orgId != state.State.OrgId)
+        {
+            throw new HostNotFoundException(HostId);
+        }
+
+        if (tokenHash is not { Length: SHA256.HashSizeInBytes })
+        {
+            throw new ArgumentException("The enrolment token hash must be a SHA-256 hash.", nameof(tokenHash));
+        }
+
+        var now = clock.UtcNow;
+        state.State.Enrolment = new PendingEnrolment(tokenHash, now + _options.EnrolmentTokenLifetime);
+        await this.WriteAuditedAsync(state, AuditEntries.EnrolmentCreated(orgId, now, requestedBy, HostId, state.State.Enrolment.ExpiresAt), WriteAsync, logger);
+        return View();
+    }
+
+    public async Task<EnrolmentOutcome> EnrolAsync(EnrolHost request)
+    {
+        if (!state.RecordExists)
+        {
+            return EnrolmentOutcome.Unknown;
+        }
+
+        if (request.CredentialHash is not { Length: SHA256.HashSizeInBytes })
+        {
+            throw new ArgumentException("The credential hash must be a SHA-256 hash.", nameof(request));
+        }
+
+        var now = clock.UtcNow;
+        var pending = state.State.Enrolment;
+        var outcome = pending is not null && CryptographicOperations.FixedTimeEquals(pending.TokenHash, request.TokenHash)
+            ? (now <= pending.ExpiresAt ? EnrolmentOutcome.Enrolled : EnrolmentOutcome.Expired)
+            : state.State.SpentEnrolmentTokens.Any(spent => CryptographicOperations.FixedTimeEquals(spent, request.TokenHash))
+                ? EnrolmentOutcome.Used
+                : EnrolmentOutcome.Unknown;
+
+        var cut = outcome == EnrolmentOutcome.Enrolled ? _agent : null;
+        if (outcome == EnrolmentOutcome.Enrolled)
+        {
+            state.State.CredentialHash = request.CredentialHash;
+            state.State.Enrolment = null;
+            state.State.SpentEnrolmentTokens.Add(request.TokenHash);
+            if (state.State.SpentEnrolmentTokens.Count > SpentTokensKept)
+            {
+                state.State.SpentEnrolmentTokens.RemoveAt(0);
+            }
+
+            // The stream opened with the old credential (a lost or replaced machine) must not outlive it.
+            _agent = null;
+        }
+
+        await this.WriteAuditedAsync(state, AuditEntries.EnrolmentAttempted(state.State.OrgId, now, request.Agent, HostId, outcome), WriteAsync, logger);
+        if (cut is not null)
+        {
+            await cut.Observer.RevokeAsync();
+        }
+
+        LogEnrolment(logger, HostId, outcome, request.Agent.Address);
+        return outcome;
+    }
+
+    public async Task<HostView> RevokeCredentialAsync(string orgId, Actor revokedBy)
+    {
+        if (!state.RecordExists || orgId != state.State.OrgId)
+        {
+            throw new HostNotFoundException(HostId);
+        }
+
+        var now = clock.UtcNow;
+        var cut = _agent;
+        _agent = null;
+        state.State.CredentialHash = [];
+        state.State.Enrolment = null;
+        if (state.State.Status is not HostStatus.Pending)
+        {
+            SetStatus(HostStatus.Offline, RevokedReason);
+        }
+
+        await this.WriteAuditedAsync(state, AuditEntries.CredentialRevoked(orgId, now, revokedBy, HostId, cut is not null), WriteAsync, logger);
+
+        // One-way, to whichever silo holds the stream: the host grain does not wait on the agent.
+        if (cut is not null)
+        {
+            await cut.Observer.RevokeAsync();
+        }
+
+        LogRevoked(logger, HostId, revokedBy.Kind, revokedBy.Id, cut is not null);
+        ArmMaintenance();
+        return View();
+    }
 
     public async Task<JobSubmission> SubmitJobAsync(SubmitJob request)
     {
@@ -449,11 +554,17 @@ public sealed partial class HostGrain(
         return new HostView(
             HostId, s.OrgId, s.Name, s.Status, s.CreatedAt, s.StatusChangedAt, s.AgentVersion,
             _agent is null ? null : _lastHeartbeatAt, _agent is null ? null : _metrics, s.Servers, Outbox.Count, s.StatusReason,
-            _conflicts.Current(clock.UtcNow));
+            _conflicts.Current(clock.UtcNow), s.Enrolment?.ExpiresAt);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} registered in org {OrgId} by {ActorKind} {ActorId}")]
     private static partial void LogRegistered(ILogger logger, string hostId, string orgId, ActorKind actorKind, string actorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId}: enrolment attempt from {Address}: {Outcome}")]
+    private static partial void LogEnrolment(ILogger logger, string hostId, EnrolmentOutcome outcome, string? address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId}: credential revoked by {ActorKind} {ActorId}; a connected stream was cut: {WasConnected}")]
+    private static partial void LogRevoked(ILogger logger, string hostId, ActorKind actorKind, string actorId, bool wasConnected);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {HostId} connected on stream {ConnectionId} (agent {AgentVersion}, {ServerCount} game servers, {OutboxCount} unfinished jobs)")]
     private static partial void LogConnected(ILogger logger, string hostId, Guid connectionId, string agentVersion, int serverCount, int outboxCount);

@@ -34,6 +34,12 @@ public sealed class HostState : IAuditedState
 
     [Id(10)] public ImmutableArray<GameServerDescriptor> Servers { get; set; } = [];
 
+    /// <summary>The unused enrolment token's hash and expiry; null when there is none.</summary>
+    [Id(14)] public PendingEnrolment? Enrolment { get; set; }
+
+    /// <summary>The hashes of the last few tokens spent, so a second use is refused as such rather than as unknown.</summary>
+    [Id(15)] public List<byte[]> SpentEnrolmentTokens { get; set; } = [];
+
     [NonSerialized]
     private readonly List<AuditEntry> _unwrittenAudit = [];
 
@@ -46,4 +52,11 @@ public sealed class HostState : IAuditedState
 [Alias("GameOps.OutboxJob")]
 public sealed record OutboxJob(
     [property: Id(0)] Agents.AgentJob Job,
+    [property: Id(1)] DateTimeOffset ExpiresAt);
+
+/// <summary>An enrolment token not yet exchanged: only its SHA-256 hash is kept.</summary>
+[GenerateSerializer, Immutable]
+[Alias("GameOps.PendingEnrolment")]
+public sealed record PendingEnrolment(
+    [property: Id(0)] byte[] TokenHash,
     [property: Id(1)] DateTimeOffset ExpiresAt);

@@ -157,6 +157,12 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         return Task.CompletedTask;
     }
 
+    public Task RevokeAsync()
+    {
+        Abort(DisconnectReason.Revoked);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Drains the queue into the stream until the queue completes or the call ends.</summary>
     public async Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using GameOps.Grains.Hosts;
 using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
 using GameOps.Grains.ServerConsole;
+using GameOps.Silo.Hosts;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using Google.Protobuf;
@@ -34,7 +35,7 @@ public sealed partial class AgentGatewayService(
 
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
-        var hostId = await AuthenticateAsync(context);
+        var (hostId, credentialHash) = await AuthenticateAsync(context);
         var host = grains.GetHostGrain(hostId);
         var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
@@ -62,7 +63,7 @@ public sealed partial class AgentGatewayService(
                 switch (message.KindCase)
                 {
                     case AgentMessage.KindOneofCase.Heartbeat:
-                        await HandleHeartbeatAsync(connection, host, observer, hello, message.Heartbeat);
+                        await HandleHeartbeatAsync(connection, host, observer, hello, credentialHash, message.Heartbeat);
                         break;
                     case AgentMessage.KindOneofCase.JobUpdate:
                         await HandleJobUpdateAsync(connection, message.JobUpdate);
@@ -141,6 +142,9 @@ public sealed partial class AgentGatewayService(
         {
             case DisconnectReason.HeartbeatsMissed:
                 throw new RpcException(new Status(StatusCode.DeadlineExceeded, "No heartbeat arrived in time; reconnect."));
+            case DisconnectReason.Revoked:
+                throw new RpcException(new Status(StatusCode.Unauthenticated,
+                    $"The credential of host '{hostId}' was revoked or replaced by a new enrolment; enrol this agent again (gameops-agent enrol)."));
             case DisconnectReason.Superseded:
                 // Seen only by an agent that fell silent and lived: another agent of this host is connected now.
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
@@ -148,7 +152,8 @@ public sealed partial class AgentGatewayService(
         }
     }
 
-    private async Task HandleHeartbeatAsync(AgentConnection connection, IHostGrain host, IAgentObserver observer, AgentHello hello, Heartbeat heartbeat)
+    private async Task HandleHeartbeatAsync(
+        AgentConnection connection, IHostGrain host, IAgentObserver observer, AgentHello hello, byte[] credentialHash, Heartbeat heartbeat)
     {
         connection.RecordHeartbeat();
         var now = time.GetUtcNow();
@@ -159,7 +164,14 @@ public sealed partial class AgentGatewayService(
         {
             if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(heartbeat)))
             {
-                // The host grain was reactivated and no longer knows this stream: register again.
+                // The host grain was reactivated and no longer knows this stream: register again, if the credential the
+                // stream opened with still opens the host (a revocation reaches only the stream the grain knew).
+                if (!await host.VerifyCredentialAsync(credentialHash))
+                {
+                    connection.Abort(DisconnectReason.Revoked);
+                    return;
+                }
+
                 await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
             }
         }
@@ -258,17 +270,39 @@ public sealed partial class AgentGatewayService(
         }
     }
 
-    private async Task<string> AuthenticateAsync(ServerCallContext context)
+    public override async Task<EnrolResponse> Enrol(EnrolRequest request, ServerCallContext context)
     {
         var address = context.GetHttpContext().Connection.RemoteIpAddress;
-        if (failedAttempts.RetryAfter(Listener.AgentGateway, address) is { } retryAfter)
+        RefuseWhileLimited(address);
+        if (!EnrolmentTokens.TryReadHostId(request.Token, out var hostId))
         {
-            // The pushback trailer of gRPC's retry design (https://github.com/grpc/proposal/blob/master/A6-client-retries.md#pushback).
-            var milliseconds = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
-            throw new RpcException(
-                new Status(StatusCode.ResourceExhausted, $"Too many failed authentication attempts from this address; retry in {Math.Ceiling(retryAfter.TotalSeconds):0} s."),
-                new Metadata { { RetryPushbackTrailer, milliseconds.ToString(CultureInfo.InvariantCulture) } });
+            failedAttempts.RecordFailure(Listener.AgentGateway, address, "The enrolment token is malformed.");
+            throw new RpcException(new Status(StatusCode.Unauthenticated,
+                "The enrolment token is not valid: copy it whole from the install command GameOps showed for the host."));
         }
+
+        var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
+        var outcome = await grains.GetHostGrain(hostId).EnrolAsync(new EnrolHost(
+            Secrets.Hash(request.Token), Secrets.Hash(credential), new Actor(ActorKind.Agent, hostId, address?.ToString())));
+        if (outcome == EnrolmentOutcome.Enrolled)
+        {
+            return new EnrolResponse { HostId = hostId, Credential = credential };
+        }
+
+        failedAttempts.RecordFailure(Listener.AgentGateway, address, $"An enrolment token for host {hostId} was refused: {outcome}.");
+        var again = $"Make a new enrolment token for the host (POST /api/v1/hosts/{hostId}/enrolment) and run the install command again.";
+        throw new RpcException(new Status(StatusCode.Unauthenticated, outcome switch
+        {
+            EnrolmentOutcome.Used => "This enrolment token was already used: each token enrols one agent, once. " + again,
+            EnrolmentOutcome.Expired => "This enrolment token has expired. " + again,
+            _ => "The enrolment token is not valid for any host.",
+        }));
+    }
+
+    private async Task<(string HostId, byte[] CredentialHash)> AuthenticateAsync(ServerCallContext context)
+    {
+        var address = context.GetHttpContext().Connection.RemoteIpAddress;
+        RefuseWhileLimited(address);
 
         var hostId = context.RequestHeaders.GetValue(HostIdHeader);
         var authorization = context.RequestHeaders.GetValue("authorization");
@@ -288,7 +322,20 @@ public sealed partial class AgentGatewayService(
             throw new RpcException(new Status(StatusCode.Unauthenticated, "The host id or its credential is not valid."));
         }
 
-        return hostId;
+        return (hostId, hash);
+    }
+
+    /// <summary>Refuses an address that failed too often, before its token or credential is even looked at.</summary>
+    private void RefuseWhileLimited(System.Net.IPAddress? address)
+    {
+        if (failedAttempts.RetryAfter(Listener.AgentGateway, address) is { } retryAfter)
+        {
+            // The pushback trailer of gRPC's retry design (https://github.com/grpc/proposal/blob/master/A6-client-retries.md#pushback).
+            var milliseconds = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
+            throw new RpcException(
+                new Status(StatusCode.ResourceExhausted, $"Too many failed authentication attempts from this address; retry in {Math.Ceiling(retryAfter.TotalSeconds):0} s."),
+                new Metadata { { RetryPushbackTrailer, milliseconds.ToString(CultureInfo.InvariantCulture) } });
+        }
     }
 
     private async Task<AgentHello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)

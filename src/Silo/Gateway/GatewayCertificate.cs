@@ -1,22 +1,69 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace GameOps.Silo.Gateway;
 
 /// <summary>
-/// The gateway's self-signed TLS certificate, made at first start and kept beside the database. Agents
-/// trust it by pinning its SHA-256 fingerprint, so no certificate authority is involved.
+/// The gateway's self-signed TLS certificate, made at first start and kept beside the database, its PKCS#12 bytes
+/// (private key included) protected with the silo's Data Protection key ring. Agents trust it by pinning its SHA-256
+/// fingerprint, so no certificate authority is involved.
 /// </summary>
 public static class GatewayCertificate
 {
-    public static X509Certificate2 LoadOrCreate(string path)
+    /// <summary>Data Protection's purpose string for the certificate: a key ring protects nothing else with it.</summary>
+    public const string Purpose = "GameOps.Gateway.Certificate.v1";
+
+    /// <summary>The file earlier versions kept the certificate in, unprotected, beside the protected one.</summary>
+    public const string PlainFileName = "gateway-certificate.pfx";
+
+    /// <summary>
+    /// The certificate at <paramref name="path"/>; else the plain <see cref="PlainFileName"/> beside it, protected into
+    /// <paramref name="path"/> and then deleted; else a new one. A plain PKCS#12 file at <paramref name="path"/> itself
+    /// (a path set to an earlier version's file) is protected in place.
+    /// </summary>
+    public static X509Certificate2 LoadOrCreate(string path, IDataProtector protector)
     {
+        path = Path.GetFullPath(path);
+        var plainBeside = Path.Combine(Path.GetDirectoryName(path)!, PlainFileName);
+        byte[] pfx;
         if (File.Exists(path))
         {
-            return X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
+            var stored = File.ReadAllBytes(path);
+            if (TryUnprotect(protector, stored) is { } unprotected)
+            {
+                return X509CertificateLoader.LoadPkcs12(unprotected, password: null);
+            }
+
+            pfx = IsPlainPkcs12(stored) ? stored : throw new InvalidOperationException(
+                $"The gateway certificate {path} cannot be read with this silo's Data Protection key ring " +
+                "(GameOps:DataProtection:KeyDirectory). Restore the key ring, or delete the file to make a new certificate " +
+                "(every agent must then pin its new fingerprint).");
+            Replace(path, protector.Protect(pfx));
+        }
+        else if (!string.Equals(plainBeside, path, StringComparison.Ordinal) && File.Exists(plainBeside))
+        {
+            pfx = File.ReadAllBytes(plainBeside);
+            Replace(path, protector.Protect(pfx));
+            File.Delete(plainBeside);
+        }
+        else
+        {
+            pfx = CreateSelfSigned();
+            Replace(path, protector.Protect(pfx));
         }
 
+        CryptographicOperations.ZeroMemory(pfx);
+        return LoadOrCreate(path, protector);
+    }
+
+    /// <summary>The SHA-256 fingerprint agents pin, as colon-separated upper-case hex.</summary>
+    public static string Fingerprint(X509Certificate2 certificate) =>
+        string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static byte[] CreateSelfSigned()
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=GameOps gateway ({Dns.GetHostName()})", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -28,18 +75,46 @@ public static class GatewayCertificate
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         var now = DateTimeOffset.UtcNow;
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
-
-        OwnerOnly.CreateFolderOf(path);
-        var pfx = certificate.Export(X509ContentType.Pfx);
-        using (var file = new FileStream(path, OwnerOnly.WriteOptions(FileMode.CreateNew)))
-        {
-            file.Write(pfx);
-        }
-
-        return X509CertificateLoader.LoadPkcs12(pfx, password: null);
+        return certificate.Export(X509ContentType.Pfx);
     }
 
-    /// <summary>The SHA-256 fingerprint agents pin, as colon-separated upper-case hex.</summary>
-    public static string Fingerprint(X509Certificate2 certificate) =>
-        string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+    private static byte[]? TryUnprotect(IDataProtector protector, byte[] stored)
+    {
+        try
+        {
+            return protector.Unprotect(stored);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsPlainPkcs12(byte[] bytes)
+    {
+        try
+        {
+            using var certificate = X509CertificateLoader.LoadPkcs12(bytes, password: null);
+            return certificate.HasPrivateKey;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    // Written beside and renamed over, so a crash leaves the old file or the new one, never half of one.
+    private static void Replace(string path, byte[] contents)
+    {
+        OwnerOnly.CreateFolderOf(path);
+        var temporary = path + ".tmp";
+        File.Delete(temporary);
+        using (var file = new FileStream(temporary, OwnerOnly.WriteOptions(FileMode.CreateNew)))
+        {
+            file.Write(contents);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
 }

@@ -1,13 +1,18 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Gateway;
 
-/// <summary>The gateway's TLS certificate when its endpoint is https; made on first use.</summary>
-public sealed class GatewayCertificateHolder(bool isTls, Lazy<X509Certificate2> certificate)
+/// <summary>The gateway's TLS certificate when its endpoint is https; made (or migrated) on first use.</summary>
+public sealed class GatewayCertificateHolder(bool isTls, IOptions<GatewayOptions> options, IDataProtectionProvider dataProtection)
 {
+    private readonly Lazy<X509Certificate2> _certificate = new(() =>
+        GatewayCertificate.LoadOrCreate(options.Value.CertificatePath, dataProtection.CreateProtector(GatewayCertificate.Purpose)));
+
     public bool IsTls { get; } = isTls;
 
-    public X509Certificate2? Certificate => IsTls ? certificate.Value : null;
+    public X509Certificate2? Certificate => IsTls ? _certificate.Value : null;
 
     public string? Fingerprint => Certificate is { } value ? GatewayCertificate.Fingerprint(value) : null;
 }

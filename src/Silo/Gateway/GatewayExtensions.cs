@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.Options;
@@ -18,8 +17,8 @@ public static partial class GatewayExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var url = builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"];
         var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
-        var holder = new GatewayCertificateHolder(isTls, new Lazy<X509Certificate2>(() => GatewayCertificate.LoadOrCreate(options.CertificatePath)));
-        builder.Services.AddSingleton(holder);
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<GatewayCertificateHolder>(services, isTls));
+        builder.Services.AddSingleton<GameOps.Silo.Hosts.AgentInstallCommand>();
         if (isTls)
         {
             builder.Services.AddDataFolder<GatewayOptions>(gateway => DataFolder.Containing(gateway.CertificatePath));
@@ -31,7 +30,8 @@ public static partial class GatewayExtensions
                 .Endpoint(GatewayOptions.EndpointName, endpoint =>
                 {
                     ListenerSeparationMiddleware.MarkGatewayConnections(endpoint.ListenOptions);
-                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null && holder.Certificate is { } certificate)
+                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null
+                        && kestrel.ApplicationServices.GetRequiredService<GatewayCertificateHolder>() is { Certificate: { } certificate } holder)
                     {
                         endpoint.HttpsOptions.ServerCertificate = certificate;
                         LogFingerprint(kestrel.ApplicationServices.GetRequiredService<ILogger<AgentGatewayService>>(), holder.Fingerprint!);

@@ -11,9 +11,15 @@ public sealed class GatewayOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Where an https gateway keeps its self-signed certificate.</summary>
+    /// <summary>Where an https gateway keeps its self-signed certificate, protected with the Data Protection key ring.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "GameOps:Gateway:CertificatePath must name the gateway certificate's file.")]
-    public string CertificatePath { get; set; } = "data/gateway-certificate.pfx";
+    public string CertificatePath { get; set; } = "data/gateway-certificate.protected";
+
+    /// <summary>
+    /// The gateway's URL as agents reach it, for the install command (<c>https://gameops.example.com:5443</c>); when
+    /// empty, the gateway endpoint's URL with a listen-on-every-address host replaced by this machine's name.
+    /// </summary>
+    public string? PublicUrl { get; set; }
 
     /// <summary>The largest message an agent may send.</summary>
     [Range(64 * 1024, 16 * 1024 * 1024, ErrorMessage = "GameOps:Gateway:MaxMessageBytes must be between 65536 and 16777216.")]

@@ -14,15 +14,20 @@ public static class HostEndpoints
     public static RouteGroupBuilder MapHostEndpoints(this RouteGroupBuilder api)
     {
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
-        hosts.MapPost("/", CreateHostAsync);
+        hosts.MapPost("/", CreateHostAsync)
+            .WithSummary("Adds a host: its one-time enrolment token with the command that enrols its agent, and its credential.");
         hosts.MapGet("/", ListHostsAsync).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
         hosts.MapGet("/{hostId}", GetHostAsync);
         hosts.MapGet("/{hostId}/servers", ListServersAsync);
+        hosts.MapPost("/{hostId}/enrolment", CreateEnrolmentAsync)
+            .WithSummary("A new one-time enrolment token for the host (re-enrol): the agent that uses it takes the host, the old credential stops working.");
+        hosts.MapPost("/{hostId}/credential/revoke", RevokeCredentialAsync)
+            .WithSummary("Revokes the host's credential: its agent's stream ends at once and no stream opens until an agent enrols again.");
         return api;
     }
 
     private static async Task<Results<Created<CreatedHost>, ValidationProblem>> CreateHostAsync(
-        CreateHostRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+        CreateHostRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, AgentInstallCommand install)
     {
         var name = request?.Name;
         if (HostRules.ValidateName(name) is { } problem)
@@ -32,10 +37,30 @@ public static class HostEndpoints
 
         var hostId = HostRules.NewHostId();
         var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
+        var token = EnrolmentTokens.New(hostId);
         var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(
-            user.GetOrgId(), name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress)));
-        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential));
+            user.GetOrgId(), name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress), Secrets.Hash(token)));
+        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential, new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token))));
     }
+
+    private static async Task<Results<Ok<HostEnrolment>, ProblemHttpResult>> CreateEnrolmentAsync(
+        string hostId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, AgentInstallCommand install)
+    {
+        if (await FindHostAsync(hostId, user, grains) is null)
+        {
+            return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+        }
+
+        var token = EnrolmentTokens.New(hostId);
+        var host = await grains.GetHostGrain(hostId).CreateEnrolmentAsync(user.GetOrgId(), Secrets.Hash(token), user.ToActor(http.Connection.RemoteIpAddress));
+        return TypedResults.Ok(new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token)));
+    }
+
+    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> RevokeCredentialAsync(
+        string hostId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+        await FindHostAsync(hostId, user, grains) is null
+            ? ApiExtensions.NotFound($"Host '{hostId}' does not exist.")
+            : TypedResults.Ok(await grains.GetHostGrain(hostId).RevokeCredentialAsync(user.GetOrgId(), user.ToActor(http.Connection.RemoteIpAddress)));
 
     // From the org's summary: one grain call however many hosts the org has, none of which is woken for it.
     private static async Task<Ok<HostSummary[]>> ListHostsAsync(ClaimsPrincipal user, IGrainFactory grains) =>

@@ -16,9 +16,20 @@ public sealed class FirstStartTests(FirstStartFixture fixture) : IClassFixture<F
             () => Task.FromResult(Directory.Exists(keys) && Directory.EnumerateFiles(keys, "key-*.xml").Any()), found => found, Patience);
 
         Assert.All(
-            ["gameops.db", "gameops.db-wal", "gameops.db-shm", "admin-api-key", "gateway-certificate.pfx"],
+            ["gameops.db", "gameops.db-wal", "gameops.db-shm", "admin-api-key", "gateway-certificate.protected"],
             name => Assert.True(File.Exists(Path.Combine(data, name)), $"{name} is missing from {data}"));
         Assert.Empty(FileModes.NotOwnerOnly(data));
+    }
+
+    [Fact]
+    public void Gateway_certificate_on_disk_is_no_plain_private_key()
+    {
+        var stored = File.ReadAllBytes(fixture.Folder.Combine("data", "gateway-certificate.protected"));
+
+        Assert.DoesNotContain("PRIVATE KEY", System.Text.Encoding.ASCII.GetString(stored), StringComparison.Ordinal);
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(
+            () => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(stored, password: null));
+        Assert.False(File.Exists(fixture.Folder.Combine("data", "gateway-certificate.pfx")));
     }
 
     [Fact]
