@@ -12,6 +12,9 @@ public static class EnrolmentTokens
 {
     private const char Separator = '.';
 
+    // 32 random bytes in base64url without padding.
+    private const int RandomPartLength = 43;
+
     public static string New(string hostId) => Secrets.NewToken($"{TokenPrefixes.EnrolmentToken}{hostId}{Separator}");
 
     /// <summary>The host id a well-formed token names; false for anything else (the random part is checked by the host).</summary>
@@ -25,7 +28,7 @@ public static class EnrolmentTokens
 
         var separator = token.LastIndexOf(Separator);
         var id = separator < 0 ? "" : token[TokenPrefixes.EnrolmentToken.Length..separator];
-        if (!HostRules.IsValidHostId(id) || token.Length - separator - 1 < 43)
+        if (!HostRules.IsValidHostId(id) || token.Length - separator - 1 != RandomPartLength)
         {
             return false;
         }
