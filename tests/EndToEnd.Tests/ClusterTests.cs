@@ -16,24 +16,11 @@ public sealed class ClusterTests
     [Fact]
     public async Task Agent_connected_to_silo_A_runs_a_job_submitted_through_silo_B_and_silo_A_streams_lists_and_audits_it()
     {
-        await using var postgres = await PostgresServer.StartAsync();
-        await using var redis = await RedisServer.StartAsync();
-        string[] settings =
-        [
-            "--GameOps:Silo:Mode=Cluster",
-            $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
-            "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
-            $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
-        ];
-        using var folderA = new TempDirectory();
-        using var folderB = new TempDirectory();
-        await using var siloA = await SiloProcess.StartAsync(folderA.Path, StartTimeout, settings);
-        await using var siloB = await SiloProcess.StartAsync(folderB.Path, StartTimeout, settings);
-        using var apiA = await GameOpsApi.ForAsync(siloA, folderA.Path);
+        await using var cluster = await TwoSilos.StartAsync();
+        var (siloA, siloB, apiA, apiB) = (cluster.SiloA, cluster.SiloB, cluster.ApiA, cluster.ApiB);
 
         // The admin key was made once, by the first silo; its hash is in the shared store, so silo B accepts it.
-        Assert.False(File.Exists(Path.Combine(folderB.Path, "data", "admin-api-key")));
-        using var apiB = new GameOpsApi(siloB.CreateClient(apiA.Client.DefaultRequestHeaders.Authorization!.Parameter));
+        Assert.False(File.Exists(Path.Combine(cluster.FolderB.Path, "data", "admin-api-key")));
         var host = await apiA.CreateHostAsync("Cluster host");
         await using var sseA = await SseClient.OpenAsync(apiA.Client, "/api/v1/events", TimeSpan.FromSeconds(60));
         await using var game = new SourceRconTestServer(RconPassword, command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
@@ -65,5 +52,97 @@ public sealed class ClusterTests
         Assert.Contains(job.Id.ToString(), history, StringComparison.Ordinal);
         var audit = await apiA.Client.GetStringAsync(new Uri($"/api/v1/audit?target=job/{job.Id:D}", UriKind.Relative));
         Assert.Contains(job.Id.ToString(), audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revoke_through_silo_B_cuts_the_agent_connected_to_silo_A_at_once_and_it_enrols_again()
+    {
+        await using var cluster = await TwoSilos.StartAsync();
+        var host = await cluster.ApiA.CreateHostAsync("Revoked host");
+        using var agentFolder = new TempDirectory();
+        var configPath = agentFolder.Combine("agent.json");
+        // Made through silo A, the command names silo A's gateway.
+        var (exitCode, output) = await AgentProcess.EnrolAsync(agentFolder.Path, host.Enrolment.Command, configPath);
+        Assert.True(exitCode == 0, output);
+        await using (var agent = AgentProcess.StartWithConfig(agentFolder.Path, configPath))
+        {
+            await cluster.ApiB.WaitForHostAsync(host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(60));
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var revoked = await cluster.ApiB.RevokeCredentialAsync(host.Host.Id);
+            revoked.EnsureSuccessStatusCode();
+            await agent.Process.WaitForOutputAsync("revoked", TimeSpan.FromSeconds(30));
+
+            // Well under the 15 s heartbeat timeout and the 5 s between heartbeats: the cut came from the revoke itself.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"The agent heard of the revoke after {clock.Elapsed.TotalMilliseconds:0} ms.");
+        }
+
+        var again = await cluster.ApiB.CreateEnrolmentAsync(host.Host.Id);
+        (exitCode, output) = await AgentProcess.EnrolAsync(agentFolder.Path, again.Command, configPath);
+        Assert.True(exitCode == 0, output);
+        await using var back = AgentProcess.StartWithConfig(agentFolder.Path, configPath);
+        await cluster.ApiA.WaitForHostAsync(host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Two silos of one cluster on a throwaway Redis and PostgreSQL, each with the API of the one admin key.</summary>
+    private sealed class TwoSilos : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _parts = [];
+
+        public TempDirectory FolderA { get; } = new();
+
+        public TempDirectory FolderB { get; } = new();
+
+        public SiloProcess SiloA { get; private set; } = null!;
+
+        public SiloProcess SiloB { get; private set; } = null!;
+
+        public GameOpsApi ApiA { get; private set; } = null!;
+
+        public GameOpsApi ApiB { get; private set; } = null!;
+
+        public static async Task<TwoSilos> StartAsync()
+        {
+            var cluster = new TwoSilos();
+            try
+            {
+                var postgres = await PostgresServer.StartAsync();
+                cluster._parts.Add(postgres);
+                var redis = await RedisServer.StartAsync();
+                cluster._parts.Add(redis);
+                string[] settings =
+                [
+                    "--GameOps:Silo:Mode=Cluster",
+                    $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
+                    "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
+                    $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
+                ];
+                cluster.SiloA = await SiloProcess.StartAsync(cluster.FolderA.Path, StartTimeout, settings);
+                cluster._parts.Add(cluster.SiloA);
+                cluster.SiloB = await SiloProcess.StartAsync(cluster.FolderB.Path, StartTimeout, settings);
+                cluster._parts.Add(cluster.SiloB);
+                cluster.ApiA = await GameOpsApi.ForAsync(cluster.SiloA, cluster.FolderA.Path);
+                cluster.ApiB = new GameOpsApi(cluster.SiloB.CreateClient(cluster.ApiA.Client.DefaultRequestHeaders.Authorization!.Parameter));
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            ApiA?.Dispose();
+            ApiB?.Dispose();
+            for (var i = _parts.Count - 1; i >= 0; i--)
+            {
+                await _parts[i].DisposeAsync();
+            }
+
+            FolderA.Dispose();
+            FolderB.Dispose();
+        }
     }
 }
