@@ -8,4 +8,7 @@ public interface IPlayerSessionLog
 {
     /// <summary>One page of one server's sessions that <paramref name="query"/> selects, newest start first.</summary>
     Task<PlayerSessionPage> ListAsync(PlayerSessionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the sessions that ended before <paramref name="cutoff"/>, never an open one; returns how many.</summary>
+    Task<int> DeleteEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

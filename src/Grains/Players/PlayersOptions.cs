@@ -28,4 +28,12 @@ public sealed class PlayersOptions
     /// <summary>How often a probe job is looked at until it has finished.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00", ErrorMessage = "GameOps:Players:ProbeResultPoll must be between 00:00:00.010 and 00:01:00.")]
     public TimeSpan ProbeResultPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Sessions that ended longer ago than this are deleted; open sessions are kept however old.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "GameOps:Players:SessionRetention must be between 1 day and 3650 days.")]
+    public TimeSpan SessionRetention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often each silo deletes the sessions that have passed <see cref="SessionRetention"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "GameOps:Players:SessionSweepInterval must be between 1 second and 1 day.")]
+    public TimeSpan SessionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -10,4 +10,12 @@ public static class PlayersExtensions
         services.AddOptions<PlayersOptions>().BindConfiguration(PlayersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
+
+    /// <summary>The sweeper of old player sessions, added by the storage that keeps them (its options by <see cref="AddGameOpsPlayers"/>).</summary>
+    public static IServiceCollection AddPlayerSessionRetention(this IServiceCollection services)
+    {
+        services.AddSingleton<PlayerSessionSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<PlayerSessionSweeper>());
+        return services;
+    }
 }

@@ -154,9 +154,4 @@ public abstract class AuditLogContractTests
         new(Guid.CreateVersion7(at), OrgId, at, Admin, "api", target, AuditActions.PolicySet, "Narrowed the policy.", """{"narrowing":null}""");
 
     private static GrainId ServerGrainId(string key) => GrainId.Create(GrainType.Create("server"), IdSpan.Create(key));
-
-    private sealed class FixedClock(DateTimeOffset now) : IDomainClock
-    {
-        public DateTimeOffset UtcNow { get; } = now;
-    }
 }

@@ -152,9 +152,4 @@ public abstract class JobHistoryContractTests
             new Actor(ActorKind.Api, actor), createdAt, createdAt.AddMinutes(1), IdempotencyKey: null),
         State = JobState.Queued,
     };
-
-    private sealed class FixedClock(DateTimeOffset now) : IDomainClock
-    {
-        public DateTimeOffset UtcNow { get; } = now;
-    }
 }

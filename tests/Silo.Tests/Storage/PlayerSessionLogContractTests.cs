@@ -1,4 +1,7 @@
 using GameOps.Grains.Players;
+using GameOps.Silo.Players;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace GameOps.Silo.Tests.Storage;
@@ -70,6 +73,37 @@ public abstract class PlayerSessionLogContractTests
         Assert.Equal(["p3"], window.Sessions.Select(s => s.PlayerName));
         var since = await Log.ListAsync(new PlayerSessionQuery(OrgId, "h3", "main", 10, From: _now.AddHours(4).AddMinutes(30)));
         Assert.Equal(["online", "p4"], since.Sessions.Select(s => s.PlayerName));
+    }
+
+    [Fact]
+    public async Task Delete_ended_before_removes_only_closed_sessions_that_ended_before_the_cutoff()
+    {
+        var cutoff = _now;
+        await StoreAsync("h4", Session("h4", "old", _now.AddDays(-3), _now.AddDays(-2)));
+        await StoreAsync("h4", Session("h4", "ended-at-cutoff", _now.AddDays(-1), cutoff));
+        await StoreAsync("h4", Session("h4", "spans-cutoff", _now.AddDays(-2), _now.AddHours(1)));
+        await StoreAsync("h4", Session("h4", "open-for-long", _now.AddDays(-400)));
+
+        Assert.Equal(1, await Log.DeleteEndedBeforeAsync(cutoff).WithTimeout());
+
+        var kept = await Log.ListAsync(new PlayerSessionQuery(OrgId, "h4", "main", 10));
+        Assert.Equal(["ended-at-cutoff", "spans-cutoff", "open-for-long"], kept.Sessions.Select(s => s.PlayerName));
+        Assert.Equal(0, await Log.DeleteEndedBeforeAsync(cutoff).WithTimeout());
+    }
+
+    [Fact]
+    public async Task Sweep_deletes_only_sessions_that_ended_before_the_retention()
+    {
+        var retention = new PlayersOptions().SessionRetention;
+        await StoreAsync("h5", Session("h5", "gone", _now - retention - TimeSpan.FromDays(2), _now - retention - TimeSpan.FromDays(1)));
+        await StoreAsync("h5", Session("h5", "recent", _now - retention - TimeSpan.FromDays(1), _now - retention + TimeSpan.FromDays(1)));
+        await StoreAsync("h5", Session("h5", "online", _now - retention - TimeSpan.FromDays(30)));
+        var sweeper = new PlayerSessionSweeper(Log, new FixedClock(_now), Options.Create(new PlayersOptions()), NullLogger<PlayerSessionSweeper>.Instance);
+
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None).WithTimeout());
+        var kept = await Log.ListAsync(new PlayerSessionQuery(OrgId, "h5", "main", 10));
+        Assert.Equal(["recent", "online"], kept.Sessions.Select(s => s.PlayerName));
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None).WithTimeout());
     }
 
     // Each server's grain writes its own state again and again, as the players grain does.

@@ -7,7 +7,7 @@ namespace GameOps.Silo.Storage.Postgres;
 /// <summary>
 /// Player sessions on PostgreSQL: the sessions a players grain opened or closed (<see cref="IPlayerSessionsState"/>) are
 /// upserted in the transaction of the state's write (see <see cref="ProjectingGrainStorage"/>); read newest first by
-/// keyset paging on (started at, session id).
+/// keyset paging on (started at, session id); swept by <see cref="GameOps.Silo.Players.PlayerSessionSweeper"/>.
 /// </summary>
 public sealed class PostgresPlayerSessionLog(NpgsqlDataSource dataSource, Serializer serializer) : IPlayerSessionLog, IPostgresStateProjection
 {
@@ -26,6 +26,10 @@ public sealed class PostgresPlayerSessionLog(NpgsqlDataSource dataSource, Serial
         ORDER BY started_at DESC, session_id DESC
         LIMIT $8
         """;
+
+    // An open session has no end, so NULL < cutoff never selects it.
+    private const string DeleteSql =
+        "DELETE FROM player_sessions WHERE session_id IN (SELECT session_id FROM player_sessions WHERE ended_at < $1 LIMIT $2)";
 
     public NpgsqlBatchCommand? Prepare(string stateName, GrainId grainId, object? state)
     {
@@ -70,4 +74,7 @@ public sealed class PostgresPlayerSessionLog(NpgsqlDataSource dataSource, Serial
 
         return new PlayerSessionPage(sessions, next);
     }
+
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        PostgresParameters.DeleteInBatchesAsync(dataSource, DeleteSql, cutoff, cancellationToken);
 }

@@ -3,6 +3,7 @@ using GameOps.Grains.Audit;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Audit;
 using GameOps.Silo.Jobs;
+using GameOps.Silo.Players;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -52,6 +53,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<PostgresPlayerSessionLog>();
         services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
+        services.AddPlayerSessionRetention();
 
         builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
         return builder;

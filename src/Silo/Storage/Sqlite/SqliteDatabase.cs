@@ -84,6 +84,7 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             payload     BLOB    NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_player_sessions_server ON player_sessions (host_id, server_id, started_at, session_id);
+        CREATE INDEX IF NOT EXISTS ix_player_sessions_ended ON player_sessions (ended_at);
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

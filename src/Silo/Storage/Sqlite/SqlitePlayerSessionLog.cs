@@ -6,7 +6,7 @@ namespace GameOps.Silo.Storage.Sqlite;
 /// <summary>
 /// Player sessions in the embedded SQLite database: the sessions a players grain opened or closed
 /// (<see cref="IPlayerSessionsState"/>) are upserted by the state's own write, in its transaction; read newest first by
-/// keyset paging on (started at, session id).
+/// keyset paging on (started at, session id); swept by <see cref="GameOps.Silo.Players.PlayerSessionSweeper"/>.
 /// </summary>
 public sealed class SqlitePlayerSessionLog(SqliteDatabase database, Serializer serializer) : IPlayerSessionLog, ISqliteStateProjection
 {
@@ -26,6 +26,10 @@ public sealed class SqlitePlayerSessionLog(SqliteDatabase database, Serializer s
         LIMIT $limit
         """;
 
+    // An open session has no end, so NULL < cutoff never selects it.
+    private const string DeleteSql =
+        "DELETE FROM player_sessions WHERE session_id IN (SELECT session_id FROM player_sessions WHERE ended_at < $cutoff LIMIT $batch)";
+
     private static readonly string[] QueryParameters = ["$org", "$host", "$server", "$from", "$to", "$after_at", "$after_id", "$limit"];
 
     public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
@@ -42,6 +46,9 @@ public sealed class SqlitePlayerSessionLog(SqliteDatabase database, Serializer s
         var next = payloads.Count > query.Limit ? new PlayerSessionCursor(sessions[^1].StartedAt, sessions[^1].SessionId) : null;
         return new PlayerSessionPage(sessions, next);
     }
+
+    public Task<int> DeleteEndedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        SqlitePagedRows.DeleteBeforeAsync(database, DeleteSql, cutoff, cancellationToken);
 
     private static List<byte[]> Read(SqliteSession session, PlayerSessionQuery query)
     {

@@ -1,4 +1,5 @@
 using GameOps.Grains.Players;
+using GameOps.Silo.Players;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Runtime.Hosting;
@@ -46,6 +47,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<SqlitePlayerSessionLog>();
         services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
         services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
+        services.AddPlayerSessionRetention();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;
