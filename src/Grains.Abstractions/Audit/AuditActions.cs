@@ -14,4 +14,9 @@ public static class AuditActions
     public const string AlertRuleAdd = "alert-rule.add";
     public const string AlertRuleDelete = "alert-rule.delete";
     public const string PolicySet = "policy.set";
+    public const string OrgCreate = "org.create";
+    public const string MemberSet = "member.set";
+    public const string MemberRemove = "member.remove";
+    public const string ApiKeyCreate = "api-key.create";
+    public const string ApiKeyRevoke = "api-key.revoke";
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using GameOps.Grains.Alerts;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
+using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
 
 namespace GameOps.Grains.Audit;
@@ -132,6 +133,57 @@ public static class AuditEntries
                 w.WritePropertyName("narrowing");
                 JsonSerializer.Serialize(w, narrowing, PolicyJson);
             }));
+
+    public static string OrgTarget(string orgId) => $"org/{orgId}";
+
+    public static string MemberTarget(string userId) => $"member/{userId}";
+
+    public static string ApiKeyTarget(string keyId) => $"api-key/{keyId}";
+
+    public static AuditEntry OrgCreated(string orgId, DateTimeOffset at, Actor actor, string name, string ownerUserId) =>
+        New(orgId, at, actor, OrgTarget(orgId), AuditActions.OrgCreate, $"Created org '{name}'.", Json(w =>
+        {
+            w.WriteString("name", name);
+            w.WriteString("owner", ownerUserId);
+        }));
+
+    public static AuditEntry MemberSet(string orgId, DateTimeOffset at, Actor actor, OrgMember member, OrgRole? before) =>
+        New(orgId, at, actor, MemberTarget(member.UserId), AuditActions.MemberSet,
+            before is null ? $"Added member {member.UserId} as {member.Role}." : $"Set member {member.UserId}'s role to {member.Role}.",
+            Json(w =>
+            {
+                w.WriteString("role", member.Role.ToString());
+                w.WriteString("before", before?.ToString());
+                w.WriteStartObject("servers");
+                foreach (var (server, permissions) in member.Servers.OrderBy(s => s.Key, StringComparer.Ordinal))
+                {
+                    w.WriteString(server, permissions.ToString());
+                }
+
+                w.WriteEndObject();
+            }));
+
+    public static AuditEntry MemberRemoved(string orgId, DateTimeOffset at, Actor actor, OrgMember member) =>
+        New(orgId, at, actor, MemberTarget(member.UserId), AuditActions.MemberRemove, $"Removed member {member.UserId} ({member.Role}).",
+            Json(w => w.WriteString("role", member.Role.ToString())));
+
+    public static AuditEntry ApiKeyCreated(string orgId, Actor actor, ApiKeyView key) =>
+        New(orgId, key.CreatedAt, actor, ApiKeyTarget(key.Id), AuditActions.ApiKeyCreate, $"Created API key '{key.Name}' ({key.Role}).", Json(w =>
+        {
+            w.WriteString("name", key.Name);
+            w.WriteString("role", key.Role.ToString());
+            if (key.ExpiresAt is { } expiresAt)
+            {
+                w.WriteString("expiresAt", expiresAt);
+            }
+            else
+            {
+                w.WriteNull("expiresAt");
+            }
+        }));
+
+    public static AuditEntry ApiKeyRevoked(string orgId, DateTimeOffset at, Actor actor, ApiKeyView key) =>
+        New(orgId, at, actor, ApiKeyTarget(key.Id), AuditActions.ApiKeyRevoke, $"Revoked API key '{key.Name}'.", Json(w => w.WriteString("name", key.Name)));
 
     private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, string changes) =>
         new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes);

@@ -5,6 +5,7 @@ using GameOps.Silo.Api;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Alerts;
 
@@ -18,11 +19,11 @@ public static class AlertEndpoints
 
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts");
+        api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts").RequirePermission(Permission.AlertsRead);
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
-        rules.MapGet("/", ListRulesAsync);
-        rules.MapPost("/", CreateRuleAsync);
-        rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync);
+        rules.MapGet("/", ListRulesAsync).RequirePermission(Permission.AlertsRead);
+        rules.MapPost("/", CreateRuleAsync).RequirePermission(Permission.Alerts);
+        rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync).RequirePermission(Permission.Alerts);
         return api;
     }
 

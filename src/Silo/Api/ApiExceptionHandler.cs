@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using GameOps.Grains.Hosts;
+using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,6 +36,7 @@ public sealed partial class ApiExceptionHandler(
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad)),
             HostNotFoundException or JobNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
+            OrgRuleException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
             HostAlreadyRegisteredException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
             HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),

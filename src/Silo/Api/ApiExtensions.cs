@@ -8,6 +8,7 @@ using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
+using GameOps.Silo.Orgs;
 using GameOps.Silo.Policies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,6 +48,7 @@ public static class ApiExtensions
         api.MapPlayerEndpoints();
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
+        api.MapOrgEndpoints();
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GameOps.Grains.Audit;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Audit;
 
@@ -11,6 +12,7 @@ public static class AuditEndpoints
     {
         api.MapGet("/audit", ListAsync)
             .WithTags("Audit")
+            .RequirePermission(Permission.AuditRead)
             .WithSummary("The org's audit entries of the retention period (who changed what, through which door), newest first, a page at a time.");
         return api;
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Events;
 
@@ -17,6 +18,7 @@ public static class EventEndpoints
     {
         api.MapGet("/events", StreamEventsAsync)
             .WithTags("Events")
+            .RequirePermission(Permission.EventsRead)
             .WithSummary("The caller's org events as Server-Sent Events: event = the event's kind, data = its JSON on one line.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return api;

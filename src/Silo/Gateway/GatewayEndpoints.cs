@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Gateway;
 
@@ -9,7 +10,7 @@ public static class GatewayEndpoints
 
     public static RouteGroupBuilder MapGatewayEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/gateway", GetGateway).WithTags("Gateway");
+        api.MapGet("/gateway", GetGateway).WithTags("Gateway").RequirePermission(Permission.HostsRead);
         return api;
     }
 

@@ -6,6 +6,7 @@ using GameOps.Grains.Orgs;
 using GameOps.Silo.Api;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Hosts;
 
@@ -14,14 +15,14 @@ public static class HostEndpoints
     public static RouteGroupBuilder MapHostEndpoints(this RouteGroupBuilder api)
     {
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
-        hosts.MapPost("/", CreateHostAsync)
+        hosts.MapPost("/", CreateHostAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("Adds a host: its one-time enrolment token with the command that enrols its agent, and its credential.");
-        hosts.MapGet("/", ListHostsAsync).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
-        hosts.MapGet("/{hostId}", GetHostAsync);
-        hosts.MapGet("/{hostId}/servers", ListServersAsync);
-        hosts.MapPost("/{hostId}/enrolment", CreateEnrolmentAsync)
+        hosts.MapGet("/", ListHostsAsync).RequirePermission(Permission.HostsRead).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
+        hosts.MapGet("/{hostId}", GetHostAsync).RequirePermission(Permission.HostsRead);
+        hosts.MapGet("/{hostId}/servers", ListServersAsync).RequirePermission(Permission.HostsRead);
+        hosts.MapPost("/{hostId}/enrolment", CreateEnrolmentAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("A new one-time enrolment token for the host (re-enrol): the agent that uses it takes the host, the old credential stops working.");
-        hosts.MapPost("/{hostId}/credential/revoke", RevokeCredentialAsync)
+        hosts.MapPost("/{hostId}/credential/revoke", RevokeCredentialAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("Revokes the host's credential: its agent's stream ends at once and no stream opens until an agent enrols again.");
         return api;
     }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using GameOps.AgentProtocol;
 using GameOps.Grains;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Observability;
@@ -10,6 +12,7 @@ using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Jobs;
 
@@ -21,13 +24,13 @@ public static class JobEndpoints
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         var hostJobs = api.MapGroup("/hosts/{hostId}/jobs").WithTags("Jobs");
-        hostJobs.MapPost("/", CreateJobAsync);
-        hostJobs.MapGet("/", ListHostJobsAsync).WithSummary("The host's jobs of the retention period, newest first, a page at a time.");
-        api.MapGet("/hosts/{hostId}/servers/{serverId}/jobs", ListServerJobsAsync).WithTags("Jobs")
+        hostJobs.MapPost("/", CreateJobAsync).RequirePermission(Permission.JobsSubmit);
+        hostJobs.MapGet("/", ListHostJobsAsync).RequirePermission(Permission.JobsRead).WithSummary("The host's jobs of the retention period, newest first, a page at a time.");
+        api.MapGet("/hosts/{hostId}/servers/{serverId}/jobs", ListServerJobsAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead)
             .WithSummary("One game server's jobs of the retention period, newest first, a page at a time.");
-        api.MapGet("/jobs", ListOrgJobsAsync).WithTags("Jobs").WithSummary("The org's jobs of the retention period, newest first, a page at a time.");
-        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs");
-        api.MapPost("/jobs/{jobId:guid}/cancel", CancelJobAsync).WithTags("Jobs")
+        api.MapGet("/jobs", ListOrgJobsAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead).WithSummary("The org's jobs of the retention period, newest first, a page at a time.");
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead);
+        api.MapPost("/jobs/{jobId:guid}/cancel", CancelJobAsync).WithTags("Jobs").RequirePermission(Permission.JobsCancel)
             .WithSummary("Cancels a job: at once while it waits for its agent, through the agent once sent; a running job cannot be taken back.");
         return api;
     }
@@ -39,7 +42,8 @@ public static class JobEndpoints
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
-        IGrainFactory grains)
+        IGrainFactory grains,
+        OrgAccess access)
     {
         // The host grain checks the org itself, which saves a call per job.
         if (!HostRules.IsValidHostId(hostId))
@@ -72,6 +76,13 @@ public static class JobEndpoints
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        // The route asks for jobs.submit; what the action does may need more of the caller on this server.
+        if (JobPermission(submit.Action) is { } needed
+            && await access.DecideAsync(user, submit.OrgId, needed, GameServerKeys.For(hostId, submit.ServerId)) is { Allowed: false, Refusal: var refused })
+        {
+            return TypedResults.Problem(refused, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
         // Users learn at once what the agent would refuse; the agent still checks every job itself.
@@ -160,6 +171,14 @@ public static class JobEndpoints
             _ => Conflict($"Job '{jobId}' has already ended ({cancellation.Job.State}); there is nothing to cancel."),
         };
     }
+
+    /// <summary>What an action needs beyond jobs.submit: power actions need power, a raw console command console.send.</summary>
+    internal static Permission? JobPermission(string action) => action switch
+    {
+        GameActions.ServerStart or GameActions.ServerStop or GameActions.ServerRestart or GameActions.ServerShutdown => Permission.Power,
+        GameActions.ConsoleRaw => Permission.ConsoleSend,
+        _ => null,
+    };
 
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");

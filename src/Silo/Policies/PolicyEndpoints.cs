@@ -10,6 +10,7 @@ using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using GameOps.AgentProtocol;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Policies;
 
@@ -21,8 +22,8 @@ public static class PolicyEndpoints
     public static RouteGroupBuilder MapPolicyEndpoints(this RouteGroupBuilder api)
     {
         var policies = api.MapGroup("/hosts/{hostId}/servers/{serverId}/policy").WithTags("Hosts");
-        policies.MapGet("/", GetPolicyAsync).WithSummary("The server's narrowing set here and the effective policy its agent last reported.");
-        policies.MapPut("/", SetPolicyAsync).WithSummary("Narrows the server's safety policy; the agent applies it without a restart, never wider than its own.");
+        policies.MapGet("/", GetPolicyAsync).RequirePermission(Permission.PolicyRead).WithSummary("The server's narrowing set here and the effective policy its agent last reported.");
+        policies.MapPut("/", SetPolicyAsync).RequirePermission(Permission.PolicyWrite).WithSummary("Narrows the server's safety policy; the agent applies it without a restart, never wider than its own.");
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using GameOps.Grains.Identity;
 using GameOps.Grains.Orgs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,7 +12,8 @@ using Microsoft.Net.Http.Headers;
 namespace GameOps.Silo.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the platform admin key's stored hash, and on
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c>: an org API key against its own grain (asked at every request, so
+/// a revoked key is refused at once on every silo), the platform admin key against its stored hash; and on
 /// endpoints with <see cref="BasicChallengeMetadata"/> (the dashboard) also HTTP Basic with the key as the password
 /// (any user name, for browsers). Failures answer with problem details and never echo the presented key.
 /// </summary>
@@ -25,6 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     UrlEncoder encoder,
     AdminKeyVerifier adminKeys,
+    IGrainFactory grains,
     FailedAuthenticationLimiter failedAttempts,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
@@ -89,20 +92,30 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (OrgApiKeys.TryReadId(key, out var keyId))
+        {
+            return await grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(Secrets.Hash(key)) is { } grant
+                ? Authenticated(
+                    new Claim(ClaimTypes.NameIdentifier, $"api-key:{grant.KeyId}"),
+                    new Claim(GameOpsClaims.ApiKeyId, grant.KeyId),
+                    new Claim(GameOpsClaims.ApiKeyRole, grant.Role.ToString()),
+                    new Claim(GameOpsClaims.OrgId, grant.OrgId))
+                : Failed("The API key is not valid, or it was revoked or has expired.");
+        }
+
         if (!await adminKeys.IsAdminKeyAsync(key))
         {
             return Failed("The API key is not valid.");
         }
 
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, "platform-admin"),
-                new Claim(ClaimTypes.Role, GameOpsClaims.PlatformAdminRole),
-                new Claim(GameOpsClaims.OrgId, OrgIds.Default),
-            ],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return Authenticated(
+            new Claim(ClaimTypes.NameIdentifier, "platform-admin"),
+            new Claim(ClaimTypes.Role, GameOpsClaims.PlatformAdminRole),
+            new Claim(GameOpsClaims.OrgId, OrgIds.Default));
     }
+
+    private static AuthenticateResult Authenticated(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     private AuthenticateResult Failed(string reason)
     {

@@ -1,4 +1,6 @@
+using GameOps.Silo.Security.Authorization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GameOps.Silo.Security;
@@ -18,8 +20,18 @@ public static class SecurityExtensions
         services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(GameOpsClaims.PlatformAdminPolicy, policy => policy.RequireRole(GameOpsClaims.PlatformAdminRole));
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            authorization.AddPolicy(PermissionRequirement.PolicyName(permission), policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PermissionRequirement(permission)));
+        }
+
+        services.AddSingleton<OrgAccess>();
+        services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
 }

@@ -5,4 +5,7 @@ public static class TokenPrefixes
     public const string AdminKey = "goa_";
     public const string HostCredential = "goh_";
     public const string EnrolmentToken = "goe_";
+
+    /// <summary>An org's API key: the prefix, the key's id (32 hex digits), then its secret.</summary>
+    public const string ApiKey = "gok_";
 }

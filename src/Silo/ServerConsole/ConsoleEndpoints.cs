@@ -10,6 +10,7 @@ using GameOps.Silo.Events;
 using GameOps.Silo.Hosts;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.ServerConsole;
 
@@ -21,6 +22,7 @@ public static class ConsoleEndpoints
     {
         api.MapGet("/hosts/{hostId}/servers/{serverId}/console", StreamConsoleAsync)
             .WithTags("Hosts")
+            .RequirePermission(Permission.ConsoleRead)
             .WithSummary("The server's console as Server-Sent Events: the held lines (or those after Last-Event-ID), then each new line; id = the line's number.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return api;

@@ -48,7 +48,9 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(
             [
                 "POST /api/v1/alert-rules/", "POST /api/v1/hosts/", $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
+                $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/api-keys",
                 $"PUT /api/v1/hosts/{MappedRoute.UnknownHostId}/servers/{MappedRoute.UnknownHostId}/policy/",
+                $"PUT /api/v1/orgs/{MappedRoute.UnknownHostId}/members/{MappedRoute.UnknownHostId}",
             ],
             routes.Select(r => $"{r.Route.Method} {r.Route.Path}").Order(StringComparer.Ordinal));
         Assert.Empty(wrong);
@@ -83,6 +85,8 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("POST", "/api/v1/alert-rules", "name")]
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
     [InlineData("PUT", "/api/v1/hosts/{hostId}/servers/main/policy", "policy")]
+    [InlineData("POST", "/api/v1/orgs/default/api-keys", "name")]
+    [InlineData("PUT", "/api/v1/orgs/default/members/someone", "role")]
     public async Task Missing_body_is_a_missing_field(string method, string path, string field)
     {
         using var request = await NewRequestAsync(method, path);

@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using GameOps.Grains;
+using GameOps.Grains.Identity;
+using GameOps.Grains.Orgs;
+using GameOps.Silo.Api;
+using GameOps.Silo.Security;
+using GameOps.Silo.Security.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Orgs;
+
+public static class OrgEndpoints
+{
+    public const int MaxExpiresInDays = 3650;
+    public const int MaxApiKeyNameLength = 100;
+    public const int MaxServerGrants = 1000;
+
+    public static RouteGroupBuilder MapOrgEndpoints(this RouteGroupBuilder api)
+    {
+        var org = api.MapGroup("/orgs/{orgId}").WithTags("Orgs");
+        org.MapGet("/", GetOrgAsync).RequirePermission(Permission.MembersRead).WithSummary("The org's name and when it was made.");
+        org.MapGet("/members", ListMembersAsync).RequirePermission(Permission.MembersRead)
+            .WithSummary("The org's members with their roles and per-server grants.");
+        org.MapPut("/members/{userId}", SetMemberAsync).RequirePermission(Permission.MembersManage)
+            .WithSummary("Adds a user to the org or changes their role and per-server grants; nobody gives more than their own role.");
+        org.MapDelete("/members/{userId}", RemoveMemberAsync).RequirePermission(Permission.MembersManage);
+        org.MapPost("/api-keys", CreateApiKeyAsync).RequirePermission(Permission.ApiKeysManage)
+            .WithSummary("Makes an API key for the org with a role; the key is in this answer only.");
+        org.MapGet("/api-keys", ListApiKeysAsync).RequirePermission(Permission.ApiKeysManage)
+            .WithSummary("The org's API keys (never the keys themselves) with when each was last used.");
+        org.MapDelete("/api-keys/{keyId}", RevokeApiKeyAsync).RequirePermission(Permission.ApiKeysManage)
+            .WithSummary("Revokes an API key: refused from the next request on, on every silo.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<OrgView>, ProblemHttpResult>> GetOrgAsync(string orgId, IGrainFactory grains) =>
+        await grains.GetGrain<IOrgGrain>(orgId).GetAsync() is { } org
+            ? TypedResults.Ok(org)
+            : ApiExtensions.NotFound($"Org '{orgId}' has not been set up.");
+
+    private static async Task<Ok<MemberResponse[]>> ListMembersAsync(string orgId, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListMembersAsync()).Select(MemberResponse.From).ToArray());
+
+    private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> SetMemberAsync(
+        string orgId, string userId, SetMemberRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request?.Role is not { } role)
+        {
+            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            role = default;
+        }
+
+        var servers = ReadServerGrants(request?.Servers, errors);
+        if (!OrgRules.IsValidUserId(userId))
+        {
+            errors["userId"] = ["A user id is 1 to 64 lowercase letters, digits, '-' or '_'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var caller = http.OrgCaller();
+        if (OrgRules.RefuseGiving(caller.Role, role) is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        var member = await grains.GetGrain<IOrgGrain>(orgId).SetMemberAsync(
+            new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress)));
+        return TypedResults.Ok(MemberResponse.From(member));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
+        string orgId, string userId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+        OrgRules.IsValidUserId(userId)
+        && await grains.GetGrain<IOrgGrain>(orgId).RemoveMemberAsync(userId, http.OrgCaller().Role, user.ToActor(http.Connection.RemoteIpAddress))
+            ? TypedResults.NoContent()
+            : ApiExtensions.NotFound($"User '{userId}' is not a member of org '{orgId}'.");
+
+    private static async Task<Results<Created<CreatedApiKey>, ValidationProblem, ProblemHttpResult>> CreateApiKeyAsync(
+        string orgId, CreateApiKeyRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, IDomainClock clock)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (TextRules.ValidateName(request?.Name, "key", MaxApiKeyNameLength) is { } nameProblem)
+        {
+            errors["name"] = [nameProblem];
+        }
+
+        if (request?.Role is not { } role)
+        {
+            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            role = default;
+        }
+
+        if (request?.ExpiresInDays is < 1 or > MaxExpiresInDays)
+        {
+            errors["expiresInDays"] = [$"expiresInDays is a whole number of days from 1 to {MaxExpiresInDays}; leave it out for a key that works until revoked."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        var key = OrgApiKeys.New(out var keyId);
+        var expiresAt = request!.ExpiresInDays is { } days ? clock.UtcNow.AddDays(days) : (DateTimeOffset?)null;
+        var view = await grains.GetGrain<IOrgGrain>(orgId).AddApiKeyAsync(
+            new AddApiKey(keyId, request.Name!.Trim(), role, expiresAt, Secrets.Hash(key), user.ToActor(http.Connection.RemoteIpAddress)));
+        return TypedResults.Created($"/api/v1/orgs/{orgId}/api-keys/{keyId}", new CreatedApiKey(view, key));
+    }
+
+    private static async Task<Ok<ApiKeyView[]>> ListApiKeysAsync(string orgId, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListApiKeysAsync()).ToArray());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
+        string orgId, string keyId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+        await grains.GetGrain<IOrgGrain>(orgId).RevokeApiKeyAsync(keyId, user.ToActor(http.Connection.RemoteIpAddress))
+            ? TypedResults.NoContent()
+            : ApiExtensions.NotFound($"API key '{keyId}' does not exist in org '{orgId}'.");
+
+    private static ImmutableDictionary<string, ServerPermissions> ReadServerGrants(Dictionary<string, string[]>? servers, Dictionary<string, string[]> errors)
+    {
+        var grants = ImmutableDictionary.CreateBuilder<string, ServerPermissions>(StringComparer.Ordinal);
+        if (servers is { Count: > MaxServerGrants })
+        {
+            errors["servers"] = [$"A member has at most {MaxServerGrants} per-server grants."];
+            return grants.ToImmutable();
+        }
+
+        foreach (var (server, names) in servers ?? [])
+        {
+            var field = $"servers.{server}";
+            if (server.Split('/') is not [var hostId, var serverId] || !GameOps.Grains.Hosts.HostRules.IsValidHostId(hostId) || !GameOps.Grains.Jobs.JobRules.IsValidServerId(serverId))
+            {
+                errors[field] = ["A per-server grant is keyed by 'hostId/serverId'."];
+                continue;
+            }
+
+            var permissions = ServerPermissions.None;
+            foreach (var name in names ?? [])
+            {
+                if (!RolePermissions.TryParseServerPermission(name, out var permission))
+                {
+                    errors[field] = [$"A per-server grant holds: {string.Join(", ", RolePermissions.NamesOf((ServerPermissions)~0))}."];
+                    break;
+                }
+
+                permissions |= permission;
+            }
+
+            grants[server] = permissions;
+        }
+
+        return grants.ToImmutable();
+    }
+
+    private static ProblemHttpResult Refused(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+}
