@@ -4,6 +4,8 @@ using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
 using GameOps.Silo.Hosting;
+using GameOps.Silo.Identity;
+using GameOps.Silo.Identity.Commands;
 using GameOps.Silo.Observability;
 using GameOps.Silo.Players;
 using GameOps.Silo.Security;
@@ -17,10 +19,23 @@ if (args is [MigrateCommand.Name, ..])
     return;
 }
 
+if (args is [AdminKeyCommand.Name, ..])
+{
+    Environment.ExitCode = await AdminKeyCommand.RunAsync(builder, args);
+    return;
+}
+
+if (args is [SetupCommand.Name, ..])
+{
+    Environment.ExitCode = await SetupCommand.RunAsync(builder, args);
+    return;
+}
+
 builder.AddGameOpsSilo();
 builder.AddAgentGateway();
 builder.AddGameOpsObservability();
 builder.Services.AddGameOpsSecurity();
+builder.Services.AddGameOpsIdentity();
 builder.Services.AddGameOpsHealth();
 builder.Services.AddGameOpsApi();
 builder.Services.AddGameOpsEvents();
@@ -33,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseListenerSeparation();
 app.UseAuthentication();
+app.UseCookieAntiforgery();
 app.UseAuthorization();
 
 app.MapGameOpsHealth();

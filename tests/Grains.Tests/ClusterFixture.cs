@@ -1,5 +1,6 @@
 using GameOps.Grains;
 using GameOps.Grains.Events;
+using GameOps.Grains.Identity;
 using GameOps.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
@@ -91,6 +92,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
             siloBuilder.Services.AddMetrics();
             siloBuilder.Services.AddSingleton<GameOpsMetrics>();
+            siloBuilder.Services.AddGameOpsIdentityGrains();
         }
     }
 }

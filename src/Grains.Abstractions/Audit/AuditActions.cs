@@ -19,4 +19,6 @@ public static class AuditActions
     public const string MemberRemove = "member.remove";
     public const string ApiKeyCreate = "api-key.create";
     public const string ApiKeyRevoke = "api-key.revoke";
+    public const string InviteCreate = "invite.create";
+    public const string InviteRevoke = "invite.revoke";
 }

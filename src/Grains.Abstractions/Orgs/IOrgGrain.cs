@@ -42,6 +42,21 @@ public interface IOrgGrain : IGrainWithStringKey
     [Alias("ListApiKeys")]
     Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync();
 
+    /// <summary>Records a new invite and issues it to its own grain; the org lists it until it is used, revoked or expired.</summary>
+    [Alias("AddInvite")]
+    Task<InviteView> AddInviteAsync(string inviteId, OrgRole role, TimeSpan validFor, byte[] tokenHash, Actor requestedBy);
+
+    [Alias("ListInvites")]
+    Task<IReadOnlyList<InviteView>> ListInvitesAsync();
+
+    /// <summary>Revokes an unused invite; false when the org has no such invite pending.</summary>
+    [Alias("RevokeInvite")]
+    Task<bool> RevokeInviteAsync(string inviteId, Actor requestedBy);
+
+    /// <summary>Adds the user who redeemed an invite of this org with its role (an existing member keeps the higher role).</summary>
+    [Alias("AcceptInvite")]
+    Task<OrgMember> AcceptInviteAsync(InviteGrant grant, string userId, Actor acceptedBy);
+
     /// <summary>Revokes the key at once; false when the org has no key with this id (revoking twice is true).</summary>
     [Alias("RevokeApiKey")]
     Task<bool> RevokeApiKeyAsync(string keyId, Actor requestedBy);

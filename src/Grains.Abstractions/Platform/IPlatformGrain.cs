@@ -13,4 +13,29 @@ public interface IPlatformGrain : IGrainWithIntegerKey
 
     [Alias("IsAdminKey")]
     Task<bool> IsAdminKeyAsync(byte[] presentedKeyHash);
+
+    /// <summary>Replaces the admin key's hash: the old key is refused from now on.</summary>
+    [Alias("RotateAdminKey")]
+    Task RotateAdminKeyAsync(byte[] newAdminKeyHash);
+
+    /// <summary>
+    /// Stores the setup token's hash unless setup is done or a token is already stored; true when this call stored it
+    /// (the silo that made the token then writes it to its data folder).
+    /// </summary>
+    [Alias("TryInitializeSetupToken")]
+    Task<bool> TryInitializeSetupTokenAsync(byte[] setupTokenHash);
+
+    /// <summary>
+    /// Marks setup done when <paramref name="presentedTokenHash"/> is the setup token's (compared in constant time),
+    /// and forgets the token. <see cref="SetupOutcome.Completed"/> for the one call that does it.
+    /// </summary>
+    [Alias("CompleteSetup")]
+    Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash);
+
+    [Alias("IsSetupComplete")]
+    Task<bool> IsSetupCompleteAsync();
+
+    /// <summary>The access tokens' signing key, as Data Protection protected it; stored by the first silo that asks.</summary>
+    [Alias("GetOrInitializeSigningKey")]
+    Task<byte[]> GetOrInitializeSigningKeyAsync(byte[] protectedKeyIfNone);
 }

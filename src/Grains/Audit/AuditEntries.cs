@@ -185,6 +185,18 @@ public static class AuditEntries
     public static AuditEntry ApiKeyRevoked(string orgId, DateTimeOffset at, Actor actor, ApiKeyView key) =>
         New(orgId, at, actor, ApiKeyTarget(key.Id), AuditActions.ApiKeyRevoke, $"Revoked API key '{key.Name}'.", Json(w => w.WriteString("name", key.Name)));
 
+    public static string InviteTarget(string inviteId) => $"invite/{inviteId}";
+
+    public static AuditEntry InviteCreated(string orgId, Actor actor, InviteView invite) =>
+        New(orgId, invite.CreatedAt, actor, InviteTarget(invite.Id), AuditActions.InviteCreate, $"Invited someone as {invite.Role}.", Json(w =>
+        {
+            w.WriteString("role", invite.Role.ToString());
+            w.WriteString("expiresAt", invite.ExpiresAt);
+        }));
+
+    public static AuditEntry InviteRevoked(string orgId, DateTimeOffset at, Actor actor, InviteView invite) =>
+        New(orgId, at, actor, InviteTarget(invite.Id), AuditActions.InviteRevoke, $"Revoked an invite as {invite.Role}.", Json(w => w.WriteString("role", invite.Role.ToString())));
+
     private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, string changes) =>
         new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes);
 

@@ -144,5 +144,58 @@ public sealed class OrgGrain(
         return true;
     }
 
+    public async Task<InviteView> AddInviteAsync(string inviteId, OrgRole role, TimeSpan validFor, byte[] tokenHash, Actor requestedBy)
+    {
+        var now = clock.UtcNow;
+        state.State.Invites.RemoveAll(i => i.ExpiresAt <= now);
+        if (state.State.Invites.Count >= OrgRules.MaxApiKeys)
+        {
+            throw new OrgRuleException($"An org has at most {OrgRules.MaxApiKeys} invites pending.");
+        }
+
+        var invite = new InviteView(inviteId, role, now, now + validFor, requestedBy.Id);
+        await grains.GetGrain<IInviteGrain>(inviteId).IssueAsync(OrgId, role, tokenHash, invite.ExpiresAt);
+        state.State.Invites.Add(invite);
+        await this.WriteAuditedAsync(state, AuditEntries.InviteCreated(OrgId, requestedBy, invite), state.WriteStateAsync, logger);
+        return invite;
+    }
+
+    public Task<IReadOnlyList<InviteView>> ListInvitesAsync()
+    {
+        var now = clock.UtcNow;
+        return Task.FromResult<IReadOnlyList<InviteView>>([.. state.State.Invites.Where(i => i.ExpiresAt > now)]);
+    }
+
+    public async Task<bool> RevokeInviteAsync(string inviteId, Actor requestedBy)
+    {
+        if (state.State.Invites.Find(i => i.Id == inviteId) is not { } invite)
+        {
+            return false;
+        }
+
+        await grains.GetGrain<IInviteGrain>(inviteId).RevokeAsync();
+        state.State.Invites.Remove(invite);
+        await this.WriteAuditedAsync(state, AuditEntries.InviteRevoked(OrgId, clock.UtcNow, requestedBy, invite), state.WriteStateAsync, logger);
+        return true;
+    }
+
+    public async Task<OrgMember> AcceptInviteAsync(InviteGrant grant, string userId, Actor acceptedBy)
+    {
+        if (grant.OrgId != OrgId)
+        {
+            throw new ArgumentException("The invite is another org's.", nameof(grant));
+        }
+
+        var now = clock.UtcNow;
+        var before = state.State.Members.GetValueOrDefault(userId);
+        var member = before is not null && before.Role >= grant.Role
+            ? before
+            : new OrgMember(userId, grant.Role, before?.Servers ?? ImmutableDictionary<string, ServerPermissions>.Empty, before?.Since ?? now);
+        state.State.Members[userId] = member;
+        state.State.Invites.RemoveAll(i => i.Id == grant.InviteId);
+        await this.WriteAuditedAsync(state, AuditEntries.MemberSet(OrgId, now, acceptedBy, member, before?.Role), state.WriteStateAsync, logger);
+        return member;
+    }
+
     private int OwnerCount() => state.State.Members.Values.Count(m => m.Role == OrgRole.Owner);
 }

@@ -17,6 +17,9 @@ public sealed class OrgState : IAuditedState
     /// <summary>Every key the org made, revoked ones included, without their hashes (those are in each key's grain).</summary>
     [Id(3)] public List<ApiKeyView> ApiKeys { get; set; } = [];
 
+    /// <summary>Invites not yet used nor revoked; expired ones are dropped as the org next changes.</summary>
+    [Id(4)] public List<InviteView> Invites { get; set; } = [];
+
     [NonSerialized]
     private readonly List<AuditEntry> _unwrittenAudit = [];
 

@@ -8,11 +8,7 @@ public sealed class PlatformGrain(
 {
     public async Task<bool> TryInitializeAdminKeyAsync(byte[] adminKeyHash)
     {
-        if (adminKeyHash is not { Length: SHA256.HashSizeInBytes })
-        {
-            throw new ArgumentException("The admin key hash must be a SHA-256 hash.", nameof(adminKeyHash));
-        }
-
+        RequireSha256(adminKeyHash);
         if (state.State.AdminKeyHash is not null)
         {
             return false;
@@ -25,4 +21,64 @@ public sealed class PlatformGrain(
 
     public Task<bool> IsAdminKeyAsync(byte[] presentedKeyHash) =>
         Task.FromResult(state.State.AdminKeyHash is { } stored && CryptographicOperations.FixedTimeEquals(stored, presentedKeyHash));
+
+    public async Task RotateAdminKeyAsync(byte[] newAdminKeyHash)
+    {
+        RequireSha256(newAdminKeyHash);
+        state.State.AdminKeyHash = newAdminKeyHash;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<bool> TryInitializeSetupTokenAsync(byte[] setupTokenHash)
+    {
+        RequireSha256(setupTokenHash);
+        if (state.State.SetupComplete || state.State.SetupTokenHash is not null)
+        {
+            return false;
+        }
+
+        state.State.SetupTokenHash = setupTokenHash;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash)
+    {
+        if (state.State.SetupComplete)
+        {
+            return SetupOutcome.AlreadyComplete;
+        }
+
+        if (state.State.SetupTokenHash is not { } stored || !CryptographicOperations.FixedTimeEquals(stored, presentedTokenHash))
+        {
+            return SetupOutcome.WrongToken;
+        }
+
+        state.State.SetupComplete = true;
+        state.State.SetupTokenHash = null;
+        await state.WriteStateAsync();
+        return SetupOutcome.Completed;
+    }
+
+    public Task<bool> IsSetupCompleteAsync() => Task.FromResult(state.State.SetupComplete);
+
+    public async Task<byte[]> GetOrInitializeSigningKeyAsync(byte[] protectedKeyIfNone)
+    {
+        if (state.State.ProtectedSigningKey is { } stored)
+        {
+            return stored;
+        }
+
+        state.State.ProtectedSigningKey = protectedKeyIfNone;
+        await state.WriteStateAsync();
+        return protectedKeyIfNone;
+    }
+
+    private static void RequireSha256(byte[] hash)
+    {
+        if (hash is not { Length: SHA256.HashSizeInBytes })
+        {
+            throw new ArgumentException("The hash must be a SHA-256 hash.", nameof(hash));
+        }
+    }
 }

@@ -7,6 +7,7 @@ using GameOps.Silo.Diagnostics;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Hosts;
+using GameOps.Silo.Identity;
 using GameOps.Silo.Jobs;
 using GameOps.Silo.Orgs;
 using GameOps.Silo.Policies;
@@ -49,6 +50,8 @@ public static class ApiExtensions
         api.MapGatewayEndpoints();
         api.MapDiagnosticsEndpoints();
         api.MapOrgEndpoints();
+        api.MapInviteEndpoints();
+        api.MapIdentityEndpoints();
         return app;
     }
 

@@ -8,6 +8,7 @@ using GameOps.Silo.Storage.Postgres;
 using GameOps.Silo.Storage.Sqlite;
 using StackExchange.Redis;
 using Orleans.Configuration;
+using GameOps.Grains.Identity;
 
 namespace GameOps.Silo.Hosting;
 
@@ -24,6 +25,7 @@ public static class SiloHostingExtensions
         var events = builder.Configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
         builder.Services.AddSingleton<IDomainClock, SystemDomainClock>();
         builder.Services.AddSingleton<GameOpsMetrics>();
+        builder.Services.AddGameOpsIdentityGrains();
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.UseOrleans(silo =>
         {

@@ -69,17 +69,29 @@ public static class OrgEndpoints
             return Refused(refusal);
         }
 
+        if (await grains.GetGrain<IUserGrain>(userId).GetAsync() is null)
+        {
+            return ApiExtensions.NotFound($"User '{userId}' does not exist; invite them instead (POST /api/v1/orgs/{orgId}/invites).");
+        }
+
         var member = await grains.GetGrain<IOrgGrain>(orgId).SetMemberAsync(
             new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress)));
+        await grains.GetGrain<IUserGrain>(userId).JoinOrgAsync(orgId);
         return TypedResults.Ok(MemberResponse.From(member));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
-        string orgId, string userId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
-        OrgRules.IsValidUserId(userId)
-        && await grains.GetGrain<IOrgGrain>(orgId).RemoveMemberAsync(userId, http.OrgCaller().Role, user.ToActor(http.Connection.RemoteIpAddress))
-            ? TypedResults.NoContent()
-            : ApiExtensions.NotFound($"User '{userId}' is not a member of org '{orgId}'.");
+        string orgId, string userId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        if (!OrgRules.IsValidUserId(userId)
+            || !await grains.GetGrain<IOrgGrain>(orgId).RemoveMemberAsync(userId, http.OrgCaller().Role, user.ToActor(http.Connection.RemoteIpAddress)))
+        {
+            return ApiExtensions.NotFound($"User '{userId}' is not a member of org '{orgId}'.");
+        }
+
+        await grains.GetGrain<IUserGrain>(userId).LeaveOrgAsync(orgId);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Results<Created<CreatedApiKey>, ValidationProblem, ProblemHttpResult>> CreateApiKeyAsync(
         string orgId, CreateApiKeyRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, IDomainClock clock)
@@ -111,7 +123,7 @@ public static class OrgEndpoints
             return Refused(refusal);
         }
 
-        var key = OrgApiKeys.New(out var keyId);
+        var key = IdentifiedTokens.New(TokenPrefixes.ApiKey, out var keyId);
         var expiresAt = request!.ExpiresInDays is { } days ? clock.UtcNow.AddDays(days) : (DateTimeOffset?)null;
         var view = await grains.GetGrain<IOrgGrain>(orgId).AddApiKeyAsync(
             new AddApiKey(keyId, request.Name!.Trim(), role, expiresAt, Secrets.Hash(key), user.ToActor(http.Connection.RemoteIpAddress)));

@@ -4,6 +4,7 @@ using GameOps.Grains.Players;
 using GameOps.Silo.Api;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
+using GameOps.Silo.Security.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameOps.Silo.Players;
@@ -13,9 +14,10 @@ public static class PlayerEndpoints
     public static RouteGroupBuilder MapPlayerEndpoints(this RouteGroupBuilder api)
     {
         var server = api.MapGroup("/hosts/{hostId}/servers/{serverId}").WithTags("Players");
-        server.MapGet("/players", ListOnlineAsync)
+        // Who is online and what they did come from the server's console: reading them is reading the console.
+        server.MapGet("/players", ListOnlineAsync).RequirePermission(Permission.ConsoleRead)
             .WithSummary("The players online on the game server now, each with the start of their session, longest online first.");
-        server.MapGet("/sessions", ListSessionsAsync)
+        server.MapGet("/sessions", ListSessionsAsync).RequirePermission(Permission.ConsoleRead)
             .WithSummary("The game server's player sessions (join to leave, with their duration), newest start first, a page at a time.");
         return api;
     }

@@ -23,19 +23,7 @@ public sealed partial class AdminKeyBootstrapper(
             return;
         }
 
-        OwnerOnly.CreateFolderOf(path);
-
-        // The create mode applies only to new files: an older file at this path would keep its mode.
-        if (!OperatingSystem.IsWindows() && File.Exists(path))
-        {
-            File.SetUnixFileMode(path, OwnerOnly.FileMode);
-        }
-
-        await using (var file = new StreamWriter(path, OwnerOnly.WriteOptions(FileMode.Create)))
-        {
-            await file.WriteLineAsync(key.AsMemory(), cancellationToken);
-        }
-
+        await SecretFile.WriteAsync(path, key, cancellationToken);
         LogCreatedKey(logger, path);
     }
 

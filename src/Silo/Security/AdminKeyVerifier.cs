@@ -16,6 +16,9 @@ public sealed class AdminKeyVerifier(IGrainFactory grains, TimeProvider time)
 
     private Accepted? _lastAccepted;
 
+    /// <summary>Forgets the key accepted last, so a rotated key is refused on this silo from the next request.</summary>
+    public void Forget() => _lastAccepted = null;
+
     public async ValueTask<bool> IsAdminKeyAsync(string key)
     {
         var hash = Secrets.Hash(key);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Orgs;
+using GameOps.Silo.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     AdminKeyVerifier adminKeys,
     IGrainFactory grains,
+    AccessTokens accessTokens,
     FailedAuthenticationLimiter failedAttempts,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, NullLoggerFactory.Instance, encoder)
@@ -81,6 +83,13 @@ public sealed class ApiKeyAuthenticationHandler(
                 : "The Authorization header must be 'Bearer <api key>'.");
         }
 
+        if (key is not null && !isBasic && key.Contains('.', StringComparison.Ordinal))
+        {
+            return await accessTokens.ValidateAsync(key) is { } userId && await grains.GetGrain<IUserGrain>(userId).GetAsync() is { } user
+                ? AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.For(user, SchemeName), SchemeName))
+                : Failed("The access token is not valid or has expired.");
+        }
+
         if (key is null || key.Length is 0 or > Secrets.MaxTokenLength)
         {
             return Failed("The API key is malformed.");
@@ -92,7 +101,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (OrgApiKeys.TryReadId(key, out var keyId))
+        if (IdentifiedTokens.TryReadId(TokenPrefixes.ApiKey, key, out var keyId))
         {
             return await grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(Secrets.Hash(key)) is { } grant
                 ? Authenticated(

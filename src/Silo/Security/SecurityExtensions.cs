@@ -7,6 +7,10 @@ namespace GameOps.Silo.Security;
 
 public static class SecurityExtensions
 {
+    public const string SchemeName = "GameOps";
+    public const string CookieScheme = "GameOps.Cookie";
+    public const string SessionCookie = "gameops.session";
+
     public static IServiceCollection AddGameOpsSecurity(this IServiceCollection services)
     {
         services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -18,7 +22,17 @@ public static class SecurityExtensions
         services.AddSingleton<AdminKeyVerifier>();
         services.AddOptions<FailedAuthenticationOptions>().BindConfiguration(FailedAuthenticationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FailedAuthenticationLimiter>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // A request with an Authorization header is the key's or token's; one without it may carry the session cookie.
+        // Challenges and refusals are answered by the bearer scheme, with problem details.
+        services.AddAuthentication(SchemeName)
+            .AddPolicyScheme(SchemeName, null, scheme =>
+            {
+                scheme.ForwardDefaultSelector = http => http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(SessionCookie)
+                    ? CookieScheme
+                    : ApiKeyAuthenticationHandler.SchemeName;
+                scheme.ForwardChallenge = ApiKeyAuthenticationHandler.SchemeName;
+                scheme.ForwardForbid = ApiKeyAuthenticationHandler.SchemeName;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         var authorization = services.AddAuthorizationBuilder()
             .AddPolicy(GameOpsClaims.PlatformAdminPolicy, policy => policy.RequireRole(GameOpsClaims.PlatformAdminRole));

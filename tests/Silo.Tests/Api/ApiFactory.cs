@@ -15,6 +15,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string AdminKey => File.ReadAllText(AdminKeyPath).Trim();
 
+    public string SetupTokenPath => _data.Combine("setup-token");
+
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
@@ -26,6 +28,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("GameOps:Storage:Sqlite:DatabasePath", DatabasePath);
         builder.UseSetting("GameOps:AdminKey:FilePath", AdminKeyPath);
+        builder.UseSetting("GameOps:Setup:TokenFilePath", SetupTokenPath);
         builder.UseSetting("GameOps:DataProtection:KeyDirectory", _data.Combine("data-protection-keys"));
         builder.UseSetting("GameOps:Silo:SiloPort", TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
 

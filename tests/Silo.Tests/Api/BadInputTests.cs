@@ -47,8 +47,15 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         Assert.Equal(
             [
-                "POST /api/v1/alert-rules/", "POST /api/v1/hosts/", $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
+                "POST /api/v1/alert-rules/",
+                "POST /api/v1/auth/login",
+                "POST /api/v1/auth/token",
+                "POST /api/v1/hosts/",
+                $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
+                "POST /api/v1/invites/accept",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/api-keys",
+                $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/invites/",
+                "POST /api/v1/setup",
                 $"PUT /api/v1/hosts/{MappedRoute.UnknownHostId}/servers/{MappedRoute.UnknownHostId}/policy/",
                 $"PUT /api/v1/orgs/{MappedRoute.UnknownHostId}/members/{MappedRoute.UnknownHostId}",
             ],

@@ -28,7 +28,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
     [Fact]
     public async Task Every_route_answers_each_caller_as_the_permission_table_says()
     {
-        var routes = ApiRoutes();
+        // Rotating the admin key as the platform admin ends the platform admin's key: that call comes last.
+        var routes = ApiRoutes().OrderBy(r => Pattern(r) == "/api/v1/admin-key/rotate").ToList();
         using var admin = factory.CreateAdminClient();
         using var created = await admin.PostAsJsonAsync("/api/v1/hosts", new { name = "Org A's host" });
         var hostId = (await created.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
@@ -66,7 +67,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
             client.Dispose();
         }
 
-        Assert.Empty(wrong);
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
         Assert.Contains(routes, r => Pattern(r) == "/api/v1/events");
         Assert.Contains(routes, r => Pattern(r) == "/api/v1/hosts/{hostId}/servers/{serverId}/console");
     }

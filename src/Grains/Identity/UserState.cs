@@ -1,0 +1,21 @@
+namespace GameOps.Grains.Identity;
+
+[GenerateSerializer]
+[Alias("GameOps.UserState")]
+public sealed class UserState
+{
+    [Id(0)] public string? Name { get; set; }
+
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash (version 3 format: algorithm, iterations and salt included).</summary>
+    [Id(1)] public string? PasswordHash { get; set; }
+
+    [Id(2)] public bool IsPlatformAdmin { get; set; }
+
+    [Id(3)] public List<string> OrgIds { get; set; } = [];
+
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(5)] public int FailedSignIns { get; set; }
+
+    [Id(6)] public DateTimeOffset? LockedUntil { get; set; }
+}

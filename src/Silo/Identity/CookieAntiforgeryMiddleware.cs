@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace GameOps.Silo.Identity;
+
+/// <summary>
+/// Refuses a change made with the session cookie unless it carries the anti-forgery token: a browser sends the cookie
+/// with another site's form post too. Bearer calls (keys, access tokens) are not affected: no browser adds them by itself.
+/// </summary>
+public sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery, IProblemDetailsService problemDetails)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: IdentityExtensions.CookieScheme }
+            && !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            && !await antiforgery.IsRequestValidAsync(http))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await problemDetails.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status403Forbidden,
+                    Title = "Anti-forgery token missing",
+                    Detail = "A change made with the session cookie needs the anti-forgery token as the X-CSRF-TOKEN header (from POST /api/v1/auth/login or GET /api/v1/auth/antiforgery).",
+                },
+            });
+            return;
+        }
+
+        await next(http);
+    }
+}

@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Identity;
+
+public sealed record SetupDone(string UserId, string OrgId);

@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Identity;
+
+public sealed record SignInRequest(string? UserName, string? Password);

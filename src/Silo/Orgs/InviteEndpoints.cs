@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using GameOps.Grains;
+using GameOps.Grains.Identity;
+using GameOps.Grains.Orgs;
+using GameOps.Silo.Api;
+using GameOps.Silo.Security;
+using GameOps.Silo.Security.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GameOps.Silo.Orgs;
+
+public static class InviteEndpoints
+{
+    public const int DefaultExpiresInHours = 72;
+    public const int MaxExpiresInHours = 720;
+
+    public static RouteGroupBuilder MapInviteEndpoints(this RouteGroupBuilder api)
+    {
+        var invites = api.MapGroup("/orgs/{orgId}/invites").WithTags("Orgs");
+        invites.MapPost("/", CreateAsync).RequirePermission(Permission.MembersManage)
+            .WithSummary("Makes a one-time invite with a role; its token is in this answer only.");
+        invites.MapGet("/", ListAsync).RequirePermission(Permission.MembersManage).WithSummary("The org's invites not yet used, revoked or expired.");
+        invites.MapDelete("/{inviteId}", RevokeAsync).RequirePermission(Permission.MembersManage);
+        api.MapPost("/invites/accept", AcceptAsync).AllowAnonymous().WithTags("Orgs")
+            .WithSummary("Uses an invite once: a signed-in user joins the org; anyone else sends userName and password for a new account.");
+        return api;
+    }
+
+    private static async Task<Results<Created<CreatedInvite>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        string orgId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request?.Role is not { } role)
+        {
+            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            role = default;
+        }
+
+        if (request?.ExpiresInHours is < 1 or > MaxExpiresInHours)
+        {
+            errors["expiresInHours"] = [$"expiresInHours is a whole number of hours from 1 to {MaxExpiresInHours}; {DefaultExpiresInHours} when left out."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
+        {
+            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        var token = IdentifiedTokens.New(TokenPrefixes.Invite, out var inviteId);
+        var invite = await grains.GetGrain<IOrgGrain>(orgId).AddInviteAsync(
+            inviteId, role, TimeSpan.FromHours(request!.ExpiresInHours ?? DefaultExpiresInHours), Secrets.Hash(token), user.ToActor(http.Connection.RemoteIpAddress));
+        return TypedResults.Created($"/api/v1/orgs/{orgId}/invites/{inviteId}", new CreatedInvite(invite, token));
+    }
+
+    private static async Task<Ok<InviteView[]>> ListAsync(string orgId, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListInvitesAsync()).ToArray());
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string orgId, string inviteId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
+        await grains.GetGrain<IOrgGrain>(orgId).RevokeInviteAsync(inviteId, user.ToActor(http.Connection.RemoteIpAddress))
+            ? TypedResults.NoContent()
+            : ApiExtensions.NotFound($"Invite '{inviteId}' is not pending in org '{orgId}'.");
+
+    private static async Task<Results<Ok<AcceptedInvite>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
+        AcceptInviteRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, FailedAuthenticationLimiter failedAttempts)
+    {
+        var signedIn = user.GetUserId();
+        var errors = new Dictionary<string, string[]>();
+        if (request?.Token is not { } token || !IdentifiedTokens.TryReadId(TokenPrefixes.Invite, token, out var inviteId))
+        {
+            errors["token"] = ["Send the invite's token (goi_...)."];
+            token = "";
+            inviteId = "";
+        }
+
+        if (signedIn is null)
+        {
+            AddError(errors, "userName", UserRules.ValidateName(request?.UserName));
+            AddError(errors, "password", UserRules.ValidatePassword(request?.Password));
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var address = http.Connection.RemoteIpAddress;
+        if (failedAttempts.RetryAfter(Listener.Api, address) is not null)
+        {
+            return TypedResults.Problem("Too many failed attempts from this address.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed attempts");
+        }
+
+        // A new account's name is claimed first, so a name taken does not use the invite up.
+        var userId = signedIn ?? UserRules.NewUserId();
+        var name = signedIn is null ? grains.GetGrain<IUserNameGrain>(UserRules.Normalize(request!.UserName!)) : null;
+        if (name is not null && !await name.ClaimAsync(userId))
+        {
+            return TypedResults.Problem($"The user name '{request!.UserName!.Trim()}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        }
+
+        if (await grains.GetGrain<IInviteGrain>(inviteId).RedeemAsync(Secrets.Hash(token)) is not { } grant)
+        {
+            if (name is not null)
+            {
+                await name.ReleaseAsync(userId);
+            }
+
+            failedAttempts.RecordFailure(Listener.Api, address, "An invite that is not valid, used, revoked or expired.");
+            return TypedResults.Problem("The invite is not valid, or it was used, revoked or has expired.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        var actor = new Actor(ActorKind.Api, $"user:{userId}", address?.ToString());
+        if (signedIn is null)
+        {
+            await grains.GetGrain<IUserGrain>(userId).CreateAsync(request!.UserName!, request.Password!, isPlatformAdmin: false, actor);
+        }
+
+        var member = await grains.GetGrain<IOrgGrain>(grant.OrgId).AcceptInviteAsync(grant, userId, actor);
+        await grains.GetGrain<IUserGrain>(userId).JoinOrgAsync(grant.OrgId);
+        return TypedResults.Ok(new AcceptedInvite(userId, grant.OrgId, member.Role));
+    }
+
+    private static void AddError(Dictionary<string, string[]> errors, string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            errors[field] = [problem];
+        }
+    }
+}
