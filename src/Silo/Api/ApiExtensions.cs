@@ -56,6 +56,9 @@ public static class ApiExtensions
     }
 
     /// <summary>A 404 with problem details that names what was not found.</summary>
+    internal static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+
     internal static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

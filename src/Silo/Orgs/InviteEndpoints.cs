@@ -32,7 +32,7 @@ public static class InviteEndpoints
         var errors = new Dictionary<string, string[]>();
         if (request?.Role is not { } role)
         {
-            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            errors["role"] = [OrgEndpoints.RoleChoices];
             role = default;
         }
 
@@ -48,7 +48,7 @@ public static class InviteEndpoints
 
         if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
         {
-            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return ApiExtensions.Forbidden(refusal);
         }
 
         var token = IdentifiedTokens.New(TokenPrefixes.Invite, out var inviteId);
@@ -110,7 +110,7 @@ public static class InviteEndpoints
             }
 
             failedAttempts.RecordFailure(Listener.Api, address, "An invite that is not valid, used, revoked or expired.");
-            return TypedResults.Problem("The invite is not valid, or it was used, revoked or has expired.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return ApiExtensions.Forbidden("The invite is not valid, or it was used, revoked or has expired.");
         }
 
         var actor = new Actor(ActorKind.Api, $"user:{userId}", address?.ToString());

@@ -12,6 +12,9 @@ namespace GameOps.Silo.Orgs;
 
 public static class OrgEndpoints
 {
+    /// <summary>The error for a missing or unknown role, shared by every body that gives one.</summary>
+    internal static readonly string RoleChoices = $"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}.";
+
     public const int MaxExpiresInDays = 3650;
     public const int MaxApiKeyNameLength = 100;
     public const int MaxServerGrants = 1000;
@@ -48,7 +51,7 @@ public static class OrgEndpoints
         var errors = new Dictionary<string, string[]>();
         if (request?.Role is not { } role)
         {
-            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            errors["role"] = [RoleChoices];
             role = default;
         }
 
@@ -66,7 +69,7 @@ public static class OrgEndpoints
         var caller = http.OrgCaller();
         if (OrgRules.RefuseGiving(caller.Role, role) is { } refusal)
         {
-            return Refused(refusal);
+            return ApiExtensions.Forbidden(refusal);
         }
 
         if (await grains.GetGrain<IUserGrain>(userId).GetAsync() is null)
@@ -104,7 +107,7 @@ public static class OrgEndpoints
 
         if (request?.Role is not { } role)
         {
-            errors["role"] = [$"The role must be one of: {string.Join(", ", Enum.GetNames<OrgRole>())}."];
+            errors["role"] = [RoleChoices];
             role = default;
         }
 
@@ -120,7 +123,7 @@ public static class OrgEndpoints
 
         if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
         {
-            return Refused(refusal);
+            return ApiExtensions.Forbidden(refusal);
         }
 
         var key = IdentifiedTokens.New(TokenPrefixes.ApiKey, out var keyId);
@@ -175,6 +178,4 @@ public static class OrgEndpoints
         return grants.ToImmutable();
     }
 
-    private static ProblemHttpResult Refused(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 }
