@@ -10,6 +10,9 @@ public static partial class OrgRules
     /// <summary>The most API keys an org keeps, revoked ones included.</summary>
     public const int MaxApiKeys = 1000;
 
+    /// <summary>The most orgs one user may belong to when making another: an account cannot fill the database with orgs.</summary>
+    public const int MaxOrgsPerUser = 100;
+
     public static string NewOrgId() => Guid.NewGuid().ToString("N");
 
     public static bool IsValidOrgId(string? orgId) => orgId is not null && OrgIdPattern().IsMatch(orgId);

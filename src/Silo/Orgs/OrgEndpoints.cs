@@ -21,6 +21,10 @@ public static class OrgEndpoints
 
     public static RouteGroupBuilder MapOrgEndpoints(this RouteGroupBuilder api)
     {
+        api.MapPost("/orgs", CreateOrgAsync).RequireAccount(adminKeyAllowed: true).WithTags("Orgs")
+            .WithSummary("Makes an org; the signed-in user (or the account the admin key names) becomes its Owner.");
+        api.MapGet("/me/orgs", ListMyOrgsAsync).RequireAccount(adminKeyAllowed: false).WithTags("Orgs")
+            .WithSummary("The orgs the signed-in user belongs to, with their role in each.");
         var org = api.MapGroup("/orgs/{orgId}").WithTags("Orgs");
         org.MapGet("/", GetOrgAsync).RequirePermission(Permission.MembersRead).WithSummary("The org's name and when it was made.");
         org.MapGet("/members", ListMembersAsync).RequirePermission(Permission.MembersRead)
@@ -35,6 +39,68 @@ public static class OrgEndpoints
         org.MapDelete("/api-keys/{keyId}", RevokeApiKeyAsync).RequirePermission(Permission.ApiKeysManage)
             .WithSummary("Revokes an API key: refused from the next request on, on every silo.");
         return api;
+    }
+
+    private static async Task<Results<Created<OrgView>, ValidationProblem, ProblemHttpResult>> CreateOrgAsync(
+        CreateOrgRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (OrgRules.ValidateName(request?.Name) is { } nameProblem)
+        {
+            errors["name"] = [nameProblem];
+        }
+
+        var caller = user.GetUserId();
+        var ownerId = request?.OwnerUserId ?? caller;
+        if (ownerId is null)
+        {
+            errors["ownerUserId"] = ["The admin key is not an account: name the user who becomes the org's Owner."];
+        }
+        else if (!OrgRules.IsValidUserId(ownerId))
+        {
+            errors["ownerUserId"] = ["A user id is 1 to 64 lowercase letters, digits, '-' or '_'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (ownerId != caller && !user.IsPlatformAdmin())
+        {
+            return ApiExtensions.Forbidden("Only the platform admin makes an org for someone else; leave ownerUserId out to own it yourself.");
+        }
+
+        if (await grains.GetGrain<IUserGrain>(ownerId!).GetAsync() is not { } owner)
+        {
+            return ApiExtensions.NotFound($"User '{ownerId}' does not exist.");
+        }
+
+        if (owner.OrgIds.Length >= OrgRules.MaxOrgsPerUser)
+        {
+            return TypedResults.Problem($"A user belongs to at most {OrgRules.MaxOrgsPerUser} orgs; leave one first.",
+                statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+        }
+
+        var orgId = OrgRules.NewOrgId();
+        var org = grains.GetGrain<IOrgGrain>(orgId);
+        await org.CreateAsync(request!.Name!.Trim(), owner.Id, user.ToActor(http.Connection.RemoteIpAddress));
+        await grains.GetGrain<IUserGrain>(owner.Id).JoinOrgAsync(orgId);
+        return TypedResults.Created($"/api/v1/orgs/{orgId}", (await org.GetAsync())!);
+    }
+
+    private static async Task<Ok<MyOrg[]>> ListMyOrgsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var userId = user.GetUserId()!;
+        var orgIds = (await grains.GetGrain<IUserGrain>(userId).GetAsync())?.OrgIds ?? [];
+        var orgs = await Task.WhenAll(orgIds.Select(async orgId =>
+        {
+            var org = grains.GetGrain<IOrgGrain>(orgId);
+            return (await org.GetAsync(), await org.GetMemberAsync(userId)) is ({ } view, { } member)
+                ? new MyOrg(view.Id, view.Name, member.Role, member.Since)
+                : null;
+        }));
+        return TypedResults.Ok(orgs.OfType<MyOrg>().OrderBy(o => o.Since).ThenBy(o => o.Id, StringComparer.Ordinal).ToArray());
     }
 
     private static async Task<Results<Ok<OrgView>, ProblemHttpResult>> GetOrgAsync(string orgId, IGrainFactory grains) =>

@@ -43,8 +43,14 @@ public static class SecurityExtensions
                 .AddRequirements(new PermissionRequirement(permission)));
         }
 
+        foreach (var account in new[] { new AccountRequirement(AdminKeyAllowed: false), new AccountRequirement(AdminKeyAllowed: true) })
+        {
+            authorization.AddPolicy(account.PolicyName, policy => policy.RequireAuthenticatedUser().AddRequirements(account));
+        }
+
         services.AddSingleton<OrgAccess>();
         services.AddSingleton<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, AccountAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }

@@ -53,6 +53,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
                 "POST /api/v1/hosts/",
                 $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
                 "POST /api/v1/invites/accept",
+                "POST /api/v1/orgs",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/api-keys",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/invites/",
                 "POST /api/v1/setup",
@@ -93,6 +94,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
     [InlineData("PUT", "/api/v1/hosts/{hostId}/servers/main/policy", "policy")]
     [InlineData("POST", "/api/v1/orgs/default/api-keys", "name")]
+    [InlineData("POST", "/api/v1/orgs", "name")]
     [InlineData("PUT", "/api/v1/orgs/default/members/someone", "role")]
     public async Task Missing_body_is_a_missing_field(string method, string path, string field)
     {

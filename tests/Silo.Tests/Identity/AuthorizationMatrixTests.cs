@@ -77,7 +77,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
     {
         var undeclared = ApiRoutes()
             .Where(r => Pattern(r).StartsWith("/api/v1/", StringComparison.Ordinal))
-            .Where(r => Permission(r) is null && !IsPlatformOnly(r) && !IsAnonymous(r))
+            .Where(r => Permission(r) is null && Account(r) is null && !IsPlatformOnly(r) && !IsAnonymous(r))
             .Select(r => $"{r.Method} {Pattern(r)}")
             .ToList();
 
@@ -118,10 +118,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         foreach (var (route, text) in rows)
         {
             var permission = Permission(route);
-            var name = permission is { } p ? RolePermissions.NameOf(p) : IsPlatformOnly(route) ? "platform" : "none";
+            var account = Account(route);
+            var name = permission is { } p ? RolePermissions.NameOf(p) : account is not null ? "account" : IsPlatformOnly(route) ? "platform" : "none";
             table.Append($"| `{text}` | {name} | ");
-            table.AppendJoin(" | ", roles.Select(role => permission is { } p && RolePermissions.Allows(role, p) || permission is null && IsAnonymous(route) ? "yes" : "no"));
-            table.Append(" | yes |\n");
+            table.AppendJoin(" | ", roles.Select(role => permission is { } p && RolePermissions.Allows(role, p) || permission is null && (IsAnonymous(route) || account is not null) ? "yes" : "no"));
+            table.Append(account is { AdminKeyAllowed: false } ? " | no |\n" : " | yes |\n");
         }
 
         return table.ToString();
@@ -137,6 +138,12 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         if (caller == "anonymous")
         {
             return Expectation.Unauthenticated;
+        }
+
+        if (Account(route) is { } account)
+        {
+            // Only a person's sign-in passes; this matrix's callers are keys.
+            return caller == "platform admin" && account.AdminKeyAllowed ? Expectation.Allowed : Expectation.Forbidden;
         }
 
         if (caller == "platform admin")
@@ -156,6 +163,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
     }
 
     private static Permission? Permission(MappedRoute route) => route.Endpoint.Metadata.GetMetadata<PermissionMetadata>()?.Permission;
+
+    private static AccountMetadata? Account(MappedRoute route) => route.Endpoint.Metadata.GetMetadata<AccountMetadata>();
 
     private static bool IsPlatformOnly(MappedRoute route) =>
         route.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == GameOpsClaims.PlatformAdminPolicy);

@@ -13,7 +13,7 @@ public sealed class InviteTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
     public async Task Invite_makes_an_account_once_with_its_role_whose_changes_apply_at_the_next_request()
     {
         using var owner = await SignIn.TokenClientAsync(Factory, SetUpSilo.UserName, SetUpSilo.Password);
-        var token = await InviteAsync(owner, "Operator");
+        var token = await SignIn.InviteAsync(owner, "Operator");
         using var anonymous = Factory.CreateClient();
 
         using var accepted = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token, userName = "bob", password = SetUpSilo.Password });
@@ -43,7 +43,7 @@ public sealed class InviteTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
     public async Task Expired_invite_is_refused()
     {
         using var owner = await SignIn.TokenClientAsync(Factory, SetUpSilo.UserName, SetUpSilo.Password);
-        var token = await InviteAsync(owner, "Viewer", expiresInHours: 1);
+        var token = await SignIn.InviteAsync(owner, "Viewer", expiresInHours: 1);
 
         Factory.Clock.Advance(TimeSpan.FromHours(1));
         using var anonymous = Factory.CreateClient();
@@ -58,7 +58,7 @@ public sealed class InviteTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
         using var owner = await SignIn.TokenClientAsync(Factory, SetUpSilo.UserName, SetUpSilo.Password);
         using var created = await owner.PostAsJsonAsync("/api/v1/hosts", new { name = "Box" });
         var hostId = (await created.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
-        var token = await InviteAsync(owner, "Viewer");
+        var token = await SignIn.InviteAsync(owner, "Viewer");
         using var anonymous = Factory.CreateClient();
         using var accepted = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token, userName = "carol", password = SetUpSilo.Password });
         var userId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString();
@@ -71,12 +71,5 @@ public sealed class InviteTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
         Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, main.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
-    }
-
-    private static async Task<string> InviteAsync(HttpClient owner, string role, int? expiresInHours = null)
-    {
-        using var response = await owner.PostAsJsonAsync("/api/v1/orgs/default/invites", new { role, expiresInHours });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 }

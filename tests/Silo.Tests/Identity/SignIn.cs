@@ -31,4 +31,22 @@ public static class SignIn
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         return client;
     }
+
+    /// <summary>A one-time invite to the default org with <paramref name="role"/>, made by <paramref name="owner"/>.</summary>
+    public static async Task<string> InviteAsync(HttpClient owner, string role, int? expiresInHours = null)
+    {
+        using var response = await owner.PostAsJsonAsync("/api/v1/orgs/default/invites", new { role, expiresInHours });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A new account made through an invite to the default org; its user id.</summary>
+    public static async Task<string> InvitedAccountAsync(ApiFactory factory, HttpClient owner, string userName, string password, string role)
+    {
+        var token = await InviteAsync(owner, role);
+        using var anonymous = factory.CreateClient();
+        using var accepted = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token, userName, password });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        return (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("userId").GetString()!;
+    }
 }
