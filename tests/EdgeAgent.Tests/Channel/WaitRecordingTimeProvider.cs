@@ -14,13 +14,17 @@ public sealed class WaitRecordingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // The timer is armed before the wait is announced: a test that moves the clock as soon as it hears of a wait
+        // would otherwise move it before the timer exists, and the timer, armed after, would never fire.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+
         // Periodic timers (the heartbeat's) are not waits; a timer armed later through Change is not one either.
         if (period == Timeout.InfiniteTimeSpan && dueTime != Timeout.InfiniteTimeSpan)
         {
             _waits.Writer.TryWrite(dueTime);
         }
 
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>The next wait armed on this clock, within <paramref name="timeout"/> of real time.</summary>
