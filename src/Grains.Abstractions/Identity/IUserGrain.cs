@@ -18,6 +18,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("SignIn")]
     Task<SignInResult> SignInAsync(string password);
 
+    /// <summary>
+    /// Replaces the password when <paramref name="currentPassword"/> is right, counted like a sign-in (a locked account
+    /// refuses), and changes the security stamp: every session and access token issued before is refused from then on.
+    /// </summary>
+    [Alias("ChangePassword")]
+    Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword);
+
+    /// <summary>Changes the security stamp: every session and access token issued before is refused from then on.</summary>
+    [Alias("SignOutEverywhere")]
+    Task<UserView?> SignOutEverywhereAsync();
+
     /// <summary>Records that the user became a member of an org (the org itself holds the role).</summary>
     [Alias("JoinOrg")]
     Task JoinOrgAsync(string orgId);

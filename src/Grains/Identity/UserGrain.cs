@@ -29,6 +29,7 @@ public sealed class UserGrain(
         state.State.PasswordHash = hasher.HashPassword(state.State, password);
         state.State.IsPlatformAdmin = isPlatformAdmin;
         state.State.CreatedAt = clock.UtcNow;
+        state.State.SecurityStamp = UserRules.NewSecurityStamp();
         await state.WriteStateAsync();
         return true;
     }
@@ -37,15 +38,64 @@ public sealed class UserGrain(
 
     public async Task<SignInResult> SignInAsync(string password)
     {
+        var (verified, lockedUntil) = await VerifyAsync(password);
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            return new SignInResult(null, lockedUntil);
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            state.State.PasswordHash = hasher.HashPassword(state.State, password);
+            await state.WriteStateAsync();
+        }
+
+        return new SignInResult(View(), null);
+    }
+
+    public async Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword)
+    {
+        if (UserRules.ValidatePassword(newPassword) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(newPassword));
+        }
+
+        var (verified, lockedUntil) = await VerifyAsync(currentPassword);
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            return new SignInResult(null, lockedUntil);
+        }
+
+        state.State.PasswordHash = hasher.HashPassword(state.State, newPassword);
+        state.State.SecurityStamp = UserRules.NewSecurityStamp();
+        await state.WriteStateAsync();
+        return new SignInResult(View(), null);
+    }
+
+    public async Task<UserView?> SignOutEverywhereAsync()
+    {
+        if (state.State.Name is null)
+        {
+            return null;
+        }
+
+        state.State.SecurityStamp = UserRules.NewSecurityStamp();
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    /// <summary>Checks a password against the hash and keeps the count of wrong ones in a row; a locked account fails without checking.</summary>
+    private async Task<(PasswordVerificationResult Verified, DateTimeOffset? LockedUntil)> VerifyAsync(string password)
+    {
         if (state.State.PasswordHash is not { } hash)
         {
-            return new SignInResult(null, null);
+            return (PasswordVerificationResult.Failed, null);
         }
 
         var now = clock.UtcNow;
         if (state.State.LockedUntil is { } lockedUntil && now < lockedUntil)
         {
-            return new SignInResult(null, lockedUntil);
+            return (PasswordVerificationResult.Failed, lockedUntil);
         }
 
         var verified = hasher.VerifyHashedPassword(state.State, hash, password);
@@ -59,22 +109,17 @@ public sealed class UserGrain(
             }
 
             await state.WriteStateAsync();
-            return new SignInResult(null, state.State.LockedUntil > now ? state.State.LockedUntil : null);
+            return (verified, state.State.LockedUntil > now ? state.State.LockedUntil : null);
         }
 
-        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            state.State.PasswordHash = hasher.HashPassword(state.State, password);
-        }
-
-        if (state.State.FailedSignIns > 0 || state.State.LockedUntil is not null || verified == PasswordVerificationResult.SuccessRehashNeeded)
+        if (state.State.FailedSignIns > 0 || state.State.LockedUntil is not null)
         {
             state.State.FailedSignIns = 0;
             state.State.LockedUntil = null;
             await state.WriteStateAsync();
         }
 
-        return new SignInResult(View(), null);
+        return (verified, null);
     }
 
     public async Task JoinOrgAsync(string orgId)
@@ -97,6 +142,6 @@ public sealed class UserGrain(
     }
 
     private UserView? View() => state.State.Name is { } name
-        ? new UserView(this.GetPrimaryKeyString(), name, state.State.IsPlatformAdmin, [.. state.State.OrgIds], state.State.CreatedAt)
+        ? new UserView(this.GetPrimaryKeyString(), name, state.State.IsPlatformAdmin, [.. state.State.OrgIds], state.State.CreatedAt, state.State.SecurityStamp)
         : null;
 }

@@ -14,6 +14,8 @@ public static class UserRules
 
     public static string NewUserId() => Guid.NewGuid().ToString("N");
 
+    public static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>The form a name is unique in: two names that differ only in case or surrounding spaces are one.</summary>
     public static string Normalize(string name) => name.Trim().ToUpperInvariant();
 

@@ -18,4 +18,7 @@ public sealed class UserState
     [Id(5)] public int FailedSignIns { get; set; }
 
     [Id(6)] public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Random; replaced to end every session and token (<see cref="UserView.SecurityStamp"/>). Empty for accounts made before stamps.</summary>
+    [Id(7)] public string SecurityStamp { get; set; } = "";
 }

@@ -50,7 +50,7 @@ public static class AuthEndpoints
         var (user, refusal) = await signIn.SignInAsync(request?.UserName, request?.Password, http);
         return user is null
             ? refusal!
-            : TypedResults.Ok(new AccessTokenResponse(await tokens.IssueAsync(user.Id), "Bearer", (int)AccessTokens.Lifetime.TotalSeconds));
+            : TypedResults.Ok(new AccessTokenResponse(await tokens.IssueAsync(user), "Bearer", (int)AccessTokens.Lifetime.TotalSeconds));
     }
 
     public sealed record AntiforgeryTokenResponse(string AntiforgeryToken);

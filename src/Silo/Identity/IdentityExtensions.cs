@@ -36,6 +36,7 @@ public static class IdentityExtensions
             {
                 OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden),
+                OnValidatePrincipal = SessionStamp.ValidateAsync,
             };
         });
         return services;
@@ -47,6 +48,7 @@ public static class IdentityExtensions
     {
         api.MapSetupEndpoints();
         api.MapAuthEndpoints();
+        api.MapAccountEndpoints();
         api.MapAdminKeyEndpoints();
         return api;
     }

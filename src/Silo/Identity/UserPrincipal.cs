@@ -15,6 +15,7 @@ public static class UserPrincipal
             new(ClaimTypes.NameIdentifier, $"user:{user.Id}"),
             new(ClaimTypes.Name, user.Name),
             new(GameOpsClaims.UserId, user.Id),
+            new(GameOpsClaims.SecurityStamp, user.SecurityStamp),
             new(GameOpsClaims.OrgId, user.OrgIds.FirstOrDefault() ?? (user.IsPlatformAdmin ? OrgIds.Default : "")),
         ];
         if (user.IsPlatformAdmin)

@@ -85,9 +85,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (key is not null && !isBasic && key.Contains('.', StringComparison.Ordinal))
         {
-            return await accessTokens.ValidateAsync(key) is { } userId && await grains.GetGrain<IUserGrain>(userId).GetAsync() is { } user
+            return await accessTokens.ValidateAsync(key) is var (userId, stamp)
+                && await grains.GetGrain<IUserGrain>(userId).GetAsync() is { } user && user.SecurityStamp == stamp
                 ? AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.For(user, SchemeName), SchemeName))
-                : Failed("The access token is not valid or has expired.");
+                : Failed("The access token is not valid, has expired, or was ended by a password change or a sign-out everywhere.");
         }
 
         if (key is null || key.Length is 0 or > Secrets.MaxTokenLength)

@@ -20,6 +20,9 @@ public static class GameOpsClaims
     /// <summary>A user account's id.</summary>
     public const string UserId = "gameops:user";
 
+    /// <summary>The user's security stamp when the session began; a session whose stamp is no longer the user's is ended.</summary>
+    public const string SecurityStamp = "gameops:security-stamp";
+
     public const string PlatformAdminRole = "PlatformAdmin";
     public const string PlatformAdminPolicy = "PlatformAdmin";
 

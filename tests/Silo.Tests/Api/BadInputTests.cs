@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Hosts;
+using GameOps.Silo.Security.Authorization;
+using GameOps.Silo.Tests.Identity;
 using GameOps.Silo.Tests.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -18,11 +20,15 @@ namespace GameOps.Silo.Tests.Api;
 /// .NET's), enum values by name only, no control characters in text, no field the endpoint does not know. The bad
 /// bodies are made from each endpoint's own request type, so a field added later is tried too.
 /// </summary>
-public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
 {
     private const string UnknownField = "unknownField";
 
-    private HttpClient Admin => factory.CreateAdminClient();
+    private HttpClient? _user;
+
+    private IdentityFactory Factory => silo.Factory;
+
+    private HttpClient Admin => Factory.CreateAdminClient();
 
     [Fact]
     public async Task Every_body_field_answers_a_bad_value_with_its_own_error_and_nothing_is_kept()
@@ -53,6 +59,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
                 "POST /api/v1/hosts/",
                 $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
                 "POST /api/v1/invites/accept",
+                "POST /api/v1/me/password",
                 "POST /api/v1/orgs",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/api-keys",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/invites/",
@@ -169,7 +176,7 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     /// <summary>For each property of the request type, bodies with a wrong value for it, and the field each must blame.</summary>
     private IEnumerable<(string Body, string Field)> BadBodies(Type bodyType)
     {
-        var options = factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var options = Factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         yield return ($$"""{"{{UnknownField}}": 1}""", UnknownField);
         foreach (var property in options.GetTypeInfo(bodyType).Properties)
         {
@@ -209,8 +216,8 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
 
     private List<(MappedRoute Route, Type BodyType)> BodyRoutes()
     {
-        _ = factory.Server;
-        return MappedRoute.All(factory.Services)
+        _ = Factory.Server;
+        return MappedRoute.All(Factory.Services)
             .Select(route => (Route: route, BodyType: route.Endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType))
             .Where(r => r.BodyType is not null)
             .Select(r => (r.Route, r.BodyType!))
@@ -222,7 +229,12 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         using var request = route.NewRequest();
         request.RequestUri = new Uri(route.Path.Replace(MappedRoute.UnknownHostId, hostId, StringComparison.Ordinal), UriKind.Relative);
         request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        return await Admin.SendAsync(request);
+
+        // A route for a person takes no key: it gets a user's access token.
+        var client = route.Endpoint.Metadata.GetMetadata<AccountMetadata>() is { AdminKeyAllowed: false }
+            ? _user ??= await SignIn.TokenClientAsync(silo.Factory, SetUpSilo.UserName, SetUpSilo.Password)
+            : Admin;
+        return await client.SendAsync(request);
     }
 
     private static bool HasFieldError(string problem, string field)

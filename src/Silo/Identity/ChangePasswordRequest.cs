@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Identity;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
