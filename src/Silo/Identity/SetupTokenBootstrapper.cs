@@ -23,10 +23,8 @@ public sealed partial class SetupTokenBootstrapper(
             return;
         }
 
-        var token = Secrets.NewToken(TokenPrefixes.SetupToken);
-        if (await platform.TryInitializeSetupTokenAsync(Secrets.Hash(token)))
+        if (await SecretFile.TryCreateAsync(TokenPrefixes.SetupToken, path, platform.TryInitializeSetupTokenAsync, cancellationToken))
         {
-            await SecretFile.WriteAsync(path, token, cancellationToken);
             LogCreatedToken(logger, path);
         }
         else if (File.Exists(path))

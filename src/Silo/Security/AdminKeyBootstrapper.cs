@@ -16,15 +16,14 @@ public sealed partial class AdminKeyBootstrapper(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.Value.FilePath);
-        var key = Secrets.NewToken(TokenPrefixes.AdminKey);
-        if (!await grains.GetGrain<IPlatformGrain>(0).TryInitializeAdminKeyAsync(Secrets.Hash(key)))
+        if (await SecretFile.TryCreateAsync(TokenPrefixes.AdminKey, path, grains.GetGrain<IPlatformGrain>(0).TryInitializeAdminKeyAsync, cancellationToken))
+        {
+            LogCreatedKey(logger, path);
+        }
+        else
         {
             LogExistingKey(logger, path);
-            return;
         }
-
-        await SecretFile.WriteAsync(path, key, cancellationToken);
-        LogCreatedKey(logger, path);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

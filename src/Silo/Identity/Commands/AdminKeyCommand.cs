@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GameOps.Silo.Security;
-using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Identity.Commands;
 
@@ -23,11 +22,8 @@ public static class AdminKeyCommand
             return 2;
         }
 
-        builder.Services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section);
-        await using var services = builder.Services.BuildServiceProvider();
-        var path = Path.GetFullPath(services.GetRequiredService<IOptions<AdminKeyOptions>>().Value.FilePath);
-        using var api = LocalApi.ClientFor(LocalApi.AddressOf(builder.Configuration));
-        return await RotateAsync(api, path, Console.Out, Console.Error);
+        using var api = LocalApi.ClientFor(builder.Configuration);
+        return await RotateAsync(api, LocalApi.PathOf<AdminKeyOptions>(builder.Configuration, AdminKeyOptions.Section, o => o.FilePath), Console.Out, Console.Error);
     }
 
     public static async Task<int> RotateAsync(HttpClient api, string keyPath, TextWriter output, TextWriter errors)
@@ -40,28 +36,20 @@ public static class AdminKeyCommand
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin-key/rotate");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        HttpResponseMessage response;
-        try
+        using var response = await LocalApi.SendAsync(api, request, "rotation", errors);
+        if (response is null)
         {
-            response = await api.SendAsync(request);
-        }
-        catch (HttpRequestException e)
-        {
-            await errors.WriteLineAsync($"The silo's API at {api.BaseAddress} did not answer ({e.Message}); rotation needs the silo running.");
             return 1;
         }
 
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                await errors.WriteLineAsync($"The silo refused the rotation ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
-                return 1;
-            }
-
-            var rotated = await response.Content.ReadFromJsonAsync<AdminKeyEndpoints.RotatedAdminKey>();
-            await SecretFile.WriteAsync(keyPath, rotated!.Key, CancellationToken.None);
+            await errors.WriteLineAsync($"The silo refused the rotation ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+            return 1;
         }
+
+        var rotated = await response.Content.ReadFromJsonAsync<AdminKeyEndpoints.RotatedAdminKey>();
+        await SecretFile.WriteAsync(keyPath, rotated!.Key, CancellationToken.None);
 
         await output.WriteLineAsync($"Rotated the platform admin key: the new one is in {keyPath}; the old one is refused from now on.");
         return 0;

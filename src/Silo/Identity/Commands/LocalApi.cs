@@ -20,4 +20,26 @@ public static class LocalApi
     }
 
     public static HttpClient ClientFor(Uri api) => new() { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>A command's client for the API of the silo configured beside it.</summary>
+    public static HttpClient ClientFor(IConfiguration configuration) => ClientFor(AddressOf(configuration));
+
+    /// <summary>The full path of a file the silo's settings name (the same defaults as the silo's), as the command sees it.</summary>
+    public static string PathOf<TOptions>(IConfiguration configuration, string section, Func<TOptions, string> path)
+        where TOptions : class, new() =>
+        Path.GetFullPath(path(configuration.GetSection(section).Get<TOptions>() ?? new TOptions()));
+
+    /// <summary>Sends a command's request to the running silo; null, with the reason written, when the silo did not answer.</summary>
+    public static async Task<HttpResponseMessage?> SendAsync(HttpClient api, HttpRequestMessage request, string what, TextWriter errors)
+    {
+        try
+        {
+            return await api.SendAsync(request);
+        }
+        catch (HttpRequestException e)
+        {
+            await errors.WriteLineAsync($"The silo's API at {api.BaseAddress} did not answer ({e.Message}); {what} needs the silo running.");
+            return null;
+        }
+    }
 }

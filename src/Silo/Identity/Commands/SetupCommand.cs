@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using GameOps.Silo.Security;
-using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Identity.Commands;
 
@@ -24,10 +23,8 @@ public static class SetupCommand
         }
 
         var password = Environment.GetEnvironmentVariable(PasswordVariable) ?? await Console.In.ReadLineAsync();
-        builder.Services.AddOptions<SetupOptions>().BindConfiguration(SetupOptions.Section);
-        await using var services = builder.Services.BuildServiceProvider();
-        var tokenPath = Path.GetFullPath(services.GetRequiredService<IOptions<SetupOptions>>().Value.TokenFilePath);
-        using var api = LocalApi.ClientFor(LocalApi.AddressOf(builder.Configuration));
+        using var api = LocalApi.ClientFor(builder.Configuration);
+        var tokenPath = LocalApi.PathOf<SetupOptions>(builder.Configuration, SetupOptions.Section, o => o.TokenFilePath);
         return await SetUpAsync(api, tokenPath, user, password ?? "", org, Console.Out, Console.Error);
     }
 
@@ -39,24 +36,17 @@ public static class SetupCommand
             return 1;
         }
 
-        HttpResponseMessage response;
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/setup") { Content = JsonContent.Create(new SetupRequest(token, user, password, org)) };
+        using var response = await LocalApi.SendAsync(api, request, "setup", errors);
+        if (response is null)
         {
-            response = await api.PostAsJsonAsync("/api/v1/setup", new SetupRequest(token, user, password, org));
-        }
-        catch (HttpRequestException e)
-        {
-            await errors.WriteLineAsync($"The silo's API at {api.BaseAddress} did not answer ({e.Message}); setup needs the silo running.");
             return 1;
         }
 
-        using (response)
+        if (response.StatusCode != HttpStatusCode.Created)
         {
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                await errors.WriteLineAsync($"Setup was refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
-                return 1;
-            }
+            await errors.WriteLineAsync($"Setup was refused ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+            return 1;
         }
 
         await output.WriteLineAsync($"GameOps is set up: '{user}' is the platform admin and Owner of '{org}'. Sign in with POST /api/v1/auth/login.");
