@@ -21,4 +21,7 @@ public static class AuditActions
     public const string ApiKeyRevoke = "api-key.revoke";
     public const string InviteCreate = "invite.create";
     public const string InviteRevoke = "invite.revoke";
+    public const string PlatformSetup = "platform.setup";
+    public const string AdminKeyRotate = "admin-key.rotate";
+    public const string AccountCreate = "account.create";
 }

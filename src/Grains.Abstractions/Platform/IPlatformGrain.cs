@@ -14,9 +14,9 @@ public interface IPlatformGrain : IGrainWithIntegerKey
     [Alias("IsAdminKey")]
     Task<bool> IsAdminKeyAsync(byte[] presentedKeyHash);
 
-    /// <summary>Replaces the admin key's hash: the old key is refused from now on.</summary>
+    /// <summary>Replaces the admin key's hash: the old key is refused from now on. Written to the platform's audit log.</summary>
     [Alias("RotateAdminKey")]
-    Task RotateAdminKeyAsync(byte[] newAdminKeyHash);
+    Task RotateAdminKeyAsync(byte[] newAdminKeyHash, Actor requestedBy);
 
     /// <summary>
     /// Stores the setup token's hash unless setup is done or a token is already stored; true when this call stored it
@@ -27,10 +27,11 @@ public interface IPlatformGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Marks setup done when <paramref name="presentedTokenHash"/> is the setup token's (compared in constant time),
-    /// and forgets the token. <see cref="SetupOutcome.Completed"/> for the one call that does it.
+    /// and forgets the token. <see cref="SetupOutcome.Completed"/> for the one call that does it, written to the
+    /// platform's audit log.
     /// </summary>
     [Alias("CompleteSetup")]
-    Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash);
+    Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash, Actor requestedBy);
 
     [Alias("IsSetupComplete")]
     Task<bool> IsSetupCompleteAsync();

@@ -25,6 +25,12 @@ public static class AuditEntries
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>
+    /// The log the platform's own changes go to (setup, admin key rotation, accounts and orgs made): kept with the orgs'
+    /// entries under an id no org can have, and read by the platform admin only.
+    /// </summary>
+    public const string PlatformLog = "_platform";
+
     public static string Via(Actor actor) => actor.Kind.ToString().ToLowerInvariant();
 
     public static string HostTarget(string hostId) => $"host/{hostId}";
@@ -184,6 +190,27 @@ public static class AuditEntries
 
     public static AuditEntry ApiKeyRevoked(string orgId, DateTimeOffset at, Actor actor, ApiKeyView key) =>
         New(orgId, at, actor, ApiKeyTarget(key.Id), AuditActions.ApiKeyRevoke, $"Revoked API key '{key.Name}'.", Json(w => w.WriteString("name", key.Name)));
+
+    public static string UserTarget(string userId) => $"user/{userId}";
+
+    public static AuditEntry SetupCompleted(DateTimeOffset at, Actor actor) =>
+        New(PlatformLog, at, actor, "platform", AuditActions.PlatformSetup, "Completed setup; the setup token is used up.", "{}");
+
+    public static AuditEntry AdminKeyRotated(DateTimeOffset at, Actor actor) =>
+        New(PlatformLog, at, actor, "platform/admin-key", AuditActions.AdminKeyRotate, "Rotated the platform admin key; the old one is refused.", "{}");
+
+    public static AuditEntry AccountCreated(DateTimeOffset at, Actor actor, string userId, string name, bool isPlatformAdmin) =>
+        New(PlatformLog, at, actor, UserTarget(userId), AuditActions.AccountCreate,
+            isPlatformAdmin ? $"Created the platform admin account '{name}'." : $"Created the account '{name}'.",
+            Json(w =>
+            {
+                w.WriteString("name", name);
+                w.WriteBoolean("platformAdmin", isPlatformAdmin);
+            }));
+
+    /// <summary>The platform's copy of an org's <see cref="OrgCreated"/>, so the platform admin sees every org made.</summary>
+    public static AuditEntry OrgCreatedOnPlatform(AuditEntry orgCreated) =>
+        orgCreated with { Id = Guid.CreateVersion7(orgCreated.At), OrgId = PlatformLog };
 
     public static string InviteTarget(string inviteId) => $"invite/{inviteId}";
 

@@ -12,11 +12,17 @@ internal static partial class AuditedWrites
     /// the caller nor a later write (a deactivation's) sees the change without its entry. Storage that cannot be read
     /// either leaves the entry attached, so whatever writes this state next writes both or neither.
     /// </summary>
-    public static async Task WriteAuditedAsync<TState>(
+    public static Task WriteAuditedAsync<TState>(
         this Grain grain, IPersistentState<TState> state, AuditEntry entry, Func<Task> write, ILogger logger)
+        where TState : IAuditedState =>
+        grain.WriteAuditedAsync(state, [entry], write, logger);
+
+    /// <summary>As above, with several entries stored in the one write (a change that is in an org's log and the platform's).</summary>
+    public static async Task WriteAuditedAsync<TState>(
+        this Grain grain, IPersistentState<TState> state, IReadOnlyList<AuditEntry> entries, Func<Task> write, ILogger logger)
         where TState : IAuditedState
     {
-        state.State.UnwrittenAudit.Add(entry);
+        state.State.UnwrittenAudit.AddRange(entries);
         try
         {
             await write();
@@ -37,9 +43,14 @@ internal static partial class AuditedWrites
         }
 
         state.State.UnwrittenAudit.Clear();
-        grain.Publish(
-            new AuditEntryWritten(entry.OrgId, entry.At, null, entry.Actor, entry.Id.ToString("D"), entry.Via, entry.Target, entry.Summary),
-            logger);
+
+        // The platform's log has no org stream: nobody watches it live, and an event there would wake grains for no org.
+        foreach (var entry in entries.Where(e => e.OrgId != AuditEntries.PlatformLog))
+        {
+            grain.Publish(
+                new AuditEntryWritten(entry.OrgId, entry.At, null, entry.Actor, entry.Id.ToString("D"), entry.Via, entry.Target, entry.Summary),
+                logger);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The state was not read again after a refused change; the activation is dropped")]

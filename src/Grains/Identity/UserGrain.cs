@@ -1,4 +1,6 @@
+using GameOps.Grains.Audit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 
 namespace GameOps.Grains.Identity;
 
@@ -10,7 +12,8 @@ namespace GameOps.Grains.Identity;
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.GameOps)] IPersistentState<UserState> state,
     IPasswordHasher<UserState> hasher,
-    IDomainClock clock)
+    IDomainClock clock,
+    ILogger<UserGrain> logger)
     : Grain, IUserGrain
 {
     public async Task<bool> CreateAsync(string name, string password, bool isPlatformAdmin, Actor requestedBy)
@@ -30,7 +33,9 @@ public sealed class UserGrain(
         state.State.IsPlatformAdmin = isPlatformAdmin;
         state.State.CreatedAt = clock.UtcNow;
         state.State.SecurityStamp = UserRules.NewSecurityStamp();
-        await state.WriteStateAsync();
+        await this.WriteAuditedAsync(
+            state, AuditEntries.AccountCreated(state.State.CreatedAt, requestedBy, this.GetPrimaryKeyString(), state.State.Name, isPlatformAdmin),
+            state.WriteStateAsync, logger);
         return true;
     }
 

@@ -1,8 +1,10 @@
+using GameOps.Grains.Audit;
+
 namespace GameOps.Grains.Identity;
 
 [GenerateSerializer]
 [Alias("GameOps.UserState")]
-public sealed class UserState
+public sealed class UserState : IAuditedState
 {
     [Id(0)] public string? Name { get; set; }
 
@@ -21,4 +23,9 @@ public sealed class UserState
 
     /// <summary>Random; replaced to end every session and token (<see cref="UserView.SecurityStamp"/>). Empty for accounts made before stamps.</summary>
     [Id(7)] public string SecurityStamp { get; set; } = "";
+
+    [NonSerialized]
+    private readonly List<AuditEntry> _unwrittenAudit = [];
+
+    List<AuditEntry> IAuditedState.UnwrittenAudit => _unwrittenAudit;
 }

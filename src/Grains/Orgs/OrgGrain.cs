@@ -45,7 +45,8 @@ public sealed class OrgGrain(
         var now = clock.UtcNow;
         state.State.Org = new OrgView(OrgId, name, now);
         state.State.Members[ownerUserId] = new OrgMember(ownerUserId, OrgRole.Owner, ImmutableDictionary<string, ServerPermissions>.Empty, now);
-        await this.WriteAuditedAsync(state, AuditEntries.OrgCreated(OrgId, now, requestedBy, name, ownerUserId), state.WriteStateAsync, logger);
+        var created = AuditEntries.OrgCreated(OrgId, now, requestedBy, name, ownerUserId);
+        await this.WriteAuditedAsync(state, [created, AuditEntries.OrgCreatedOnPlatform(created)], state.WriteStateAsync, logger);
         return true;
     }
 

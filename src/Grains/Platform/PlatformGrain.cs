@@ -1,9 +1,13 @@
 using System.Security.Cryptography;
+using GameOps.Grains.Audit;
+using Microsoft.Extensions.Logging;
 
 namespace GameOps.Grains.Platform;
 
 public sealed class PlatformGrain(
-    [PersistentState("platform", StorageNames.GameOps)] IPersistentState<PlatformState> state)
+    [PersistentState("platform", StorageNames.GameOps)] IPersistentState<PlatformState> state,
+    IDomainClock clock,
+    ILogger<PlatformGrain> logger)
     : Grain, IPlatformGrain
 {
     public async Task<bool> TryInitializeAdminKeyAsync(byte[] adminKeyHash)
@@ -22,11 +26,11 @@ public sealed class PlatformGrain(
     public Task<bool> IsAdminKeyAsync(byte[] presentedKeyHash) =>
         Task.FromResult(state.State.AdminKeyHash is { } stored && CryptographicOperations.FixedTimeEquals(stored, presentedKeyHash));
 
-    public async Task RotateAdminKeyAsync(byte[] newAdminKeyHash)
+    public async Task RotateAdminKeyAsync(byte[] newAdminKeyHash, Actor requestedBy)
     {
         RequireSha256(newAdminKeyHash);
         state.State.AdminKeyHash = newAdminKeyHash;
-        await state.WriteStateAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.AdminKeyRotated(clock.UtcNow, requestedBy), state.WriteStateAsync, logger);
     }
 
     public async Task<bool> TryInitializeSetupTokenAsync(byte[] setupTokenHash)
@@ -42,7 +46,7 @@ public sealed class PlatformGrain(
         return true;
     }
 
-    public async Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash)
+    public async Task<SetupOutcome> CompleteSetupAsync(byte[] presentedTokenHash, Actor requestedBy)
     {
         if (state.State.SetupComplete)
         {
@@ -56,7 +60,7 @@ public sealed class PlatformGrain(
 
         state.State.SetupComplete = true;
         state.State.SetupTokenHash = null;
-        await state.WriteStateAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.SetupCompleted(clock.UtcNow, requestedBy), state.WriteStateAsync, logger);
         return SetupOutcome.Completed;
     }
 

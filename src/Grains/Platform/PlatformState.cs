@@ -1,8 +1,10 @@
+using GameOps.Grains.Audit;
+
 namespace GameOps.Grains.Platform;
 
 [GenerateSerializer]
 [Alias("GameOps.PlatformState")]
-public sealed class PlatformState
+public sealed class PlatformState : IAuditedState
 {
     [Id(0)] public byte[]? AdminKeyHash { get; set; }
 
@@ -11,4 +13,9 @@ public sealed class PlatformState
     [Id(2)] public bool SetupComplete { get; set; }
 
     [Id(3)] public byte[]? ProtectedSigningKey { get; set; }
+
+    [NonSerialized]
+    private readonly List<AuditEntry> _unwrittenAudit = [];
+
+    List<AuditEntry> IAuditedState.UnwrittenAudit => _unwrittenAudit;
 }

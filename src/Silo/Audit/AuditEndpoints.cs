@@ -14,13 +14,25 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .RequirePermission(Permission.AuditRead)
             .WithSummary("The org's audit entries of the retention period (who changed what, through which door), newest first, a page at a time.");
+        api.MapGet("/platform/audit", ListPlatformAsync)
+            .WithTags("Audit", "Platform")
+            .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy)
+            .WithSummary("The platform's own audit entries (setup, admin key rotation, accounts and orgs made), newest first, a page at a time.");
         return api;
     }
 
-    private static async Task<Results<Ok<AuditEntryPage>, ValidationProblem>> ListAsync(
-        [AsParameters] AuditFilter filter, ClaimsPrincipal user, IAuditLog log, CancellationToken cancellationToken)
+    private static Task<Results<Ok<AuditEntryPage>, ValidationProblem>> ListAsync(
+        [AsParameters] AuditFilter filter, ClaimsPrincipal user, IAuditLog log, CancellationToken cancellationToken) =>
+        PageAsync(filter, user.GetOrgId(), log, cancellationToken);
+
+    private static Task<Results<Ok<AuditEntryPage>, ValidationProblem>> ListPlatformAsync(
+        [AsParameters] AuditFilter filter, IAuditLog log, CancellationToken cancellationToken) =>
+        PageAsync(filter, AuditEntries.PlatformLog, log, cancellationToken);
+
+    private static async Task<Results<Ok<AuditEntryPage>, ValidationProblem>> PageAsync(
+        AuditFilter filter, string logId, IAuditLog log, CancellationToken cancellationToken)
     {
-        if (filter.ToQuery(user.GetOrgId(), out var errors) is not { } query)
+        if (filter.ToQuery(logId, out var errors) is not { } query)
         {
             return TypedResults.ValidationProblem(errors);
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GameOps.Grains.Platform;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,10 +18,10 @@ public static class AdminKeyEndpoints
     }
 
     private static async Task<Ok<RotatedAdminKey>> RotateAsync(
-        IGrainFactory grains, AdminKeyVerifier verifier, IOptions<AdminKeyOptions> options, CancellationToken cancellationToken)
+        ClaimsPrincipal user, HttpContext http, IGrainFactory grains, AdminKeyVerifier verifier, IOptions<AdminKeyOptions> options, CancellationToken cancellationToken)
     {
         var key = Secrets.NewToken(TokenPrefixes.AdminKey);
-        await grains.GetGrain<IPlatformGrain>(0).RotateAdminKeyAsync(Secrets.Hash(key));
+        await grains.GetGrain<IPlatformGrain>(0).RotateAdminKeyAsync(Secrets.Hash(key), user.ToActor(http.Connection.RemoteIpAddress));
         verifier.Forget();
 
         // The key file on this silo's machine keeps holding the key that works, for the automation that reads it.

@@ -41,7 +41,8 @@ public static class SetupEndpoints
         }
 
         var path = Path.GetFullPath(options.Value.TokenFilePath);
-        switch (await grains.GetGrain<IPlatformGrain>(0).CompleteSetupAsync(Secrets.Hash(request!.SetupToken!)))
+        var actor = new Actor(ActorKind.Api, "setup", address?.ToString());
+        switch (await grains.GetGrain<IPlatformGrain>(0).CompleteSetupAsync(Secrets.Hash(request!.SetupToken!), actor))
         {
             case SetupOutcome.AlreadyComplete:
                 return TypedResults.Problem("GameOps is already set up; the setup token is used up. Sign in, or ask the platform admin for an invite.",
@@ -52,7 +53,6 @@ public static class SetupEndpoints
                     statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
-        var actor = new Actor(ActorKind.Api, "setup", address?.ToString());
         var userId = UserRules.NewUserId();
         await grains.GetGrain<IUserNameGrain>(UserRules.Normalize(request.UserName!)).ClaimAsync(userId);
         await grains.GetGrain<IUserGrain>(userId).CreateAsync(request.UserName!, request.Password!, isPlatformAdmin: true, actor);
