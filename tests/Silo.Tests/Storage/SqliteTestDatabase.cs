@@ -1,6 +1,10 @@
+using GameOps.Grains;
 using GameOps.Silo.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace GameOps.Silo.Tests.Storage;
 
@@ -9,7 +13,17 @@ public sealed class SqliteTestDatabase : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gameops-sqlite-").FullName;
 
+    /// <summary>Orleans' serializer for every grain state and record GameOps stores.</summary>
+    public static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(serializer => serializer.AddAssembly(typeof(Actor).Assembly).AddAssembly(typeof(StorageNames).Assembly))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
     public SqliteTestDatabase() => Database = Open();
+
+    /// <summary>The grain storage named <c>gameops</c> on this database, writing what <paramref name="projections"/> add in each state's batch.</summary>
+    public SqliteGrainStorage Storage(params ISqliteStateProjection[] projections) =>
+        new("gameops", Database, new OrleansGrainStorageSerializer(Serializer), NullLogger<SqliteGrainStorage>.Instance, projections);
 
     public string DatabasePath => Path.Combine(_directory, "gameops.db");
 
