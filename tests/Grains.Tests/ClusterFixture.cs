@@ -4,6 +4,7 @@ using GameOps.Grains.Identity;
 using GameOps.Grains.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -31,6 +32,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>The domain clock of the (only) silo, which tests move by hand.</summary>
     public ManualDomainClock Clock => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<ManualDomainClock>();
+
+    /// <summary>The state writes the tests make fail.</summary>
+    public StorageFaults StorageFaults => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageFaults>();
 
     /// <summary>Writes a grain's stored state directly, as a silo that died would have left it, before the grain activates.</summary>
     public Task StoreStateAsync<TState>(IAddressable grain, string stateName, TState state) =>
@@ -69,7 +73,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             // The same state serializer as the SQLite storage, so a grain that reactivates reads its state as in production.
-            siloBuilder.AddMemoryGrainStorage(StorageNames.GameOps);
+            siloBuilder.Services.AddSingleton<StorageFaults>();
+            siloBuilder.Services.AddGrainStorage(StorageNames.GameOps, static (services, name) =>
+                new FaultableGrainStorage(MemoryGrainStorageFactory.Create(services, name), services.GetRequiredService<StorageFaults>()));
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.GameOps)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             siloBuilder.Services.Configure<GameOps.Grains.Hosts.AgentChannelOptions>(options =>

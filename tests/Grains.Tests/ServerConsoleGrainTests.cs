@@ -34,6 +34,24 @@ public sealed class ServerConsoleGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_failed_write_stores_nothing_and_the_lines_sent_again_are_stored_once()
+    {
+        var console = NewConsole();
+        await console.AppendAsync("org", "test-kind", Lines(1, 3));
+        fixture.StorageFaults.FailNextWrite(console);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => console.AppendAsync("org", "test-kind", Lines(4, 6)));
+        var afterFailure = await console.ReadAsync(0);
+        var acknowledged = await console.AppendAsync("org", "test-kind", Lines(4, 6));
+
+        Assert.Equal([1ul, 2ul, 3ul], afterFailure.Lines.Select(line => line.Sequence));
+        Assert.Equal(3ul, afterFailure.LastSequence);
+        Assert.Equal(6ul, acknowledged);
+        Assert.Equal([1ul, 2ul, 3ul, 4ul, 5ul, 6ul], (await console.ReadAsync(0)).Lines.Select(line => line.Sequence));
+        Assert.Equal(6ul, (await fixture.ReadStoredStateAsync<ServerConsoleState>(console, "console")).LastSequence);
+    }
+
+    [Fact]
     public async Task A_gap_marker_resent_with_more_dropped_lines_counts_only_those_not_stored()
     {
         var console = NewConsole();

@@ -60,6 +60,7 @@ public static class JobScenario
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
         CpuWindow? window = null;
         long linesBefore = 0;
+        Task<string?> metricsBefore = Task.FromResult<string?>(null);
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
@@ -67,10 +68,12 @@ public static class JobScenario
                 audience?.StartRecording();
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
+                metricsBefore = consoleLoad is null ? metricsBefore : silo.ScrapeMetricsAsync();
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
+        var metricsAfter = consoleLoad is null ? null : await silo.ScrapeMetricsAsync();
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
         await heartbeats.CancelAsync();
         await beating;
@@ -101,6 +104,11 @@ public static class JobScenario
             extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
             extra["consoleSendFailures"] = consoleLoad.SendFailures;
             extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
+            foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter))
+            {
+                extra[key] = value;
+            }
+
             await consoleLoad.DisposeAsync();
         }
 

@@ -15,4 +15,7 @@ public enum DisconnectReason
 
     /// <summary>The host's credential was revoked or replaced by a new enrolment.</summary>
     Revoked = 3,
+
+    /// <summary>Console lines the agent sent could not be stored; it sends them again on its next stream.</summary>
+    ConsoleNotStored = 4,
 }

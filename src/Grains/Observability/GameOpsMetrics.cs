@@ -33,6 +33,11 @@ public sealed class GameOpsMetrics
     private readonly UpDownCounter<long> _unfinishedJobs;
     private readonly Histogram<double> _jobRoundTrip;
     private readonly Counter<long> _logLines;
+    private readonly Counter<long> _logBatches;
+    private readonly Counter<long> _consoleAppends;
+    private readonly Counter<long> _consoleWrites;
+    private readonly Counter<long> _storageWrites;
+    private readonly Counter<long> _storageBytes;
     private readonly UpDownCounter<long> _activeAlerts;
     private readonly Counter<long> _alertTransitions;
     private int _connectedAgentsObserved;
@@ -54,6 +59,16 @@ public sealed class GameOpsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _logLines = _meter.CreateCounter<long>(
             "gameops.log_lines", "{line}", "Game server log lines received from agents, labelled by game kind.");
+        _logBatches = _meter.CreateCounter<long>(
+            "gameops.log_batches", "{batch}", "Batches of game server log lines received from agents, labelled by game kind.");
+        _consoleAppends = _meter.CreateCounter<long>(
+            "gameops.console.appends", "{call}", "Calls that hand received log lines to a server's console grain (batches that wait for one join it).");
+        _consoleWrites = _meter.CreateCounter<long>(
+            "gameops.console.writes", "{write}", "Durable writes of console grains' stored line numbers.");
+        _storageWrites = _meter.CreateCounter<long>(
+            "gameops.storage.writes", "{write}", "Grain state writes to the embedded SQLite store, labelled by state name.");
+        _storageBytes = _meter.CreateCounter<long>(
+            "gameops.storage.written", "By", "Bytes of grain state (key and payload) written to the embedded SQLite store, labelled by state name.");
         _activeAlerts = _meter.CreateUpDownCounter<long>(
             "gameops.alerts", "{alert}", "Pending and firing alerts of the orgs whose alert grain is active on this silo, labelled by state.");
         _alertTransitions = _meter.CreateCounter<long>(
@@ -106,14 +121,40 @@ public sealed class GameOpsMetrics
     /// <summary>An activation now holds an unfinished job (+1), or no longer does (-1).</summary>
     public void UnfinishedJobsChanged(int delta) => _unfinishedJobs.Add(delta);
 
-    public void LogLinesReceived(string gameKind, int count) =>
+    private void LogLinesReceived(string gameKind, int count) =>
         _logLines.Add(count, new KeyValuePair<string, object?>("game_kind", gameKind));
+
+    /// <summary>One batch of <paramref name="count"/> log lines arrived from an agent.</summary>
+    public void LogBatchReceived(string gameKind, int count)
+    {
+        var tag = new KeyValuePair<string, object?>("game_kind", gameKind);
+        _logLines.Add(count, tag);
+        _logBatches.Add(1, tag);
+    }
+
+    /// <summary>Received log lines were handed to a console grain in one call.</summary>
+    public void ConsoleAppendCalled() => _consoleAppends.Add(1);
+
+    /// <summary>A console grain wrote its stored line number durably.</summary>
+    public void ConsoleWritten() => _consoleWrites.Add(1);
+
+    /// <summary>A grain state named <paramref name="stateName"/> of <paramref name="bytes"/> bytes was written.</summary>
+    public void StateWritten(string stateName, int bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("state_name", stateName);
+        _storageWrites.Add(1, tag);
+        _storageBytes.Add(bytes, tag);
+    }
 
     /// <summary>
     /// Makes the log line series of <paramref name="gameKind"/> exist at zero, so dashboards and alerts see it
     /// before the first line arrives.
     /// </summary>
-    public void DeclareLogSource(string gameKind) => LogLinesReceived(gameKind, 0);
+    public void DeclareLogSource(string gameKind)
+    {
+        LogLinesReceived(gameKind, 0);
+        _logBatches.Add(0, new KeyValuePair<string, object?>("game_kind", gameKind));
+    }
 
     /// <summary>An active alert grain holds <paramref name="delta"/> more (or fewer) alerts in <paramref name="status"/>.</summary>
     public void AlertsActiveChanged(AlertStatus status, int delta)

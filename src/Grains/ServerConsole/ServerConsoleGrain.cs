@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GameOps.Grains.Events;
+using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,13 @@ namespace GameOps.Grains.ServerConsole;
 public sealed partial class ServerConsoleGrain(
     [PersistentState("console", StorageNames.GameOps)] IPersistentState<ServerConsoleState> state,
     IOptions<ConsoleOptions> options,
+    GameOpsMetrics metrics,
     ILogger<ServerConsoleGrain> logger)
     : Grain, IServerConsoleGrain
 {
+    // The in-memory stream provider refuses an event over about a megabyte; appends that joined several batches can be larger.
+    private const int MaxPublishedChars = 128 * 1024;
+
     private readonly ConsoleRing _ring = new(options.Value.RingLines);
 
     public async Task<ulong> AppendAsync(string orgId, string kind, ImmutableArray<ConsoleLine> lines)
@@ -42,13 +47,29 @@ public sealed partial class ServerConsoleGrain(
         }
 
         // Durable before it is acknowledged: after a crash the agent resends what follows, never what came before.
+        var (storedBefore, orgBefore) = (state.State.LastSequence, state.State.OrgId);
         state.State.LastSequence = last;
         state.State.OrgId = orgId;
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored, so not a duplicate when it is sent again.
+            (state.State.LastSequence, state.State.OrgId) = (storedBefore, orgBefore);
+            throw;
+        }
+
+        metrics.ConsoleWritten();
 
         var added = stored.ToImmutable();
         _ring.Add(added);
-        this.PublishOn(ConsoleStreams.For(this.GetPrimaryKeyString()), new ConsoleBatch(this.GetPrimaryKeyString(), added), "console lines", logger);
+        foreach (var part in ConsoleBatchParts.Split(added, MaxPublishedChars))
+        {
+            this.PublishOn(ConsoleStreams.For(this.GetPrimaryKeyString()), new ConsoleBatch(this.GetPrimaryKeyString(), part), "console lines", logger);
+        }
+
         await OnStoredAsync(orgId, kind, added);
         return last;
     }

@@ -33,6 +33,10 @@ public sealed partial class AgentGatewayService(
     public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
 
+    // A server's lines read off the stream but not yet stored: two full agent batches. Past it the stream is read no
+    // further until the append under way has finished, so one agent cannot fill the silo's memory.
+    private const int MaxWaitingConsoleLines = 2 * ProtoMapping.MaxLogBatchEntries;
+
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
         var (hostId, credentialHash) = await AuthenticateAsync(context);
@@ -47,6 +51,7 @@ public sealed partial class AgentGatewayService(
         registry.Add(connection);
         var writer = connection.RunWriterAsync(responseStream, ended.Token);
         var reason = DisconnectReason.StreamEnded;
+        var consoles = new Dictionary<string, ConsoleAppendQueue>(StringComparer.Ordinal);
         try
         {
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
@@ -96,7 +101,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(connection, hello, message.LogBatch);
+                        await HandleLogBatchAsync(connection, hello, consoles, message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -145,6 +150,9 @@ public sealed partial class AgentGatewayService(
             case DisconnectReason.Revoked:
                 throw new RpcException(new Status(StatusCode.Unauthenticated,
                     $"The credential of host '{hostId}' was revoked or replaced by a new enrolment; enrol this agent again (gameops-agent enrol)."));
+            case DisconnectReason.ConsoleNotStored:
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "Console lines could not be stored; reconnect and send every line after the last acknowledged one again."));
             case DisconnectReason.Superseded:
                 // Seen only by an agent that fell silent and lived: another agent of this host is connected now.
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
@@ -239,7 +247,7 @@ public sealed partial class AgentGatewayService(
         await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, report.ServerId)).ReportEffectivePolicyAsync(effective);
     }
 
-    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, LogBatch batch)
+    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, Dictionary<string, ConsoleAppendQueue> consoles, LogBatch batch)
     {
         if (hello.Servers.FirstOrDefault(s => s.Id == batch.ServerId) is not { } server)
         {
@@ -252,13 +260,37 @@ public sealed partial class AgentGatewayService(
             return;
         }
 
-        // Lines stream in ten times a second from a busy server: too frequent to trace.
-        using (SuppressInstrumentationScope.Begin())
+        metrics.LogBatchReceived(server.Kind, lines.Length);
+        if (!consoles.TryGetValue(server.Id, out var queue))
         {
-            var stored = await grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id)).AppendAsync(connection.OrgId, server.Kind, lines);
-            metrics.LogLinesReceived(server.Kind, lines.Length);
-            connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = server.Id, Sequence = stored } });
+            queue = NewConsoleQueue(connection, server);
+            consoles.Add(server.Id, queue);
         }
+
+        await queue.EnqueueAsync(lines);
+    }
+
+    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, GameServerDescriptor server)
+    {
+        var console = grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id));
+        return new ConsoleAppendQueue(
+            async lines =>
+            {
+                metrics.ConsoleAppendCalled();
+
+                // Lines stream in ten times a second from a busy server: too frequent to trace.
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    return await console.AppendAsync(connection.OrgId, server.Kind, lines);
+                }
+            },
+            stored => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = server.Id, Sequence = stored } }),
+            exception =>
+            {
+                LogConsoleNotStored(logger, exception, connection.HostId, server.Id);
+                connection.Abort(DisconnectReason.ConsoleNotStored);
+            },
+            MaxWaitingConsoleLines);
     }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
@@ -398,4 +430,7 @@ public sealed partial class AgentGatewayService(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: could not record the end of its stream")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string hostId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: console lines of server {ServerId} could not be stored; its stream is ended so the agent sends them again")]
+    private static partial void LogConsoleNotStored(ILogger logger, Exception exception, string hostId, string serverId);
 }

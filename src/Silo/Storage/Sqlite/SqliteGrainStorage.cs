@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using GameOps.Grains.Observability;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -35,6 +37,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     private readonly IGrainStorageSerializer _serializer;
     private readonly ILogger<SqliteGrainStorage> _logger;
     private readonly ISqliteStateProjection[] _projections;
+    private readonly GameOpsMetrics? _metrics;
 
     /// <summary>Creates the storage provider registered as <paramref name="name"/>.</summary>
     /// <param name="projections">Rows written with a state, in its transaction (see <see cref="ISqliteStateProjection"/>).</param>
@@ -43,8 +46,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         SqliteDatabase database,
         IGrainStorageSerializer serializer,
         ILogger<SqliteGrainStorage> logger,
-        IEnumerable<ISqliteStateProjection>? projections = null)
+        IEnumerable<ISqliteStateProjection>? projections = null,
+        GameOpsMetrics? metrics = null)
     {
+        _metrics = metrics;
         _projections = projections?.ToArray() ?? [];
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         _name = name;
@@ -102,6 +107,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
 
         grainState.ETag = FormatETag(newVersion);
         grainState.RecordExists = true;
+        _metrics?.StateWritten(stateName, payload.Length + Encoding.UTF8.GetByteCount(key.GrainId) + Encoding.UTF8.GetByteCount(stateName));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
 using GameOps.Silo.Players;
 using GameOps.Silo.Security;
@@ -39,7 +40,8 @@ public static class SqliteStorageExtensions
                 provider.GetRequiredService<SqliteDatabase>(),
                 new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()),
                 provider.GetRequiredService<ILogger<SqliteGrainStorage>>(),
-                provider.GetServices<ISqliteStateProjection>()));
+                provider.GetServices<ISqliteStateProjection>(),
+                provider.GetService<GameOpsMetrics>()));
         }
 
         services.AddSqliteJobHistory();

@@ -1,0 +1,30 @@
+using GameOps.Bench.Measurement;
+
+namespace GameOps.Bench.Jobs;
+
+/// <summary>
+/// What the console lines cost the silo in counts that do not depend on the machine, from its /metrics before and after
+/// the measured window: durable writes per 1,000 lines, console grain calls per batch, bytes of state written per line.
+/// </summary>
+internal static class ConsoleCosts
+{
+    public static IEnumerable<KeyValuePair<string, double>> Between(string? before, string? after)
+    {
+        double Delta(string name, string? label = null) => PrometheusCounters.Sum(after, name, label) - PrometheusCounters.Sum(before, name, label);
+
+        var lines = Delta("gameops_log_lines_total");
+        var batches = Delta("gameops_log_batches_total");
+        if (before is null || after is null || lines <= 0 || batches <= 0)
+        {
+            yield break;
+        }
+
+        var writes = Delta("gameops_console_writes_total");
+        yield return new("consoleBatchesReceived", batches);
+        yield return new("consoleLinesReceived", lines);
+        yield return new("consoleLinesPerBatch", Math.Round(lines / batches, 2));
+        yield return new("consoleDurableWritesPer1000Lines", Math.Round(writes * 1000 / lines, 1));
+        yield return new("consoleGrainCallsPerBatch", Math.Round(Delta("gameops_console_appends_total") / batches, 3));
+        yield return new("consoleStateBytesPerLine", Math.Round(Delta("gameops_storage_written_bytes_total", "state_name=\"console\"") / lines, 1));
+    }
+}
