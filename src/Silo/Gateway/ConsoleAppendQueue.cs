@@ -6,7 +6,7 @@ namespace GameOps.Silo.Gateway;
 /// <summary>
 /// One game server's lines on one agent stream, on their way to its console grain: one append at a time, and every
 /// batch that arrives while one is being stored joins the next, so a busy silo makes fewer, larger durable writes
-/// instead of falling behind by one write per batch (docs/adr/0027). The agent is acknowledged only with what an append
+/// instead of falling behind by one write per batch (docs/adr/0028). The agent is acknowledged only with what an append
 /// returned, after its write: no line is acknowledged before it is stored. After a failed append nothing more is
 /// stored or acknowledged on this stream (a later batch would skip the failed one's numbers); the agent sends
 /// everything after its last acknowledgement again on its next stream, and the grain stores each number once.

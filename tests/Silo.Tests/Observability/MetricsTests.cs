@@ -84,6 +84,35 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
         Assert.Equal(0, scrape.Sum("gameops_log_lines_total", "game_kind=source-rcon"));
     }
 
+    [Fact]
+    public async Task A_batch_of_console_lines_counts_as_a_batch_an_append_a_console_write_and_the_bytes_of_its_state()
+    {
+        var host = await fixture.Api.CreateHostAsync();
+        await using var agent = await TestAgent.ConnectWithKindAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential, "teeworlds-econ");
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var before = await ScrapeAsync();
+        var readAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow);
+        await agent.SendAsync(new AgentProtocol.AgentMessage
+        {
+            LogBatch = new AgentProtocol.LogBatch
+            {
+                ServerId = "main",
+                Entries = { Enumerable.Range(1, 3).Select(n => new AgentProtocol.LogEntry { Sequence = (ulong)n, Text = $"line {n}", ReadAt = readAt }) },
+            },
+        });
+        while ((await agent.ReadAsync(Patience)).LogAck is not { Sequence: 3 })
+        {
+        }
+
+        // Other tests share the silo, so compare with the scrape before; the exporter caches a scrape for a moment.
+        var after = await Eventually.ReadAsync(ScrapeAsync, s => Increase(before, s, "gameops_log_batches_total", "game_kind=teeworlds-econ") >= 1, Patience);
+
+        Assert.Equal(3, Increase(before, after, "gameops_log_lines_total", "game_kind=teeworlds-econ"));
+        Assert.True(Increase(before, after, "gameops_console_appends_total") >= 1);
+        Assert.True(Increase(before, after, "gameops_console_writes_total") >= 1);
+        Assert.True(Increase(before, after, "gameops_storage_written_bytes_total", "state_name=console") > 0);
+    }
+
     private async Task<AlertView[]> AlertsAsync(Guid ruleId) =>
         (await fixture.Api.Client.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", GameOpsApi.Json))!.Where(a => a.RuleId == ruleId).ToArray();
 
