@@ -3,6 +3,7 @@ using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.SourceRcon;
 using GameOps.EdgeAgent.Adapters.Teeworlds;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using GameOps.EdgeAgent.Health;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,7 +65,7 @@ public sealed class ServerHealthMonitorTests : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([logs]);
-        await using var teeworlds = new TeeworldsEconAdapter(loggers, clock);
+        await using var teeworlds = new TeeworldsEconAdapter(loggers, clock, NullConsoleLineSink.Instance);
         var interval = TimeSpan.FromSeconds(5);
         await StartAsync(adapter: teeworlds, interval: interval, clock: clock, loggers: loggers, address: new ServerAddress("127.0.0.1", TestPorts.Free()));
 

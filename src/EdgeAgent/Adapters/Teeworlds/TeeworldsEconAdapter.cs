@@ -5,6 +5,7 @@ using System.Text;
 using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters.Results;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Adapters.Teeworlds;
@@ -12,7 +13,8 @@ namespace GameOps.EdgeAgent.Adapters.Teeworlds;
 /// <summary>
 /// Runs typed actions on Teeworlds servers (0.6, 0.7 and forks such as DDNet) through the external console (econ):
 /// one pooled, logged-in TCP connection per server, used by one exchange at a time, and another for the health probe.
-/// A connection that failed or timed out is closed; the next job logs in again.
+/// A connection that failed or timed out is closed; the next job logs in again. While the jobs' connection is open, the
+/// lines the server prints go to the <see cref="IConsoleLineSink"/> (the probe's are dropped: they would come twice).
 /// </summary>
 public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposable
 {
@@ -45,14 +47,16 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly TeeworldsEconClientOptions _options;
+    private readonly IConsoleLineSink _sink;
 
-    public TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider)
-        : this(loggerFactory, timeProvider, new TeeworldsEconClientOptions())
+    public TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, IConsoleLineSink sink)
+        : this(loggerFactory, timeProvider, new TeeworldsEconClientOptions(), sink)
     {
     }
 
-    internal TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, TeeworldsEconClientOptions options)
+    internal TeeworldsEconAdapter(ILoggerFactory loggerFactory, TimeProvider timeProvider, TeeworldsEconClientOptions options, IConsoleLineSink? sink = null)
     {
+        _sink = sink ?? NullConsoleLineSink.Instance;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<TeeworldsEconAdapter>();
         _timeProvider = timeProvider;
@@ -268,7 +272,7 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
             }
 
             slot.Connection ??= await TeeworldsEconConnection.OpenAsync(
-                server.Address, server.Password, _options, _timeProvider, _loggerFactory.CreateLogger<TeeworldsEconConnection>(), cancellationToken);
+                server.Id, probe ? NullConsoleLineSink.Instance : _sink, server.Address, server.Password, _options, _timeProvider, _loggerFactory.CreateLogger<TeeworldsEconConnection>(), cancellationToken);
             try
             {
                 return await work(slot.Connection, cancellationToken);

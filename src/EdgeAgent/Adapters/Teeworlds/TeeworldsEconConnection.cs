@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using Microsoft.Extensions.Logging;
 
 namespace GameOps.EdgeAgent.Adapters.Teeworlds;
@@ -18,6 +19,11 @@ namespace GameOps.EdgeAgent.Adapters.Teeworlds;
 /// the two echoed words is the answer (with any log line printed meanwhile), and what came before the first was
 /// pushed before the command ran. A server without <c>echo</c> (checked once at login) gets its answers framed by
 /// <see cref="TeeworldsEconClientOptions.QuietPeriod"/> instead.
+/// </para>
+/// <para>
+/// After the login every line the server sends also goes to the console-line sink, answers included (the econ prints
+/// a command's answer like any other line, so log lines printed meanwhile cannot be told from it), except the agent's
+/// own framing: the echoed markers and the server's log of the echo commands.
 /// </para>
 /// </summary>
 internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
@@ -36,11 +42,18 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _lineEnding;
     private readonly Task _readLoop;
+    private readonly string _serverId;
+    private readonly IConsoleLineSink _sink;
+    private readonly Queue<string> _recentMarkers = new();
     private Channel<string>? _listener;
     private Exception? _failure;
+    private bool _publishing;
 
-    private TeeworldsEconConnection(TcpClient client, string endpoint, TeeworldsEconClientOptions options, TimeProvider timeProvider, ILogger logger)
+    private TeeworldsEconConnection(
+        TcpClient client, string endpoint, string serverId, IConsoleLineSink sink, TeeworldsEconClientOptions options, TimeProvider timeProvider, ILogger logger)
     {
+        _serverId = serverId;
+        _sink = sink;
         _client = client;
         _stream = client.GetStream();
         _endpoint = endpoint;
@@ -66,6 +79,8 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
     /// <exception cref="SocketException">The connection was refused or the host not found.</exception>
     /// <exception cref="IOException">The server closed the connection during the login.</exception>
     public static async Task<TeeworldsEconConnection> OpenAsync(
+        string serverId,
+        IConsoleLineSink sink,
         ServerAddress address,
         string password,
         TeeworldsEconClientOptions options,
@@ -80,7 +95,7 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
         try
         {
             await client.ConnectAsync(address.Host, address.Port, linked.Token);
-            connection = new TeeworldsEconConnection(client, address.ToString(), options, timeProvider, logger);
+            connection = new TeeworldsEconConnection(client, address.ToString(), serverId, sink, options, timeProvider, logger);
             await connection.LogInAsync(password, linked.Token);
             return connection;
         }
@@ -118,6 +133,7 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
             // A marker is a random word, so neither a player's chat nor an earlier exchange can forge it.
             var start = command is not null && MarksAnswers ? NewMarker() : null;
             var end = MarksAnswers || command is null ? NewMarker() : null;
+            Frame(start, end);
             var request = new StringBuilder();
             if (start is not null)
             {
@@ -239,6 +255,7 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
             }
 
             var marker = NewMarker();
+            Frame(marker, null);
             await WriteAsync($"echo {marker}{_lineEnding}", cancellationToken);
             while (true)
             {
@@ -253,6 +270,11 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
         finally
         {
             StopListening();
+        }
+
+        lock (_sync)
+        {
+            _publishing = true;
         }
 
         if (MarksAnswers)
@@ -326,11 +348,52 @@ internal sealed partial class TeeworldsEconConnection : IAsyncDisposable
 
     private void Deliver(string line)
     {
-        // Between exchanges nobody listens and pushed log lines are dropped; a console-line sink would take them here.
+        // Between exchanges nobody listens: pushed log lines reach only the sink.
+        bool publish;
         lock (_sync)
         {
             _listener?.Writer.TryWrite(line);
+            publish = _publishing && !IsFraming(line);
         }
+
+        // Outside the lock, still on this one read loop, so the sink gets the lines in the server's order.
+        if (publish)
+        {
+            _sink.Publish(_serverId, line);
+        }
+    }
+
+    // The markers of the last two exchanges: the server's log of an echo command can come after its exchange ended.
+    private void Frame(string? start, string? end)
+    {
+        lock (_sync)
+        {
+            foreach (var marker in new[] { start, end })
+            {
+                if (marker is not null)
+                {
+                    _recentMarkers.Enqueue(marker);
+                }
+            }
+
+            while (_recentMarkers.Count > 4)
+            {
+                _recentMarkers.Dequeue();
+            }
+        }
+    }
+
+    private bool IsFraming(string line)
+    {
+        foreach (var marker in _recentMarkers)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Channel<string> NewListener() =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -51,11 +52,33 @@ internal sealed class TeeworldsEconDouble : IAsyncDisposable
     public IReadOnlyList<string> Commands => [.. _commands];
 
     /// <summary>Pushes a log line to every logged-in connection, as the server does with chat and game events.</summary>
-    public async Task PushAsync(string message)
+    public Task PushAsync(string message) => PushLineAsync($"[12:00:00][chat]: {message}");
+
+    /// <summary>
+    /// A player entering the game, as Teeworlds 0.7 prints it at the debug level (shown on the econ with
+    /// <c>ec_output_level 2</c>): src/game/server/gamecontroller.cpp <c>IGameController::OnPlayerConnect</c>,
+    /// <c>team_join player='%d:%s' team=%d</c> on system <c>game</c>.
+    /// </summary>
+    public Task PushJoinAsync(int clientId, string name, int team) =>
+        PushLineAsync(string.Create(CultureInfo.InvariantCulture, $"[12:00:00][game]: team_join player='{clientId}:{name}' team={team}"));
+
+    /// <summary>A player leaving: gamecontroller.cpp <c>IGameController::OnPlayerDisconnect</c>, <c>leave player='%d:%s'</c> on system <c>game</c>.</summary>
+    public Task PushLeaveAsync(int clientId, string name) =>
+        PushLineAsync(string.Create(CultureInfo.InvariantCulture, $"[12:00:00][game]: leave player='{clientId}:{name}'"));
+
+    /// <summary>
+    /// A chat message to everyone: src/game/server/gamecontext.cpp <c>CGameContext::SendChat</c>, <c>%d:%d:%s: %s</c>
+    /// (mode, client id, name, text) on system <c>chat</c>; mode 1 is <c>CHAT_ALL</c>.
+    /// </summary>
+    public Task PushChatAsync(int clientId, string name, string text) =>
+        PushLineAsync(string.Create(CultureInfo.InvariantCulture, $"[12:00:00][chat]: 1:{clientId}:{name}: {text}"));
+
+    /// <summary>Pushes a whole line, prefix included, to every logged-in connection.</summary>
+    public async Task PushLineAsync(string line)
     {
         foreach (var session in _sessions.Values.Where(session => session.LoggedIn))
         {
-            await session.WriteLineAsync($"[12:00:00][chat]: {message}", _stopping.Token);
+            await session.WriteLineAsync(line, _stopping.Token);
         }
     }
 

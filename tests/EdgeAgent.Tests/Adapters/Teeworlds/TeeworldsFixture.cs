@@ -1,5 +1,6 @@
 using GameOps.EdgeAgent.Adapters.Teeworlds;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.Adapters.Teeworlds;
@@ -11,7 +12,7 @@ public sealed class TeeworldsFixture : IAsyncLifetime
 
     public TeeworldsServerProcess Server { get; private set; } = null!;
 
-    public TeeworldsEconAdapter Adapter { get; } = new(NullLoggerFactory.Instance, TimeProvider.System);
+    public TeeworldsEconAdapter Adapter { get; } = new(NullLoggerFactory.Instance, TimeProvider.System, NullConsoleLineSink.Instance);
 
     public GameServerConfig Config(string id = "teeworlds", string password = Password) => new()
     {

@@ -2,6 +2,7 @@ using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Adapters.Teeworlds;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.EdgeAgent.Tests.Adapters.Teeworlds;
@@ -15,7 +16,7 @@ public sealed class TeeworldsRestartTests
     public async Task Job_after_the_server_restarted_logs_in_again_on_its_own()
     {
         await using var server = await TeeworldsServerProcess.StartAsync(Password);
-        await using var adapter = new TeeworldsEconAdapter(NullLoggerFactory.Instance, TimeProvider.System);
+        await using var adapter = new TeeworldsEconAdapter(NullLoggerFactory.Instance, TimeProvider.System, NullConsoleLineSink.Instance);
         var config = new GameServerConfig
         {
             Id = "teeworlds",
