@@ -24,4 +24,6 @@ public static class AuditActions
     public const string PlatformSetup = "platform.setup";
     public const string AdminKeyRotate = "admin-key.rotate";
     public const string AccountCreate = "account.create";
+    public const string AccountPasswordChange = "account.password.change";
+    public const string AccountSignOutEverywhere = "account.sign-out-everywhere";
 }

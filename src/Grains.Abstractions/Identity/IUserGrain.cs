@@ -23,11 +23,11 @@ public interface IUserGrain : IGrainWithStringKey
     /// refuses), and changes the security stamp: every session and access token issued before is refused from then on.
     /// </summary>
     [Alias("ChangePassword")]
-    Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword);
+    Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword, Actor requestedBy);
 
     /// <summary>Changes the security stamp: every session and access token issued before is refused from then on.</summary>
     [Alias("SignOutEverywhere")]
-    Task<UserView?> SignOutEverywhereAsync();
+    Task<UserView?> SignOutEverywhereAsync(Actor requestedBy);
 
     /// <summary>Records that the user became a member of an org (the org itself holds the role).</summary>
     [Alias("JoinOrg")]

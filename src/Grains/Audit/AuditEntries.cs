@@ -208,6 +208,14 @@ public static class AuditEntries
                 w.WriteBoolean("platformAdmin", isPlatformAdmin);
             }));
 
+    public static AuditEntry PasswordChanged(DateTimeOffset at, Actor actor, string userId) =>
+        New(PlatformLog, at, actor, UserTarget(userId), AuditActions.AccountPasswordChange,
+            "Changed the account's password; every earlier session and access token ends.", "{}");
+
+    public static AuditEntry SignedOutEverywhere(DateTimeOffset at, Actor actor, string userId) =>
+        New(PlatformLog, at, actor, UserTarget(userId), AuditActions.AccountSignOutEverywhere,
+            "Signed the account out everywhere; every earlier session and access token ends.", "{}");
+
     /// <summary>The platform's copy of an org's <see cref="OrgCreated"/>, so the platform admin sees every org made.</summary>
     public static AuditEntry OrgCreatedOnPlatform(AuditEntry orgCreated) =>
         orgCreated with { Id = Guid.CreateVersion7(orgCreated.At), OrgId = PlatformLog };

@@ -58,7 +58,7 @@ public sealed class UserGrain(
         return new SignInResult(View(), null);
     }
 
-    public async Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword)
+    public async Task<SignInResult> ChangePasswordAsync(string currentPassword, string newPassword, Actor requestedBy)
     {
         if (UserRules.ValidatePassword(newPassword) is { } problem)
         {
@@ -73,11 +73,11 @@ public sealed class UserGrain(
 
         state.State.PasswordHash = hasher.HashPassword(state.State, newPassword);
         state.State.SecurityStamp = UserRules.NewSecurityStamp();
-        await state.WriteStateAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.PasswordChanged(clock.UtcNow, requestedBy, this.GetPrimaryKeyString()), state.WriteStateAsync, logger);
         return new SignInResult(View(), null);
     }
 
-    public async Task<UserView?> SignOutEverywhereAsync()
+    public async Task<UserView?> SignOutEverywhereAsync(Actor requestedBy)
     {
         if (state.State.Name is null)
         {
@@ -85,7 +85,7 @@ public sealed class UserGrain(
         }
 
         state.State.SecurityStamp = UserRules.NewSecurityStamp();
-        await state.WriteStateAsync();
+        await this.WriteAuditedAsync(state, AuditEntries.SignedOutEverywhere(clock.UtcNow, requestedBy, this.GetPrimaryKeyString()), state.WriteStateAsync, logger);
         return View();
     }
 

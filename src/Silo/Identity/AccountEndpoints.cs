@@ -55,7 +55,7 @@ public static class AccountEndpoints
 
     private static async Task<NoContent> SignOutEverywhereAsync(ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
-        await grains.GetGrain<IUserGrain>(user.GetUserId()!).SignOutEverywhereAsync();
+        await grains.GetGrain<IUserGrain>(user.GetUserId()!).SignOutEverywhereAsync(user.ToActor(http.Connection.RemoteIpAddress));
         await http.SignOutAsync(IdentityExtensions.CookieScheme);
         return TypedResults.NoContent();
     }

@@ -55,7 +55,7 @@ public sealed class UserSignIn(IGrainFactory grains, FailedAuthenticationLimiter
             return (null, tooMany);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(userId).ChangePasswordAsync(currentPassword, newPassword);
+        var result = await grains.GetGrain<IUserGrain>(userId).ChangePasswordAsync(currentPassword, newPassword, http.User.ToActor(http.Connection.RemoteIpAddress));
         return result.User is { } user
             ? (user, null)
             : (null, Refused(http, result, "A password change with a wrong current password.", "The current password is wrong.", StatusCodes.Status403Forbidden, "Forbidden"));
