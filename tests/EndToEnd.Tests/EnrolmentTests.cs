@@ -68,6 +68,10 @@ public sealed class EnrolmentTests
 
             await first.Process.WaitForOutputAsync("revoked", Patience);
             Assert.Equal(HostStatus.Offline, (await system.Api.GetHostAsync(system.Host.Host.Id)).Status);
+
+            // It keeps dialling with the revoked credential and is refused each time (after up to 30 s, the refused pace).
+            await Eventually.ReadAsync(() => Task.FromResult(first.Process.Output), output => Refusals(output) >= 2, Patience);
+            Assert.Equal(HostStatus.Offline, (await system.Api.GetHostAsync(system.Host.Host.Id)).Status);
         }
 
         var reenrolment = await system.Api.CreateEnrolmentAsync(system.Host.Host.Id);
@@ -78,4 +82,26 @@ public sealed class EnrolmentTests
 
         Assert.Equal(system.Host.Host.Id, online.Id);
     }
+
+    [Fact]
+    public async Task Expired_token_is_refused_by_enrol_with_exit_code_77_and_no_config_is_written()
+    {
+        // The shortest lifetime there is; the host's token is made as the system starts.
+        await using var system = await RunningSystem.StartAsync(_ => "", ["--GameOps:Agents:EnrolmentTokenLifetime=00:01:00"]);
+        var configPath = system.Folder.Combine("agent", "agent.json");
+        var untilExpired = system.Host.Enrolment.ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        Assert.InRange(untilExpired, TimeSpan.Zero, TimeSpan.FromSeconds(61));
+
+        // Waiting out the token's real lifetime on the silo's real clock: no race, the deadline is fixed.
+        await Task.Delay(untilExpired);
+        var (exitCode, output) = await AgentProcess.EnrolAsync(system.Folder.Path, system.Host.Enrolment.Command, configPath);
+
+        Assert.Equal(77, exitCode);
+        Assert.Contains("expired", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(configPath));
+        Assert.Contains("host.enrol.refuse", await system.Api.AuditActionsAsync($"host/{system.Host.Host.Id}"));
+    }
+
+    private static int Refusals(string output) =>
+        output.Split("refused this host's credential", StringSplitOptions.None).Length - 1;
 }
