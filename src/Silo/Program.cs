@@ -8,6 +8,7 @@ using GameOps.Silo.Identity;
 using GameOps.Silo.Identity.Commands;
 using GameOps.Silo.Observability;
 using GameOps.Silo.Players;
+using GameOps.Silo.Schedules;
 using GameOps.Silo.Security;
 using GameOps.Silo.Storage.Postgres;
 
@@ -41,6 +42,7 @@ builder.Services.AddGameOpsApi();
 builder.Services.AddGameOpsEvents();
 builder.Services.AddGameOpsConsole();
 builder.Services.AddGameOpsPlayers();
+builder.Services.AddGameOpsSchedules();
 
 var app = builder.Build();
 

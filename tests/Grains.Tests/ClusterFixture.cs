@@ -91,6 +91,12 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.ProbeAfterConnectSpread = TimeSpan.Zero;
             });
             siloBuilder.Services.Configure<GameOps.Grains.Alerts.AlertOptions>(options => options.EvaluationPeriod = TimeSpan.FromMilliseconds(50));
+            // Schedules look at the (manual) domain clock often, so a test that moves it sees the effect at once.
+            siloBuilder.Services.Configure<GameOps.Grains.Schedules.ScheduleOptions>(options =>
+            {
+                options.RunTick = TimeSpan.FromMilliseconds(20);
+                options.IdleWake = TimeSpan.FromMilliseconds(20);
+            });
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddMemoryGrainStorage("PubSubStore");
             siloBuilder.AddMemoryStreams(OrgEventStreams.ProviderName);

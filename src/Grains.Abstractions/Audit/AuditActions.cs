@@ -26,4 +26,8 @@ public static class AuditActions
     public const string AccountCreate = "account.create";
     public const string AccountPasswordChange = "account.password.change";
     public const string AccountSignOutEverywhere = "account.sign-out-everywhere";
+    public const string ScheduleSave = "schedule.save";
+    public const string ScheduleDelete = "schedule.delete";
+    public const string ScheduleRun = "schedule.run";
+    public const string ScheduleRunCancel = "schedule.run.cancel";
 }

@@ -8,6 +8,7 @@ using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
+using GameOps.Grains.Schedules;
 
 namespace GameOps.Grains.Audit;
 
@@ -231,6 +232,26 @@ public static class AuditEntries
 
     public static AuditEntry InviteRevoked(string orgId, DateTimeOffset at, Actor actor, InviteView invite) =>
         New(orgId, at, actor, InviteTarget(invite.Id), AuditActions.InviteRevoke, $"Revoked an invite as {invite.Role}.", Json(w => w.WriteString("role", invite.Role.ToString())));
+
+    public static string ScheduleTarget(Guid scheduleId) => $"schedule/{scheduleId:D}";
+
+    public static AuditEntry ScheduleSaved(string orgId, DateTimeOffset at, Actor actor, Guid scheduleId, ScheduleSpec spec, bool created) =>
+        New(orgId, at, actor, ScheduleTarget(scheduleId), AuditActions.ScheduleSave,
+            created ? $"Created schedule '{spec.Name}'." : $"Changed schedule '{spec.Name}'.",
+            Json(w =>
+            {
+                w.WritePropertyName("spec");
+                JsonSerializer.Serialize(w, spec, PolicyJson);
+            }));
+
+    public static AuditEntry ScheduleDeleted(string orgId, DateTimeOffset at, Actor actor, Guid scheduleId, ScheduleSpec spec) =>
+        New(orgId, at, actor, ScheduleTarget(scheduleId), AuditActions.ScheduleDelete, $"Deleted schedule '{spec.Name}'.", Json(w => w.WriteString("name", spec.Name)));
+
+    public static AuditEntry ScheduleRunRequested(string orgId, DateTimeOffset at, Actor actor, Guid scheduleId, ScheduleSpec spec, Guid runId) =>
+        New(orgId, at, actor, ScheduleTarget(scheduleId), AuditActions.ScheduleRun, $"Ran schedule '{spec.Name}' now.", Json(w => w.WriteString("runId", runId)));
+
+    public static AuditEntry ScheduleRunCancelled(string orgId, DateTimeOffset at, Actor actor, Guid scheduleId, ScheduleSpec spec, Guid runId) =>
+        New(orgId, at, actor, ScheduleTarget(scheduleId), AuditActions.ScheduleRunCancel, $"Cancelled a run of schedule '{spec.Name}'.", Json(w => w.WriteString("runId", runId)));
 
     private static AuditEntry New(string orgId, DateTimeOffset at, Actor actor, string target, string action, string summary, string changes) =>
         new(Guid.CreateVersion7(at), orgId, at, actor, Via(actor), target, action, summary, changes);
