@@ -10,4 +10,12 @@ public static class SchedulesExtensions
         services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
+
+    /// <summary>The sweeper of old schedule runs, added by the storage that keeps them (its options by <see cref="AddGameOpsSchedules"/>).</summary>
+    public static IServiceCollection AddScheduleRunRetention(this IServiceCollection services)
+    {
+        services.AddSingleton<ScheduleRunSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleRunSweeper>());
+        return services;
+    }
 }

@@ -1,4 +1,5 @@
 using GameOps.Grains.Players;
+using GameOps.Grains.Schedules;
 using GameOps.Grains.Audit;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
@@ -32,6 +33,8 @@ public sealed class PostgresTestStore : IAsyncDisposable
     public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();
 
     public IPlayerSessionLog PlayerSessions => _services.GetRequiredService<IPlayerSessionLog>();
+
+    public IScheduleRunLedger ScheduleRuns => _services.GetRequiredService<IScheduleRunLedger>();
 
     public IGrainStorage Storage(string name) => _services.GetRequiredKeyedService<IGrainStorage>(name);
 

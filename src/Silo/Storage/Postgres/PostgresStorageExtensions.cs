@@ -1,4 +1,6 @@
 using GameOps.Grains.Players;
+using GameOps.Grains.Schedules;
+using GameOps.Silo.Schedules;
 using GameOps.Grains.Audit;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Audit;
@@ -54,6 +56,10 @@ public static class PostgresStorageExtensions
         services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
         services.AddPlayerSessionRetention();
+        services.AddSingleton<PostgresScheduleRunLedger>();
+        services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
+        services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
+        services.AddScheduleRunRetention();
 
         builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
         return builder;

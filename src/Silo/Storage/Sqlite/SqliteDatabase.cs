@@ -85,6 +85,16 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         );
         CREATE INDEX IF NOT EXISTS ix_player_sessions_server ON player_sessions (host_id, server_id, started_at, session_id);
         CREATE INDEX IF NOT EXISTS ix_player_sessions_ended ON player_sessions (ended_at);
+        CREATE TABLE IF NOT EXISTS schedule_runs (
+            run_id      TEXT    NOT NULL PRIMARY KEY,
+            org_id      TEXT    NOT NULL,
+            schedule_id TEXT    NOT NULL,
+            started_at  INTEGER NOT NULL,
+            ended_at    INTEGER,
+            payload     BLOB    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_schedule_runs_schedule ON schedule_runs (schedule_id, started_at, run_id);
+        CREATE INDEX IF NOT EXISTS ix_schedule_runs_ended ON schedule_runs (ended_at);
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

@@ -1,5 +1,7 @@
 using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
+using GameOps.Grains.Schedules;
+using GameOps.Silo.Schedules;
 using GameOps.Silo.Players;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,6 +52,10 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
         services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqlitePlayerSessionLog>());
         services.AddPlayerSessionRetention();
+        services.AddSingleton<SqliteScheduleRunLedger>();
+        services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
+        services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
+        services.AddScheduleRunRetention();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;
