@@ -11,6 +11,7 @@ using GameOps.Silo.Identity;
 using GameOps.Silo.Jobs;
 using GameOps.Silo.Orgs;
 using GameOps.Silo.Policies;
+using GameOps.Silo.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GameOps.Silo.Api;
@@ -43,6 +44,7 @@ public static class ApiExtensions
         api.MapJobEndpoints();
         api.MapPolicyEndpoints();
         api.MapAlertEndpoints();
+        api.MapScheduleEndpoints();
         api.MapEventEndpoints();
         api.MapAuditEndpoints();
         api.MapConsoleEndpoints();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using GameOps.Silo.Alerts;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security.Authorization;
@@ -20,7 +21,7 @@ namespace GameOps.Silo.Tests.Api;
 /// .NET's), enum values by name only, no control characters in text, no field the endpoint does not know. The bad
 /// bodies are made from each endpoint's own request type, so a field added later is tried too.
 /// </summary>
-public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
+public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
 {
     private const string UnknownField = "unknownField";
 
@@ -63,11 +64,13 @@ public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
                 "POST /api/v1/orgs",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/api-keys",
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/invites/",
+                "POST /api/v1/schedules/",
                 "POST /api/v1/setup",
                 $"PUT /api/v1/hosts/{MappedRoute.UnknownHostId}/servers/{MappedRoute.UnknownHostId}/policy/",
                 $"PUT /api/v1/orgs/{MappedRoute.UnknownHostId}/members/{MappedRoute.UnknownHostId}",
+                "PUT /api/v1/schedules/{guid}",
             ],
-            routes.Select(r => $"{r.Route.Method} {r.Route.Path}").Order(StringComparer.Ordinal));
+            routes.Select(r => $"{r.Route.Method} {GuidPart().Replace(r.Route.Path, "{guid}")}").Order(StringComparer.Ordinal));
         Assert.Empty(wrong);
         Assert.Equal(before, await CountEverythingAsync(hostId));
     }
@@ -103,6 +106,8 @@ public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
     [InlineData("POST", "/api/v1/orgs/default/api-keys", "name")]
     [InlineData("POST", "/api/v1/orgs", "name")]
     [InlineData("PUT", "/api/v1/orgs/default/members/someone", "role")]
+    [InlineData("POST", "/api/v1/schedules", "cron")]
+    [InlineData("PUT", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f", "steps")]
     public async Task Missing_body_is_a_missing_field(string method, string path, string field)
     {
         using var request = await NewRequestAsync(method, path);
@@ -148,6 +153,11 @@ public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
     [InlineData("GET", "/api/v1/audit?target=host/", "target")]
     [InlineData("GET", "/api/v1/audit?target=job%2F%07", "target")]
     [InlineData("GET", "/api/v1/audit?actor=%0A", "actor")]
+    [InlineData("GET", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f/next?count=0", "count")]
+    [InlineData("GET", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f/next?count=101", "count")]
+    [InlineData("GET", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f/next?from=tomorrow", "from")]
+    [InlineData("GET", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f/runs?limit=0", "limit")]
+    [InlineData("GET", "/api/v1/schedules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f/runs?cursor=not-a-cursor", "cursor")]
     public async Task Bad_query_value_gets_its_field_error(string method, string path, string field)
     {
         using var request = await NewRequestAsync(method, path);
@@ -257,8 +267,12 @@ public sealed class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
         return (await response.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
     }
 
-    private async Task<(int Hosts, int Jobs, int Rules)> CountEverythingAsync(string hostId) =>
+    private async Task<(int Hosts, int Jobs, int Rules, int Schedules)> CountEverythingAsync(string hostId) =>
         ((await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/hosts"))!.Length,
          (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?limit=200")).GetProperty("jobs").GetArrayLength(),
-         (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", GameOpsApi.Json))!.Length);
+         (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", GameOpsApi.Json))!.Length,
+         (await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/schedules"))!.Length);
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidPart();
 }

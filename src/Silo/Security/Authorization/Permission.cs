@@ -15,6 +15,7 @@ public enum Permission
     ConsoleRead,
     ConsoleSend,
     Power,
+    SchedulesRead,
     Schedules,
     AlertsRead,
     Alerts,

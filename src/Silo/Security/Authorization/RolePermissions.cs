@@ -11,7 +11,7 @@ public static class RolePermissions
 {
     private static readonly Permission[] Viewer =
     [
-        Permission.HostsRead, Permission.JobsRead, Permission.ConsoleRead, Permission.AlertsRead, Permission.PolicyRead,
+        Permission.HostsRead, Permission.JobsRead, Permission.ConsoleRead, Permission.SchedulesRead, Permission.AlertsRead, Permission.PolicyRead,
         Permission.EventsRead, Permission.MembersRead,
     ];
 
@@ -54,6 +54,7 @@ public static class RolePermissions
         [Permission.ConsoleRead] = "console.read",
         [Permission.ConsoleSend] = "console.send",
         [Permission.Power] = "power",
+        [Permission.SchedulesRead] = "schedules.read",
         [Permission.Schedules] = "schedules",
         [Permission.AlertsRead] = "alerts.read",
         [Permission.Alerts] = "alerts",

@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Schedules;
+
+public sealed record ScheduleTargetRequest(string? HostId, string? ServerId);

@@ -1,0 +1,3 @@
+namespace GameOps.Silo.Schedules;
+
+public sealed record ScheduleTargetResponse(string HostId, string ServerId);
