@@ -5,7 +5,7 @@ namespace GameOps.Grains.Schedules;
 /// <summary>
 /// One schedule of an org, keyed by <see cref="ScheduleKeys.For"/>: its cron time in a zone, its steps, and its runs.
 /// A reminder wakes it each minute, a timer drives the seconds inside a run, and every run is claimed with a durable
-/// write before any step (docs/adr/0028).
+/// write before any step (docs/adr/0029).
 /// </summary>
 [Alias("GameOps.IScheduleGrain")]
 public interface IScheduleGrain : IGrainWithStringKey

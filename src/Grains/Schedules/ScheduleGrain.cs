@@ -13,7 +13,7 @@ using Orleans.Storage;
 namespace GameOps.Grains.Schedules;
 
 /// <summary>
-/// One schedule (docs/adr/0028): a reminder wakes it each minute and a timer at its next cron time; each run is claimed
+/// One schedule (docs/adr/0029): a reminder wakes it each minute and a timer at its next cron time; each run is claimed
 /// by a durable, ETag-guarded write of the moved cursor and the run before its first step, and each step's progress is
 /// written as it is taken, so a duplicate activation's write fails and a resumed run takes no step twice. Jobs carry
 /// an idempotency key made of the run, the step and the target, so a step sent again after a crash is the same job.

@@ -1,5 +1,5 @@
 -- Schedule runs: upserted in the transaction of the schedule grain's state write that claimed, advanced or ended them
--- (ADR 0028), read per schedule newest first by keyset paging on (started_at, run_id), swept by their end.
+-- (ADR 0029), read per schedule newest first by keyset paging on (started_at, run_id), swept by their end.
 CREATE TABLE schedule_runs (
     run_id      uuid        PRIMARY KEY,
     org_id      text        NOT NULL,
