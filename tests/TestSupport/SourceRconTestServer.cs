@@ -146,16 +146,22 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             _listener.Stop();
         }
 
+        var clientPorts = new HashSet<int>();
         foreach (var client in _connections.Keys)
         {
             try
             {
+                if (client.Client.RemoteEndPoint is IPEndPoint remote)
+                {
+                    clientPorts.Add(remote.Port);
+                }
+
                 if (close == ConnectionClose.Reset)
                 {
                     client.Client.LingerState = new LingerOption(enable: true, seconds: 0);
                 }
             }
-            catch (Exception exception) when (exception is ObjectDisposedException or NullReferenceException)
+            catch (Exception exception) when (exception is ObjectDisposedException or NullReferenceException or SocketException)
             {
                 // That connection had ended already.
             }
@@ -163,7 +169,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
             client.Dispose();
         }
 
-        while (ClientSocketsEstablished() > 0)
+        while (ClientSocketsEstablished(clientPorts) > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
@@ -199,12 +205,18 @@ public sealed class SourceRconTestServer : IAsyncDisposable
     }
 
     // /proc/net/tcp: "sl local_address rem_address st ...", addresses as hex IP:port, state 01 is ESTABLISHED.
-    private int ClientSocketsEstablished()
+    // Only the sockets of the clients this double served count: while the port is closed, another test's connection
+    // may take it as its ephemeral port, and the other end of that connection shows the port as its remote one.
+    private int ClientSocketsEstablished(HashSet<int> clientPorts)
     {
         var remote = $":{_port:X4}";
         return File.ReadLines("/proc/net/tcp").Skip(1)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Count(fields => fields.Length > 3 && fields[2].EndsWith(remote, StringComparison.Ordinal) && fields[3] == "01");
+            .Count(fields => fields.Length > 3
+                && fields[2].EndsWith(remote, StringComparison.Ordinal)
+                && fields[3] == "01"
+                && int.TryParse(fields[1].AsSpan(fields[1].IndexOf(':') + 1), System.Globalization.NumberStyles.HexNumber, null, out var local)
+                && clientPorts.Contains(local));
     }
 
     private static TcpListener Listen(int port)
