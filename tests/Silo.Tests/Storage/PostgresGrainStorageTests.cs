@@ -7,17 +7,11 @@ namespace GameOps.Silo.Tests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainStorageContractTests, IAsyncLifetime
 {
-    private PostgresTestStore? _store;
+    private readonly PostgresTestStoreLifetime _lifetime = new(postgres);
 
-    public async Task InitializeAsync() => _store = await PostgresTestStore.StartAsync(postgres);
+    public Task InitializeAsync() => _lifetime.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _lifetime.DisposeAsync();
 
-    protected override IGrainStorage Storage(string name = "gameops") => _store!.Storage(name);
+    protected override IGrainStorage Storage(string name = "gameops") => _lifetime.Store.Storage(name);
 }

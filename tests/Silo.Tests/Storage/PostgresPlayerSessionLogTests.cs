@@ -8,19 +8,13 @@ namespace GameOps.Silo.Tests.Storage;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresPlayerSessionLogTests(PostgresFixture postgres) : PlayerSessionLogContractTests, IAsyncLifetime
 {
-    private PostgresTestStore? _store;
+    private readonly PostgresTestStoreLifetime _lifetime = new(postgres);
 
-    private PostgresTestStore Store => _store ?? throw new InvalidOperationException("The store has not started.");
+    private PostgresTestStore Store => _lifetime.Store;
 
-    public async Task InitializeAsync() => _store = await PostgresTestStore.StartAsync(postgres);
+    public Task InitializeAsync() => _lifetime.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => _lifetime.DisposeAsync();
 
     protected override IPlayerSessionLog Log => Store.PlayerSessions;
 

@@ -86,3 +86,24 @@ public sealed class PostgresTestStore : IAsyncDisposable
         public IConfiguration Configuration { get; } = configuration;
     }
 }
+
+/// <summary>
+/// A fresh <see cref="PostgresTestStore"/> per test for the PostgreSQL contract test classes, which each derive from
+/// their own contract base and so share this member instead of a base class.
+/// </summary>
+public sealed class PostgresTestStoreLifetime(PostgresFixture postgres)
+{
+    private PostgresTestStore? _store;
+
+    public PostgresTestStore Store => _store ?? throw new InvalidOperationException("The store has not started.");
+
+    public async Task InitializeAsync() => _store = await PostgresTestStore.StartAsync(postgres);
+
+    public async Task DisposeAsync()
+    {
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+    }
+}
