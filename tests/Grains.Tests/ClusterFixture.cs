@@ -41,6 +41,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps)
             .WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
 
+    /// <summary>
+    /// Changes a grain's stored state under the ETag it was read with, as another activation of the grain would: the
+    /// activation that read the state before this write then fails its own next write.
+    /// </summary>
+    public async Task RewriteStoredStateAsync<TState>(IAddressable grain, string stateName, Action<TState> change)
+        where TState : new()
+    {
+        var storage = ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.GameOps);
+        var stored = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        change(stored.State ?? throw new InvalidOperationException($"No {stateName} state is stored for {grain.GetGrainId()}."));
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), stored);
+    }
+
     /// <summary>What the store holds for a grain's state now, whatever its activation has in memory.</summary>
     public async Task<TState> ReadStoredStateAsync<TState>(IAddressable grain, string stateName)
         where TState : new()

@@ -241,6 +241,33 @@ public sealed class ScheduleGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Of_two_activations_claiming_one_cron_time_only_the_one_whose_claim_is_written_runs_it()
+    {
+        var h = await StartAsync(fixture);
+        await h.Schedule.SaveAsync(h.Spec(Say("once")) with { Cron = "* * * * *" }, TestData.Admin);
+        var due = (await h.Schedule.GetAsync())!.NextRunAt!.Value;
+
+        // A second activation (reminders can tick twice around membership changes) claims the time first, under the
+        // ETag this activation read too.
+        var claimed = Guid.CreateVersion7(due);
+        await fixture.RewriteStoredStateAsync<ScheduleState>(h.Schedule, "schedule", rival =>
+        {
+            rival.Cursor = due;
+            rival.ActiveRun = new ScheduleRun(
+                claimed, h.OrgId, h.ScheduleId, ScheduleRunTrigger.Cron, due, due, null, ScheduleRunOutcome.Running, [], new Actor(ActorKind.Schedule, h.ScheduleId.ToString("D")));
+            rival.Progress = new RunProgress { Spec = rival.Spec!, StepStartedAt = due, PhaseStartedAt = due };
+        });
+        await h.MoveClockToAsync(due);
+
+        var said = await h.NextCompletedJobAsync();
+        Assert.StartsWith($"schedule/{claimed:N}/", said.IdempotencyKey);
+        Assert.Equal(ScheduleRunOutcome.Succeeded, (await h.RunEndedAsync(claimed)).Outcome);
+        await h.MoveClockToAsync(due.AddSeconds(30));
+        Assert.Equal(claimed, Assert.Single(await h.Schedule.ListRecentRunsAsync()).RunId);
+        Assert.Equal(1, await h.JobCountAsync());
+    }
+
+    [Fact]
     public async Task A_spec_with_an_unknown_server_is_refused()
     {
         var h = await StartAsync(fixture);

@@ -41,6 +41,40 @@ public abstract class ScheduleRunLedgerContractTests
     }
 
     [Fact]
+    public async Task Of_two_activations_claiming_one_cron_time_under_the_same_etag_one_claim_is_written_and_the_ledger_holds_its_run_only()
+    {
+        var schedule = Guid.NewGuid();
+        var grain = GrainId.Create(GrainType.Create("schedule"), IdSpan.Create(ScheduleKeys.For(OrgId, schedule)));
+        var read = new TestGrainState<ScheduleState> { State = new ScheduleState { OrgId = OrgId, Cursor = _now } };
+        await Storage.WriteStateAsync("schedule", grain, read).WithTimeout();
+        var due = _now.AddMinutes(1);
+        var claims = Enumerable.Range(0, 2).Select(_ =>
+        {
+            var run = Run(schedule, due);
+            var claim = new TestGrainState<ScheduleState> { ETag = read.ETag, State = new ScheduleState { OrgId = OrgId, Cursor = due, ActiveRun = run } };
+            ((IScheduleRunsState)claim.State).UnwrittenRuns.Add(run);
+            return claim;
+        }).ToArray();
+
+        var written = await Task.WhenAll(claims.Select(async claim =>
+        {
+            try
+            {
+                await Storage.WriteStateAsync("schedule", grain, claim);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        })).WithTimeout();
+
+        var winner = Assert.Single(claims.Where((_, i) => written[i]));
+        var listed = Assert.Single((await Ledger.ListAsync(new ScheduleRunQuery(OrgId, schedule, 10))).Runs);
+        Assert.Equal(winner.State.ActiveRun!.RunId, listed.RunId);
+    }
+
+    [Fact]
     public async Task Runs_list_per_schedule_newest_first_a_page_at_a_time()
     {
         var schedule = Guid.NewGuid();
