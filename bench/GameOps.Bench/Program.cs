@@ -28,7 +28,10 @@ switch (options.Command)
             Print(await JobScenario.RunAsync(
                 options.Int("hosts", 100), options.Int("callers", 32), durability, warmUp, duration, verifyDurable: true, log,
                 [.. SiloSettings.Parse(options.Text("silo")), .. spans?.SiloSettings ?? []], options.Int("sse", 0),
-                options.Int("console", 0), options.Int("lines-per-second", 20), options.Int("console-viewers", 20), options.Double("rate", 0)));
+                new ConsoleTraffic(
+                    options.Int("console", 0), options.Int("lines-per-second", 20), options.Int("console-viewers", 20),
+                    options.Int("servers-per-agent", 1), options.Int("chat-every", 0)),
+                options.Double("rate", 0)));
             if (spans is not null)
             {
                 log.WriteLine($"# spans: {spans.Exports} OTLP exports, {spans.Bytes / 1024} KiB");
@@ -63,7 +66,7 @@ switch (options.Command)
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --rate 0 (jobs/s offered; 0 = closed loop)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --rate 0 (jobs/s offered; 0 = closed loop)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               echo        bare gRPC bidi echo, the physical limit       [--callers 32]
               realistic   the real agent process and an RCON double     [--callers 4 --agent native|jit]

@@ -33,6 +33,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The domain clock of the (only) silo, which tests move by hand.</summary>
     public ManualDomainClock Clock => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<ManualDomainClock>();
 
+    /// <summary>The calls that reached an org's alert grain or summary.</summary>
+    public OrgGrainCallLog OrgGrainCalls => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<OrgGrainCallLog>();
+
     /// <summary>The state writes the tests make fail.</summary>
     public StorageFaults StorageFaults => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<StorageFaults>();
 
@@ -88,6 +91,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // The same state serializer as the SQLite storage, so a grain that reactivates reads its state as in production.
             siloBuilder.Services.AddSingleton<StorageFaults>();
+            siloBuilder.Services.AddSingleton<OrgGrainCallLog>();
+            siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<OrgGrainCallLog>());
             siloBuilder.Services.AddGrainStorage(StorageNames.GameOps, static (services, name) =>
                 new FaultableGrainStorage(MemoryGrainStorageFactory.Create(services, name), services.GetRequiredService<StorageFaults>()));
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.GameOps)

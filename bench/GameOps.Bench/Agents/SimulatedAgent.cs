@@ -21,20 +21,44 @@ public sealed class SimulatedAgent : IAsyncDisposable
     private Task _reader = Task.CompletedTask;
     private long _jobsAnswered;
     private bool _connected;
-    private ulong _nextSequence = 1;
-    private long _acknowledged;
 
-    /// <param name="console">A 7 Days to Die server that sends console lines (<see cref="SendLinesAsync"/>) and runs no jobs, rather than a Source RCON server that runs them.</param>
-    public SimulatedAgent(NewHost host, bool console = false)
+    // Per console server: the next line's number and the highest number the silo acknowledged.
+    private readonly ulong[] _nextSequence;
+    private readonly long[] _acknowledged;
+
+    /// <param name="consoleServers">
+    /// How many 7 Days to Die servers that send console lines (<see cref="SendLinesAsync"/>) and run no jobs the agent
+    /// declares (<c>main</c>, then <c>s2</c>, <c>s3</c>, …); 0 for one Source RCON server that runs them.
+    /// </param>
+    public SimulatedAgent(NewHost host, int consoleServers = 0)
     {
         Host = host;
-        Console = console;
+        _nextSequence = Enumerable.Repeat(1UL, consoleServers).ToArray();
+        _acknowledged = new long[consoleServers];
     }
 
-    public bool Console { get; }
+    public bool Console => _nextSequence.Length > 0;
 
-    /// <summary>The highest console line number the silo acknowledged (stored).</summary>
-    public long LinesAcknowledged => Interlocked.Read(ref _acknowledged);
+    /// <summary>The number of the console servers the agent declares.</summary>
+    public int ConsoleServers => _nextSequence.Length;
+
+    /// <summary>The console lines the silo acknowledged (stored), over all its servers.</summary>
+    public long LinesAcknowledged
+    {
+        get
+        {
+            long sum = 0;
+            for (var i = 0; i < _acknowledged.Length; i++)
+            {
+                sum += Interlocked.Read(ref _acknowledged[i]);
+            }
+
+            return sum;
+        }
+    }
+
+    /// <summary>The id of console server <paramref name="index"/>: <c>main</c> for the first, as the console viewers read it.</summary>
+    public static string ConsoleServerId(int index) => index == 0 ? "main" : $"s{index + 1}";
 
     public NewHost Host { get; }
 
@@ -58,9 +82,15 @@ public sealed class SimulatedAgent : IAsyncDisposable
         };
         _call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: _stopping.Token);
         var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0" };
-        hello.Servers.Add(Console
-            ? new GameServerInfo { Id = "main", Name = "Main", Kind = "7dtd-telnet" }
-            : new GameServerInfo { Id = "main", Name = "Main", Kind = "source-rcon", Capabilities = { "players.list" } });
+        if (Console)
+        {
+            hello.Servers.Add(Enumerable.Range(0, ConsoleServers).Select(i => new GameServerInfo { Id = ConsoleServerId(i), Name = ConsoleServerId(i), Kind = "7dtd-telnet" }));
+        }
+        else
+        {
+            hello.Servers.Add(new GameServerInfo { Id = "main", Name = "Main", Kind = "source-rcon", Capabilities = { "players.list" } });
+        }
+
         await WriteAsync(new AgentMessage { Hello = hello });
         _reader = ReadAsync(_call);
         Volatile.Write(ref _connected, true);
@@ -91,38 +121,46 @@ public sealed class SimulatedAgent : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends <paramref name="count"/> numbered console lines in one batch, each text starting with the UTC ticks it was
-    /// sent at, so a console viewer can time it; false when not connected.
+    /// Sends <paramref name="count"/> numbered console lines of console server <paramref name="server"/> in one batch,
+    /// each text starting with the UTC ticks it was sent at, so a console viewer can time it; every
+    /// <paramref name="chatEvery"/>th line of the server (0: none) is a player's chat line. Returns how many chat lines
+    /// it sent, or null when not connected.
     /// </summary>
-    public async Task<bool> SendLinesAsync(int count)
+    public async Task<int?> SendLinesAsync(int server, int count, int chatEvery)
     {
         if (!IsConnected)
         {
-            return false;
+            return null;
         }
 
         await _writeLock.WaitAsync(_stopping.Token);
         try
         {
             var now = DateTime.UtcNow;
-            var batch = new LogBatch { ServerId = "main" };
+            var batch = new LogBatch { ServerId = ConsoleServerId(server) };
+            var chats = 0;
             for (var i = 0; i < count; i++)
             {
+                var sequence = _nextSequence[server]++;
+                var chat = chatEvery > 0 && sequence % (ulong)chatEvery == 0;
+                chats += chat ? 1 : 0;
                 batch.Entries.Add(new LogEntry
                 {
-                    Sequence = _nextSequence++,
+                    Sequence = sequence,
                     ReadAt = Timestamp.FromDateTime(now),
-                    Text = $"{now.Ticks} INF Time: 45.02m FPS: 35.31 Heap: 1234.5MB Max: 1500.0MB Chunks: 120 CGO: 12 Ply: 1 Zom: 3",
+                    Text = chat
+                        ? $"{now.Ticks} 120.525 INF Chat (from 'Steam_76561198000000001', entity id '171', to 'Global'): 'Bench player': gg, see you at the trader"
+                        : $"{now.Ticks} INF Time: 45.02m FPS: 35.31 Heap: 1234.5MB Max: 1500.0MB Chunks: 120 CGO: 12 Ply: 1 Zom: 3",
                 });
             }
 
             await _call!.RequestStream.WriteAsync(new AgentMessage { LogBatch = batch });
-            return true;
+            return chats;
         }
         catch (RpcException)
         {
             // The stream ended; the reader records why.
-            return false;
+            return null;
         }
         finally
         {
@@ -155,7 +193,8 @@ public sealed class SimulatedAgent : IAsyncDisposable
             {
                 if (call.ResponseStream.Current.LogAck is { } ack)
                 {
-                    Interlocked.Exchange(ref _acknowledged, (long)ack.Sequence);
+                    var server = ack.ServerId == "main" ? 0 : int.Parse(ack.ServerId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1;
+                    Interlocked.Exchange(ref _acknowledged[server], (long)ack.Sequence);
                 }
                 else if (call.ResponseStream.Current.JobAssignment is { } job)
                 {

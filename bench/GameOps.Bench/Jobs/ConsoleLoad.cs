@@ -5,15 +5,17 @@ using GameOps.Bench.Measurement;
 namespace GameOps.Bench.Jobs;
 
 /// <summary>
-/// Console traffic beside a job run: every agent of a console fleet sends <c>linesPerSecond</c> lines, in a batch
-/// every 100 ms as the real agent batches them, the fleet spread over ten 10 ms slices; <c>viewers</c> clients of
-/// <c>GET …/servers/main/console</c> (one server each) time every line from the ticks it carries to its arrival.
+/// Console traffic beside a job run: every server of every agent of a console fleet sends its lines per second in a
+/// batch every 100 ms as the real agent batches them, spread over ten 10 ms slices (the servers of one agent in
+/// different slices, as the agent's batchers run on their own); viewers of <c>GET …/servers/main/console</c> (one
+/// server each) time every line from the ticks it carries to its arrival.
 /// </summary>
 internal sealed class ConsoleLoad : IAsyncDisposable
 {
     private const int Slices = 10;
 
     private readonly AgentFleet _fleet;
+    private readonly ConsoleTraffic _traffic;
     private readonly int _linesPerBatch;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _readers = [];
@@ -22,14 +24,19 @@ internal sealed class ConsoleLoad : IAsyncDisposable
     private Task _sending = Task.CompletedTask;
     private bool _recording;
     private long _sendFailures;
+    private long _chatLinesRecorded;
 
-    private ConsoleLoad(AgentFleet fleet, int linesPerSecond)
+    private ConsoleLoad(AgentFleet fleet, ConsoleTraffic traffic)
     {
         _fleet = fleet;
-        _linesPerBatch = Math.Max(1, linesPerSecond / 10);
+        _traffic = traffic;
+        _linesPerBatch = Math.Max(1, traffic.LinesPerSecond / 10);
     }
 
     public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>Chat lines sent since <see cref="StartRecording"/>.</summary>
+    public long ChatLinesRecorded => Interlocked.Read(ref _chatLinesRecorded);
 
     public long LinesAcknowledged => _fleet.Agents.Sum(agent => agent.LinesAcknowledged);
 
@@ -44,11 +51,11 @@ internal sealed class ConsoleLoad : IAsyncDisposable
         }
     }
 
-    public static async Task<ConsoleLoad> StartAsync(AgentFleet fleet, HttpClient client, int linesPerSecond, int viewers)
+    public static async Task<ConsoleLoad> StartAsync(AgentFleet fleet, HttpClient client, ConsoleTraffic traffic)
     {
-        var load = new ConsoleLoad(fleet, linesPerSecond);
+        var load = new ConsoleLoad(fleet, traffic);
         var subscribed = new List<Task>();
-        foreach (var agent in fleet.Agents.Take(viewers))
+        foreach (var agent in fleet.Agents.Take(traffic.Viewers))
         {
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             subscribed.Add(ready.Task);
@@ -80,17 +87,27 @@ internal sealed class ConsoleLoad : IAsyncDisposable
             {
                 var current = slice;
                 slice = (slice + 1) % Slices;
-                var sends = new List<Task<bool>>();
-                for (var i = current; i < _fleet.Agents.Length; i += Slices)
+                var recording = Volatile.Read(ref _recording);
+                var sends = new List<Task<int?>>();
+                for (var server = 0; server < _traffic.ServersPerAgent; server++)
                 {
-                    sends.Add(_fleet.Agents[i].SendLinesAsync(_linesPerBatch));
+                    // Server k of agent i sends in slice (i + k × Slices / servers) mod Slices.
+                    var first = ((current - (server * Slices / _traffic.ServersPerAgent)) % Slices + Slices) % Slices;
+                    for (var i = first; i < _fleet.Agents.Length; i += Slices)
+                    {
+                        sends.Add(_fleet.Agents[i].SendLinesAsync(server, _linesPerBatch, _traffic.ChatEvery));
+                    }
                 }
 
-                foreach (var sent in await Task.WhenAll(sends))
+                foreach (var chats in await Task.WhenAll(sends))
                 {
-                    if (!sent)
+                    if (chats is null)
                     {
                         Interlocked.Increment(ref _sendFailures);
+                    }
+                    else if (recording)
+                    {
+                        Interlocked.Add(ref _chatLinesRecorded, chats.Value);
                     }
                 }
             }

@@ -19,7 +19,7 @@ public static class JobScenario
 {
     public static async Task<RunResult> RunAsync(
         int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null,
-        int sseClients = 0, int consoleAgents = 0, int linesPerSecond = 20, int consoleViewers = 20, double jobsPerSecond = 0)
+        int sseClients = 0, ConsoleTraffic? console = null, double jobsPerSecond = 0)
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
@@ -31,8 +31,10 @@ public static class JobScenario
         await WaitUntilOnlineAsync(silo, hosts, TimeSpan.FromSeconds(60), () => $"Agent streams ended: {fleet.Failures()}.");
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
 
-        await using var consoleFleet = consoleAgents > 0 ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(consoleAgents), packStreams: true, console: true) : null;
-        using var consoleClient = silo.CreateClient(Math.Max(1, consoleViewers));
+        await using var consoleFleet = console is { Agents: > 0 }
+            ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(console.Agents), packStreams: true, consoleServers: console.ServersPerAgent)
+            : null;
+        using var consoleClient = silo.CreateClient(Math.Max(1, console?.Viewers ?? 1));
         consoleClient.Timeout = Timeout.InfiniteTimeSpan;
         ConsoleLoad? consoleLoad = null;
         var consoleBeating = Task.CompletedTask;
@@ -40,9 +42,9 @@ public static class JobScenario
         {
             consoleBeating = new HeartbeatScheduler(consoleFleet.Agents, TimeSpan.FromSeconds(5)).RunAsync(heartbeats.Token);
             await consoleFleet.ConnectAllAsync();
-            await WaitUntilOnlineAsync(silo, hosts + consoleAgents, TimeSpan.FromSeconds(120), () => $"Console agent streams ended: {consoleFleet.Failures()}.");
-            consoleLoad = await ConsoleLoad.StartAsync(consoleFleet, consoleClient, linesPerSecond, consoleViewers);
-            log.WriteLine($"# jobs: {consoleAgents} console agents sending {linesPerSecond} lines/s each, {consoleViewers} console viewers");
+            await WaitUntilOnlineAsync(silo, hosts + console!.Agents, TimeSpan.FromSeconds(120), () => $"Console agent streams ended: {consoleFleet.Failures()}.");
+            consoleLoad = await ConsoleLoad.StartAsync(consoleFleet, consoleClient, console);
+            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers");
         }
 
         using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
@@ -68,12 +70,13 @@ public static class JobScenario
                 audience?.StartRecording();
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
-                metricsBefore = consoleLoad is null ? metricsBefore : silo.ScrapeMetricsAsync();
+                metricsBefore = silo.ScrapeMetricsAsync();
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
-        var metricsAfter = consoleLoad is null ? null : await silo.ScrapeMetricsAsync();
+        var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;
+        var metricsAfter = await silo.ScrapeMetricsAsync();
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
         await heartbeats.CancelAsync();
         await beating;
@@ -96,9 +99,10 @@ public static class JobScenario
         }
         if (consoleLoad is not null)
         {
-            extra["consoleAgents"] = consoleAgents;
+            extra["consoleAgents"] = console!.Agents;
+            extra["consoleServersPerAgent"] = console.ServersPerAgent;
             extra["consoleLinesPerSecond"] = Math.Round(linesStored / driver.Seconds, 1);
-            extra["consoleLinesOffered"] = consoleAgents * linesPerSecond;
+            extra["consoleLinesOffered"] = console.LinesOffered;
             extra["consoleDeliveryP50Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.5), 2);
             extra["consoleDeliveryP99Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.99), 2);
             extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
@@ -110,6 +114,11 @@ public static class JobScenario
             }
 
             await consoleLoad.DisposeAsync();
+        }
+
+        foreach (var (key, value) in OrgEventCosts.Between(await metricsBefore, metricsAfter, driver.Latency.Count, chatLines))
+        {
+            extra[key] = value;
         }
 
         string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";

@@ -16,4 +16,4 @@ public sealed record GameServerHealthChanged(
     [property: Id(3)] ServerHealth Health,
     [property: Id(4)] ServerHealth PreviousHealth,
     [property: Id(5)] string? Detail)
-    : OrgEvent(OrgId, At, Sequence, Actor);
+    : OrgEvent(OrgId, At, Sequence, Actor), IOrgStateEvent;

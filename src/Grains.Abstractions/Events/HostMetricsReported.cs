@@ -12,7 +12,7 @@ public sealed record HostMetricsReported(
     Actor? Actor,
     [property: Id(0)] string HostId,
     [property: Id(1)] HostMetrics Metrics)
-    : OrgEvent(OrgId, At, Sequence, Actor)
+    : OrgEvent(OrgId, At, Sequence, Actor), IOrgStateEvent
 {
     /// <summary>The shortest time between two metrics events of one host, on the domain clock.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(5);

@@ -16,4 +16,4 @@ public sealed record HostStatusChanged(
     [property: Id(2)] HostStatus Status,
     [property: Id(3)] HostStatus? PreviousStatus,
     [property: Id(4)] string? Reason)
-    : OrgEvent(OrgId, At, Sequence, Actor);
+    : OrgEvent(OrgId, At, Sequence, Actor), IOrgStateEvent;

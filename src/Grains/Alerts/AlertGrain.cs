@@ -10,9 +10,9 @@ using Orleans.Streams;
 
 namespace GameOps.Grains.Alerts;
 
-// The org's event stream wakes this grain (keyed by the org id, as the stream is): hosts and game servers only publish
+// The org's state stream wakes this grain (keyed by the org id, as the stream is): hosts and game servers only publish
 // their changes, and the alerts are derived here.
-[ImplicitStreamSubscription(OrgEventStreams.Namespace)]
+[ImplicitStreamSubscription(OrgEventStreams.StateNamespace)]
 public sealed partial class AlertGrain(
     [PersistentState("alerts", StorageNames.GameOps)] IPersistentState<AlertGrainState> state,
     IGrainFactory grains,
@@ -47,12 +47,13 @@ public sealed partial class AlertGrain(
 
         ArmEvaluation();
         await this.GetStreamProvider(OrgEventStreams.ProviderName)
-            .GetStream<OrgEvent>(OrgEventStreams.For(OrgId))
+            .GetStream<OrgEvent>(OrgEventStreams.StateFor(OrgId))
             .SubscribeAsync(OnEventAsync);
     }
 
     private Task OnEventAsync(OrgEvent orgEvent, StreamSequenceToken? token)
     {
+        metrics.OrgEventDelivered("alerts", orgEvent.Kind);
         var observation = orgEvent switch
         {
             HostStatusChanged host => HostOfflineObservation(host.HostId, host.HostName, host.Status, host.At),

@@ -19,6 +19,13 @@ internal static partial class OrgEventPublishing
         }
 
         grain.PublishOn(OrgEventStreams.For(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
+
+        // A second publish for the org's own grains, so that the org's other events (chat, jobs, audit, …) never wake
+        // them; the first stream keeps every event in one order for SSE clients (docs/adr/0016).
+        if (orgEvent is IOrgStateEvent)
+        {
+            grain.PublishOn(OrgEventStreams.StateFor(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
+        }
     }
 
     /// <summary>Publishes <paramref name="item"/> on <paramref name="stream"/> of the events' provider, the same way: without waiting, never failing.</summary>

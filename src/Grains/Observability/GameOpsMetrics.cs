@@ -40,6 +40,7 @@ public sealed class GameOpsMetrics
     private readonly Counter<long> _storageBytes;
     private readonly UpDownCounter<long> _activeAlerts;
     private readonly Counter<long> _alertTransitions;
+    private readonly Counter<long> _orgEventDeliveries;
     private int _connectedAgentsObserved;
 
     public GameOpsMetrics(IMeterFactory meterFactory)
@@ -73,6 +74,10 @@ public sealed class GameOpsMetrics
             "gameops.alerts", "{alert}", "Pending and firing alerts of the orgs whose alert grain is active on this silo, labelled by state.");
         _alertTransitions = _meter.CreateCounter<long>(
             "gameops.alerts.transitions", "{alert}", "Alerts entering each state (pending, firing, resolved), labelled by the state entered.");
+
+        _orgEventDeliveries = _meter.CreateCounter<long>(
+            "gameops.org_events.delivered", "{event}",
+            "Org events delivered to the org's grains that subscribe to its stream (the alert grain, the org summary), labelled by subscriber and event kind.");
 
         // Every alert state's series exists from the start, at zero, so a dashboard or an alert on it sees 0, not nothing.
         foreach (var status in Enum.GetValues<AlertStatus>())
@@ -167,6 +172,10 @@ public sealed class GameOpsMetrics
 
     /// <summary>An alert entered <paramref name="status"/>.</summary>
     public void AlertEntered(AlertStatus status) => _alertTransitions.Add(1, AlertStatusTags[(int)status]);
+
+    /// <summary>The org's grain <paramref name="subscriber"/> was handed an event of <paramref name="kind"/> by its stream.</summary>
+    public void OrgEventDelivered(string subscriber, string kind) =>
+        _orgEventDeliveries.Add(1, new KeyValuePair<string, object?>("subscriber", subscriber), new KeyValuePair<string, object?>("kind", kind));
 
     private static KeyValuePair<string, object?> StateTag(JobState state) =>
         (uint)state < (uint)StateTags.Length ? StateTags[(int)state] : new("state", StateLabel(state));

@@ -3,6 +3,7 @@ using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
+using GameOps.Grains.Observability;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -13,8 +14,8 @@ namespace GameOps.Grains.Orgs;
 /// once from the hosts and servers, and again every reconcile period for what a lost event left out. Each change
 /// keeps the newer of what it knew and what it hears (by the time the change happened), whichever arrives first.
 /// </summary>
-[ImplicitStreamSubscription(OrgEventStreams.Namespace)]
-public sealed class OrgSummaryGrain(IGrainFactory grains, IOptions<AlertOptions> options) : Grain, IOrgSummaryGrain
+[ImplicitStreamSubscription(OrgEventStreams.StateNamespace)]
+public sealed class OrgSummaryGrain(IGrainFactory grains, GameOpsMetrics metrics, IOptions<AlertOptions> options) : Grain, IOrgSummaryGrain
 {
     private readonly Dictionary<string, HostSummary> _hosts = new(StringComparer.Ordinal);
 
@@ -23,7 +24,7 @@ public sealed class OrgSummaryGrain(IGrainFactory grains, IOptions<AlertOptions>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await this.GetStreamProvider(OrgEventStreams.ProviderName)
-            .GetStream<OrgEvent>(OrgEventStreams.For(OrgId))
+            .GetStream<OrgEvent>(OrgEventStreams.StateFor(OrgId))
             .SubscribeAsync(OnEventAsync);
         await ReconcileAsync();
         var period = options.Value.ReconcilePeriod;
@@ -80,6 +81,7 @@ public sealed class OrgSummaryGrain(IGrainFactory grains, IOptions<AlertOptions>
 
     private Task OnEventAsync(OrgEvent orgEvent, StreamSequenceToken? token)
     {
+        metrics.OrgEventDelivered("summary", orgEvent.Kind);
         switch (orgEvent)
         {
             case HostStatusChanged e:

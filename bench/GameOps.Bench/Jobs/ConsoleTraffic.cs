@@ -1,0 +1,12 @@
+namespace GameOps.Bench.Jobs;
+
+/// <summary>The console traffic a job run carries beside its jobs (<c>--console N</c> and the options after it).</summary>
+/// <param name="Agents">Simulated agents sending console lines, each on its own host.</param>
+/// <param name="LinesPerSecond">Lines each server sends a second, in a batch every 100 ms.</param>
+/// <param name="Viewers">SSE clients of <c>GET …/servers/main/console</c>, one server each, timing every line.</param>
+/// <param name="ServersPerAgent">7 Days to Die servers each agent declares; each sends its own lines.</param>
+/// <param name="ChatEvery">Every this many lines of a server one is a player's chat line (0: none).</param>
+public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0)
+{
+    public int LinesOffered => Agents * ServersPerAgent * LinesPerSecond;
+}
