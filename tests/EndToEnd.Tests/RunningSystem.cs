@@ -9,8 +9,11 @@ internal sealed class RunningSystem : IAsyncDisposable
     public const string RconPassword = "rcon-secret";
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private RunningSystem(TempDirectory folder, SiloProcess silo, GameOpsApi api, SourceRconTestServer game, NewHost host)
+    private readonly string[] _siloSettings;
+
+    private RunningSystem(TempDirectory folder, SiloProcess silo, GameOpsApi api, SourceRconTestServer game, NewHost host, string[] siloSettings)
     {
+        _siloSettings = siloSettings;
         Folder = folder;
         Silo = silo;
         Api = api;
@@ -34,10 +37,11 @@ internal sealed class RunningSystem : IAsyncDisposable
     public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole, IEnumerable<string>? siloSettings = null)
     {
         var folder = new TempDirectory();
-        var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout, siloSettings);
+        string[] settings = [.. siloSettings ?? []];
+        var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout, settings);
         var api = await GameOpsApi.ForAsync(silo, folder.Path);
         var host = await api.CreateHostAsync("End-to-end host");
-        return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host);
+        return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host, settings);
     }
 
     /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the host's own.</summary>
@@ -48,6 +52,7 @@ internal sealed class RunningSystem : IAsyncDisposable
     /// <param name="mainPower">The main server's <c>power</c> entry (docs/agent.md); null for none.</param>
     /// <param name="environment">Variables for the agent process on top of the test's own (a PATH with a systemctl double).</param>
     /// <param name="mainLogFile">The main server's <c>logFile</c>, whose lines the agent sends; null for none.</param>
+    /// <param name="healthProbeSeconds">The agent's <c>healthProbeSeconds</c>; null for its default.</param>
     /// <param name="folder">
     /// Where the agent's config and journal go. Null: the system's folder, and this is its <see cref="Agent"/>; another
     /// folder starts one more agent of the same host, which the caller disposes.
@@ -62,7 +67,8 @@ internal sealed class RunningSystem : IAsyncDisposable
         string? folder = null,
         object? mainPower = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? mainLogFile = null)
+        string? mainLogFile = null,
+        int? healthProbeSeconds = null)
     {
         var agent = AgentProcess.Start(folder ?? Folder.Path, new
         {
@@ -72,6 +78,7 @@ internal sealed class RunningSystem : IAsyncDisposable
             credential = credential ?? Host.Credential,
             journalPath = Path.Combine(folder ?? Folder.Path, "journal.jsonl"),
             consoleLogDirectory,
+            healthProbeSeconds,
             servers = new object[]
             {
                 new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{Game.Port}", password = RconPassword, power = mainPower, logFile = mainLogFile },
@@ -85,13 +92,13 @@ internal sealed class RunningSystem : IAsyncDisposable
         return agent;
     }
 
-    /// <summary>Kills the silo and starts it again on the same data and ports, as after a crash.</summary>
+    /// <summary>Kills the silo and starts it again on the same data, ports and settings, as after a crash.</summary>
     public async Task RestartSiloAsync()
     {
         await Silo.KillAsync();
         await Silo.DisposeAsync();
         Api.Dispose();
-        Silo = await SiloProcess.StartAsync(Folder.Path, StartTimeout, ports: Silo.Ports);
+        Silo = await SiloProcess.StartAsync(Folder.Path, StartTimeout, _siloSettings, Silo.Ports);
         Api = await GameOpsApi.ForAsync(Silo, Folder.Path);
     }
 
