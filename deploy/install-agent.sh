@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# Installs the GameOps edge agent on this host: its system user, the Native AOT binary, the systemd unit and the
-# config file, written from the arguments. Idempotent: run it again to upgrade the binary and the unit; an existing
-# config is kept as it is, and one that holds another host id is never overwritten (the script stops instead).
+# Installs the GameOps edge agent on this host and enrols it: its system user, the Native AOT binary, the systemd unit,
+# and the config, which `gameops-agent enrol` fills with the host's credential in exchange for the one-time token.
+# Run it as "add host" shows it (POST /api/v1/hosts answers with this command), from the repository root:
 #
-#   sudo deploy/install-agent.sh --binary out/gameops-agent --control-plane-url https://gameops.example.com:5443 \
-#     --certificate-fingerprint 3A:7F:...:58 --host-id 4f1c2a9e... --credential-file /root/host-credential
+#   sudo deploy/install-agent.sh --control-plane-url https://gameops.example.com:5443 \
+#     --certificate-fingerprint 3A:7F:...:58 --token goe_4f1c2a9e....Xk2...
 #
-# The credential is read from a file (or from standard input with --credential-file -), never from the command line,
-# where every user could read it in the process list.
+# Run it again without --token to upgrade the binary and the unit: the config is kept as it is. With a new token of the
+# same host (POST /api/v1/hosts/{id}/enrolment) it enrols again and keeps the config's game servers. A config that
+# belongs to another host is never touched (the script stops first), and a refused token installs nothing and leaves
+# the config as it was.
 #
-# --root DIR installs under DIR instead of / (for packaging and tests): the user is not created, no owner or group is
-# set, and systemd is not touched. --no-start installs without enabling and starting the unit.
+# --binary PATH is the agent to install (default: out/gameops-agent in this repository, where `dotnet publish
+# src/EdgeAgent -c Release -r linux-x64 -o out` puts it). --root DIR installs under DIR instead of / (for packaging
+# and tests): the user is not created, no owner or group is set, and systemd is not touched. --no-start installs
+# without enabling and starting the unit.
 set -euo pipefail
 export LC_ALL=C
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 64
 }
 
@@ -26,11 +30,10 @@ fail() {
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=/
-binary=""
+binary="$here/../out/gameops-agent"
 url=""
 fingerprint=""
-host_id=""
-credential_file=""
+token=""
 start=yes
 user=gameops-agent
 
@@ -40,31 +43,14 @@ while [ $# -gt 0 ]; do
     --binary) binary=${2:?--binary needs a path}; shift 2 ;;
     --control-plane-url) url=${2:?--control-plane-url needs a URL}; shift 2 ;;
     --certificate-fingerprint) fingerprint=${2:?--certificate-fingerprint needs a fingerprint}; shift 2 ;;
-    --host-id) host_id=${2:?--host-id needs an id}; shift 2 ;;
-    --credential-file) credential_file=${2:?--credential-file needs a file, or - for standard input}; shift 2 ;;
+    --token) token=${2:?--token needs the enrolment token}; shift 2 ;;
     --no-start) start=no; shift ;;
     -h|--help) usage ;;
     *) fail "unknown option $1 (see --help)" 64 ;;
   esac
 done
 
-# Every value goes into JSON unescaped, so each is held to characters that need no escaping.
-[ -n "$binary" ] && [ -f "$binary" ] || fail "--binary must name the agent binary (dotnet publish src/EdgeAgent -c Release -r linux-x64)" 64
-[[ "$host_id" =~ ^[a-z0-9][a-z0-9_-]{0,63}$ ]] || fail "--host-id must be the host's id: 1 to 64 of a-z 0-9 - _" 64
-[[ "$url" =~ ^https?://[][A-Za-z0-9.:-]+/?$ ]] || fail "--control-plane-url must be the gateway's scheme, host and port, e.g. https://gameops.example.com:5443" 64
-if [ -n "$fingerprint" ]; then
-  [[ "$fingerprint" =~ ^[0-9A-Fa-f:]{64,95}$ ]] || fail "--certificate-fingerprint must be the gateway certificate's SHA-256: 64 hex digits, colons allowed" 64
-elif [[ "$url" == https://* ]]; then
-  fail "--certificate-fingerprint is required with an https:// control plane URL" 64
-fi
-[ -n "$credential_file" ] || fail "--credential-file must name the file holding the host credential (- for standard input)" 64
-if [ "$credential_file" = "-" ]; then
-  IFS= read -r credential || true
-else
-  [ -r "$credential_file" ] || fail "cannot read the credential file $credential_file" 64
-  IFS= read -r credential < "$credential_file" || true
-fi
-[ ${#credential} -le 1024 ] && [[ "$credential" =~ ^[[:graph:]]+$ ]] && [[ "$credential" != *[\"\\]* ]] || fail "the credential must be 1 to 1024 printable ASCII characters without spaces, quotes or backslashes" 64
+[ -f "$binary" ] && [ -x "$binary" ] || fail "--binary must name the agent binary, $binary is none (dotnet publish src/EdgeAgent -c Release -r linux-x64 -o out)" 64
 
 real_root=no
 [ "$(realpath -m "$root")" = / ] && real_root=yes
@@ -72,11 +58,26 @@ prefix=${root%/}
 config_dir="$prefix/etc/gameops"
 config="$config_dir/agent.json"
 
+host_id=""
+if [ -n "$token" ]; then
+  # goe_<host id>.<256 random bits, base64url>: the host id is no secret, and says which host the token enrols.
+  [[ "$token" =~ ^goe_([a-z0-9][a-z0-9_-]{0,63})\.[A-Za-z0-9_-]{43}$ ]] || fail "--token must be the enrolment token the control plane gave (goe_...)" 64
+  host_id=${BASH_REMATCH[1]}
+  [[ "$url" =~ ^https?://[][A-Za-z0-9.:-]+/?$ ]] || fail "--control-plane-url must be the gateway's scheme, host and port, e.g. https://gameops.example.com:5443" 64
+  if [ -n "$fingerprint" ]; then
+    [[ "$fingerprint" =~ ^[0-9A-Fa-f:]{64,95}$ ]] || fail "--certificate-fingerprint must be the gateway certificate's SHA-256: 64 hex digits, colons allowed" 64
+  elif [[ "$url" == https://* ]]; then
+    fail "--certificate-fingerprint is required with an https:// control plane URL" 64
+  fi
+elif [ ! -e "$config" ]; then
+  fail "--token is required to install: the enrolment token of the host (POST /api/v1/hosts shows the whole command)" 64
+fi
+
 # Checked before anything is installed: a machine that serves another host is left exactly as it was.
-if [ -e "$config" ]; then
+if [ -n "$host_id" ] && [ -e "$config" ]; then
   existing=$(grep -o '"hostId"[[:space:]]*:[[:space:]]*"[^"]*"' "$config" | head -n 1 | sed 's/.*"\([^"]*\)"$/\1/' || true)
-  if [ "$existing" != "$host_id" ]; then
-    fail "$config belongs to host '${existing:-?}', not '$host_id': nothing was changed. Remove it first to give this machine to another host." 3
+  if [ -n "$existing" ] && [ "$existing" != "$host_id" ]; then
+    fail "$config belongs to host '$existing', not '$host_id': nothing was changed. Remove it first to give this machine to another host." 3
   fi
 fi
 
@@ -85,39 +86,43 @@ if [ "$real_root" = yes ] && ! id "$user" > /dev/null 2>&1; then
   echo "created the system user $user"
 fi
 
-install -d -m 0755 "$prefix/usr/local/bin" "$prefix/etc/systemd/system"
-install -m 0755 "$binary" "$prefix/usr/local/bin/gameops-agent"
-install -m 0644 "$here/systemd/gameops-agent.service" "$prefix/etc/systemd/system/gameops-agent.service"
-echo "installed $prefix/usr/local/bin/gameops-agent and $prefix/etc/systemd/system/gameops-agent.service"
-
 if [ "$real_root" = yes ]; then
   install -d -m 0750 -g "$user" "$config_dir"
 else
   install -d -m 0750 "$config_dir"
 fi
 
-if [ -e "$config" ]; then
-  echo "kept $config (host $host_id)"
-else
-  (
-    umask 077
-    {
-      echo "{"
-      echo "  \"controlPlaneUrl\": \"${url%/}\","
-      [ -n "$fingerprint" ] && echo "  \"certificateFingerprint\": \"$fingerprint\","
-      echo "  \"hostId\": \"$host_id\","
-      echo "  \"credential\": \"$credential\","
-      echo "  \"servers\": []"
-      echo "}"
-    } > "$config.tmp"
-  )
-  if [ "$real_root" = yes ]; then
-    chgrp "$user" "$config.tmp"
+if [ -n "$token" ]; then
+  # Enrolled into a copy, moved into place only when the token was accepted. The agent rewrites the copy in place, so
+  # it keeps the mode and group set here: readable by the agent's group, not by others (it holds the credential).
+  staged="$config.enrolling"
+  rm -f "$staged"
+  if [ -e "$config" ]; then
+    cp -p "$config" "$staged"
+  else
+    (umask 077; echo '{ "servers": [] }' > "$staged")
+    [ "$real_root" = yes ] && chgrp "$user" "$staged"
+    chmod 0640 "$staged"
   fi
-  chmod 0640 "$config.tmp"
-  mv "$config.tmp" "$config"
-  echo "wrote $config (host $host_id); add the game servers to its \"servers\" (docs/agent.md)"
+
+  enrol=("$binary" enrol --url "$url" --token "$token" --config "$staged")
+  [ -n "$fingerprint" ] && enrol+=(--fingerprint "$fingerprint")
+  status=0
+  "${enrol[@]}" > /dev/null || status=$?
+  if [ "$status" -ne 0 ]; then
+    rm -f "$staged"
+    fail "gameops-agent enrol failed (exit $status, above): nothing was installed or changed" "$status"
+  fi
+  mv "$staged" "$config"
+  echo "enrolled as host $host_id: wrote $config; add the game servers to its \"servers\" (docs/agent.md)"
+else
+  echo "kept $config"
 fi
+
+install -d -m 0755 "$prefix/usr/local/bin" "$prefix/etc/systemd/system"
+install -m 0755 "$binary" "$prefix/usr/local/bin/gameops-agent"
+install -m 0644 "$here/systemd/gameops-agent.service" "$prefix/etc/systemd/system/gameops-agent.service"
+echo "installed $prefix/usr/local/bin/gameops-agent and $prefix/etc/systemd/system/gameops-agent.service"
 
 if [ "$real_root" = yes ]; then
   systemctl daemon-reload

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
@@ -21,7 +25,7 @@ public sealed class ClusterTests
 
         // The admin key was made once, by the first silo; its hash is in the shared store, so silo B accepts it.
         Assert.False(File.Exists(Path.Combine(cluster.FolderB.Path, "data", "admin-api-key")));
-        var host = await apiA.CreateHostAsync("Cluster host");
+        var host = await apiA.CreateEnrolledHostAsync("Cluster host");
         await using var sseA = await SseClient.OpenAsync(apiA.Client, "/api/v1/events", TimeSpan.FromSeconds(60));
         await using var game = new SourceRconTestServer(RconPassword, command => command == "status" ? StatusAnswer : $"Unknown command \"{command}\"");
         using var agentFolder = new TempDirectory();
@@ -84,6 +88,56 @@ public sealed class ClusterTests
         await cluster.ApiA.WaitForHostAsync(host.Host.Id, HostStatus.Online, TimeSpan.FromSeconds(60));
     }
 
+    [Fact]
+    public async Task Sign_out_everywhere_on_silo_A_refuses_an_older_cookie_and_access_token_on_silo_B_at_once()
+    {
+        const string userName = "alice", password = "correct horse battery";
+        await using var cluster = await TwoSilos.StartAsync();
+        using var onA = Client(cluster.SiloA);
+        using var setUp = await onA.PostAsJsonAsync("/api/v1/setup", new { setupToken = cluster.ReadSetupToken(), userName, password, orgName = "Alice's servers" });
+        Assert.Equal(HttpStatusCode.Created, setUp.StatusCode);
+        using var login = await onA.PostAsJsonAsync("/api/v1/auth/login", new { userName, password });
+        login.EnsureSuccessStatusCode();
+        using var cookieOnB = Client(cluster.SiloB);
+        cookieOnB.DefaultRequestHeaders.Add("Cookie", string.Join("; ", login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
+        using var tokenOnB = Client(cluster.SiloB, await AccessTokenAsync(onA, userName, password));
+        using var callerOnA = Client(cluster.SiloA, await AccessTokenAsync(onA, userName, password));
+        HttpStatusCode[] before = [await StatusAsync(cookieOnB), await StatusAsync(tokenOnB)];
+
+        using var signedOut = await callerOnA.PostAsync(new Uri("/api/v1/me/sign-out-everywhere", UriKind.Relative), content: null);
+        HttpStatusCode[] after = [await StatusAsync(cookieOnB), await StatusAsync(tokenOnB)];
+
+        // Issued by silo A and accepted by silo B (one Data Protection key ring), then refused there on the next request.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], before);
+        Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], after);
+    }
+
+    // Cookies only as a test sends them: a cookie container would carry silo A's cookie to silo B by itself (same host).
+    private static HttpClient Client(SiloProcess silo, string? bearer = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    private static async Task<string> AccessTokenAsync(HttpClient silo, string userName, string password)
+    {
+        using var response = await silo.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/api/v1/me/orgs", UriKind.Relative));
+        return response.StatusCode;
+    }
+
     /// <summary>Two silos of one cluster on a throwaway Redis and PostgreSQL, each with the API of the one admin key.</summary>
     private sealed class TwoSilos : IAsyncDisposable
     {
@@ -119,6 +173,7 @@ public sealed class ClusterTests
                 ];
                 cluster.SiloA = await SiloProcess.StartAsync(cluster.FolderA.Path, StartTimeout, settings);
                 cluster._parts.Add(cluster.SiloA);
+                cluster.ShareKeyRing();
                 cluster.SiloB = await SiloProcess.StartAsync(cluster.FolderB.Path, StartTimeout, settings);
                 cluster._parts.Add(cluster.SiloB);
                 cluster.ApiA = await GameOpsApi.ForAsync(cluster.SiloA, cluster.FolderA.Path);
@@ -131,6 +186,29 @@ public sealed class ClusterTests
                 throw;
             }
         }
+
+        /// <summary>
+        /// Gives silo B a copy of silo A's Data Protection key ring before its first start, as docs/operations.md has
+        /// operators do: cookies and access tokens one silo issues are then read by the other.
+        /// </summary>
+        private void ShareKeyRing()
+        {
+            var source = FolderA.Combine("data", "data-protection-keys");
+            var keys = Directory.Exists(source) ? Directory.GetFiles(source, "*.xml") : [];
+            Assert.True(keys.Length > 0, $"Silo A made no Data Protection key at start in {source}.");
+            var target = Directory.CreateDirectory(FolderB.Combine("data", "data-protection-keys"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(FolderB.Combine("data"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            foreach (var key in keys)
+            {
+                var copy = Path.Combine(target.FullName, Path.GetFileName(key));
+                File.Copy(key, copy);
+                File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        /// <summary>The one-time setup token the cluster's first start wrote, in the data folder of the silo that made it.</summary>
+        public string ReadSetupToken() =>
+            new[] { FolderA, FolderB }.Select(f => f.Combine("data", "setup-token")).Where(File.Exists).Select(f => File.ReadAllText(f).Trim()).Single();
 
         public async ValueTask DisposeAsync()
         {

@@ -47,12 +47,14 @@ public sealed class EventStreamTests
             story);
 
         // The changes someone made (the host's registration, the job's submit and its end with the game's answer) left
-        // one entry each under the admin key; the host's own comings and goings are the system's, not audited changes.
+        // one entry each under the admin key, its agent's enrolment one of the agent's; the host's own comings and goings
+        // are the system's, not audited changes.
         var hostEntries = await AuditAsync(system, $"target=host/{hostId}");
         var jobEntries = await AuditAsync(system, $"target=job/{job.Id}");
-        Assert.Equal([AuditActions.HostRegister], hostEntries.Select(e => e.Action));
+        Assert.Equal([AuditActions.HostEnrol, AuditActions.HostRegister], hostEntries.Select(e => e.Action));
         Assert.Equal([AuditActions.JobFinish, AuditActions.JobSubmit], jobEntries.Select(e => e.Action));
-        Assert.All(hostEntries.Concat(jobEntries), e => Assert.Equal((ActorKind.Api, job.RequestedBy.Id, "api"), (e.Actor.Kind, e.Actor.Id, e.Via)));
+        Assert.Equal(ActorKind.Agent, hostEntries[0].Actor.Kind);
+        Assert.All(hostEntries.Skip(1).Concat(jobEntries), e => Assert.Equal((ActorKind.Api, job.RequestedBy.Id, "api"), (e.Actor.Kind, e.Actor.Id, e.Via)));
         Assert.Contains("hostname: GameOps test", JsonDocument.Parse(jobEntries[0].Changes).RootElement.GetProperty("output").GetString(), StringComparison.Ordinal);
 
         // Each of the job's entries was announced on the org's stream once it was stored.

@@ -1,8 +1,9 @@
 namespace GameOps.EndToEnd.Tests;
 
 /// <summary>
-/// GameOps as an operator runs it: a silo process on its own data folder, a registered host, a game
-/// server double speaking Source RCON, and the real agent process configured for both.
+/// GameOps as an operator runs it: a silo process on its own data folder, a registered host (enrolled with its install
+/// command's token unless the test enrols it itself), a game server double speaking Source RCON, and the real agent
+/// process configured for both.
 /// </summary>
 internal sealed class RunningSystem : IAsyncDisposable
 {
@@ -11,7 +12,7 @@ internal sealed class RunningSystem : IAsyncDisposable
 
     private readonly string[] _siloSettings;
 
-    private RunningSystem(TempDirectory folder, SiloProcess silo, GameOpsApi api, SourceRconTestServer game, NewHost host, string[] siloSettings)
+    private RunningSystem(TempDirectory folder, SiloProcess silo, GameOpsApi api, SourceRconTestServer game, NewHost host, string? credential, string[] siloSettings)
     {
         _siloSettings = siloSettings;
         Folder = folder;
@@ -19,6 +20,7 @@ internal sealed class RunningSystem : IAsyncDisposable
         Api = api;
         Game = game;
         Host = host;
+        Credential = credential;
     }
 
     public TempDirectory Folder { get; }
@@ -31,20 +33,25 @@ internal sealed class RunningSystem : IAsyncDisposable
 
     public NewHost Host { get; }
 
+    /// <summary>The host's credential, its token's exchange; null when the system started with <c>enrolled: false</c>.</summary>
+    public string? Credential { get; }
+
     public AgentProcess? Agent { get; private set; }
 
     /// <param name="siloSettings">Extra silo configuration as <c>--key=value</c> arguments.</param>
-    public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole, IEnumerable<string>? siloSettings = null)
+    /// <param name="enrolled">False leaves the host's token unused, for a test that enrols the agent itself.</param>
+    public static async Task<RunningSystem> StartAsync(Func<string, string> gameConsole, IEnumerable<string>? siloSettings = null, bool enrolled = true)
     {
         var folder = new TempDirectory();
         string[] settings = [.. siloSettings ?? []];
         var silo = await SiloProcess.StartAsync(folder.Path, StartTimeout, settings);
         var api = await GameOpsApi.ForAsync(silo, folder.Path);
         var host = await api.CreateHostAsync("End-to-end host");
-        return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host, settings);
+        var credential = enrolled ? (await AgentEnrolment.EnrolAsync(host.Enrolment.Install)).Credential : null;
+        return new RunningSystem(folder, silo, api, new SourceRconTestServer(RconPassword, gameConsole), host, credential, settings);
     }
 
-    /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the host's own.</summary>
+    /// <summary>Starts the agent with a config file as an operator writes it; <paramref name="credential"/> overrides the enrolled one.</summary>
     /// <param name="controlPlaneUrl">The gateway URL the agent dials; the silo's h2c address when null.</param>
     /// <param name="certificateFingerprint">The gateway certificate the agent pins, for an https URL.</param>
     /// <param name="extraServers">More <c>servers</c> entries after the Source RCON one (serialized camelCase as given).</param>
@@ -75,7 +82,7 @@ internal sealed class RunningSystem : IAsyncDisposable
             controlPlaneUrl = controlPlaneUrl ?? Silo.GatewayAddress.ToString().TrimEnd('/'),
             certificateFingerprint,
             hostId = Host.Host.Id,
-            credential = credential ?? Host.Credential,
+            credential = credential ?? Credential ?? throw new InvalidOperationException("The host was not enrolled: pass its credential."),
             journalPath = Path.Combine(folder ?? Folder.Path, "journal.jsonl"),
             consoleLogDirectory,
             healthProbeSeconds,

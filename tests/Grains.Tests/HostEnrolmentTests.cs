@@ -8,12 +8,12 @@ namespace GameOps.Grains.Tests;
 public sealed class HostEnrolmentTests(ClusterFixture fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private static readonly Actor Agent = new(ActorKind.Agent, "agent", "192.0.2.10");
+    private static readonly Actor Agent = TestData.Agent;
 
     private IGrainFactory Grains => fixture.Grains;
 
     [Fact]
-    public async Task Token_enrols_once_and_its_credential_replaces_the_one_the_host_was_made_with()
+    public async Task Token_enrols_once_and_its_credential_replaces_the_one_enrolled_before()
     {
         var (host, original, token) = await RegisterAsync();
         var enrolled = TestData.NewHash();
@@ -96,12 +96,12 @@ public sealed class HostEnrolmentTests(ClusterFixture fixture)
         Assert.True(await host.VerifyCredentialAsync(original));
     }
 
+    /// <summary>An enrolled host (its credential's hash) with a new, unused token (re-enrol).</summary>
     private async Task<(IHostGrain Host, byte[] Credential, byte[] Token)> RegisterAsync()
     {
-        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
-        var credential = TestData.NewHash();
+        var (host, credential) = await TestData.EnrolledHostAsync(Grains);
         var token = TestData.NewHash();
-        await host.RegisterAsync(TestData.Register(hash: credential) with { EnrolmentTokenHash = token });
+        await host.CreateEnrolmentAsync("org-test", token, TestData.Admin);
         return (host, credential, token);
     }
 }

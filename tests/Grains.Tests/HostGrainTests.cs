@@ -51,13 +51,20 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Only_the_hosts_own_credential_hash_verifies()
     {
-        var hash = TestData.NewHash();
-        var host = Grains.GetGrain<IHostGrain>(TestData.NewHostId());
-        await host.RegisterAsync(TestData.Register(hash: hash));
+        var (host, hash) = await TestData.EnrolledHostAsync(Grains);
 
         Assert.True(await host.VerifyCredentialAsync(hash));
         Assert.False(await host.VerifyCredentialAsync(TestData.NewHash()));
         Assert.False(await Grains.GetGrain<IHostGrain>(TestData.NewHostId()).VerifyCredentialAsync(hash));
+    }
+
+    [Fact]
+    public async Task Registered_host_has_no_credential_until_its_agent_enrols()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        Assert.False(await host.VerifyCredentialAsync(TestData.NewHash()));
+        Assert.False(await host.VerifyCredentialAsync(new byte[32]));
     }
 
     [Fact]

@@ -34,18 +34,12 @@ public sealed class AgentProcess : IAsyncDisposable
         new(ConsoleProcess.Start("dotnet", [RequireBuilt(), "--config", configPath], folder));
 
     /// <summary>
-    /// Runs an install command as the API shows it (<c>gameops-agent enrol --url ... --token ...</c>), with the build's
-    /// agent for <c>gameops-agent</c> and <paramref name="configPath"/> as the config it writes; returns its exit code and output.
+    /// Runs the <c>gameops-agent enrol</c> an install command as the API shows it runs (<see cref="InstallCommand"/>), with
+    /// the build's agent and <paramref name="configPath"/> as the config it writes; returns its exit code and output.
     /// </summary>
     public static async Task<(int ExitCode, string Output)> EnrolAsync(string folder, string installCommand, string configPath)
     {
-        var words = installCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words is not ["gameops-agent", "enrol", ..])
-        {
-            throw new ArgumentException($"Not an install command: {installCommand}", nameof(installCommand));
-        }
-
-        await using var process = ConsoleProcess.Start("dotnet", [RequireBuilt(), .. words[1..], "--config", configPath], folder);
+        await using var process = ConsoleProcess.Start("dotnet", [RequireBuilt(), .. InstallCommand.Parse(installCommand).EnrolArguments, "--config", configPath], folder);
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }

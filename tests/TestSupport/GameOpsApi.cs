@@ -32,6 +32,17 @@ public sealed class GameOpsApi(HttpClient client) : IDisposable
         return (await response.Content.ReadFromJsonAsync<NewHost>(Json))!;
     }
 
+    /// <summary>
+    /// A new host whose install command's token was exchanged for its credential over the gateway the command names,
+    /// as the agent's <c>enrol</c> does: what a test needs to connect as the host's agent.
+    /// </summary>
+    public async Task<EnrolledHost> CreateEnrolledHostAsync(string name = "Test host")
+    {
+        var host = await CreateHostAsync(name);
+        var enrolled = await AgentEnrolment.EnrolAsync(host.Enrolment.Install);
+        return new EnrolledHost(host.Host, enrolled.Credential);
+    }
+
     /// <summary>A new enrolment token for the host (re-enrol).</summary>
     public async Task<NewEnrolment> CreateEnrolmentAsync(string hostId)
     {

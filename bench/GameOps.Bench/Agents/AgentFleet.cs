@@ -30,7 +30,7 @@ public sealed class AgentFleet : IAsyncDisposable
     /// <summary>Agents for <paramref name="hosts"/>, not connected yet.</summary>
     /// <param name="packStreams">100 streams to an HTTP/2 connection rather than one connection per agent.</param>
     /// <param name="consoleServers">Console-line servers per agent (<see cref="SimulatedAgent.Console"/>); 0 for agents that run jobs.</param>
-    public static AgentFleet Create(Uri gateway, IReadOnlyList<NewHost> hosts, bool packStreams, int consoleServers = 0)
+    public static AgentFleet Create(Uri gateway, IReadOnlyList<EnrolledHost> hosts, bool packStreams, int consoleServers = 0)
     {
         var fleet = new AgentFleet(hosts.Select(h => new SimulatedAgent(h, consoleServers)).ToArray(), gateway, packStreams ? 1000 : 1);
 

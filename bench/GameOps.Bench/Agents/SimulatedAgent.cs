@@ -30,7 +30,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
     /// How many 7 Days to Die servers that send console lines (<see cref="SendLinesAsync"/>) and run no jobs the agent
     /// declares (<c>main</c>, then <c>s2</c>, <c>s3</c>, …); 0 for one Source RCON server that runs them.
     /// </param>
-    public SimulatedAgent(NewHost host, int consoleServers = 0)
+    public SimulatedAgent(EnrolledHost host, int consoleServers = 0)
     {
         Host = host;
         _nextSequence = Enumerable.Repeat(1UL, consoleServers).ToArray();
@@ -60,7 +60,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
     /// <summary>The id of console server <paramref name="index"/>: <c>main</c> for the first, as the console viewers read it.</summary>
     public static string ConsoleServerId(int index) => index == 0 ? "main" : $"s{index + 1}";
 
-    public NewHost Host { get; }
+    public EnrolledHost Host { get; }
 
     public string HostId => Host.Host.Id;
 

@@ -82,10 +82,13 @@ public sealed class BenchSilo : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Registers <paramref name="count"/> hosts through the API, <paramref name="parallel"/> at a time.</summary>
-    public async Task<NewHost[]> CreateHostsAsync(int count, int parallel = 16)
+    /// <summary>
+    /// Registers <paramref name="count"/> hosts through the API and enrols each with its install command's token, as its
+    /// agent would, <paramref name="parallel"/> at a time.
+    /// </summary>
+    public async Task<EnrolledHost[]> CreateHostsAsync(int count, int parallel = 16)
     {
-        var hosts = new NewHost[count];
+        var hosts = new EnrolledHost[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, cancellationToken) =>
         {
             using var response = await Api.PostAsJsonAsync(
@@ -95,7 +98,8 @@ public sealed class BenchSilo : IAsyncDisposable
                 throw new InvalidOperationException($"Creating a host answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
 
-            hosts[i] = (await response.Content.ReadFromJsonAsync<NewHost>(GameOpsApi.Json, cancellationToken))!;
+            var created = (await response.Content.ReadFromJsonAsync<NewHost>(GameOpsApi.Json, cancellationToken))!;
+            hosts[i] = new EnrolledHost(created.Host, (await AgentEnrolment.EnrolAsync(created.Enrolment.Install)).Credential);
         });
         return hosts;
     }

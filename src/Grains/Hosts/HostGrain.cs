@@ -80,11 +80,6 @@ public sealed partial class HostGrain(
             throw new HostAlreadyRegisteredException(HostId);
         }
 
-        if (request.CredentialHash is not { Length: SHA256.HashSizeInBytes })
-        {
-            throw new ArgumentException("The credential hash must be a SHA-256 hash.", nameof(request));
-        }
-
         if (request.EnrolmentTokenHash is { Length: not SHA256.HashSizeInBytes })
         {
             throw new ArgumentException("The enrolment token hash must be a SHA-256 hash.", nameof(request));
@@ -100,7 +95,6 @@ public sealed partial class HostGrain(
         {
             OrgId = request.OrgId,
             Name = request.Name,
-            CredentialHash = request.CredentialHash,
             Status = HostStatus.Pending,
             CreatedAt = now,
             StatusChangedAt = now,

@@ -3,7 +3,7 @@ using GameOps.Grains.Hosts;
 namespace GameOps.Silo.Hosts;
 
 /// <summary>
-/// A new host with its enrolment token, and its agent credential for scripts that write the agent's config themselves
-/// (deploy/install-agent.sh). Both are shown this once and stored only as hashes; enrolling replaces the credential.
+/// A new host with its one-time enrolment token, shown this once and stored only as a hash. The host has no credential
+/// until an agent enrols with the token (the install command does).
 /// </summary>
-public sealed record CreatedHost(HostView Host, string Credential, HostEnrolment Enrolment);
+public sealed record CreatedHost(HostView Host, HostEnrolment Enrolment);

@@ -16,7 +16,7 @@ public static class HostEndpoints
     {
         var hosts = api.MapGroup("/hosts").WithTags("Hosts");
         hosts.MapPost("/", CreateHostAsync).RequirePermission(Permission.HostsManage)
-            .WithSummary("Adds a host: its one-time enrolment token with the command that enrols its agent, and its credential.");
+            .WithSummary("Adds a host: its one-time enrolment token and the install command that installs and enrols its agent with it.");
         hosts.MapGet("/", ListHostsAsync).RequirePermission(Permission.HostsRead).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
         hosts.MapGet("/{hostId}", GetHostAsync).RequirePermission(Permission.HostsRead);
         hosts.MapGet("/{hostId}/servers", ListServersAsync).RequirePermission(Permission.HostsRead);
@@ -37,11 +37,10 @@ public static class HostEndpoints
         }
 
         var hostId = HostRules.NewHostId();
-        var credential = Secrets.NewToken(TokenPrefixes.HostCredential);
         var token = EnrolmentTokens.New(hostId);
         var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(
-            user.GetOrgId(), name!.Trim(), Secrets.Hash(credential), user.ToActor(http.Connection.RemoteIpAddress), Secrets.Hash(token)));
-        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, credential, new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token))));
+            user.GetOrgId(), name!.Trim(), user.ToActor(http.Connection.RemoteIpAddress), Secrets.Hash(token)));
+        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token))));
     }
 
     private static async Task<Results<Ok<HostEnrolment>, ProblemHttpResult>> CreateEnrolmentAsync(

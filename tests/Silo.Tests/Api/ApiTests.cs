@@ -7,6 +7,7 @@ using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
+using GameOps.Silo.Tests.Storage;
 
 namespace GameOps.Silo.Tests.Api;
 
@@ -57,7 +58,6 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var created = await CreateHostAsync("Frankfurt 1");
 
-        Assert.StartsWith("goh_", created.Credential, StringComparison.Ordinal);
         Assert.Equal(HostStatus.Pending, created.Host.Status);
         var read = await Admin.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", Json);
         var listed = await Admin.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", Json);
@@ -67,19 +67,6 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
             (created.Host.Name, created.Host.Status, created.Host.StatusChangedAt, (DateTimeOffset?)null),
             (summary.Name, summary.Status, summary.StatusChangedAt, summary.LastHeartbeatAt));
         Assert.Empty(summary.Servers);
-    }
-
-    [Fact]
-    public async Task Host_credential_opens_no_api_endpoint()
-    {
-        var created = await CreateHostAsync();
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", created.Credential);
-
-        var response = await client.GetAsync($"/api/v1/hosts/{created.Host.Id}");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain(created.Credential, (await ProblemAsync(response)).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,14 +81,16 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task Host_credential_is_shown_once_and_not_stored_in_plain_text()
+    public async Task New_host_comes_with_an_enrolment_token_and_no_credential_and_neither_is_stored_in_plain_text()
     {
-        var created = await CreateHostAsync();
+        var response = await Admin.PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" });
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        var read = await Admin.GetStringAsync($"/api/v1/hosts/{created.Host.Id}");
-        Assert.DoesNotContain(created.Credential, read, StringComparison.Ordinal);
-        Assert.False(await FileContainsAsync(factory.DatabasePath, created.Credential));
-        Assert.False(await FileContainsAsync(factory.DatabasePath, factory.AdminKey));
+        Assert.Equal(["host", "enrolment"], created.EnumerateObject().Select(p => p.Name));
+        var token = created.GetProperty("enrolment").GetProperty("token").GetString()!;
+        Assert.StartsWith("goe_", token, StringComparison.Ordinal);
+        Assert.False(await DatabaseFile.ContainsAsync(factory.DatabasePath, token));
+        Assert.False(await DatabaseFile.ContainsAsync(factory.DatabasePath, factory.AdminKey));
     }
 
     [Theory]
@@ -296,23 +285,5 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(factory.AdminKeyPath));
         Assert.StartsWith("goa_", factory.AdminKey, StringComparison.Ordinal);
-    }
-
-    private static async Task<bool> FileContainsAsync(string path, string text)
-    {
-        // The WAL holds the newest pages until a checkpoint, so look in both files.
-        var needle = Encoding.UTF8.GetBytes(text);
-        foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var memory = new MemoryStream();
-            await stream.CopyToAsync(memory);
-            if (memory.GetBuffer().AsSpan(0, (int)memory.Length).IndexOf(needle) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

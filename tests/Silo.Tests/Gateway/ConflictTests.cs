@@ -17,7 +17,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Second_agent_of_a_live_host_is_refused_with_already_exists_and_the_host_shows_the_conflict()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         using var stop = new CancellationTokenSource();
@@ -44,7 +44,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task When_the_connected_agent_falls_silent_the_refused_one_takes_over_and_the_first_is_refused_on_return()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         using (var stop = new CancellationTokenSource())
@@ -86,7 +86,7 @@ public sealed class ConflictTests(GatewaySiloFixture fixture)
     /// Dials again every 200 ms, as the refused agent does (more slowly), until a stream is accepted; returns it with the
     /// job it was sent on connecting.
     /// </summary>
-    private async Task<(TestAgent Agent, JobAssignment Assignment)> RetryUntilConnectedAsync(NewHost host)
+    private async Task<(TestAgent Agent, JobAssignment Assignment)> RetryUntilConnectedAsync(EnrolledHost host)
     {
         using var deadline = new CancellationTokenSource(Patience);
         while (true)

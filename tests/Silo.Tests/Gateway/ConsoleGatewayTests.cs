@@ -23,7 +23,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Each_batch_is_acknowledged_with_the_highest_number_stored_and_a_resent_one_with_the_same()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
 
         await agent.SendAsync(Batch("main", Line(1, "one"), Line(2, "two")));
@@ -41,7 +41,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task An_sse_client_gets_the_held_lines_then_live_ones_and_after_a_reconnect_only_those_after_its_last_event_id()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await agent.SendAsync(Batch("main", Line(1, "one"), Line(2, "two"), Gap(5, 3)));
         await ReadLogAckAsync(agent);
@@ -70,7 +70,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     {
         const int lineCount = 3_000;
         const int linesPerBatch = 10;
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         // A one-KiB socket receive buffer: the silo's writes to this client stall long before 24 MB of lines are through,
@@ -106,7 +106,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Console_of_an_unknown_server_or_host_is_not_found_and_a_bad_last_event_id_is_refused()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -125,7 +125,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Lines_of_a_server_the_hello_did_not_declare_end_the_stream()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
 
         await agent.SendAsync(Batch("elsewhere", Line(1, "one")));

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
 using Grpc.Core;
+using GameOps.Silo.Tests.Storage;
 using Grpc.Net.Client;
 
 namespace GameOps.Silo.Tests.Gateway;
@@ -28,16 +29,57 @@ public sealed class EnrolmentGatewayTests(EnrolmentSiloFactory factory) : IClass
         var again = await Assert.ThrowsAsync<RpcException>(() => EnrolAsync(host.Enrolment.Token));
         await using var agent = await TestAgent.ConnectAsync(factory.GatewayAddress, enrolled.HostId, enrolled.Credential);
         await api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
-        // The gateway refuses on the stream's headers, before any message: a Hello written here could meet the refusal.
-        await using var old = TestAgent.Open(factory.GatewayAddress, host.Host.Id, host.Credential);
 
         Assert.Equal(host.Host.Id, enrolled.HostId);
         Assert.StartsWith("goh_", enrolled.Credential, StringComparison.Ordinal);
-        Assert.NotEqual(host.Credential, enrolled.Credential);
         Assert.Equal(StatusCode.Unauthenticated, again.StatusCode);
         Assert.Contains("already used", again.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal(StatusCode.Unauthenticated, await old.ReadUntilEndAsync(Patience));
         Assert.Equal(["host.register", "host.enrol", "host.enrol.refuse"], await api.AuditActionsAsync($"host/{host.Host.Id}"));
+    }
+
+    [Fact]
+    public async Task Host_has_no_credential_until_its_agent_enrols()
+    {
+        using var api = Api();
+        var host = await api.CreateHostAsync();
+
+        // The gateway refuses on the stream's headers, before any message: a Hello written here could meet the refusal.
+        await using var unenrolled = TestAgent.Open(factory.GatewayAddress, host.Host.Id, $"goh_{new string('A', 43)}");
+
+        Assert.Equal(StatusCode.Unauthenticated, await unenrolled.ReadUntilEndAsync(Patience));
+        Assert.Equal(HostStatus.Pending, (await api.GetHostAsync(host.Host.Id)).Status);
+    }
+
+    [Fact]
+    public async Task Enrolling_again_replaces_the_credential_and_the_old_one_is_refused()
+    {
+        using var api = Api();
+        var host = await api.CreateEnrolledHostAsync();
+
+        var reenrolled = await EnrolAsync((await api.CreateEnrolmentAsync(host.Host.Id)).Token);
+        await using var old = TestAgent.Open(factory.GatewayAddress, host.Host.Id, host.Credential);
+        await using var agent = await TestAgent.ConnectAsync(factory.GatewayAddress, reenrolled.HostId, reenrolled.Credential);
+
+        Assert.NotEqual(host.Credential, reenrolled.Credential);
+        Assert.Equal(StatusCode.Unauthenticated, await old.ReadUntilEndAsync(Patience));
+        await api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+    }
+
+    [Fact]
+    public async Task Enrolled_credential_opens_no_api_endpoint_and_is_stored_only_as_a_hash()
+    {
+        using var api = Api();
+        var host = await api.CreateEnrolledHostAsync();
+        using var asAgent = factory.CreateApiClient();
+        asAgent.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.Credential);
+
+        using var refused = await asAgent.GetAsync(new Uri($"/api/v1/hosts/{host.Host.Id}", UriKind.Relative));
+        var read = await api.Client.GetStringAsync(new Uri($"/api/v1/hosts/{host.Host.Id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain(host.Credential, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Credential, read, StringComparison.Ordinal);
+        Assert.False(await DatabaseFile.ContainsAsync(factory.DatabasePath, host.Credential));
     }
 
     [Fact]
@@ -98,7 +140,7 @@ public sealed class EnrolmentGatewayTests(EnrolmentSiloFactory factory) : IClass
         var host = await api.CreateHostAsync();
 
         Assert.Equal(
-            $"gameops-agent enrol --url {factory.GatewayAddress.ToString().TrimEnd('/')} --token {host.Enrolment.Token}",
+            $"sudo deploy/install-agent.sh --control-plane-url {factory.GatewayAddress.ToString().TrimEnd('/')} --token {host.Enrolment.Token}",
             host.Enrolment.Command);
         Assert.Matches($"^goe_{host.Host.Id}\\.[A-Za-z0-9_-]{{43}}$", host.Enrolment.Token);
     }

@@ -42,7 +42,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Hello_for_another_host_is_refused()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = TestAgent.Open(Gateway, host.Host.Id, host.Credential);
 
         await agent.HelloAsync("someotherhost", "main");
@@ -53,7 +53,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Hello_makes_the_host_online_with_its_servers()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
 
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "main", "creative");
 
@@ -66,7 +66,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Job_goes_to_the_agent_and_its_result_comes_back()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -95,7 +95,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Caller_can_wait_for_the_result_in_one_request()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -113,7 +113,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     /// <summary>A new host with its agent connected, and a job the agent has been sent.</summary>
     private async Task<(TestAgent Agent, JobView Job, JobAssignment Assignment)> SendJobToNewAgentAsync()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var job = await fixture.Api.CreateJobAsync(host.Host.Id);
@@ -192,7 +192,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Timed_out_report_ends_the_job_timed_out_in_the_agents_words()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var job = await fixture.Api.CreateJobAsync(host.Host.Id);
@@ -210,7 +210,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Job_for_an_offline_host_waits_and_goes_out_on_connect()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         var job = await fixture.Api.CreateJobAsync(host.Host.Id);
         Assert.Equal(1, (await fixture.Api.GetHostAsync(host.Host.Id)).QueuedJobs);
 
@@ -223,7 +223,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Job_in_flight_when_the_stream_drops_is_sent_again_on_reconnect()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         string firstDelivery;
         await using (var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
         {
@@ -247,7 +247,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Unacknowledged_job_is_sent_again()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         await fixture.Api.CreateJobAsync(host.Host.Id);
@@ -262,7 +262,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Host_goes_offline_when_its_stream_ends()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using (var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
         {
             await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
@@ -276,7 +276,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Silent_stream_is_closed_and_the_host_goes_offline()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -292,7 +292,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     public async Task Agent_cannot_settle_another_hosts_job()
     {
         var victim = await fixture.Api.CreateHostAsync();
-        var intruder = await fixture.Api.CreateHostAsync();
+        var intruder = await fixture.Api.CreateEnrolledHostAsync();
         var job = await fixture.Api.CreateJobAsync(victim.Host.Id);
         await using var agent = await TestAgent.ConnectAsync(Gateway, intruder.Host.Id, intruder.Credential);
 
@@ -305,7 +305,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Malformed_job_id_ends_the_stream_with_a_clear_error()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
 
         await agent.ReportAsync("not-a-guid", JobPhase.Succeeded);
@@ -331,7 +331,7 @@ public sealed class GatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Server_health_reaches_the_api_and_undeclared_servers_are_ignored()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "main");
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 

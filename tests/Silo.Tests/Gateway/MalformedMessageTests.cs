@@ -26,7 +26,7 @@ public sealed class MalformedMessageTests(GatewaySiloFixture fixture)
     [InlineData(true)]
     public async Task Garbage_message_ends_the_stream_with_invalid_argument_and_one_log_line(bool afterHello)
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         var outputBefore = fixture.Silo.Output.Length;
         var hello = new AgentMessage { Hello = new Hello { HostId = host.Host.Id, AgentVersion = "test-1.0" } };
         byte[][] messages = afterHello ? [hello.ToByteArray(), Garbage] : [Garbage];

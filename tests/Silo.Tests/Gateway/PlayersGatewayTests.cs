@@ -23,7 +23,7 @@ public sealed class PlayersGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task A_join_line_puts_the_player_in_players_and_a_leave_line_ends_their_session_with_its_duration()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectWithKindAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential, "7dtd-telnet");
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -45,7 +45,7 @@ public sealed class PlayersGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Players_and_sessions_of_an_undeclared_server_or_unknown_host_are_not_found()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 

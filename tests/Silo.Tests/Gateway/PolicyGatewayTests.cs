@@ -21,7 +21,7 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Each_narrowing_leaves_one_audit_entry_below_its_host_with_the_narrowing()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -30,9 +30,10 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
         var entries = (await fixture.Api.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=host/{host.Host.Id}"))
             .GetProperty("entries").EnumerateArray().ToList();
 
-        Assert.Equal(["policy.set", "policy.set", "host.register"], entries.Select(e => e.GetProperty("action").GetString()));
+        // host.enrol is the agent's, when the test enrolled it.
+        Assert.Equal(["policy.set", "policy.set", "host.enrol", "host.register"], entries.Select(e => e.GetProperty("action").GetString()));
         Assert.Equal($"host/{host.Host.Id}/server/main/policy", entries[0].GetProperty("target").GetString());
-        Assert.All(entries, e => Assert.Equal(("Api", "api"), (e.GetProperty("actor").GetProperty("kind").GetString(), e.GetProperty("via").GetString())));
+        Assert.All(entries.Take(2), e => Assert.Equal(("Api", "api"), (e.GetProperty("actor").GetProperty("kind").GetString(), e.GetProperty("via").GetString())));
         Assert.False(entries[0].GetProperty("changes").GetProperty("narrowing").GetProperty("readOnly").GetBoolean());
         Assert.True(entries[1].GetProperty("changes").GetProperty("narrowing").GetProperty("readOnly").GetBoolean());
     }
@@ -40,7 +41,7 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Narrowing_reaches_the_connected_agent_and_again_after_a_reconnect()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using (var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
         {
             await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
@@ -64,7 +65,7 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
     [Fact]
     public async Task Effective_policy_the_agent_reports_is_shown_and_refuses_jobs_up_front_with_the_agents_words()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var effective = new PolicyRules { RestrictsActions = true, AllowedActions = { GameActions.PlayersList, GameActions.ChatSay }, ReadOnly = true };

@@ -55,7 +55,7 @@ public sealed class AccessTests(ObservabilitySiloFixture fixture)
     [MemberData(nameof(ProtectedPaths))]
     public async Task Host_credential_is_refused(string path)
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
 
         using var bearer = await GetAsync(path, new AuthenticationHeaderValue("Bearer", host.Credential));
         using var basic = await GetAsync(path, Basic("admin", host.Credential));

@@ -17,7 +17,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task After_a_job_runs_the_metrics_show_agents_heartbeats_and_jobs()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var before = await ScrapeAsync();
@@ -51,7 +51,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task A_firing_alert_shows_in_the_alert_metrics_until_it_resolves()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         using var created = await fixture.Api.Client.PostAsJsonAsync(
@@ -75,7 +75,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task Log_lines_counter_exists_at_zero_for_each_game_kind_an_agent_declares()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
@@ -87,7 +87,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task A_batch_of_console_lines_counts_as_a_batch_an_append_a_console_write_and_the_bytes_of_its_state()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectWithKindAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential, "teeworlds-econ");
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var before = await ScrapeAsync();

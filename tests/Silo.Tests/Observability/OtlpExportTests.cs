@@ -60,7 +60,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
     [Fact]
     public async Task A_job_trace_is_exported_from_api_to_grains_to_gateway_and_agent_streams_have_no_request_span()
     {
-        var host = await _api.CreateHostAsync();
+        var host = await _api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(_silo.GatewayAddress, host.Host.Id, host.Credential);
         await _api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var traceId = ActivityTraceId.CreateRandom();

@@ -15,7 +15,7 @@ public sealed class SecretsTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task Silo_output_at_debug_level_never_contains_a_key_or_a_credential()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         var wrongCredential = "goh_" + Guid.NewGuid().ToString("N");
         var wrongKey = "goa_" + Guid.NewGuid().ToString("N");
         var basicAdmin = Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{fixture.AdminKey}"));

@@ -17,7 +17,7 @@ public sealed class TracingTests(ObservabilitySiloFixture fixture)
     [Fact]
     public async Task Job_assignment_continues_the_trace_of_the_request_that_created_the_job()
     {
-        var host = await fixture.Api.CreateHostAsync();
+        var host = await fixture.Api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential);
         await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
         var traceId = ActivityTraceId.CreateRandom();

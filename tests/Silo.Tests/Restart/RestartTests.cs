@@ -52,11 +52,11 @@ public sealed class RestartTests
     public async Task Host_online_before_a_killed_silo_is_degraded_until_its_agent_reconnects()
     {
         using var folder = new TempDirectory();
-        NewHost created;
+        EnrolledHost created;
         await using (var first = await SiloProcess.StartAsync(folder.Path, StartTimeout))
         {
             using var api = await GameOpsApi.ForAsync(first, folder.Path);
-            created = await api.CreateHostAsync("Survivor");
+            created = await api.CreateEnrolledHostAsync("Survivor");
             await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
             await api.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
 
@@ -80,7 +80,7 @@ public sealed class RestartTests
     public async Task Job_finished_just_before_a_killed_silo_is_not_sent_again()
     {
         using var folder = new TempDirectory();
-        NewHost created;
+        EnrolledHost created;
         JobView finished;
 
         // A maintenance period of a minute keeps the host from writing the job's removal from its outbox before the kill.
@@ -88,7 +88,7 @@ public sealed class RestartTests
         await using (var first = await SiloProcess.StartAsync(folder.Path, StartTimeout, lazyOutbox))
         {
             using var api = await GameOpsApi.ForAsync(first, folder.Path);
-            created = await api.CreateHostAsync("Survivor");
+            created = await api.CreateEnrolledHostAsync("Survivor");
             await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
             await api.WaitForHostAsync(created.Host.Id, HostStatus.Online, StartTimeout);
             var job = await api.CreateJobAsync(created.Host.Id, GameActions.WorldSave, timeoutSeconds: 3600);

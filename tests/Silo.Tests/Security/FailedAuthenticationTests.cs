@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Tests.Gateway;
 using Grpc.Core;
@@ -66,8 +65,8 @@ public sealed class FailedAuthenticationTests(FailedAuthenticationTests.SlowRefi
     public async Task Gateway_refuses_an_address_that_keeps_failing_with_resource_exhausted_and_a_pushback_and_only_that_address()
     {
         factory.StartServer();
-        using var api = ApiClient("127.0.0.1", factory.AdminKey);
-        var host = (await (await api.PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" })).Content.ReadFromJsonAsync<NewHost>(GameOpsApi.Json))!;
+        using var gameOps = new GameOpsApi(ApiClient("127.0.0.1", factory.AdminKey));
+        var host = await gameOps.CreateEnrolledHostAsync("Box one");
 
         var statuses = new List<StatusCode>();
         for (var i = 0; i <= MaxFailures; i++)
@@ -86,7 +85,6 @@ public sealed class FailedAuthenticationTests(FailedAuthenticationTests.SlowRefi
         }
 
         await using var elsewhere = await TestAgent.ConnectAsync(factory.GatewayAddress, host.Host.Id, host.Credential);
-        using var gameOps = new GameOpsApi(api);
         await gameOps.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
     }
 

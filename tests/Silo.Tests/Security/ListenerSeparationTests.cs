@@ -80,7 +80,7 @@ public sealed class ListenerSeparationTests(ListeningSiloFactory factory) : ICla
         factory.StartServer();
         using var api = new GameOpsApi(factory.CreateApiClient());
         api.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.AdminKey);
-        var host = await api.CreateHostAsync();
+        var host = await api.CreateEnrolledHostAsync();
 
         await using var agent = await TestAgent.ConnectAsync(factory.GatewayAddress, host.Host.Id, host.Credential);
 

@@ -21,7 +21,7 @@ public sealed class StorageOutageTests
         using var folder = new TempDirectory();
         await using var silo = await SiloProcess.StartAsync(folder.Path, Patience, ["--GameOps:Storage:Sqlite:BusyTimeout=00:00:01"]);
         using var api = await GameOpsApi.ForAsync(silo, folder.Path);
-        var host = await api.CreateHostAsync();
+        var host = await api.CreateEnrolledHostAsync();
         await using var agent = await TestAgent.ConnectAsync(silo.GatewayAddress, host.Host.Id, host.Credential);
         await api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
 
