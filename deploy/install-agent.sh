@@ -8,8 +8,8 @@
 #
 # Run it again without --token to upgrade the binary and the unit: the config is kept as it is. With a new token of the
 # same host (POST /api/v1/hosts/{id}/enrolment) it enrols again and keeps the config's game servers. A config that
-# belongs to another host is never touched (the script stops first), and a refused token installs nothing and leaves
-# the config as it was.
+# belongs to another host is never touched (the script stops first), and a refused token installs no binary or unit
+# and leaves the config as it was.
 #
 # --binary PATH is the agent to install (default: out/gameops-agent in this repository, where `dotnet publish
 # src/EdgeAgent -c Release -r linux-x64 -o out` puts it). --root DIR installs under DIR instead of / (for packaging
@@ -111,7 +111,7 @@ if [ -n "$token" ]; then
   "${enrol[@]}" > /dev/null || status=$?
   if [ "$status" -ne 0 ]; then
     rm -f "$staged"
-    fail "gameops-agent enrol failed (exit $status, above): nothing was installed or changed" "$status"
+    fail "gameops-agent enrol failed (exit $status, above): no binary or unit was installed and the config is as it was" "$status"
   fi
   mv "$staged" "$config"
   echo "enrolled as host $host_id: wrote $config; add the game servers to its \"servers\" (docs/agent.md)"
