@@ -25,13 +25,23 @@ switch (options.Command)
     case "jobs":
         await using (var spans = options.Text("spans", "off") == "otlp" ? await OtlpSink.StartAsync() : null)
         {
-            Print(await JobScenario.RunAsync(
+            var console = new ConsoleTraffic(
+                options.Int("console", 0), options.Int("lines-per-second", 20), options.Int("console-viewers", 20),
+                options.Int("servers-per-agent", 1), options.Int("chat-every", 0));
+            Task<RunResult> RunJobsAsync(ConsoleTraffic? traffic) => JobScenario.RunAsync(
                 options.Int("hosts", 100), options.Int("callers", 32), durability, warmUp, duration, verifyDurable: true, log,
                 [.. SiloSettings.Parse(options.Text("silo")), .. spans?.SiloSettings ?? []], options.Int("sse", 0),
-                new ConsoleTraffic(
-                    options.Int("console", 0), options.Int("lines-per-second", 20), options.Int("console-viewers", 20),
-                    options.Int("servers-per-agent", 1), options.Int("chat-every", 0)),
-                options.Double("rate", 0)));
+                traffic, options.Double("rate", 0));
+
+            // The same job run first without the console traffic, on its own silo, so the run with it reports the jobs/s it cost.
+            var alone = console.Agents > 0 && options.Int("baseline", 0) != 0 ? await RunJobsAsync(null) : null;
+            if (alone is not null)
+            {
+                Print(alone with { Run = "jobs, without console" });
+            }
+
+            var result = await RunJobsAsync(console);
+            Print(alone is null ? result : JobScenario.AgainstBaseline(result, alone));
             if (spans is not null)
             {
                 log.WriteLine($"# spans: {spans.Exports} OTLP exports, {spans.Bytes / 1024} KiB");
@@ -66,7 +76,7 @@ switch (options.Command)
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --rate 0 (jobs/s offered; 0 = closed loop)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --baseline 0 (1: first the same run without console traffic) --rate 0 (jobs/s offered; 0 = closed loop)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               echo        bare gRPC bidi echo, the physical limit       [--callers 32]
               realistic   the real agent process and an RCON double     [--callers 4 --agent native|jit]

@@ -1,6 +1,5 @@
 using GameOps.Grains.Agents;
 using GameOps.Grains.Events;
-using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.ServerConsole;
 using GameOps.TestSupport;
@@ -27,13 +26,13 @@ public sealed class OrgStateStreamTests(ClusterFixture fixture)
     {
         var orgId = NewOrgId();
         await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
-        var console = Grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(TestData.NewHostId(), "main"));
+        var console = Grains.GetGrain<IHostConsoleGrain>(TestData.NewHostId());
 
-        await console.AppendAsync(orgId, "7dtd-telnet",
-        [
+        await console.AppendAsync(orgId,
+        [new ServerLines("main", "7dtd-telnet", [
             new ConsoleLine(1, T0, "2026-12-03T06:00:00 10.000 INF PlayerSpawnedInWorld (reason: JoinMultiplayer, position: 1, 2, 3): EntityID=171, PltfmId='Steam_1', CrossId='EOS_1', OwnerID='Steam_1', PlayerName='Alice', ClientNumber='1'", false, 0),
             new ConsoleLine(2, T0.AddSeconds(5), "2026-12-03T06:00:05 12.000 INF Chat (from 'Steam_1', entity id '171', to 'Global'): 'Alice': hi all", false, 0),
-        ]);
+        ])]);
         await events.WaitForAsync<PlayerChatted>(chats => chats.Count == 1);
         Assert.Empty(fixture.OrgGrainCalls.For(orgId));
 

@@ -133,6 +133,21 @@ public static class JobScenario
         return result with { SiloRssBytes = rss, Extra = extra, Note = note ?? result.Note };
     }
 
+    /// <summary>
+    /// <paramref name="withConsole"/> with what the same job run did without console traffic (<paramref name="alone"/>):
+    /// its jobs/s and p99, and the share of jobs/s the console traffic cost.
+    /// </summary>
+    public static RunResult AgainstBaseline(RunResult withConsole, RunResult alone)
+    {
+        var extra = new Dictionary<string, double>(withConsole.Extra ?? [])
+        {
+            ["jobsPerSecondWithoutConsole"] = alone.JobsPerSecond ?? 0,
+            ["jobP99MsWithoutConsole"] = alone.P99Ms ?? 0,
+            ["jobsLostToConsolePercent"] = alone.JobsPerSecond is > 0 ? Math.Round(100 * (1 - (withConsole.JobsPerSecond ?? 0) / alone.JobsPerSecond.Value), 1) : 0,
+        };
+        return withConsole with { Extra = extra };
+    }
+
     /// <param name="diagnose">Says what the agents saw, for the error when they do not all come online.</param>
     public static async Task WaitUntilOnlineAsync(BenchSilo silo, int count, TimeSpan timeout, Func<string>? diagnose = null)
     {

@@ -33,9 +33,10 @@ public sealed partial class AgentGatewayService(
     public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
 
-    // A server's lines read off the stream but not yet stored: two full agent batches. Past it the stream is read no
-    // further until the append under way has finished, so one agent cannot fill the silo's memory.
-    private const int MaxWaitingConsoleLines = 2 * ProtoMapping.MaxLogBatchEntries;
+    // A server's lines read off the stream but not yet stored: two full agent batches for each server the agent declared.
+    // Past it the stream is read no further until the append under way has finished, so one agent cannot fill the
+    // silo's memory.
+    private const int MaxWaitingConsoleLinesPerServer = 2 * ProtoMapping.MaxLogBatchEntries;
 
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ControlMessage> responseStream, ServerCallContext context)
     {
@@ -51,7 +52,7 @@ public sealed partial class AgentGatewayService(
         registry.Add(connection);
         var writer = connection.RunWriterAsync(responseStream, ended.Token);
         var reason = DisconnectReason.StreamEnded;
-        var consoles = new Dictionary<string, ConsoleAppendQueue>(StringComparer.Ordinal);
+        ConsoleAppendQueue? console = null;
         try
         {
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
@@ -101,7 +102,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(connection, hello, consoles, message.LogBatch);
+                        await HandleLogBatchAsync(connection, hello, () => console ??= NewConsoleQueue(connection, hello), message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -247,7 +248,7 @@ public sealed partial class AgentGatewayService(
         await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, report.ServerId)).ReportEffectivePolicyAsync(effective);
     }
 
-    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, Dictionary<string, ConsoleAppendQueue> consoles, LogBatch batch)
+    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, Func<ConsoleAppendQueue> console, LogBatch batch)
     {
         if (hello.Servers.FirstOrDefault(s => s.Id == batch.ServerId) is not { } server)
         {
@@ -261,36 +262,31 @@ public sealed partial class AgentGatewayService(
         }
 
         metrics.LogBatchReceived(server.Kind, lines.Length);
-        if (!consoles.TryGetValue(server.Id, out var queue))
-        {
-            queue = NewConsoleQueue(connection, server);
-            consoles.Add(server.Id, queue);
-        }
-
-        await queue.EnqueueAsync(lines);
+        await console().EnqueueAsync(new ServerLines(server.Id, server.Kind, lines));
     }
 
-    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, GameServerDescriptor server)
+    // One queue per stream for all the host's servers, so lines of several servers that wait share one write.
+    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, AgentHello hello)
     {
-        var console = grains.GetGrain<IServerConsoleGrain>(GameServerKeys.For(connection.HostId, server.Id));
+        var console = grains.GetGrain<IHostConsoleGrain>(connection.HostId);
         return new ConsoleAppendQueue(
-            async lines =>
+            async batches =>
             {
                 metrics.ConsoleAppendCalled();
 
                 // Lines stream in ten times a second from a busy server: too frequent to trace.
                 using (SuppressInstrumentationScope.Begin())
                 {
-                    return await console.AppendAsync(connection.OrgId, server.Kind, lines);
+                    return await console.AppendAsync(connection.OrgId, batches);
                 }
             },
-            stored => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = server.Id, Sequence = stored } }),
+            (serverId, stored) => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = serverId, Sequence = stored } }),
             exception =>
             {
-                LogConsoleNotStored(logger, exception, connection.HostId, server.Id);
+                LogConsoleNotStored(logger, exception, connection.HostId);
                 connection.Abort(DisconnectReason.ConsoleNotStored);
             },
-            MaxWaitingConsoleLines);
+            MaxWaitingConsoleLinesPerServer * Math.Max(1, hello.Servers.Length));
     }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
@@ -431,6 +427,6 @@ public sealed partial class AgentGatewayService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: could not record the end of its stream")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string hostId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: console lines of server {ServerId} could not be stored; its stream is ended so the agent sends them again")]
-    private static partial void LogConsoleNotStored(ILogger logger, Exception exception, string hostId, string serverId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Host {HostId}: console lines could not be stored; its stream is ended so the agent sends them again")]
+    private static partial void LogConsoleNotStored(ILogger logger, Exception exception, string hostId);
 }

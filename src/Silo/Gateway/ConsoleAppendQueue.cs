@@ -4,16 +4,17 @@ using GameOps.Grains.ServerConsole;
 namespace GameOps.Silo.Gateway;
 
 /// <summary>
-/// One game server's lines on one agent stream, on their way to its console grain: one append at a time, and every
-/// batch that arrives while one is being stored joins the next, so a busy silo makes fewer, larger durable writes
-/// instead of falling behind by one write per batch (docs/adr/0028). The agent is acknowledged only with what an append
-/// returned, after its write: no line is acknowledged before it is stored. After a failed append nothing more is
-/// stored or acknowledged on this stream (a later batch would skip the failed one's numbers); the agent sends
-/// everything after its last acknowledgement again on its next stream, and the grain stores each number once.
+/// One agent stream's console lines, of all its host's servers, on their way to the host's console grain: one append
+/// at a time, and every batch that arrives while one is being stored joins the next, whichever server it is of, so a
+/// busy silo makes fewer, larger durable writes instead of falling behind by one write per batch (docs/adr/0028). Each
+/// server is acknowledged only with what an append returned for it, after its write: no line is acknowledged before
+/// it is stored. After a failed append nothing more is stored or acknowledged on this stream (a later batch would skip
+/// the failed one's numbers); the agent sends everything after its last acknowledgements again on its next stream, and
+/// the grain stores each number once.
 /// </summary>
 public sealed class ConsoleAppendQueue(
-    Func<ImmutableArray<ConsoleLine>, Task<ulong>> appendAsync,
-    Action<ulong> acknowledge,
+    Func<ImmutableArray<ServerLines>, Task<ImmutableDictionary<string, ulong>>> appendAsync,
+    Action<string, ulong> acknowledge,
     Action<Exception> failed,
     int maxWaitingLines,
     int maxAppendChars = ConsoleAppendQueue.DefaultMaxAppendChars)
@@ -22,17 +23,17 @@ public sealed class ConsoleAppendQueue(
     public const int DefaultMaxAppendChars = 512 * 1024;
 
     private readonly Lock _gate = new();
-    private readonly Queue<ImmutableArray<ConsoleLine>> _waiting = new();
+    private readonly Queue<ServerLines> _waiting = new();
     private int _waitingLines;
     private Task _storing = Task.CompletedTask;
     private bool _busy;
     private bool _failed;
 
     /// <summary>
-    /// Queues a batch; completes at once, or once the append under way has finished when more than
+    /// Queues a batch of one server; completes at once, or once the append under way has finished when more than
     /// <c>maxWaitingLines</c> wait, so a stream that sends faster than its lines are stored is read no faster.
     /// </summary>
-    public Task EnqueueAsync(ImmutableArray<ConsoleLine> lines)
+    public Task EnqueueAsync(ServerLines batch)
     {
         lock (_gate)
         {
@@ -41,8 +42,8 @@ public sealed class ConsoleAppendQueue(
                 return Task.CompletedTask;
             }
 
-            _waiting.Enqueue(lines);
-            _waitingLines += lines.Length;
+            _waiting.Enqueue(batch);
+            _waitingLines += batch.Lines.Length;
             if (_busy)
             {
                 return _waitingLines > maxWaitingLines ? _storing : Task.CompletedTask;
@@ -77,7 +78,7 @@ public sealed class ConsoleAppendQueue(
     {
         while (true)
         {
-            ImmutableArray<ConsoleLine> lines;
+            ImmutableArray<ServerLines> batches;
             lock (_gate)
             {
                 if (_waiting.Count == 0)
@@ -86,13 +87,13 @@ public sealed class ConsoleAppendQueue(
                     return;
                 }
 
-                lines = TakeWaiting();
+                batches = TakeWaiting();
             }
 
-            ulong stored;
+            ImmutableDictionary<string, ulong> stored;
             try
             {
-                stored = await appendAsync(lines);
+                stored = await appendAsync(batches);
             }
             catch (Exception exception)
             {
@@ -108,29 +109,43 @@ public sealed class ConsoleAppendQueue(
                 return;
             }
 
-            acknowledge(stored);
+            foreach (var batch in batches)
+            {
+                if (stored.TryGetValue(batch.ServerId, out var number))
+                {
+                    acknowledge(batch.ServerId, number);
+                }
+            }
         }
     }
 
-    // Whole batches in arrival order, as many as fit in one append (at least one).
-    private ImmutableArray<ConsoleLine> TakeWaiting()
+    // Whole batches in arrival order, as many as fit in one append (at least one), one entry per server with its
+    // batches' lines in the order they came.
+    private ImmutableArray<ServerLines> TakeWaiting()
     {
-        var lines = ImmutableArray.CreateBuilder<ConsoleLine>();
+        var servers = new List<(ServerLines First, ImmutableArray<ConsoleLine>.Builder Lines)>();
         var chars = 0;
         while (_waiting.TryPeek(out var batch))
         {
-            var batchChars = batch.Sum(line => line.Text.Length);
-            if (lines.Count > 0 && chars + batchChars > maxAppendChars)
+            var batchChars = batch.Lines.Sum(line => line.Text.Length);
+            if (servers.Count > 0 && chars + batchChars > maxAppendChars)
             {
                 break;
             }
 
             _waiting.Dequeue();
-            _waitingLines -= batch.Length;
-            lines.AddRange(batch);
+            _waitingLines -= batch.Lines.Length;
             chars += batchChars;
+            var index = servers.FindIndex(s => s.First.ServerId == batch.ServerId);
+            if (index < 0)
+            {
+                servers.Add((batch, ImmutableArray.CreateBuilder<ConsoleLine>()));
+                index = servers.Count - 1;
+            }
+
+            servers[index].Lines.AddRange(batch.Lines);
         }
 
-        return lines.DrainToImmutable();
+        return [.. servers.Select(s => s.First with { Lines = s.Lines.DrainToImmutable() })];
     }
 }

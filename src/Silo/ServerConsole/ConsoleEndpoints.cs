@@ -57,13 +57,13 @@ public static class ConsoleEndpoints
         var cancellation = http.RequestAborted;
         var json = jsonOptions.Value.SerializerOptions;
         var key = GameServerKeys.For(hostId, serverId);
-        var console = grains.GetGrain<IServerConsoleGrain>(key);
+        var console = grains.GetGrain<IHostConsoleGrain>(hostId);
         try
         {
             // Subscribed before the held lines are read, so no line falls between the two; any read twice is skipped by its number.
             await using var viewer = await hub.JoinAsync(key, cancellation);
             await ServerSentEventsResponse.BeginAsync(http);
-            var sent = await CatchUpAsync(http.Response.BodyWriter, console, after, json, cancellation);
+            var sent = await CatchUpAsync(http.Response.BodyWriter, console, serverId, after, json, cancellation);
             await ServerSentEventsResponse.PumpAsync(http, viewer, options.Value.KeepAliveInterval, clock, async body =>
             {
                 while (viewer.TryRead(out var frames))
@@ -81,7 +81,7 @@ public static class ConsoleEndpoints
                 // A client too slow for its queue is not left with a hole: it catches up from the held lines.
                 if (viewer.TakeDropped() > 0)
                 {
-                    sent = await CatchUpAsync(body, console, sent, json, cancellation);
+                    sent = await CatchUpAsync(body, console, serverId, sent, json, cancellation);
                 }
             });
         }
@@ -94,9 +94,10 @@ public static class ConsoleEndpoints
     }
 
     /// <summary>Writes the held lines after <paramref name="after"/>, first saying how many of them are no longer held; returns the last number written.</summary>
-    private static async Task<ulong> CatchUpAsync(PipeWriter body, IServerConsoleGrain console, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
+    private static async Task<ulong> CatchUpAsync(
+        PipeWriter body, IHostConsoleGrain console, string serverId, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
     {
-        var backlog = await console.ReadAsync(after);
+        var backlog = await console.ReadAsync(serverId, after);
         if (backlog.Missed > 0)
         {
             body.Write(ConsoleFrame.Missed(backlog.Missed, json));

@@ -23,7 +23,7 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
     {
         var (key, org) = NewServer();
 
-        await fixture.Grains.GetGrain<IServerConsoleGrain>(key).AppendAsync(org, Kind, [Line(1, T0, "INF Time: 1.00m FPS: 30"), Line(2, T0.AddSeconds(1), Join("Ünï, 'Q'", 171))]);
+        await StoreAsync(key, org, [Line(1, T0, "INF Time: 1.00m FPS: 30"), Line(2, T0.AddSeconds(1), Join("Ünï, 'Q'", 171))]);
 
         var online = await Players(key).GetOnlineAsync();
         Assert.Equal([("Ünï, 'Q'", "171", T0.AddSeconds(1), false)], online.Select(p => (p.Name, p.PlayerId, p.Since, p.Reconciled)));
@@ -34,10 +34,9 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
     {
         var (key, org) = NewServer();
         await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, org);
-        var console = fixture.Grains.GetGrain<IServerConsoleGrain>(key);
-        await console.AppendAsync(org, Kind, [Line(1, T0, Join("Alice", 171))]);
+        await StoreAsync(key, org, [Line(1, T0, Join("Alice", 171))]);
 
-        await console.AppendAsync(org, Kind, [Line(2, T0.AddMinutes(90), Leave("Alice", 171))]);
+        await StoreAsync(key, org, [Line(2, T0.AddMinutes(90), Leave("Alice", 171))]);
 
         Assert.Empty(await Players(key).GetOnlineAsync());
         var left = Assert.Single(await events.WaitForAsync<PlayerLeft>(e => e.Count > 0));
@@ -51,9 +50,8 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
     {
         var (key, org) = NewServer();
         await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, org);
-        var console = fixture.Grains.GetGrain<IServerConsoleGrain>(key);
 
-        await console.AppendAsync(org, Kind,
+        await StoreAsync(key, org,
         [
             Line(1, T0, Join("Al': ice", 171)),
             Line(2, T0.AddSeconds(5), "2026-12-03T06:00:05 12.000 INF Chat (from 'Steam_1', entity id '171', to 'Global'): 'Al': ice': hi: all"),
@@ -148,6 +146,13 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
     }
 
     private IServerPlayersGrain Players(string key) => fixture.Grains.GetGrain<IServerPlayersGrain>(key);
+
+    /// <summary>Stores console lines of the server <paramref name="key"/> through its host's console grain.</summary>
+    private async Task StoreAsync(string key, string org, ImmutableArray<ConsoleLine> lines)
+    {
+        var (hostId, serverId) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
+        await fixture.Grains.GetGrain<IHostConsoleGrain>(hostId).AppendAsync(org, [new ServerLines(serverId, Kind, lines)]);
+    }
 
     private static (string Key, string Org) NewServer() => (GameServerKeys.For($"h{Guid.NewGuid():N}", "main"), $"org-{Guid.NewGuid():N}");
 

@@ -5,7 +5,10 @@ using GameOps.Silo.Gateway;
 
 namespace GameOps.Silo.Tests.Gateway;
 
-/// <summary>One server's lines on one agent stream: one append at a time, the batches that wait share the next, acknowledged only after their write.</summary>
+/// <summary>
+/// One agent stream's lines, of all its servers: one append at a time, the batches that wait share the next whichever
+/// server they are of, each server acknowledged only after the write that holds its lines.
+/// </summary>
 public sealed class ConsoleAppendQueueTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
@@ -15,25 +18,50 @@ public sealed class ConsoleAppendQueueTests
     public async Task Batches_that_arrive_during_a_write_share_the_next_one_and_are_acknowledged_only_after_it()
     {
         var store = new ControlledStore();
-        var acknowledged = new ConcurrentQueue<ulong>();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, acknowledged.Enqueue, _ => { }, maxWaitingLines: 1_000);
+        var acknowledged = new ConcurrentQueue<(string, ulong)>();
+        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), _ => { }, maxWaitingLines: 1_000);
 
-        await queue.EnqueueAsync(Lines(1, 2));
+        await queue.EnqueueAsync(Lines("main", 1, 2));
         var first = await store.NextCallAsync();
-        await queue.EnqueueAsync(Lines(3, 4));
-        await queue.EnqueueAsync(Lines(5, 6));
+        await queue.EnqueueAsync(Lines("main", 3, 4));
+        await queue.EnqueueAsync(Lines("main", 5, 6));
         var acknowledgedDuringFirst = acknowledged.ToArray();
-        first.Complete(2);
+        first.Complete(("main", 2));
         var second = await store.NextCallAsync();
         var acknowledgedDuringSecond = acknowledged.ToArray();
-        second.Complete(6);
+        second.Complete(("main", 6));
         await queue.IdleAsync().WaitAsync(Patience);
 
         Assert.Empty(acknowledgedDuringFirst);
-        Assert.Equal([1ul, 2ul], first.Lines.Select(line => line.Sequence));
-        Assert.Equal([3ul, 4ul, 5ul, 6ul], second.Lines.Select(line => line.Sequence));
-        Assert.Equal([2ul], acknowledgedDuringSecond);
-        Assert.Equal([2ul, 6ul], acknowledged);
+        Assert.Equal(["main 1", "main 2"], first.Describe());
+        Assert.Equal(["main 3", "main 4", "main 5", "main 6"], second.Describe());
+        Assert.Equal([("main", 2ul)], acknowledgedDuringSecond);
+        Assert.Equal([("main", 2ul), ("main", 6ul)], acknowledged);
+        Assert.Equal(2, store.Calls);
+    }
+
+    [Fact]
+    public async Task Batches_of_several_servers_that_arrive_during_a_write_share_the_next_and_each_server_is_acknowledged_after_it()
+    {
+        var store = new ControlledStore();
+        var acknowledged = new ConcurrentQueue<(string, ulong)>();
+        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), _ => { }, maxWaitingLines: 1_000);
+
+        await queue.EnqueueAsync(Lines("alpha", 1, 1));
+        var first = await store.NextCallAsync();
+        await queue.EnqueueAsync(Lines("beta", 1, 2));
+        await queue.EnqueueAsync(Lines("alpha", 2, 3));
+        await queue.EnqueueAsync(Lines("beta", 3, 3));
+        first.Complete(("alpha", 1));
+        var second = await store.NextCallAsync();
+        var acknowledgedDuringSecond = acknowledged.ToArray();
+        second.Complete(("beta", 3), ("alpha", 3));
+        await queue.IdleAsync().WaitAsync(Patience);
+
+        // One entry per server, each with its lines in the order they came.
+        Assert.Equal([["beta 1", "beta 2", "beta 3"], ["alpha 2", "alpha 3"]], second.Batches.Select(b => b.Lines.Select(l => $"{b.ServerId} {l.Sequence}").ToArray()));
+        Assert.Equal([("alpha", 1ul)], acknowledgedDuringSecond);
+        Assert.Equal([("alpha", 1ul), ("beta", 3ul), ("alpha", 3ul)], acknowledged);
         Assert.Equal(2, store.Calls);
     }
 
@@ -41,36 +69,40 @@ public sealed class ConsoleAppendQueueTests
     public async Task A_failed_write_acknowledges_nothing_and_nothing_after_it_is_stored_on_that_stream()
     {
         var store = new ControlledStore();
-        var acknowledged = new ConcurrentQueue<ulong>();
+        var acknowledged = new ConcurrentQueue<(string, ulong)>();
         var failures = new ConcurrentQueue<Exception>();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, acknowledged.Enqueue, failures.Enqueue, maxWaitingLines: 1_000);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), failures.Enqueue, maxWaitingLines: 1_000);
 
-        await queue.EnqueueAsync(Lines(1, 2));
+        await queue.EnqueueAsync(Lines("alpha", 1, 2));
         var first = await store.NextCallAsync();
-        await queue.EnqueueAsync(Lines(3, 4));
-        first.Fail(new IOException("disk full"));
+        await queue.EnqueueAsync(Lines("alpha", 3, 4));
+        await queue.EnqueueAsync(Lines("beta", 1, 1));
+        first.Complete(("alpha", 2));
+        var second = await store.NextCallAsync();
+        second.Fail(new IOException("disk full"));
         await queue.IdleAsync().WaitAsync(Patience);
-        await queue.EnqueueAsync(Lines(5, 6));
+        await queue.EnqueueAsync(Lines("beta", 2, 2));
         await queue.IdleAsync().WaitAsync(Patience);
 
-        Assert.Empty(acknowledged);
+        Assert.Equal(["alpha 3", "alpha 4", "beta 1"], second.Describe());
+        Assert.Equal([("alpha", 2ul)], acknowledged);
         Assert.Equal("disk full", Assert.Single(failures).Message);
-        Assert.Equal(1, store.Calls);
+        Assert.Equal(2, store.Calls);
     }
 
     [Fact]
     public async Task A_stream_is_read_no_further_while_more_lines_wait_than_allowed()
     {
         var store = new ControlledStore();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, _ => { }, _ => { }, maxWaitingLines: 3);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, (_, _) => { }, _ => { }, maxWaitingLines: 3);
 
-        await queue.EnqueueAsync(Lines(1, 2));
+        await queue.EnqueueAsync(Lines("main", 1, 2));
         var first = await store.NextCallAsync();
-        var withinLimit = queue.EnqueueAsync(Lines(3, 5));
-        var pastLimit = queue.EnqueueAsync(Lines(6, 6));
+        var withinLimit = queue.EnqueueAsync(Lines("main", 3, 5));
+        var pastLimit = queue.EnqueueAsync(Lines("main", 6, 6));
         var heldBeforeWrite = !pastLimit.IsCompleted;
-        first.Complete(2);
-        (await store.NextCallAsync()).Complete(6);
+        first.Complete(("main", 2));
+        (await store.NextCallAsync()).Complete(("main", 6));
         await pastLimit.WaitAsync(Patience);
 
         Assert.True(withinLimit.IsCompletedSuccessfully);
@@ -81,27 +113,27 @@ public sealed class ConsoleAppendQueueTests
     public async Task Waiting_batches_join_an_append_only_up_to_its_size_and_the_rest_go_in_the_next()
     {
         var store = new ControlledStore();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, _ => { }, _ => { }, maxWaitingLines: 1_000, maxAppendChars: 20);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, (_, _) => { }, _ => { }, maxWaitingLines: 1_000, maxAppendChars: 20);
 
-        await queue.EnqueueAsync(Lines(1, 1));
+        await queue.EnqueueAsync(Lines("main", 1, 1));
         var first = await store.NextCallAsync();
-        await queue.EnqueueAsync(Lines(2, 3));
-        await queue.EnqueueAsync(Lines(4, 4));
-        await queue.EnqueueAsync(Lines(5, 5));
-        first.Complete(1);
+        await queue.EnqueueAsync(Lines("main", 2, 3));
+        await queue.EnqueueAsync(Lines("other", 1, 1));
+        await queue.EnqueueAsync(Lines("main", 4, 4));
+        first.Complete(("main", 1));
         var second = await store.NextCallAsync();
-        second.Complete(4);
+        second.Complete(("main", 3), ("other", 1));
         var third = await store.NextCallAsync();
-        third.Complete(5);
+        third.Complete(("main", 4));
         await queue.IdleAsync().WaitAsync(Patience);
 
         // Each line's text is "line n", 6 characters: three fit in 20, a fourth would not.
-        Assert.Equal([2ul, 3ul, 4ul], second.Lines.Select(line => line.Sequence));
-        Assert.Equal([5ul], third.Lines.Select(line => line.Sequence));
+        Assert.Equal(["main 2", "main 3", "other 1"], second.Describe());
+        Assert.Equal(["main 4"], third.Describe());
     }
 
-    private static ImmutableArray<ConsoleLine> Lines(int from, int to) =>
-        [.. Enumerable.Range(from, to - from + 1).Select(n => new ConsoleLine((ulong)n, At, $"line {n}", false, 0))];
+    private static ServerLines Lines(string serverId, int from, int to) =>
+        new(serverId, "test-kind", [.. Enumerable.Range(from, to - from + 1).Select(n => new ConsoleLine((ulong)n, At, $"line {n}", false, 0))]);
 
     /// <summary>An append whose write the test finishes (or fails) when it chooses.</summary>
     private sealed class ControlledStore
@@ -111,10 +143,10 @@ public sealed class ConsoleAppendQueueTests
 
         public int Calls => Volatile.Read(ref _count);
 
-        public Task<ulong> AppendAsync(ImmutableArray<ConsoleLine> lines)
+        public Task<ImmutableDictionary<string, ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
         {
             Interlocked.Increment(ref _count);
-            var call = new Call(lines);
+            var call = new Call(batches);
             _calls.Writer.TryWrite(call);
             return call.Stored.Task;
         }
@@ -122,13 +154,16 @@ public sealed class ConsoleAppendQueueTests
         public async Task<Call> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(Patience);
     }
 
-    private sealed class Call(ImmutableArray<ConsoleLine> lines)
+    private sealed class Call(ImmutableArray<ServerLines> batches)
     {
-        public ImmutableArray<ConsoleLine> Lines { get; } = lines;
+        public ImmutableArray<ServerLines> Batches { get; } = batches;
 
-        public TaskCompletionSource<ulong> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ImmutableDictionary<string, ulong>> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Complete(ulong stored) => Stored.SetResult(stored);
+        public string[] Describe() => [.. Batches.SelectMany(b => b.Lines.Select(l => $"{b.ServerId} {l.Sequence}"))];
+
+        public void Complete(params (string Server, ulong Stored)[] stored) =>
+            Stored.SetResult(stored.ToImmutableDictionary(s => s.Server, s => s.Stored));
 
         public void Fail(Exception exception) => Stored.SetException(exception);
     }
