@@ -5,6 +5,7 @@ using GameOps.Bench.Echo;
 using GameOps.Bench.Jobs;
 using GameOps.Bench.Reporting;
 using GameOps.Bench.Scenarios;
+using GameOps.Bench.Schedules;
 using GameOps.Bench.Silo;
 
 // Thousands of streams connect at once: start with enough threads that the pool does not ramp up mid-measurement.
@@ -52,6 +53,11 @@ switch (options.Command)
     case "heartbeats":
         Print(await HeartbeatScenario.RunAsync(options.Int("agents", 10_000), durability, options.Seconds("duration", 60), options.Seconds("settle", 10), log, options.Seconds("hold", 0)));
         return 0;
+    case "schedules":
+        Print(await ScheduleScenario.RunAsync(
+            options.Int("schedules", 10_000), options.Int("servers-per-host", 50), durability, options.Int("minutes", 3), options.Seconds("settle", 10), log,
+            SiloSettings.Parse(options.Text("silo"))));
+        return 0;
     case "echo":
         Print(await EchoScenario.RunAsync(options.Int("callers", 32), warmUp, duration));
         return 0;
@@ -78,6 +84,8 @@ switch (options.Command)
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
               jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --baseline 0 (1: first the same run without console traffic) --rate 0 (jobs/s offered; 0 = closed loop)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
+              schedules   N schedules, one run each per hour; run lateness, memory and writes per schedule/run
+                                                                        [--schedules 10000 --servers-per-host 50 --minutes 3 --settle 10 --sync Full]
               echo        bare gRPC bidi echo, the physical limit       [--callers 32]
               realistic   the real agent process and an RCON double     [--callers 4 --agent native|jit]
               stages      the cost breakdown runs                        [--hosts 100 --callers 32 --duration 10]

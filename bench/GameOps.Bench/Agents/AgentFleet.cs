@@ -30,9 +30,10 @@ public sealed class AgentFleet : IAsyncDisposable
     /// <summary>Agents for <paramref name="hosts"/>, not connected yet.</summary>
     /// <param name="packStreams">100 streams to an HTTP/2 connection rather than one connection per agent.</param>
     /// <param name="consoleServers">Console-line servers per agent (<see cref="SimulatedAgent.Console"/>); 0 for agents that run jobs.</param>
-    public static AgentFleet Create(Uri gateway, IReadOnlyList<EnrolledHost> hosts, bool packStreams, int consoleServers = 0)
+    /// <param name="jobServers">Servers that run jobs per agent, when it has no console servers (<see cref="SimulatedAgent.JobServers"/>).</param>
+    public static AgentFleet Create(Uri gateway, IReadOnlyList<EnrolledHost> hosts, bool packStreams, int consoleServers = 0, int jobServers = 1)
     {
-        var fleet = new AgentFleet(hosts.Select(h => new SimulatedAgent(h, consoleServers)).ToArray(), gateway, packStreams ? 1000 : 1);
+        var fleet = new AgentFleet(hosts.Select(h => new SimulatedAgent(h, consoleServers, jobServers)).ToArray(), gateway, packStreams ? 1000 : 1);
 
         // One channel per group of streams that should share connections; a channel opens another HTTP/2
         // connection whenever its current ones carry as many streams as the server allows.

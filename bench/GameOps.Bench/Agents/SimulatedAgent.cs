@@ -28,16 +28,21 @@ public sealed class SimulatedAgent : IAsyncDisposable
 
     /// <param name="consoleServers">
     /// How many 7 Days to Die servers that send console lines (<see cref="SendLinesAsync"/>) and run no jobs the agent
-    /// declares (<c>main</c>, then <c>s2</c>, <c>s3</c>, …); 0 for one Source RCON server that runs them.
+    /// declares (<c>main</c>, then <c>s2</c>, <c>s3</c>, …); 0 for Source RCON servers that run them.
     /// </param>
-    public SimulatedAgent(EnrolledHost host, int consoleServers = 0)
+    /// <param name="jobServers">Without console servers, how many Source RCON servers the agent declares, named alike.</param>
+    public SimulatedAgent(EnrolledHost host, int consoleServers = 0, int jobServers = 1)
     {
         Host = host;
+        JobServers = consoleServers > 0 ? 0 : jobServers;
         _nextSequence = Enumerable.Repeat(1UL, consoleServers).ToArray();
         _acknowledged = new long[consoleServers];
     }
 
     public bool Console => _nextSequence.Length > 0;
+
+    /// <summary>The number of the Source RCON servers the agent declares, which run jobs.</summary>
+    public int JobServers { get; }
 
     /// <summary>The number of the console servers the agent declares.</summary>
     public int ConsoleServers => _nextSequence.Length;
@@ -57,8 +62,8 @@ public sealed class SimulatedAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>The id of console server <paramref name="index"/>: <c>main</c> for the first, as the console viewers read it.</summary>
-    public static string ConsoleServerId(int index) => index == 0 ? "main" : $"s{index + 1}";
+    /// <summary>The id of the agent's server <paramref name="index"/>: <c>main</c> for the first, as the console viewers read it.</summary>
+    public static string ServerId(int index) => index == 0 ? "main" : $"s{index + 1}";
 
     public EnrolledHost Host { get; }
 
@@ -84,11 +89,11 @@ public sealed class SimulatedAgent : IAsyncDisposable
         var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0" };
         if (Console)
         {
-            hello.Servers.Add(Enumerable.Range(0, ConsoleServers).Select(i => new GameServerInfo { Id = ConsoleServerId(i), Name = ConsoleServerId(i), Kind = "7dtd-telnet" }));
+            hello.Servers.Add(Enumerable.Range(0, ConsoleServers).Select(i => new GameServerInfo { Id = ServerId(i), Name = ServerId(i), Kind = "7dtd-telnet" }));
         }
         else
         {
-            hello.Servers.Add(new GameServerInfo { Id = "main", Name = "Main", Kind = "source-rcon", Capabilities = { "players.list" } });
+            hello.Servers.Add(Enumerable.Range(0, JobServers).Select(i => new GameServerInfo { Id = ServerId(i), Name = ServerId(i), Kind = "source-rcon", Capabilities = { "players.list" } }));
         }
 
         await WriteAsync(new AgentMessage { Hello = hello });
@@ -137,7 +142,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
         try
         {
             var now = DateTime.UtcNow;
-            var batch = new LogBatch { ServerId = ConsoleServerId(server) };
+            var batch = new LogBatch { ServerId = ServerId(server) };
             var chats = 0;
             for (var i = 0; i < count; i++)
             {
