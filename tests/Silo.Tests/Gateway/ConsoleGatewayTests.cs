@@ -39,6 +39,31 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Lines_of_two_servers_of_a_host_are_each_acknowledged_with_their_own_number_and_read_apart()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "alpha", "beta");
+
+        await agent.SendAsync(Batch("alpha", Line(1, "a1"), Line(2, "a2")));
+        await agent.SendAsync(Batch("beta", Line(1, "b1")));
+        await agent.SendAsync(Batch("alpha", Line(3, "a3")));
+        await agent.SendAsync(Batch("beta", Line(2, "b2"), Line(3, "b3"), Line(4, "b4")));
+        var highest = new Dictionary<string, ulong>();
+        while (highest.GetValueOrDefault("alpha") < 3 || highest.GetValueOrDefault("beta") < 4)
+        {
+            var ack = await ReadLogAckAsync(agent);
+            Assert.True(ack.Sequence >= highest.GetValueOrDefault(ack.ServerId), "an acknowledgement never goes back");
+            highest[ack.ServerId] = ack.Sequence;
+        }
+
+        await using var sse = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id, "beta"), Patience);
+        await sse.ReadUntilAsync(message => message.Id == "4", Patience);
+
+        Assert.Equal((3ul, 4ul), (highest["alpha"], highest["beta"]));
+        Assert.Equal(["1 line b1", "2 line b2", "3 line b3", "4 line b4"], sse.Seen.Where(message => message.Id is not null).Select(Describe));
+    }
+
+    [Fact]
     public async Task An_sse_client_gets_the_held_lines_then_live_ones_and_after_a_reconnect_only_those_after_its_last_event_id()
     {
         var host = await fixture.Api.CreateEnrolledHostAsync();
