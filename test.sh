@@ -14,8 +14,9 @@ fi
 
 # Debian packages the suite needs: servers and tools the integration tests start themselves (game servers, and the
 # PostgreSQL and Redis of cluster mode, each started on a free port in a temporary folder), and clang and zlib for
-# the Native AOT agent an end-to-end test publishes.
-packages=(curl jq openarena-server teeworlds-server postgresql redis-server clang zlib1g-dev)
+# the Native AOT agent an end-to-end test publishes, and Chromium for the web console's browser tests (Playwright
+# cannot download its own browser here; the tests launch /usr/bin/chromium).
+packages=(curl jq openarena-server teeworlds-server postgresql redis-server clang zlib1g-dev chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@ using GameOps.Silo.Players;
 using GameOps.Silo.Schedules;
 using GameOps.Silo.Security;
 using GameOps.Silo.Storage.Postgres;
+using GameOps.Silo.WebConsole;
 
 // Settings ship beside the binary; relative data paths resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -43,6 +44,7 @@ builder.Services.AddGameOpsEvents();
 builder.Services.AddGameOpsConsole();
 builder.Services.AddGameOpsPlayers();
 builder.Services.AddGameOpsSchedules();
+builder.AddGameOpsWebConsole();
 
 var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapGameOpsHealth();
 app.MapGameOpsApi();
 app.MapAgentGateway();
 app.MapGameOpsObservability();
+app.MapGameOpsWebConsole();
 
 app.Run();
 

@@ -36,11 +36,17 @@ public static class HostEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [problem] });
         }
 
+        var created = await RegisterAsync(user.GetOrgId(), name!, user.ToActor(http.Connection.RemoteIpAddress), grains, install);
+        return TypedResults.Created($"/api/v1/hosts/{created.Host.Id}", created);
+    }
+
+    /// <summary>Registers a host with a valid name and makes its enrolment token, for this API and the web console.</summary>
+    internal static async Task<CreatedHost> RegisterAsync(string orgId, string name, Actor actor, IGrainFactory grains, AgentInstallCommand install)
+    {
         var hostId = HostRules.NewHostId();
         var token = EnrolmentTokens.New(hostId);
-        var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(
-            user.GetOrgId(), name!.Trim(), user.ToActor(http.Connection.RemoteIpAddress), Secrets.Hash(token)));
-        return TypedResults.Created($"/api/v1/hosts/{hostId}", new CreatedHost(host, new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token))));
+        var host = await grains.GetHostGrain(hostId).RegisterAsync(new RegisterHost(orgId, name.Trim(), actor, Secrets.Hash(token)));
+        return new CreatedHost(host, new HostEnrolment(token, host.EnrolmentExpiresAt!.Value, install.For(token)));
     }
 
     private static async Task<Results<Ok<HostEnrolment>, ProblemHttpResult>> CreateEnrolmentAsync(

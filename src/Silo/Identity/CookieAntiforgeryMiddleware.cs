@@ -8,9 +8,16 @@ namespace GameOps.Silo.Identity;
 /// </summary>
 public sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery, IProblemDetailsService problemDetails)
 {
+    /// <summary>
+    /// The web console's circuit hub. Its SignalR negotiate is a POST with the session cookie and cannot carry a token;
+    /// it changes nothing by itself, and the cookie is SameSite=Strict, so another site's page cannot open a circuit with it.
+    /// </summary>
+    public const string BlazorHubPath = "/_blazor";
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: IdentityExtensions.CookieScheme }
+            && !http.Request.Path.StartsWithSegments(BlazorHubPath)
             && !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
             && !await antiforgery.IsRequestValidAsync(http))
         {

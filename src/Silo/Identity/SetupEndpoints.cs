@@ -17,7 +17,8 @@ public static class SetupEndpoints
         return api;
     }
 
-    private static async Task<Results<Created<SetupDone>, ValidationProblem, ProblemHttpResult>> SetUpAsync(
+    /// <summary>The setup, for this endpoint and the web console's setup page.</summary>
+    internal static async Task<Results<Created<SetupDone>, ValidationProblem, ProblemHttpResult>> SetUpAsync(
         SetupRequest? request, HttpContext http, IGrainFactory grains, IOptions<SetupOptions> options, FailedAuthenticationLimiter failedAttempts)
     {
         var errors = new Dictionary<string, string[]>();

@@ -89,9 +89,12 @@ public static class OrgEndpoints
         return TypedResults.Created($"/api/v1/orgs/{orgId}", (await org.GetAsync())!);
     }
 
-    private static async Task<Ok<MyOrg[]>> ListMyOrgsAsync(ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Ok<MyOrg[]>> ListMyOrgsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(await MyOrgsAsync(user.GetUserId()!, grains));
+
+    /// <summary>The orgs a user belongs to with their role in each, oldest membership first.</summary>
+    internal static async Task<MyOrg[]> MyOrgsAsync(string userId, IGrainFactory grains)
     {
-        var userId = user.GetUserId()!;
         var orgIds = (await grains.GetGrain<IUserGrain>(userId).GetAsync())?.OrgIds ?? [];
         var orgs = await Task.WhenAll(orgIds.Select(async orgId =>
         {
@@ -100,7 +103,7 @@ public static class OrgEndpoints
                 ? new MyOrg(view.Id, view.Name, member.Role, member.Since)
                 : null;
         }));
-        return TypedResults.Ok(orgs.OfType<MyOrg>().OrderBy(o => o.Since).ThenBy(o => o.Id, StringComparer.Ordinal).ToArray());
+        return orgs.OfType<MyOrg>().OrderBy(o => o.Since).ThenBy(o => o.Id, StringComparer.Ordinal).ToArray();
     }
 
     private static async Task<Results<Ok<OrgView>, ProblemHttpResult>> GetOrgAsync(string orgId, IGrainFactory grains) =>

@@ -110,9 +110,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         var roles = Enum.GetValues<OrgRole>().Reverse().ToList();
         table.Append("| route | permission | ").AppendJoin(" | ", roles).Append(" | platform admin |\n");
         table.Append("| --- | --- |").Append(string.Concat(roles.Select(_ => " :-: |"))).Append(" :-: |\n");
-        // The dashboard's many routes are one row: they are one page and all need the platform admin.
+        // The dashboard's many routes are one row: they are one page and all need the platform admin. The web console's
+        // pages, circuit and files are one row too: they need no permission, what the circuit reads and changes does.
         var rows = ApiRoutes()
-            .Select(r => (Route: r, Text: Pattern(r).StartsWith("/dashboard", StringComparison.Ordinal) ? "GET /dashboard/..." : $"{r.Method} {Pattern(r)}"))
+            .Select(r => (Route: r, Text: IsWebConsole(r) ? "GET, POST / and the web console's pages, circuit and files"
+                : Pattern(r).StartsWith("/dashboard", StringComparison.Ordinal) ? "GET /dashboard/..." : $"{r.Method} {Pattern(r)}"))
             .DistinctBy(r => r.Text)
             .OrderBy(r => Pattern(r.Route), StringComparer.Ordinal).ThenBy(r => r.Route.Method, StringComparer.Ordinal);
         foreach (var (route, text) in rows)
@@ -170,6 +172,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory factory) : IClassFixture
         route.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == GameOpsClaims.PlatformAdminPolicy);
 
     private static bool IsAnonymous(MappedRoute route) => !route.RequiresAuthorization;
+
+    // {**path:file} is the static web assets' catch-all for the console's files, mapped outside the console's own builders.
+    private static bool IsWebConsole(MappedRoute route) =>
+        route.Endpoint.Metadata.GetMetadata<GameOps.Silo.WebConsole.WebConsoleEndpointMetadata>() is not null || Pattern(route) == "{**path:file}";
 
     private static string Pattern(MappedRoute route) => ((RouteEndpoint)route.Endpoint).RoutePattern.RawText!.TrimEnd('/') is { Length: > 0 } p ? p : "/";
 

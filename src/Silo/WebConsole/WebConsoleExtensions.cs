@@ -1,0 +1,44 @@
+using GameOps.Web;
+using GameOps.Web.Account;
+using GameOps.Web.Shell;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.WebConsole;
+
+public static class WebConsoleExtensions
+{
+    /// <summary>The MudBlazor web console (src/Web), rendered on the server over a Blazor circuit, unless switched off.</summary>
+    public static WebApplicationBuilder AddGameOpsWebConsole(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebConsoleOptions>().BindConfiguration(WebConsoleOptions.Section);
+        if (!(builder.Configuration.GetSection(WebConsoleOptions.Section).Get<WebConsoleOptions>() ?? new WebConsoleOptions()).Enabled)
+        {
+            return builder;
+        }
+
+        // The console's and MudBlazor's files are static web assets: outside Development they are served only when asked.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddWebConsoleComponents();
+        builder.Services.AddScoped<IOrgConsole, SiloOrgConsole>();
+        builder.Services.AddScoped<IConsoleAccounts, SiloConsoleAccounts>();
+        builder.Services.AddScoped<AuthenticationStateProvider, SessionStampRevalidation>();
+        return builder;
+    }
+
+    /// <summary>Maps the console's pages at <c>/</c>; call after authentication and authorization.</summary>
+    public static WebApplication MapGameOpsWebConsole(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<WebConsoleOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        // Validates the console's form posts (setup, sign-in, sign-out) against the anti-forgery token each form carries.
+        app.UseAntiforgery();
+        app.MapStaticAssets().WithMetadata(WebConsoleEndpointMetadata.Instance);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithMetadata(WebConsoleEndpointMetadata.Instance);
+        return app;
+    }
+}

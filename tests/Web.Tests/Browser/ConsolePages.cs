@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace GameOps.Web.Tests.Browser;
+
+/// <summary>What every browser test does with a console page: wait for the circuit, and photograph it at both widths.</summary>
+public static class ConsolePages
+{
+    public const int Wide = 1280;
+    public const int Narrow = 390;
+
+    /// <summary>
+    /// Waits until the page's Blazor circuit is up (the layout sets data-interactive after its first interactive render):
+    /// a click on prerendered HTML before then is lost.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Writes the page at 1280 px and at 390 px wide to docs/screenshots/{name}-{width}.png, and goes back to 1280 px.</summary>
+    public static async Task ScreenshotBothWidthsAsync(this IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        foreach (var width in new[] { Wide, Narrow })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            await page.WaitForFunctionAsync($"window.innerWidth === {width}");
+            if (width == Narrow && await page.Locator(".mud-drawer").CountAsync() > 0)
+            {
+                // The menu folds away below the medium breakpoint once the circuit has heard of the resize.
+                await page.Locator(".mud-drawer.mud-drawer--closed").WaitForAsync();
+            }
+
+            // The drawer and the layout slide: the picture waits for every transition to end.
+            await page.WaitForFunctionAsync("() => document.getAnimations().length === 0");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
+        }
+
+        await page.SetViewportSizeAsync(Wide, 800);
+    }
+}
