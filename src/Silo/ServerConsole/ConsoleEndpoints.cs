@@ -68,14 +68,7 @@ public static class ConsoleEndpoints
             {
                 while (viewer.TryRead(out var frames))
                 {
-                    foreach (var frame in frames.Lines)
-                    {
-                        if (frame.Sequence > sent)
-                        {
-                            body.Write(frame.Bytes);
-                            sent = frame.Sequence;
-                        }
-                    }
+                    sent = await WriteAsync(body, frames, sent, after => CatchUpAsync(body, console, serverId, after, json, cancellation));
                 }
 
                 // A client too slow for its queue is not left with a hole: it catches up from the held lines.
@@ -91,6 +84,31 @@ public static class ConsoleEndpoints
         }
 
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Writes the lines of <paramref name="frames"/> numbered above <paramref name="sent"/>; returns the last number
+    /// written. A frame that would leave a hole after <paramref name="sent"/> (its batch's publish was lost, or it came
+    /// ahead of an earlier one) is preceded by <paramref name="catchUp"/> from the held lines, which the grain stored
+    /// before it published them; what the catch-up already gave is not written twice.
+    /// </summary>
+    internal static async ValueTask<ulong> WriteAsync(PipeWriter body, ConsoleFrames frames, ulong sent, Func<ulong, Task<ulong>> catchUp)
+    {
+        foreach (var frame in frames.Lines)
+        {
+            if (frame.FirstTold > sent + 1)
+            {
+                sent = await catchUp(sent);
+            }
+
+            if (frame.Sequence > sent)
+            {
+                body.Write(frame.Bytes);
+                sent = frame.Sequence;
+            }
+        }
+
+        return sent;
     }
 
     /// <summary>Writes the held lines after <paramref name="after"/>, first saying how many of them are no longer held; returns the last number written.</summary>

@@ -6,8 +6,12 @@ using GameOps.Grains.ServerConsole;
 
 namespace GameOps.Silo.ServerConsole;
 
-/// <summary>One console line and its Server-Sent Events message, encoded once for every client of the silo that receives it.</summary>
-public sealed record ConsoleFrame(ulong Sequence, byte[] Bytes)
+/// <summary>
+/// One console line and its Server-Sent Events message, encoded once for every client of the silo that receives it.
+/// <paramref name="FirstTold"/> is the lowest number the message accounts for: the line's own, or for a gap marker the
+/// first of the lines it stands for, so a client that was sent everything below it has no hole.
+/// </summary>
+public sealed record ConsoleFrame(ulong Sequence, ulong FirstTold, byte[] Bytes)
 {
     /// <summary>The event type of a line.</summary>
     public const string LineEvent = "line";
@@ -23,6 +27,7 @@ public sealed record ConsoleFrame(ulong Sequence, byte[] Bytes)
 
     public static ConsoleFrame For(ConsoleLine line, JsonSerializerOptions json) => new(
         line.Sequence,
+        line.IsGap && line.Dropped > 0 ? line.Sequence - Math.Min(line.Dropped, line.Sequence) + 1 : line.Sequence,
         line.IsGap
             ? Encode(line.Sequence, GapEvent, JsonSerializer.Serialize(new ConsoleGapEvent(line.Sequence, line.ReadAt, line.Dropped), json))
             : Encode(line.Sequence, LineEvent, JsonSerializer.Serialize(new ConsoleLineEvent(line.Sequence, line.ReadAt, line.Text, line.Cut), json)));
