@@ -6,6 +6,7 @@ using GameOps.Grains.Jobs;
 using GameOps.Silo.Audit;
 using GameOps.Silo.Jobs;
 using GameOps.Silo.Players;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -24,9 +25,9 @@ public static class PostgresStorageExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Stores grain state (under each of <paramref name="grainStorageNames"/>), reminders, job history and the audit log in the
-    /// PostgreSQL database the <see cref="PostgresStorageOptions.SectionName"/> section names, through Orleans' ADO.NET
-    /// providers and the project's own schema (<see cref="PostgresMigrator"/>).
+    /// Stores grain state (under each of <paramref name="grainStorageNames"/>), reminders, job history, the audit log and
+    /// the Data Protection key ring in the PostgreSQL database the <see cref="PostgresStorageOptions.SectionName"/>
+    /// section names, through Orleans' ADO.NET providers and the project's own schema (<see cref="PostgresMigrator"/>).
     /// </summary>
     public static ISiloBuilder AddPostgresStorage(this ISiloBuilder builder, params string[] grainStorageNames)
     {
@@ -43,6 +44,9 @@ public static class PostgresStorageExtensions
             ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(grainStorageNames));
             services.AddProjectingAdoNetGrainStorage(name);
         }
+
+        // Replaces the data folder's key ring whichever was registered first: every silo must read the same keys.
+        services.AddSingleton<IXmlRepository, PostgresKeyRing>();
 
         services.AddSingleton<PostgresJobHistory>();
         services.AddSingleton<IJobHistory>(provider => provider.GetRequiredService<PostgresJobHistory>());
