@@ -45,7 +45,18 @@ public sealed class AccessTokens(AccessTokenKey key, IDomainClock clock)
             return null;
         }
 
-        var expected = HMACSHA256.HashData(await key.GetAsync(), Encoding.ASCII.GetBytes(token.AsSpan(0, header.Length + 1 + payload.Length).ToString()));
+        byte[] signingKey;
+        try
+        {
+            signingKey = await key.GetAsync();
+        }
+        catch (CryptographicException)
+        {
+            // A key ring that cannot read the stored key (logged by AccessTokenKey) can vouch for no token.
+            return null;
+        }
+
+        var expected = HMACSHA256.HashData(signingKey, Encoding.ASCII.GetBytes(token.AsSpan(0, header.Length + 1 + payload.Length).ToString()));
         if (!CryptographicOperations.FixedTimeEquals(expected, presented))
         {
             return null;

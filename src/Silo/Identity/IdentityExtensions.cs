@@ -39,6 +39,10 @@ public static class IdentityExtensions
                 OnValidatePrincipal = SessionStamp.ValidateAsync,
             };
         });
+
+        // After the cookie handler's own post-configuration, which makes the protected ticket format this wraps.
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).PostConfigure<ILogger<UnreadableCookieWarning>>((cookie, logger) =>
+            cookie.TicketDataFormat = new UnreadableCookieWarning(cookie.TicketDataFormat, logger));
         return services;
     }
 
