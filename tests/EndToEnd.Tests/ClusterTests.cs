@@ -115,6 +115,39 @@ public sealed class ClusterTests
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], after);
     }
 
+    [Fact]
+    public async Task Every_silo_presents_the_one_gateway_certificate_the_cluster_made()
+    {
+        await using var cluster = await TwoSilos.StartAsync(tlsGateway: true);
+
+        var fingerprint = (await cluster.ApiA.Client.GetFromJsonAsync<JsonElement>("/api/v1/gateway")).GetProperty("certificateFingerprint").GetString();
+        var fingerprintOnB = (await cluster.ApiB.Client.GetFromJsonAsync<JsonElement>("/api/v1/gateway")).GetProperty("certificateFingerprint").GetString();
+        string[] presented = [await PresentedFingerprintAsync(cluster.GatewayUrlA!), await PresentedFingerprintAsync(cluster.GatewayUrlB!)];
+
+        Assert.Matches("^([0-9A-F]{2}:){31}[0-9A-F]{2}$", fingerprint);
+        Assert.Equal(fingerprint, fingerprintOnB);
+        Assert.Equal([fingerprint!, fingerprint!], presented);
+        Assert.All(new[] { cluster.FolderA, cluster.FolderB }, folder => Assert.False(File.Exists(folder.Combine("data", "gateway-certificate.protected"))));
+    }
+
+    /// <summary>The SHA-256 fingerprint of the certificate a TLS endpoint presents, as agents pin it.</summary>
+    private static async Task<string> PresentedFingerprintAsync(Uri endpoint)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await tcp.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+        byte[]? hash = null;
+        // Trusted as an agent trusts it: by what the test compares, the fingerprint, whatever its chain.
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) =>
+            (hash = certificate?.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)) is not null);
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = endpoint.Host,
+            ApplicationProtocols = [System.Net.Security.SslApplicationProtocol.Http2],
+        }, timeout.Token);
+        return string.Join(':', hash!.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     // Cookies only as a test sends them: a cookie container would carry silo A's cookie to silo B by itself (same host).
     private static HttpClient Client(SiloProcess silo, string? bearer = null)
     {
@@ -157,7 +190,12 @@ public sealed class ClusterTests
 
         public GameOpsApi ApiB { get; private set; } = null!;
 
-        public static async Task<TwoSilos> StartAsync()
+        /// <summary>Each silo's TLS gateway, when started with one.</summary>
+        public Uri? GatewayUrlA { get; private set; }
+
+        public Uri? GatewayUrlB { get; private set; }
+
+        public static async Task<TwoSilos> StartAsync(bool tlsGateway = false)
         {
             var cluster = new TwoSilos();
             try
@@ -173,9 +211,15 @@ public sealed class ClusterTests
                     "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
                     $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
                 ];
-                cluster.SiloA = await SiloProcess.StartAsync(cluster.FolderA.Path, StartTimeout, settings);
+                if (tlsGateway)
+                {
+                    cluster.GatewayUrlA = new Uri($"https://127.0.0.1:{TestPorts.Free()}");
+                    cluster.GatewayUrlB = new Uri($"https://127.0.0.1:{TestPorts.Free()}");
+                }
+
+                cluster.SiloA = await SiloProcess.StartAsync(cluster.FolderA.Path, StartTimeout, [.. settings, .. GatewaySetting(cluster.GatewayUrlA)]);
                 cluster._parts.Add(cluster.SiloA);
-                cluster.SiloB = await SiloProcess.StartAsync(cluster.FolderB.Path, StartTimeout, settings);
+                cluster.SiloB = await SiloProcess.StartAsync(cluster.FolderB.Path, StartTimeout, [.. settings, .. GatewaySetting(cluster.GatewayUrlB)]);
                 cluster._parts.Add(cluster.SiloB);
                 cluster.ApiA = await GameOpsApi.ForAsync(cluster.SiloA, cluster.FolderA.Path);
                 cluster.ApiB = new GameOpsApi(cluster.SiloB.CreateClient(cluster.ApiA.Client.DefaultRequestHeaders.Authorization!.Parameter));
@@ -187,6 +231,8 @@ public sealed class ClusterTests
                 throw;
             }
         }
+
+        private static string[] GatewaySetting(Uri? url) => url is null ? [] : [$"--Kestrel:Endpoints:Gateway:Url={url.GetLeftPart(UriPartial.Authority)}"];
 
         /// <summary>The one-time setup token the cluster's first start wrote, in the data folder of the silo that made it.</summary>
         public string ReadSetupToken() =>

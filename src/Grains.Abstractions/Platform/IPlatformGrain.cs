@@ -39,4 +39,11 @@ public interface IPlatformGrain : IGrainWithIntegerKey
     /// <summary>The access tokens' signing key, as Data Protection protected it; stored by the first silo that asks.</summary>
     [Alias("GetOrInitializeSigningKey")]
     Task<byte[]> GetOrInitializeSigningKeyAsync(byte[] protectedKeyIfNone);
+
+    /// <summary>
+    /// The cluster's gateway certificate (PKCS#12, private key included), as Data Protection protected it; stored by the
+    /// first silo that asks, so every silo presents the one certificate agents pin.
+    /// </summary>
+    [Alias("GetOrInitializeGatewayCertificate")]
+    Task<byte[]> GetOrInitializeGatewayCertificateAsync(byte[] protectedCertificateIfNone);
 }

@@ -78,6 +78,18 @@ public sealed class PlatformGrain(
         return protectedKeyIfNone;
     }
 
+    public async Task<byte[]> GetOrInitializeGatewayCertificateAsync(byte[] protectedCertificateIfNone)
+    {
+        if (state.State.ProtectedGatewayCertificate is { } stored)
+        {
+            return stored;
+        }
+
+        state.State.ProtectedGatewayCertificate = protectedCertificateIfNone;
+        await state.WriteStateAsync();
+        return protectedCertificateIfNone;
+    }
+
     private static void RequireSha256(byte[] hash)
     {
         if (hash is not { Length: SHA256.HashSizeInBytes })

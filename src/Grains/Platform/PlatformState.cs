@@ -14,6 +14,8 @@ public sealed class PlatformState : IAuditedState
 
     [Id(3)] public byte[]? ProtectedSigningKey { get; set; }
 
+    [Id(4)] public byte[]? ProtectedGatewayCertificate { get; set; }
+
     [NonSerialized]
     private readonly List<AuditEntry> _unwrittenAudit = [];
 

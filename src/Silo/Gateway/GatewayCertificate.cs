@@ -62,7 +62,8 @@ public static class GatewayCertificate
     public static string Fingerprint(X509Certificate2 certificate) =>
         string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static byte[] CreateSelfSigned()
+    /// <summary>A new self-signed certificate for this machine's name, localhost and 127.0.0.1, as PKCS#12 bytes.</summary>
+    public static byte[] CreateSelfSigned()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN=GameOps gateway ({Dns.GetHostName()})", key, HashAlgorithmName.SHA256);

@@ -1,14 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Gateway;
 
 /// <summary>The gateway's TLS certificate when its endpoint is https; made (or migrated) on first use.</summary>
-public sealed class GatewayCertificateHolder(bool isTls, IOptions<GatewayOptions> options, IDataProtectionProvider dataProtection)
+public sealed class GatewayCertificateHolder(bool isTls, IGatewayCertificateSource source, IDataProtectionProvider dataProtection)
 {
-    private readonly Lazy<X509Certificate2> _certificate = new(() =>
-        GatewayCertificate.LoadOrCreate(options.Value.CertificatePath, dataProtection.CreateProtector(GatewayCertificate.Purpose)));
+    private readonly Lazy<X509Certificate2> _certificate = new(() => source.LoadOrCreate(dataProtection.CreateProtector(GatewayCertificate.Purpose)));
 
     public bool IsTls { get; } = isTls;
 

@@ -1,5 +1,6 @@
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Gateway;
@@ -17,6 +18,7 @@ public static partial class GatewayExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var url = builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"];
         var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
+        builder.Services.TryAddSingleton<IGatewayCertificateSource, DataFolderGatewayCertificate>();
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<GatewayCertificateHolder>(services, isTls));
         builder.Services.AddSingleton<GameOps.Silo.Hosts.AgentInstallCommand>();
         if (isTls)

@@ -4,6 +4,7 @@ using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Events;
+using GameOps.Silo.Gateway;
 using GameOps.Silo.Storage.Postgres;
 using GameOps.Silo.Storage.Sqlite;
 using StackExchange.Redis;
@@ -52,6 +53,9 @@ public static class SiloHostingExtensions
                     });
                     silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
                     silo.AddPostgresStorage(StorageNames.GameOps, PubSubStorageName);
+
+                    // Made once for the cluster, as the admin key is: every silo presents the fingerprint agents pin.
+                    builder.Services.AddSingleton<IGatewayCertificateSource, ClusterGatewayCertificate>();
                     break;
                 default:
                     throw new InvalidOperationException($"GameOps:Silo:Mode '{options.Mode}' is not a mode; use '{HostingMode.Embedded}' or '{HostingMode.Cluster}'.");
