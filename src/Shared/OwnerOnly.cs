@@ -35,7 +35,18 @@ internal static class OwnerOnly
         }
         else
         {
-            Directory.CreateDirectory(folder, DirectoryMode);
+            // Directory.CreateDirectory gives the parents it makes 0777 less the umask, not the mode asked for: each
+            // missing one is made here, outermost first.
+            var missing = new Stack<string>();
+            for (var path = Path.GetFullPath(folder); path is not null && !Directory.Exists(path); path = Path.GetDirectoryName(path))
+            {
+                missing.Push(path);
+            }
+
+            while (missing.TryPop(out var path))
+            {
+                Directory.CreateDirectory(path, DirectoryMode);
+            }
         }
     }
 
