@@ -31,7 +31,8 @@ public sealed partial class HostConsoleGrain(
 
     public async Task<ImmutableDictionary<string, ulong>> AppendAsync(string orgId, ImmutableArray<ServerLines> batches)
     {
-        var lastBefore = new Dictionary<string, ulong>(state.State.LastSequence, StringComparer.Ordinal);
+        // The stored numbers are replaced, never changed in place, so the current ones serve as what to restore.
+        var lastBefore = state.State.LastSequence;
         var last = new Dictionary<string, ulong>(lastBefore, StringComparer.Ordinal);
         var stored = new List<ServerLines>(batches.Length);
         foreach (var batch in batches)
