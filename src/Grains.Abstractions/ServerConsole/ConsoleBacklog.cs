@@ -11,4 +11,12 @@ namespace GameOps.Grains.ServerConsole;
 public sealed record ConsoleBacklog(
     [property: Id(0)] ImmutableArray<ConsoleLine> Lines,
     [property: Id(1)] ulong LastSequence,
-    [property: Id(2)] ulong Missed);
+    [property: Id(2)] ulong Missed)
+{
+    /// <summary>
+    /// The highest number a reader that asked for the lines after <paramref name="after"/> has now accounted for: the last
+    /// held line it was given, or, when none was held, the numbers told as missed.
+    /// </summary>
+    public ulong LastToldAfter(ulong after) =>
+        Lines.IsEmpty ? Math.Max(after, Math.Min(after + Missed, LastSequence)) : Lines[^1].Sequence;
+}

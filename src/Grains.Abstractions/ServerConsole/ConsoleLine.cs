@@ -14,4 +14,10 @@ public sealed record ConsoleLine(
     [property: Id(4)] ulong Dropped)
 {
     public bool IsGap => Dropped > 0;
+
+    /// <summary>
+    /// The lowest number this entry accounts for: its own, or for a gap marker the first of the lines it stands for, so
+    /// a reader that has everything below it has no hole.
+    /// </summary>
+    public ulong FirstTold => IsGap ? Sequence - Math.Min(Dropped, Sequence) + 1 : Sequence;
 }

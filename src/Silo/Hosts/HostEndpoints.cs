@@ -87,7 +87,11 @@ public static class HostEndpoints
     }
 
     /// <summary>The caller's host with this id; null when it does not exist or belongs to another org, which look the same from outside.</summary>
-    internal static async Task<HostView?> FindHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)
+    internal static Task<HostView?> FindHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
+        FindHostAsync(hostId, user.GetOrgId(), grains);
+
+    /// <summary>The host when it exists in <paramref name="orgId"/>; null otherwise, so another org's host is as good as absent.</summary>
+    internal static async Task<HostView?> FindHostAsync(string hostId, string orgId, IGrainFactory grains)
     {
         if (!HostRules.IsValidHostId(hostId))
         {
@@ -95,6 +99,6 @@ public static class HostEndpoints
         }
 
         var host = await grains.GetHostGrain(hostId).GetAsync();
-        return host is not null && host.OrgId == user.GetOrgId() ? host : null;
+        return host is not null && host.OrgId == orgId ? host : null;
     }
 }

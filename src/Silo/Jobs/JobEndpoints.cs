@@ -62,7 +62,7 @@ public static class JobEndpoints
             idempotencyKey,
             GameOpsTracing.CurrentTraceParent());
 
-        var errors = JobRules.Validate(submit);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var name in nullArguments)
         {
             errors[$"arguments.{name}"] = ["An argument value must be a string, not null."];
@@ -73,31 +73,58 @@ public static class JobEndpoints
             errors["wait"] = [waitProblem];
         }
 
-        if (errors.Count > 0)
+        var outcome = await SubmitAsync(hostId, submit, errors, user, grains, access);
+        if (outcome.Errors is { } invalid)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(invalid);
         }
 
-        // The route asks for jobs.submit; what the action does may need more of the caller on this server.
-        if (JobPermission(submit.Action) is { } needed
-            && await access.DecideAsync(user, submit.OrgId, needed, GameServerKeys.For(hostId, submit.ServerId)) is { Allowed: false, Refusal: var refused })
+        if (outcome.Refusal is { } refusal)
         {
-            return TypedResults.Problem(refused, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+            return TypedResults.Problem(refusal.Detail, statusCode: StatusCodes.Status403Forbidden, title: refusal.Title);
         }
 
-        // Users learn at once what the agent would refuse; the agent still checks every job itself.
-        if (await PolicyEndpoints.RefusalAsync(hostId, submit.ServerId, submit.OrgId, submit.Action, submit.Arguments, grains) is { } refusal)
-        {
-            return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Refused by policy");
-        }
-
-        var submission = await grains.GetHostGrain(hostId).SubmitJobAsync(submit);
+        var submission = outcome.Submission!;
         var job = waitSeconds is > 0
             ? await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? submission.Job
             : submission.Job;
         return submission.Created
             ? TypedResults.Created($"/api/v1/jobs/{job.Id}", job)
             : TypedResults.Ok(job);
+    }
+
+    /// <summary>
+    /// Checks a job as this API does (its fields, what its action needs of the caller on the server, the policy its
+    /// agent last reported) and submits it to its host; for this API and the web console. <paramref name="errors"/>
+    /// holds the caller's own field errors, to which the job's are added.
+    /// </summary>
+    internal static async Task<JobSubmitOutcome> SubmitAsync(
+        string hostId, SubmitJob submit, Dictionary<string, string[]> errors, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
+    {
+        foreach (var (field, problems) in JobRules.Validate(submit))
+        {
+            errors.TryAdd(field, problems);
+        }
+
+        if (errors.Count > 0)
+        {
+            return new JobSubmitOutcome(null, errors, null);
+        }
+
+        // The route asks for jobs.submit; what the action does may need more of the caller on this server.
+        if (JobPermission(submit.Action) is { } needed
+            && await access.DecideAsync(user, submit.OrgId, needed, GameServerKeys.For(hostId, submit.ServerId)) is { Allowed: false, Refusal: var refused })
+        {
+            return new JobSubmitOutcome(null, null, new JobRefusal("Forbidden", refused!));
+        }
+
+        // Users learn at once what the agent would refuse; the agent still checks every job itself.
+        if (await PolicyEndpoints.RefusalAsync(hostId, submit.ServerId, submit.OrgId, submit.Action, submit.Arguments, grains) is { } refusal)
+        {
+            return new JobSubmitOutcome(null, null, new JobRefusal("Refused by policy", refusal));
+        }
+
+        return new JobSubmitOutcome(await grains.GetHostGrain(hostId).SubmitJobAsync(submit), null, null);
     }
 
     private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListOrgJobsAsync(
@@ -115,24 +142,37 @@ public static class JobEndpoints
     private static async Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
         JobHistoryFilter filter, string? hostId, string? serverId, ClaimsPrincipal user, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken)
     {
-        var query = filter.ToQuery(user.GetOrgId(), hostId, serverId, out var errors);
+        var outcome = await ListAsync(filter, user.GetOrgId(), hostId, serverId, grains, history, cancellationToken);
+        return outcome switch
+        {
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            { NotFound: { } missing } => ApiExtensions.NotFound(missing),
+            _ => TypedResults.Ok(outcome.Page!),
+        };
+    }
+
+    /// <summary>A page of the org's job history as the filter asks, for this API and the web console.</summary>
+    internal static async Task<JobListOutcome> ListAsync(
+        JobHistoryFilter filter, string orgId, string? hostId, string? serverId, IGrainFactory grains, IJobHistory history, CancellationToken cancellationToken)
+    {
+        var query = filter.ToQuery(orgId, hostId, serverId, out var errors);
         if (query is null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return new JobListOutcome(null, errors, null);
         }
 
-        if (hostId is not null && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
+        if (hostId is not null && await HostEndpoints.FindHostAsync(hostId, orgId, grains) is null)
         {
-            return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+            return new JobListOutcome(null, null, $"Host '{hostId}' does not exist.");
         }
 
         if (serverId is not null && !JobRules.IsValidServerId(serverId))
         {
-            return ApiExtensions.NotFound($"Game server '{serverId}' does not exist on host '{hostId}'.");
+            return new JobListOutcome(null, null, $"Game server '{serverId}' does not exist on host '{hostId}'.");
         }
 
         var page = await history.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(new JobPage(page.Jobs, page.Next?.Encode()));
+        return new JobListOutcome(new JobPage(page.Jobs, page.Next?.Encode()), null, null);
     }
 
     private static async Task<Results<Ok<JobView>, ValidationProblem, ProblemHttpResult>> GetJobAsync(Guid jobId, string? wait, ClaimsPrincipal user, IGrainFactory grains)
@@ -166,11 +206,18 @@ public static class JobEndpoints
         {
             CancelOutcome.Cancelled => TypedResults.Ok(cancellation.Job),
             CancelOutcome.Requested => TypedResults.Accepted($"/api/v1/jobs/{jobId}", cancellation.Job),
-            CancelOutcome.AlreadyRunning => Conflict(
-                $"Job '{jobId}' is running and cannot be cancelled: a console command cannot be taken back. It ends with the game's answer."),
-            _ => Conflict($"Job '{jobId}' has already ended ({cancellation.Job.State}); there is nothing to cancel."),
+            _ => Conflict(CancelProblem(cancellation)!),
         };
     }
+
+    /// <summary>Why a cancellation changed nothing, for this API and the web console; null when the job was cancelled or will be.</summary>
+    internal static string? CancelProblem(JobCancellation cancellation) => cancellation.Outcome switch
+    {
+        CancelOutcome.Cancelled or CancelOutcome.Requested => null,
+        CancelOutcome.AlreadyRunning =>
+            $"Job '{cancellation.Job.Id}' is running and cannot be cancelled: a console command cannot be taken back. It ends with the game's answer.",
+        _ => $"Job '{cancellation.Job.Id}' has already ended ({cancellation.Job.State}); there is nothing to cancel.",
+    };
 
     /// <summary>What an action needs beyond jobs.submit: power actions need power, a raw console command console.send.</summary>
     internal static Permission? JobPermission(string action) => action switch

@@ -25,13 +25,21 @@ public static class PlayerEndpoints
     private static async Task<Results<Ok<OnlinePlayers>, ProblemHttpResult>> ListOnlineAsync(
         string hostId, string serverId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!await ServerExistsAsync(hostId, serverId, user, grains))
+        return await OnlineAsync(hostId, serverId, user.GetOrgId(), grains) is { } online
+            ? TypedResults.Ok(online)
+            : ServerNotFound(hostId, serverId);
+    }
+
+    /// <summary>Who is online on a server of the org's host, for this API and the web console; null when the org has no such server.</summary>
+    internal static async Task<OnlinePlayers?> OnlineAsync(string hostId, string serverId, string orgId, IGrainFactory grains)
+    {
+        if (!await ServerExistsAsync(hostId, serverId, orgId, grains))
         {
-            return ServerNotFound(hostId, serverId);
+            return null;
         }
 
         var online = await grains.GetGrain<IServerPlayersGrain>(GameServerKeys.For(hostId, serverId)).GetOnlineAsync();
-        return TypedResults.Ok(new OnlinePlayers([.. online.Select(p => new OnlinePlayerView(p.Name, p.PlayerId, p.Since, p.SessionId, p.Reconciled))]));
+        return new OnlinePlayers([.. online.Select(p => new OnlinePlayerView(p.Name, p.PlayerId, p.Since, p.SessionId, p.Reconciled))]);
     }
 
     private static async Task<Results<Ok<PlayerSessionPageView>, ValidationProblem, ProblemHttpResult>> ListSessionsAsync(
@@ -48,7 +56,7 @@ public static class PlayerEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (!await ServerExistsAsync(hostId, serverId, user, grains))
+        if (!await ServerExistsAsync(hostId, serverId, user.GetOrgId(), grains))
         {
             return ServerNotFound(hostId, serverId);
         }
@@ -61,8 +69,8 @@ public static class PlayerEndpoints
     }
 
     // The server must be one the caller's host declared, as for its console.
-    private static async Task<bool> ServerExistsAsync(string hostId, string serverId, ClaimsPrincipal user, IGrainFactory grains) =>
-        await HostEndpoints.FindHostAsync(hostId, user, grains) is { } host && host.Servers.Any(s => s.Id == serverId);
+    private static async Task<bool> ServerExistsAsync(string hostId, string serverId, string orgId, IGrainFactory grains) =>
+        await HostEndpoints.FindHostAsync(hostId, orgId, grains) is { } host && host.Servers.Any(s => s.Id == serverId);
 
     private static ProblemHttpResult ServerNotFound(string hostId, string serverId) =>
         ApiExtensions.NotFound($"Server '{serverId}' of host '{hostId}' does not exist.");

@@ -127,6 +127,6 @@ public static class ConsoleEndpoints
         }
 
         await body.FlushAsync(cancellation);
-        return backlog.Lines.IsEmpty ? Math.Max(after, Math.Min(after + backlog.Missed, backlog.LastSequence)) : backlog.Lines[^1].Sequence;
+        return backlog.LastToldAfter(after);
     }
 }

@@ -27,7 +27,7 @@ public sealed record ConsoleFrame(ulong Sequence, ulong FirstTold, byte[] Bytes)
 
     public static ConsoleFrame For(ConsoleLine line, JsonSerializerOptions json) => new(
         line.Sequence,
-        line.IsGap && line.Dropped > 0 ? line.Sequence - Math.Min(line.Dropped, line.Sequence) + 1 : line.Sequence,
+        line.FirstTold,
         line.IsGap
             ? Encode(line.Sequence, GapEvent, JsonSerializer.Serialize(new ConsoleGapEvent(line.Sequence, line.ReadAt, line.Dropped), json))
             : Encode(line.Sequence, LineEvent, JsonSerializer.Serialize(new ConsoleLineEvent(line.Sequence, line.ReadAt, line.Text, line.Cut), json)));

@@ -16,5 +16,5 @@ public sealed class ConsoleHub(
 
     protected override StreamId StreamFor(string key) => ConsoleStreams.For(key);
 
-    protected override ConsoleFrames Encode(ConsoleBatch item) => new(ConsoleFrame.For(item.Lines, json.Value.SerializerOptions));
+    protected override ConsoleFrames Encode(ConsoleBatch item) => new(ConsoleFrame.For(item.Lines, json.Value.SerializerOptions), item.Lines);
 }

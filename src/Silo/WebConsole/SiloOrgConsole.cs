@@ -22,7 +22,7 @@ namespace GameOps.Silo.WebConsole;
 /// <see cref="OrgAccess"/>, the REST API's own check, and scopes what it touches to that org.
 /// </summary>
 public sealed class SiloOrgConsole(
-    IGrainFactory grains, OrgAccess access, OrgEventHub events, IJobHistory jobs, AgentInstallCommand install, ILogger<OrgEventWatch> watchLogger)
+    IGrainFactory grains, WebConsoleAccess access, OrgEventHub events, IJobHistory jobs, AgentInstallCommand install, ILogger<CircuitWatch<EventFrame>> watchLogger)
     : IOrgConsole
 {
     public async Task<IReadOnlyList<ConsoleOrg>> ListOrgsAsync(ClaimsPrincipal user) =>
@@ -86,25 +86,12 @@ public sealed class SiloOrgConsole(
     public async Task<IAsyncDisposable> WatchAsync(ClaimsPrincipal user, string orgId, Func<OrgEvent?, Task> onEvent, CancellationToken cancellationToken)
     {
         await RequireAsync(user, orgId, Permission.EventsRead);
-        return new OrgEventWatch(await events.JoinAsync(orgId, cancellationToken), onEvent, watchLogger);
+        return new CircuitWatch<EventFrame>(await events.JoinAsync(orgId, cancellationToken), frame => onEvent(frame?.Event), watchLogger);
     }
 
-    private async Task<bool> AllowsAsync(ClaimsPrincipal user, string orgId, Permission permission) =>
-        (await access.DecideAsync(user, orgId, permission, serverKey: null)).Allowed;
+    private Task<bool> AllowsAsync(ClaimsPrincipal user, string orgId, Permission permission) => access.AllowsAsync(user, orgId, permission);
 
-    private async Task RequireAsync(ClaimsPrincipal user, string orgId, Permission permission)
-    {
-        if (!OrgRules.IsValidOrgId(orgId))
-        {
-            throw new ConsoleRefusedException($"'{orgId}' is not an org id.");
-        }
+    private Task RequireAsync(ClaimsPrincipal user, string orgId, Permission permission) => access.RequireAsync(user, orgId, permission);
 
-        if (await access.DecideAsync(user, orgId, permission, serverKey: null) is { Allowed: false } refused)
-        {
-            throw new ConsoleRefusedException(refused.Refusal!);
-        }
-    }
-
-    // The circuit has no request of its own to take an address from; the audit entry names the user and the console.
-    private static Actor ActorOf(ClaimsPrincipal user) => new(ActorKind.Web, user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown", null);
+    private static Actor ActorOf(ClaimsPrincipal user) => WebConsoleAccess.ActorOf(user);
 }

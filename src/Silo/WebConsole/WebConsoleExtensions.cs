@@ -1,5 +1,7 @@
 using GameOps.Web;
 using GameOps.Web.Account;
+using GameOps.Web.Jobs;
+using GameOps.Web.Servers;
 using GameOps.Web.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -21,7 +23,10 @@ public static class WebConsoleExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddWebConsoleComponents();
+        builder.Services.AddScoped<WebConsoleAccess>();
         builder.Services.AddScoped<IOrgConsole, SiloOrgConsole>();
+        builder.Services.AddScoped<IServerConsole, SiloServerConsole>();
+        builder.Services.AddScoped<IJobConsole, SiloJobConsole>();
         builder.Services.AddScoped<IConsoleAccounts, SiloConsoleAccounts>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionStampRevalidation>();
         return builder;

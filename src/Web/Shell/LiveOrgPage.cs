@@ -99,6 +99,12 @@ public abstract partial class LiveOrgPage : ComponentBase, IAsyncDisposable
         }
     });
 
+    /// <summary>Ends what the page follows besides the org's events; called once when it goes.</summary>
+    protected virtual ValueTask DisposeLiveAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Cancelled when the page goes.</summary>
+    protected CancellationToken Stopping => _stop.Token;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -106,6 +112,8 @@ public abstract partial class LiveOrgPage : ComponentBase, IAsyncDisposable
         {
             await _watch.DisposeAsync();
         }
+
+        await DisposeLiveAsync();
 
         _stop.Dispose();
         GC.SuppressFinalize(this);

@@ -66,7 +66,7 @@ public sealed class ConsoleFrameWritingTests
         var catchUps = new List<ulong>();
         foreach (var batch in batches)
         {
-            sent = await ConsoleEndpoints.WriteAsync(pipe.Writer, new ConsoleFrames(ConsoleFrame.For(batch, Json)), sent, async after =>
+            sent = await ConsoleEndpoints.WriteAsync(pipe.Writer, new ConsoleFrames(ConsoleFrame.For(batch, Json), batch), sent, async after =>
             {
                 catchUps.Add(after);
                 var last = after;

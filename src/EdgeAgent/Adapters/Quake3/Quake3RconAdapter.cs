@@ -20,10 +20,10 @@ public sealed partial class Quake3RconAdapter : IGameAdapter
     public const string CommandArgument = "command";
 
     /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
-    public const string MessageArgument = "message";
+    public const string MessageArgument = GameActionArguments.Message;
 
     /// <summary>The argument of <see cref="GameActions.PlayerKick"/>: a slot number from players.list, or a player's name.</summary>
-    public const string PlayerArgument = "player";
+    public const string PlayerArgument = GameActionArguments.Player;
 
     private readonly ConcurrentDictionary<string, Quake3RconClient> _clients = new(StringComparer.Ordinal);
     private readonly ILoggerFactory _loggerFactory;

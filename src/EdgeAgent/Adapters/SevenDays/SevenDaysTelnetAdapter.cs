@@ -26,16 +26,16 @@ public sealed partial class SevenDaysTelnetAdapter : IGameAdapter, IAsyncDisposa
     public const string CommandArgument = "command";
 
     /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
-    public const string MessageArgument = "message";
+    public const string MessageArgument = GameActionArguments.Message;
 
     /// <summary>The player to kick or ban: a name, an entity id (<c>171</c>) or a platform id (<c>Steam_7656…</c>).</summary>
-    public const string PlayerArgument = "player";
+    public const string PlayerArgument = GameActionArguments.Player;
 
     /// <summary>Optional: the reason shown to a kicked or banned player.</summary>
-    public const string ReasonArgument = "reason";
+    public const string ReasonArgument = GameActionArguments.Reason;
 
     /// <summary>Optional: how long a ban lasts, a number and a unit (<c>30 minutes</c>, <c>7 days</c>); <see cref="DefaultBanDuration"/> when left out.</summary>
-    public const string DurationArgument = "duration";
+    public const string DurationArgument = GameActionArguments.Duration;
 
     /// <summary>The duration of a ban that names none: 7 Days to Die has no permanent ban.</summary>
     public const string DefaultBanDuration = "10 year";

@@ -25,7 +25,7 @@ public sealed partial class SourceRconAdapter : IGameAdapter, IAsyncDisposable
     public const string CommandArgument = "command";
 
     /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
-    public const string MessageArgument = "message";
+    public const string MessageArgument = GameActionArguments.Message;
 
     // The job's deadline is the real limit (the runner cancels at it); this only stops a command without one
     // from holding the connection for ever.

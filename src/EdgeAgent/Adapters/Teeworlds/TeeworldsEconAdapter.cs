@@ -24,16 +24,16 @@ public sealed partial class TeeworldsEconAdapter : IGameAdapter, IAsyncDisposabl
     public const string CommandArgument = "command";
 
     /// <summary>The argument of <see cref="GameActions.ChatSay"/>: the text to broadcast.</summary>
-    public const string MessageArgument = "message";
+    public const string MessageArgument = GameActionArguments.Message;
 
     /// <summary>The argument of <see cref="GameActions.PlayerKick"/> and <see cref="GameActions.PlayerBan"/>: a client id from players.list, or an exact name.</summary>
-    public const string PlayerArgument = "player";
+    public const string PlayerArgument = GameActionArguments.Player;
 
     /// <summary>The optional reason of a kick or ban, shown to the player.</summary>
-    public const string ReasonArgument = "reason";
+    public const string ReasonArgument = GameActionArguments.Reason;
 
     /// <summary>The optional length of a ban: whole minutes, or a number with <c>m</c>, <c>h</c> or <c>d</c>; omitted means permanent.</summary>
-    public const string DurationArgument = "duration";
+    public const string DurationArgument = GameActionArguments.Duration;
 
     /// <summary>The longest console line the agent sends. The server's receive buffer holds about 1.4 KiB for the line and the agent's end marker.</summary>
     public const int MaxCommandBytes = 1000;

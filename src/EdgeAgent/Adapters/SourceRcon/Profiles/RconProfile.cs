@@ -13,13 +13,13 @@ namespace GameOps.EdgeAgent.Adapters.SourceRcon.Profiles;
 public abstract partial class RconProfile
 {
     /// <summary>The argument naming the player of <see cref="GameActions.PlayerKick"/> and <see cref="GameActions.PlayerBan"/>.</summary>
-    public const string PlayerArgument = "player";
+    public const string PlayerArgument = GameActionArguments.Player;
 
     /// <summary>The optional reason of a kick or ban.</summary>
-    public const string ReasonArgument = "reason";
+    public const string ReasonArgument = GameActionArguments.Reason;
 
     /// <summary>The optional length of a ban; no RCON game here has timed bans, so it is refused.</summary>
-    public const string DurationArgument = "duration";
+    public const string DurationArgument = GameActionArguments.Duration;
 
     /// <summary>
     /// For games framed by <see cref="RconFraming.QuietPeriod"/>: how long the wire must stay silent after a full answer

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using GameOps.AgentProtocol;
+using ServerHealth = GameOps.Grains.GameServers.ServerHealth;
+using GameOps.Grains;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+using GameOps.Grains.Players;
+using GameOps.Grains.ServerConsole;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Jobs;
+using GameOps.Grains.Observability;
+using GameOps.Silo.Players;
+using GameOps.Silo.Policies;
+using GameOps.Silo.Security.Authorization;
+using GameOps.Silo.ServerConsole;
+using GameOps.Web.Servers;
+using GameOps.Web.Shell;
+
+namespace GameOps.Silo.WebConsole;
+
+/// <summary>
+/// The game server page's reads and changes, in-process, with the REST endpoints' own code: the console's held lines and
+/// this silo's <see cref="ConsoleHub"/> fan-out (as the console's SSE endpoint), the players (as <c>…/players</c>), and jobs
+/// (as <c>POST /api/v1/hosts/{id}/jobs</c>).
+/// </summary>
+public sealed class SiloServerConsole(
+    IGrainFactory grains, OrgAccess orgAccess, WebConsoleAccess access, ConsoleHub consoles, ILogger<CircuitWatch<ConsoleFrames>> watchLogger)
+    : IServerConsole
+{
+    public async Task<ServerDetail?> GetServerAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
+    {
+        await access.RequireAsync(user, orgId, Permission.HostsRead);
+        if (await HostEndpoints.FindHostAsync(hostId, orgId, grains) is not { } host || host.Servers.FirstOrDefault(s => s.Id == serverId) is not { } declared)
+        {
+            return null;
+        }
+
+        var server = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, serverId)).GetAsync();
+        var policy = server?.EffectivePolicy is { } effective ? PolicyMapping.ToPolicy(effective) : null;
+        var actions = ImmutableArray.CreateBuilder<string>();
+        if (await access.AllowsAsync(user, orgId, Permission.JobsSubmit))
+        {
+            // What the agent offers already went through the host's own policy; the reported one adds the control plane's narrowing.
+            foreach (var action in declared.Capabilities.Where(GameActions.All.Contains).Order(StringComparer.Ordinal))
+            {
+                if ((policy is null || policy.Allows(action))
+                    && (JobEndpoints.JobPermission(action) is not { } needed || await access.AllowsAsync(user, orgId, needed, GameServerKeys.For(hostId, serverId))))
+                {
+                    actions.Add(action);
+                }
+            }
+        }
+
+        return new ServerDetail(
+            host.Id, host.Name, host.Status, serverId, declared.Name, declared.Kind,
+            server?.Health ?? ServerHealth.Unknown, server?.HealthDetail, server?.HealthCheckedAt, actions.ToImmutable());
+    }
+
+    public async Task<ConsoleBacklog> ReadConsoleAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, ulong after)
+    {
+        await RequireServerAsync(user, orgId, hostId, serverId, Permission.ConsoleRead);
+        return await grains.GetGrain<IHostConsoleGrain>(hostId).ReadAsync(serverId, after);
+    }
+
+    public async Task<IAsyncDisposable> WatchConsoleAsync(
+        ClaimsPrincipal user, string orgId, string hostId, string serverId, Func<ImmutableArray<ConsoleLine>?, Task> onLines, CancellationToken cancellationToken)
+    {
+        await RequireServerAsync(user, orgId, hostId, serverId, Permission.ConsoleRead);
+        var viewer = await consoles.JoinAsync(GameServerKeys.For(hostId, serverId), cancellationToken);
+        return new CircuitWatch<ConsoleFrames>(viewer, frames => onLines(frames?.Source), watchLogger);
+    }
+
+    public async Task<IReadOnlyList<OnlinePlayer>> ListPlayersAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
+    {
+        await access.RequireOnServerAsync(user, orgId, hostId, serverId, Permission.ConsoleRead);
+        var online = await PlayerEndpoints.OnlineAsync(hostId, serverId, orgId, grains) ?? throw NoSuchServer(hostId, serverId);
+        return [.. online.Players.Select(p => new OnlinePlayer(p.Name, p.PlayerId, p.Since, p.SessionId, p.Reconciled))];
+    }
+
+    public async Task<JobView> SendAsync(
+        ClaimsPrincipal user, string orgId, string hostId, string serverId, string action, IReadOnlyDictionary<string, string> arguments)
+    {
+        await access.RequireAsync(user, orgId, Permission.JobsSubmit);
+        if (await HostEndpoints.FindHostAsync(hostId, orgId, grains) is null)
+        {
+            throw NoSuchServer(hostId, serverId);
+        }
+
+        var submit = new SubmitJob(
+            orgId, serverId, action, arguments.ToImmutableDictionary(StringComparer.Ordinal), JobLimits.DefaultTimeout,
+            WebConsoleAccess.ActorOf(user), IdempotencyKey: null, GameOpsTracing.CurrentTraceParent());
+        JobSubmitOutcome outcome;
+        try
+        {
+            outcome = await JobEndpoints.SubmitAsync(hostId, submit, new Dictionary<string, string[]>(StringComparer.Ordinal), user, grains, orgAccess);
+        }
+        catch (HostQueueFullException e)
+        {
+            throw new ConsoleRefusedException(e.Message);
+        }
+
+        return outcome switch
+        {
+            { Errors: { } errors } => throw new ConsoleInputException(string.Join(" ", errors.SelectMany(e => e.Value.Select(problem => $"{e.Key}: {problem}")))),
+            { Refusal: { } refusal } => throw new ConsoleRefusedException(refusal.Detail),
+            _ => outcome.Submission!.Job,
+        };
+    }
+
+    // Reading a console is reading what its host's agent declared: another org's server, or one its agent never declared, is absent.
+    private async Task RequireServerAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, Permission permission)
+    {
+        await access.RequireOnServerAsync(user, orgId, hostId, serverId, permission);
+        if (await HostEndpoints.FindHostAsync(hostId, orgId, grains) is not { } host || !host.Servers.Any(s => s.Id == serverId))
+        {
+            throw NoSuchServer(hostId, serverId);
+        }
+    }
+
+    private static ConsoleInputException NoSuchServer(string hostId, string serverId) => new($"Server '{serverId}' of host '{hostId}' does not exist.");
+}

@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+
+namespace GameOps.Web.Servers;
+
+/// <summary>A game server as its page shows it.</summary>
+/// <param name="Actions">
+/// The actions the user may send it: those its agent offers (its adapter's, under the host's own policy), that the
+/// policy the agent last reported allows, and that the user's role (or grant on this server) allows. Empty for a Viewer.
+/// </param>
+public sealed record ServerDetail(
+    string HostId,
+    string HostName,
+    HostStatus HostStatus,
+    string ServerId,
+    string Name,
+    string Kind,
+    ServerHealth Health,
+    string? HealthDetail,
+    DateTimeOffset? HealthCheckedAt,
+    ImmutableArray<string> Actions)
+{
+    public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Bunit;
+using GameOps.Grains.Jobs;
+using GameOps.Web.Jobs;
+using GameOps.Web.Tests.Shell;
+using static GameOps.Web.Tests.Shell.FakeServerConsole;
+
+namespace GameOps.Web.Tests.Jobs;
+
+public sealed class JobsPagesTests
+{
+    [Fact]
+    public async Task Older_jobs_come_a_page_at_a_time_by_the_cursor_of_the_last_page()
+    {
+        var jobs = new FakeJobConsole();
+        jobs.Jobs.AddRange(Enumerable.Range(1, 3).Select(n => Job(Guid.NewGuid(), "chat.say", ImmutableDictionary<string, string>.Empty, JobState.Succeeded)));
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), jobs: jobs);
+        var page = context.Render<JobsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=job-link]").Count));
+
+        await page.Find("[data-testid=more-jobs]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-link]").Count));
+        Assert.Equal([null, "2"], jobs.Lists.Select(l => l.Cursor));
+        Assert.Empty(page.FindAll("[data-testid=more-jobs]"));
+    }
+
+    [Fact]
+    public async Task A_job_shows_its_arguments_timeline_and_the_games_answer()
+    {
+        var jobs = new FakeJobConsole();
+        var job = Job(Guid.NewGuid(), "chat.say", new Dictionary<string, string> { ["message"] = "hello" }, JobState.Succeeded, output: "Chat (from '-non-player-'): hello")
+            with { DispatchedAt = At.AddSeconds(1), StartedAt = At.AddSeconds(2), FinishedAt = At.AddSeconds(3) };
+        jobs.Jobs.Add(job);
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), jobs: jobs);
+
+        var page = context.Render<JobDetailPage>(parameters => parameters.Add(p => p.JobId, job.Id));
+
+        page.WaitForElement("[data-testid=job-answer]");
+        Assert.Equal("Chat (from '-non-player-'): hello", page.Find("[data-testid=job-answer]").TextContent);
+        Assert.Contains("hello", page.Find("[data-testid=job-arguments]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Queued", "Dispatched", "Started", "Succeeded"], page.FindAll("[data-step]").Select(s => s.GetAttribute("data-step")));
+        Assert.Empty(page.FindAll("[data-testid=cancel-job]"));
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task A_waiting_job_offers_cancel_only_to_those_allowed(bool canCancel, int buttons)
+    {
+        var jobs = new FakeJobConsole { CanCancel = canCancel };
+        var job = Job(Guid.NewGuid(), "world.save", ImmutableDictionary<string, string>.Empty, JobState.Queued);
+        jobs.Jobs.Add(job);
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), jobs: jobs);
+
+        var page = context.Render<JobDetailPage>(parameters => parameters.Add(p => p.JobId, job.Id));
+        page.WaitForElement("[data-testid=job-timeline]");
+
+        Assert.Equal(buttons, page.FindAll("[data-testid=cancel-job]").Count);
+        if (canCancel)
+        {
+            await page.Find("[data-testid=cancel-job]").ClickAsync();
+            page.WaitForElement($"[data-testid=job-state][data-state={JobState.Cancelled}]");
+        }
+    }
+}
