@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using GameOps.Grains.Events;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.ServerConsole;
+using GameOps.TestSupport;
+using Orleans.Streams;
 
 namespace GameOps.Grains.Tests;
 
@@ -119,6 +124,38 @@ public sealed class HostConsoleGrainTests(ClusterFixture fixture)
         Assert.Equal(["5999", "6000"], (await console.ReadAsync("main", 5998)).Lines.Select(Describe));
         Assert.Empty((await console.ReadAsync("main", 6000)).Lines);
         Assert.Equal((0ul, 0ul), ((await console.ReadAsync("other", 0)).LastSequence, (await console.ReadAsync("other", 0)).Missed));
+    }
+
+    [Fact]
+    public async Task Lines_are_published_only_while_a_silo_watches_their_server()
+    {
+        var console = NewConsole();
+        var received = new ConcurrentQueue<ConsoleBatch>();
+        var subscription = await fixture.Cluster.Client.GetStreamProvider(OrgEventStreams.ProviderName)
+            .GetStream<ConsoleBatch>(ConsoleStreams.For(GameServerKeys.For(console.GetPrimaryKeyString(), "main")))
+            .SubscribeAsync((batch, _) =>
+            {
+                received.Enqueue(batch);
+                return Task.CompletedTask;
+            });
+        try
+        {
+            await AppendAsync(console, "main", Lines(1, 2));
+            await console.WatchAsync("main", TimeSpan.Zero); // a watch that has already run out
+            await AppendAsync(console, "main", Lines(3, 4));
+            await console.WatchAsync("other", TimeSpan.FromMinutes(1));
+            await AppendAsync(console, "main", Lines(5, 6));
+            await console.WatchAsync("main", TimeSpan.FromMinutes(1));
+            await AppendAsync(console, "main", Lines(7, 8));
+
+            var published = await Eventually.ReadAsync(() => Task.FromResult(received.ToArray()), batches => batches.Length > 0, TimeSpan.FromSeconds(30));
+            Assert.Equal([7ul, 8ul], published[0].Lines.Select(line => line.Sequence));
+            Assert.Equal([1ul, 2ul, 3ul, 4ul, 5ul, 6ul, 7ul, 8ul], (await console.ReadAsync("main", 0)).Lines.Select(line => line.Sequence));
+        }
+        finally
+        {
+            await subscription.UnsubscribeAsync();
+        }
     }
 
     private IHostConsoleGrain NewConsole() => fixture.Grains.GetGrain<IHostConsoleGrain>($"h{Guid.NewGuid():N}");

@@ -22,9 +22,14 @@ public sealed class SimulatedAgent : IAsyncDisposable
     private long _jobsAnswered;
     private bool _connected;
 
-    // Per console server: the next line's number and the highest number the silo acknowledged.
+    // The real agent's batch limit and how long a batch that is not full waits for the acknowledgement of the one before.
+    private const int MaxBatchLines = 500;
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(5);
+
+    // Per console server: the next line's number, the highest number the silo acknowledged, the lines read and not sent.
     private readonly ulong[] _nextSequence;
     private readonly long[] _acknowledged;
+    private readonly ConsoleServer[] _consoles;
 
     /// <param name="consoleServers">
     /// How many 7 Days to Die servers that send console lines (<see cref="SendLinesAsync"/>) and run no jobs the agent
@@ -37,6 +42,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
         JobServers = consoleServers > 0 ? 0 : jobServers;
         _nextSequence = Enumerable.Repeat(1UL, consoleServers).ToArray();
         _acknowledged = new long[consoleServers];
+        _consoles = [.. Enumerable.Range(0, consoleServers).Select(_ => new ConsoleServer())];
     }
 
     public bool Console => _nextSequence.Length > 0;
@@ -126,10 +132,12 @@ public sealed class SimulatedAgent : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends <paramref name="count"/> numbered console lines of console server <paramref name="server"/> in one batch,
-    /// each text starting with the UTC ticks it was sent at, so a console viewer can time it; every
-    /// <paramref name="chatEvery"/>th line of the server (0: none) is a player's chat line. Returns how many chat lines
-    /// it sent, or null when not connected.
+    /// Reads <paramref name="count"/> numbered console lines of console server <paramref name="server"/>, each text
+    /// starting with the UTC ticks it was read at, so a console viewer can time it; every <paramref name="chatEvery"/>th
+    /// line of the server (0: none) is a player's chat line. They leave as the real agent sends them
+    /// (<c>ConsoleLogPipeline</c>): at once when the server's batch before them is acknowledged, else with the lines
+    /// read until its acknowledgement arrives (or 5 s pass), in batches of at most 500. Returns how many chat lines it
+    /// read, or null when not connected.
     /// </summary>
     public async Task<int?> SendLinesAsync(int server, int count, int chatEvery)
     {
@@ -138,18 +146,17 @@ public sealed class SimulatedAgent : IAsyncDisposable
             return null;
         }
 
-        await _writeLock.WaitAsync(_stopping.Token);
-        try
+        var now = DateTime.UtcNow;
+        var chats = 0;
+        var console = _consoles[server];
+        lock (console)
         {
-            var now = DateTime.UtcNow;
-            var batch = new LogBatch { ServerId = ServerId(server) };
-            var chats = 0;
             for (var i = 0; i < count; i++)
             {
                 var sequence = _nextSequence[server]++;
                 var chat = chatEvery > 0 && sequence % (ulong)chatEvery == 0;
                 chats += chat ? 1 : 0;
-                batch.Entries.Add(new LogEntry
+                console.Waiting.Add(new LogEntry
                 {
                     Sequence = sequence,
                     ReadAt = Timestamp.FromDateTime(now),
@@ -158,14 +165,46 @@ public sealed class SimulatedAgent : IAsyncDisposable
                         : $"{now.Ticks} INF Time: 45.02m FPS: 35.31 Heap: 1234.5MB Max: 1500.0MB Chunks: 120 CGO: 12 Ply: 1 Zom: 3",
                 });
             }
+        }
 
-            await _call!.RequestStream.WriteAsync(new AgentMessage { LogBatch = batch });
-            return chats;
+        return await SendWaitingAsync(server) ? chats : null;
+    }
+
+    // Sends the server's waiting lines unless its last batch still awaits its acknowledgement (for less than 5 s) and
+    // they make no full batch: the real agent's rule. False when the stream ended.
+    private async Task<bool> SendWaitingAsync(int server)
+    {
+        await _writeLock.WaitAsync(_stopping.Token);
+        try
+        {
+            while (true)
+            {
+                var console = _consoles[server];
+                LogBatch batch;
+                lock (console)
+                {
+                    var awaiting = console.SentUpTo > (ulong)Interlocked.Read(ref _acknowledged[server]);
+                    if (console.Waiting.Count == 0
+                        || (awaiting && console.Waiting.Count < MaxBatchLines && DateTime.UtcNow - console.SentAt < AckWait))
+                    {
+                        return true;
+                    }
+
+                    var take = Math.Min(MaxBatchLines, console.Waiting.Count);
+                    batch = new LogBatch { ServerId = ServerId(server) };
+                    batch.Entries.Add(console.Waiting.GetRange(0, take));
+                    console.Waiting.RemoveRange(0, take);
+                    console.SentUpTo = batch.Entries[^1].Sequence;
+                    console.SentAt = DateTime.UtcNow;
+                }
+
+                await _call!.RequestStream.WriteAsync(new AgentMessage { LogBatch = batch });
+            }
         }
         catch (RpcException)
         {
             // The stream ended; the reader records why.
-            return null;
+            return false;
         }
         finally
         {
@@ -200,6 +239,18 @@ public sealed class SimulatedAgent : IAsyncDisposable
                 {
                     var server = ack.ServerId == "main" ? 0 : int.Parse(ack.ServerId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1;
                     Interlocked.Exchange(ref _acknowledged[server], (long)ack.Sequence);
+
+                    // Lines that waited for this acknowledgement leave now, as the real agent's writer wakes for them.
+                    bool waiting;
+                    lock (_consoles[server])
+                    {
+                        waiting = _consoles[server].Waiting.Count > 0;
+                    }
+
+                    if (waiting)
+                    {
+                        await SendWaitingAsync(server);
+                    }
                 }
                 else if (call.ResponseStream.Current.JobAssignment is { } job)
                 {
@@ -235,5 +286,14 @@ public sealed class SimulatedAgent : IAsyncDisposable
         {
             _writeLock.Release();
         }
+    }
+
+    private sealed class ConsoleServer
+    {
+        public List<LogEntry> Waiting { get; } = [];
+
+        public ulong SentUpTo { get; set; }
+
+        public DateTime SentAt { get; set; }
     }
 }

@@ -62,6 +62,7 @@ public static class JobScenario
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
         CpuWindow? window = null;
         long linesBefore = 0;
+        long switchesBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
@@ -70,10 +71,12 @@ public static class JobScenario
                 audience?.StartRecording();
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
+                switchesBefore = ProcessSampler.ContextSwitches(silo.Pid);
                 metricsBefore = silo.ScrapeMetricsAsync();
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
+        var contextSwitches = ProcessSampler.ContextSwitches(silo.Pid) - switchesBefore;
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;
         var metricsAfter = await silo.ScrapeMetricsAsync();
@@ -108,7 +111,7 @@ public static class JobScenario
             extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
             extra["consoleSendFailures"] = consoleLoad.SendFailures;
             extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
-            foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter))
+            foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter, contextSwitches))
             {
                 extra[key] = value;
             }

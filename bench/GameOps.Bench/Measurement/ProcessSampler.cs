@@ -35,6 +35,34 @@ public static class ProcessSampler
         throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line.");
     }
 
+    /// <summary>
+    /// Context switches (voluntary and not) of the process's threads now alive, summed over /proc/&lt;pid&gt;/task/*/status;
+    /// a thread that ended takes its own with it.
+    /// </summary>
+    public static long ContextSwitches(int pid)
+    {
+        long sum = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        sum += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The thread ended while being read.
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Busy CPU time of the whole machine (all cores, everything but idle and I/O wait), in seconds.</summary>
     public static double MachineBusySeconds()
     {

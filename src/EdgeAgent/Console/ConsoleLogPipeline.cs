@@ -112,8 +112,9 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
             var held = _order[(_turn + i) % _order.Length];
             lock (held.Lock)
             {
-                if (IsDue(held.Buffer, now) && held.Buffer.TryTake(_options.MaxBatchLines, _options.MaxBatchChars, out batch))
+                if (DueIn(held, now) == TimeSpan.Zero && held.Buffer.TryTake(_options.MaxBatchLines, _options.MaxBatchChars, out batch))
                 {
+                    held.SentAt = now;
                     Report(held);
                     _turn = (_turn + i + 1) % _order.Length;
                     return true;
@@ -133,10 +134,8 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         {
             lock (held.Lock)
             {
-                if (held.Buffer.OldestUnsentAt is { } oldest)
+                if (DueIn(held, now) is { } due)
                 {
-                    var due = held.Buffer.Unsent >= _options.MaxBatchLines ? TimeSpan.Zero : oldest + _options.BatchDelay - now;
-                    due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
                     soonest = soonest is { } s && s <= due ? s : due;
                 }
             }
@@ -160,10 +159,18 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
             return;
         }
 
+        bool waiting;
         lock (held.Lock)
         {
             held.Buffer.Acknowledge(ack.Sequence);
+            waiting = held.Buffer.Unsent > 0;
             Report(held);
+        }
+
+        // Lines that waited for this acknowledgement may be due now: the writer looks again.
+        if (waiting)
+        {
+            _arrived.Writer.TryWrite(true);
         }
     }
 
@@ -181,8 +188,31 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         }
     }
 
-    private bool IsDue(ServerLogBuffer buffer, DateTimeOffset now) =>
-        buffer.OldestUnsentAt is { } oldest && (buffer.Unsent >= _options.MaxBatchLines || now - oldest >= _options.BatchDelay);
+    // Nagle's rule for lines: a full batch leaves at once; one that is not full waits for the batch delay and, while
+    // an earlier batch of its server is not acknowledged, for that acknowledgement (or AckWait). A quick control plane
+    // acknowledges within the delay and sees no change; a busy one gets fewer, larger batches instead of more of them.
+    // Null when nothing waits. Called under the server's lock.
+    private TimeSpan? DueIn(Held held, DateTimeOffset now)
+    {
+        var buffer = held.Buffer;
+        if (buffer.OldestUnsentAt is not { } oldest)
+        {
+            return null;
+        }
+
+        if (buffer.Unsent >= _options.MaxBatchLines)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var due = oldest + _options.BatchDelay;
+        if (buffer.AwaitsAcknowledgement && held.SentAt + _options.AckWait > due)
+        {
+            due = held.SentAt + _options.AckWait;
+        }
+
+        return due > now ? due - now : TimeSpan.Zero;
+    }
 
     private void Append(Held held, string line, long? offsetAfter)
     {
@@ -250,5 +280,8 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         public void Close() => _buffer?.Dispose();
 
         public bool Reported { get; set; }
+
+        /// <summary>When the server's last batch was taken.</summary>
+        public DateTimeOffset SentAt { get; set; }
     }
 }

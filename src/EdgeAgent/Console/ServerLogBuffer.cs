@@ -61,6 +61,9 @@ public sealed class ServerLogBuffer : IDisposable
     /// <summary>The gap marker at the head, if lines were dropped since the last acknowledgement: (its number, how many).</summary>
     public (ulong Sequence, ulong Dropped)? Gap => _gap is { } gap ? (gap.Sequence, gap.Dropped) : null;
 
+    /// <summary>Entries were handed out on the current stream that the control plane has not acknowledged yet.</summary>
+    public bool AwaitsAcknowledgement => _sentUpTo > _acknowledged;
+
     /// <summary>Entries (lines and the gap marker) not yet handed out on the current stream.</summary>
     public int Unsent
     {

@@ -36,6 +36,7 @@ public sealed class GameOpsMetrics
     private readonly Counter<long> _logBatches;
     private readonly Counter<long> _consoleAppends;
     private readonly Counter<long> _consoleWrites;
+    private readonly Counter<long> _consolePublishes;
     private readonly Counter<long> _storageWrites;
     private readonly Counter<long> _storageBytes;
     private readonly UpDownCounter<long> _activeAlerts;
@@ -66,6 +67,8 @@ public sealed class GameOpsMetrics
             "gameops.console.appends", "{call}", "Calls that hand received log lines to a server's console grain (batches that wait for one join it).");
         _consoleWrites = _meter.CreateCounter<long>(
             "gameops.console.writes", "{write}", "Durable writes of console grains' stored line numbers.");
+        _consolePublishes = _meter.CreateCounter<long>(
+            "gameops.console.publishes", "{event}", "Batches of stored console lines published on a server's console stream for its viewers.");
         _storageWrites = _meter.CreateCounter<long>(
             "gameops.storage.writes", "{write}", "Grain state writes to the embedded SQLite store, labelled by state name.");
         _storageBytes = _meter.CreateCounter<long>(
@@ -142,6 +145,9 @@ public sealed class GameOpsMetrics
 
     /// <summary>A console grain wrote its stored line number durably.</summary>
     public void ConsoleWritten() => _consoleWrites.Add(1);
+
+    /// <summary>A console grain published stored lines on a server's console stream.</summary>
+    public void ConsolePublished() => _consolePublishes.Add(1);
 
     /// <summary>A grain state named <paramref name="stateName"/> of <paramref name="bytes"/> bytes was written.</summary>
     public void StateWritten(string stateName, int bytes)

@@ -34,26 +34,29 @@ public sealed class SevenDaysLogParser : IGameLogParser
     public GameEvent? Parse(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var message = Message(line);
+
+        // Most lines are none of these: they are looked at in place, and only a match is copied out.
+        var start = MessageStart(line);
+        var message = line.AsSpan(start);
         if (message.StartsWith(Spawned, StringComparison.Ordinal))
         {
-            return ParseSpawn(message[Spawned.Length..]);
+            return ParseSpawn(line[(start + Spawned.Length)..]);
         }
 
         if (message.StartsWith(Disconnected, StringComparison.Ordinal))
         {
-            return PlayerFields(message[Disconnected.Length..], GameEventKind.Left);
+            return PlayerFields(line[(start + Disconnected.Length)..], GameEventKind.Left);
         }
 
         if (message.StartsWith(ChatFrom, StringComparison.Ordinal))
         {
-            return ParseChat(message[ChatFrom.Length..]);
+            return ParseChat(line[(start + ChatFrom.Length)..]);
         }
 
         if (message.StartsWith(Died, StringComparison.Ordinal) && message.EndsWith(DiedEnd, StringComparison.Ordinal)
             && message.Length > Died.Length + DiedEnd.Length)
         {
-            return new GameEvent(GameEventKind.Died, message[Died.Length..^DiedEnd.Length]);
+            return new GameEvent(GameEventKind.Died, message[Died.Length..^DiedEnd.Length].ToString());
         }
 
         return null;
@@ -139,22 +142,22 @@ public sealed class SevenDaysLogParser : IGameLogParser
         return new GameEvent(GameEventKind.Chat, rest[nameStart..nameEnd], entityId, rest[(nameEnd + 3)..], channel);
     }
 
-    /// <summary>The message after the <c>date uptime LEVEL </c> prefix; the whole line when it has none.</summary>
-    private static string Message(string line)
+    /// <summary>Where the message starts after the <c>date uptime LEVEL </c> prefix; 0 when the line has none.</summary>
+    private static int MessageStart(string line)
     {
         var first = line.IndexOf(' ');
         if (first <= 0)
         {
-            return line;
+            return 0;
         }
 
         var second = line.IndexOf(' ', first + 1);
         if (second < 0 || second + 5 > line.Length || line[second + 4] != ' ')
         {
-            return line;
+            return 0;
         }
 
-        return line.AsSpan(second + 1, 3) is "INF" or "WRN" or "ERR" or "LOG" ? line[(second + 5)..] : line;
+        return line.AsSpan(second + 1, 3) is "INF" or "WRN" or "ERR" or "LOG" ? second + 5 : 0;
     }
 
     private static bool IsNumber(string text) => text.Length is > 0 and <= 10 && text.All(char.IsAsciiDigit);

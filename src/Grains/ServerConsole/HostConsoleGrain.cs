@@ -13,11 +13,12 @@ namespace GameOps.Grains.ServerConsole;
 /// second from each busy server, and what arrives together is one small write of the highest numbers stored, whichever
 /// servers it came from, which neither rewrites a server's own state nor waits behind its health and policy calls
 /// (docs/adr/0021, 0028). The lines themselves are held in memory (<see cref="ConsoleRing"/>, one per server); they are
-/// lost with the activation, not stored twice.
+/// lost with the activation, not stored twice. They are published only for servers some silo's viewers watch.
 /// </summary>
 public sealed partial class HostConsoleGrain(
     [PersistentState("console", StorageNames.GameOps)] IPersistentState<HostConsoleState> state,
     IOptions<ConsoleOptions> options,
+    IDomainClock clock,
     GameOpsMetrics metrics,
     ILogger<HostConsoleGrain> logger)
     : Grain, IHostConsoleGrain
@@ -26,6 +27,10 @@ public sealed partial class HostConsoleGrain(
     private const int MaxPublishedChars = 128 * 1024;
 
     private readonly Dictionary<string, ConsoleRing> _rings = new(StringComparer.Ordinal);
+
+    // Per server, until when a silo's viewers watch it. In memory: a new activation learns it again from the silos'
+    // renewals, and until then its lines are held for the viewers' catch-up rather than published.
+    private readonly Dictionary<string, DateTimeOffset> _watchedUntil = new(StringComparer.Ordinal);
 
     private string HostId => this.GetPrimaryKeyString();
 
@@ -85,6 +90,19 @@ public sealed partial class HostConsoleGrain(
         return batches.Select(b => b.ServerId).Distinct(StringComparer.Ordinal).ToImmutableDictionary(id => id, id => last[id], StringComparer.Ordinal);
     }
 
+    public Task WatchAsync(string serverId, TimeSpan lease)
+    {
+        var until = clock.UtcNow + lease;
+        if (!_watchedUntil.TryGetValue(serverId, out var current) || current < until)
+        {
+            _watchedUntil[serverId] = until;
+        }
+
+        // An idle console with viewers keeps its ring and its watchers rather than being collected between two lines.
+        DelayDeactivation(lease);
+        return Task.CompletedTask;
+    }
+
     public Task<ConsoleBacklog> ReadAsync(string serverId, ulong after)
     {
         var lastSequence = state.State.LastSequence.GetValueOrDefault(serverId);
@@ -110,9 +128,15 @@ public sealed partial class HostConsoleGrain(
         }
 
         ring.Add(stored.Lines);
-        foreach (var part in ConsoleBatchParts.Split(stored.Lines, MaxPublishedChars))
+
+        // A stream event costs a queue call, a copy and a delivery even when no silo subscribes: most consoles have no viewer.
+        if (_watchedUntil.TryGetValue(stored.ServerId, out var until) && until > clock.UtcNow)
         {
-            this.PublishOn(ConsoleStreams.For(serverKey), new ConsoleBatch(serverKey, part), "console lines", logger);
+            foreach (var part in ConsoleBatchParts.Split(stored.Lines, MaxPublishedChars))
+            {
+                this.PublishOn(ConsoleStreams.For(serverKey), new ConsoleBatch(serverKey, part), "console lines", logger);
+                metrics.ConsolePublished();
+            }
         }
 
         if (GameLogParsers.For(stored.Kind) is not { } parser)

@@ -50,17 +50,28 @@ public abstract partial class StreamFanout<TItem, TFrame>(IClusterClient client,
             }
 
             feed.Add(viewer);
-            return viewer;
         }
         finally
         {
             _gate.Release();
         }
+
+        try
+        {
+            await OnJoinedAsync(key, cancellationToken);
+        }
+        catch
+        {
+            await viewer.DisposeAsync();
+            throw;
+        }
+
+        return viewer;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public virtual Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public virtual async Task StopAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -84,9 +95,29 @@ public abstract partial class StreamFanout<TItem, TFrame>(IClusterClient client,
 
     public void Dispose()
     {
-        _gate.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
     }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _gate.Dispose();
+        }
+    }
+
+    /// <summary>The keys this silo is subscribed to for its clients, now.</summary>
+    protected IReadOnlyList<string> SubscribedKeys()
+    {
+        lock (_feeds)
+        {
+            return [.. _feeds.Keys];
+        }
+    }
+
+    /// <summary>A client of <paramref name="key"/> joined, subscribed; it reads nothing before this completes.</summary>
+    protected virtual Task OnJoinedAsync(string key, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The stream provider the streams are on.</summary>
     protected abstract string ProviderName { get; }

@@ -123,6 +123,13 @@ public sealed class ConsoleAppendQueue(
     // batches' lines in the order they came.
     private ImmutableArray<ServerLines> TakeWaiting()
     {
+        if (_waiting.Count == 1)
+        {
+            var only = _waiting.Dequeue();
+            _waitingLines -= only.Lines.Length;
+            return [only];
+        }
+
         var servers = new List<(ServerLines First, ImmutableArray<ConsoleLine>.Builder Lines)>();
         var chars = 0;
         while (_waiting.TryPeek(out var batch))

@@ -89,6 +89,97 @@ public sealed class ConsoleLogPipelineTests : IDisposable
         Assert.Equal([2ul], again.Entries.Select(entry => entry.Sequence));
     }
 
+    [Fact]
+    public async Task Lines_that_arrive_while_a_batch_awaits_its_ack_wait_for_it_and_leave_together()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(5) });
+        pipeline.Publish("alpha", "one");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+
+        pipeline.Publish("alpha", "two");
+        _clock.Advance(TimeSpan.FromMilliseconds(150));
+        pipeline.Publish("alpha", "three");
+        Assert.False(pipeline.TryTakeBatch(out _));
+        Assert.Equal(TimeSpan.FromMilliseconds(4850), pipeline.NextBatchDue());
+
+        await pipeline.WaitForLinesAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)); // the publishes' own signal
+        var woken = pipeline.WaitForLinesAsync(CancellationToken.None);
+        Assert.False(woken.IsCompleted);
+        pipeline.Acknowledge(new LogAck { ServerId = "alpha", Sequence = 1 });
+
+        await woken.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(pipeline.TryTakeBatch(out var joined));
+        Assert.Equal(["two", "three"], joined.Entries.Select(entry => entry.Text));
+    }
+
+    [Fact]
+    public void A_quick_ack_leaves_the_batch_delay_as_it_was()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100) });
+        pipeline.Publish("alpha", "one");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+        pipeline.Acknowledge(new LogAck { ServerId = "alpha", Sequence = 1 });
+
+        pipeline.Publish("alpha", "two");
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pipeline.NextBatchDue());
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out var next));
+        Assert.Equal(["two"], next.Entries.Select(entry => entry.Text));
+    }
+
+    [Fact]
+    public void A_full_batch_and_another_servers_batch_do_not_wait_for_an_ack()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { MaxBatchLines = 2, BatchDelay = TimeSpan.FromMilliseconds(100) });
+        pipeline.Publish("alpha", "a1");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+
+        pipeline.Publish("beta", "b1");
+        pipeline.Publish("alpha", "a2");
+        pipeline.Publish("alpha", "a3");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.True(pipeline.TryTakeBatch(out var first));
+        Assert.True(pipeline.TryTakeBatch(out var second));
+        Assert.Equal(["a2 a3", "b1"], new[] { first, second }.Select(b => string.Join(' ', b.Entries.Select(e => e.Text))).Order());
+    }
+
+    [Fact]
+    public void A_lost_ack_is_waited_for_at_most_the_ack_wait()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(2) });
+        pipeline.Publish("alpha", "one");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+        pipeline.Publish("alpha", "two");
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1999));
+        Assert.False(pipeline.TryTakeBatch(out _));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(pipeline.TryTakeBatch(out var late));
+        Assert.Equal([2ul], late.Entries.Select(entry => entry.Sequence));
+    }
+
+    [Fact]
+    public void A_new_stream_sends_the_unacknowledged_lines_again_without_waiting_for_the_lost_ack()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100) });
+        pipeline.Publish("alpha", "one");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+        pipeline.Publish("alpha", "two");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.False(pipeline.TryTakeBatch(out _));
+
+        pipeline.Rewind();
+
+        Assert.True(pipeline.TryTakeBatch(out var again));
+        Assert.Equal([1ul, 2ul], again.Entries.Select(entry => entry.Sequence));
+    }
+
     private ConsoleLogPipeline NewPipeline(ConsoleLogOptions options, string? logFileOfBeta = null)
     {
         var config = TestConfigs.Agent(_temp.Combine("journal.jsonl"), [Server("alpha", null), Server("beta", logFileOfBeta)]);
