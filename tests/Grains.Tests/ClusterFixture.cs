@@ -118,7 +118,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddMemoryGrainStorage("PubSubStore");
-            siloBuilder.AddMemoryStreams(OrgEventStreams.ProviderName);
+            // Delivered in batches, as the silo delivers them (GameOps:Events:DeliveryBatchSize), so the org's grains are tested that way.
+            siloBuilder.AddMemoryStreams(
+                OrgEventStreams.ProviderName,
+                streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.BatchContainerBatchSize = 256)));
             siloBuilder.Services.AddSingleton<ManualDomainClock>();
             siloBuilder.Services.AddSingleton<IDomainClock>(sp => sp.GetRequiredService<ManualDomainClock>());
             siloBuilder.Services.AddMetrics();

@@ -100,6 +100,56 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_transition_and_its_audit_entry_go_out_as_one_stream_message_in_order()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var submitted = (await host.SubmitJobAsync(TestData.Job(orgId: orgId))).Job;
+        var job = Grains.GetJobGrain(submitted.Id);
+
+        await job.MarkDispatchedAsync();
+        await job.CompleteAsync(new JobResult(true, "ok", null));
+
+        var delivered = await events.WaitForDeliveredAsync(list => list.Count(d => d.Event is JobStateChanged) == 3);
+        var ofJob = delivered
+            .Where(d => d.Event is JobStateChanged { JobId: var id } && id == submitted.Id || d.Event is AuditEntryWritten { Target: var target } && target == $"job/{submitted.Id:D}")
+            .ToArray();
+        Assert.Equal(
+            ["AuditEntryWritten", "Queued", "Dispatched", "AuditEntryWritten", "Succeeded"],
+            ofJob.Select(d => d.Event is JobStateChanged change ? change.State.ToString() : d.Event.Kind));
+
+        // Submission and finish: the entry and the state in one message (one sequence number, events 0 and 1).
+        Assert.Equal((ofJob[0].Token!.SequenceNumber, 0, 1), (ofJob[1].Token!.SequenceNumber, ofJob[0].Token!.EventIndex, ofJob[1].Token!.EventIndex));
+        Assert.Equal((ofJob[3].Token!.SequenceNumber, 0, 1), (ofJob[4].Token!.SequenceNumber, ofJob[3].Token!.EventIndex, ofJob[4].Token!.EventIndex));
+        Assert.NotEqual(ofJob[1].Token!.SequenceNumber, ofJob[2].Token!.SequenceNumber);
+    }
+
+    [Fact]
+    public async Task Events_published_faster_than_they_are_delivered_all_arrive_in_their_order()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var stream = fixture.Cluster.Client.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<OrgEvent>(OrgEventStreams.For(orgId));
+        HostStatusChanged Change(int i) => new(orgId, DateTimeOffset.UtcNow, i, null, $"host-{i}", "Box", HostStatus.Online, HostStatus.Pending, null);
+        const int Messages = 600;
+
+        // Single events and several-event messages mixed, far more than one delivery takes (GameOps:Events:DeliveryBatchSize).
+        var next = 0;
+        for (var m = 0; m < Messages; m++)
+        {
+            var size = m % 3 == 0 ? 3 : 1;
+            var batch = Enumerable.Range(next, size).Select(Change).ToArray();
+            next += size;
+            await (size == 1 ? stream.OnNextAsync(batch[0]) : stream.OnNextBatchAsync(batch));
+        }
+
+        var received = await events.WaitForAsync<HostStatusChanged>(list => list.Count >= next);
+
+        Assert.Equal(Enumerable.Range(0, next).Select(i => (long?)i), received.Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task A_game_server_publishes_changes_of_its_health_not_repeated_probes()
     {
         var orgId = NewOrgId();

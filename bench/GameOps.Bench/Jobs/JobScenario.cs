@@ -98,6 +98,8 @@ public static class JobScenario
             extra["sseEventsPerSecond"] = Math.Round(audience.Events / driver.Seconds, 1);
             extra["sseDeliveryP50Ms"] = Math.Round(audience.DeliveryPercentileMilliseconds(0.5), 2);
             extra["sseDeliveryP99Ms"] = Math.Round(audience.DeliveryPercentileMilliseconds(0.99), 2);
+            extra["sseDeliveryAfterPublishP50Ms"] = Math.Round(audience.DeliveryAfterPublishPercentileMilliseconds(0.5), 2);
+            extra["sseDeliveryAfterPublishP99Ms"] = Math.Round(audience.DeliveryAfterPublishPercentileMilliseconds(0.99), 2);
             extra["sseRssPerClientBytes"] = Math.Round((double)(rssWithAudience - rssBeforeAudience) / sseClients);
         }
         if (consoleLoad is not null)
@@ -120,6 +122,12 @@ public static class JobScenario
         }
 
         foreach (var (key, value) in OrgEventCosts.Between(await metricsBefore, metricsAfter, driver.Latency.Count, chatLines))
+        {
+            extra[key] = value;
+        }
+
+        var eventsPerClient = audience is null ? 0 : (double)audience.Events / sseClients;
+        foreach (var (key, value) in EventDeliveryCosts.Between(await metricsBefore, metricsAfter, contextSwitches, driver.Latency.Count, eventsPerClient))
         {
             extra[key] = value;
         }

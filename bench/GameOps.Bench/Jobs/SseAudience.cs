@@ -16,6 +16,7 @@ internal sealed class SseAudience : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _readers = [];
     private readonly LatencyHistogram _delivery = new();
+    private readonly LatencyHistogram _deliveryAfterPublish = new();
     private readonly Lock _gate = new();
     private long _events;
     private bool _recording;
@@ -55,17 +56,34 @@ internal sealed class SseAudience : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The same for the events whose <c>at</c> is when they were published: all but <c>AuditEntryWritten</c>, whose
+    /// <c>at</c> is when its change was made, before the storage write that precedes the publish.
+    /// </summary>
+    public double DeliveryAfterPublishPercentileMilliseconds(double quantile)
+    {
+        lock (_gate)
+        {
+            return _deliveryAfterPublish.PercentileMilliseconds(quantile);
+        }
+    }
+
     private async Task ReadAsync(TaskCompletionSource ready, bool timed)
     {
         try
         {
             await using var stream = await _client.GetStreamAsync("/api/v1/events", _stop.Token);
             using var reader = new StreamReader(stream);
+            var auditEntry = false;
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
                 if (line.StartsWith(": subscribed", StringComparison.Ordinal))
                 {
                     ready.TrySetResult();
+                }
+                else if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    auditEntry = line.AsSpan(7).SequenceEqual("AuditEntryWritten");
                 }
                 else if (line.StartsWith("data: ", StringComparison.Ordinal) && Volatile.Read(ref _recording))
                 {
@@ -76,6 +94,10 @@ internal sealed class SseAudience : IAsyncDisposable
                         lock (_gate)
                         {
                             _delivery.Record(Math.Max(0, micros));
+                            if (!auditEntry)
+                            {
+                                _deliveryAfterPublish.Record(Math.Max(0, micros));
+                            }
                         }
                     }
                 }

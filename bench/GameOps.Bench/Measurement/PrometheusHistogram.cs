@@ -16,9 +16,10 @@ public sealed class PrometheusHistogram
 
     /// <summary>
     /// The <c>_bucket</c> series of the first histogram whose name contains <paramref name="nameFragment"/>
-    /// (e.g. <c>heartbeat_lag</c>), or null when the text has none.
+    /// (e.g. <c>heartbeat_lag</c>), or null when the text has none; with <paramref name="label"/> (e.g. <c>stage="received"</c>),
+    /// only the series that carry it.
     /// </summary>
-    public static PrometheusHistogram? Parse(string exposition, string nameFragment)
+    public static PrometheusHistogram? Parse(string exposition, string nameFragment, string? label = null)
     {
         var buckets = new SortedDictionary<double, double>();
         string? family = null;
@@ -45,6 +46,11 @@ public sealed class PrometheusHistogram
 
             var close = line.LastIndexOf('}');
             var labels = line[(brace + 1)..close];
+            if (label is not null && !labels.Split(',').Contains(label, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
             var le = LabelValue(labels, "le");
             if (le is null)
             {

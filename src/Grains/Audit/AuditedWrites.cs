@@ -12,14 +12,19 @@ internal static partial class AuditedWrites
     /// the caller nor a later write (a deactivation's) sees the change without its entry. Storage that cannot be read
     /// either leaves the entry attached, so whatever writes this state next writes both or neither.
     /// </summary>
+    /// <param name="changed">
+    /// The grain's own event for the change, made once it is stored; published after the entries' events in the same
+    /// stream message, so a change and its entries cost one publish.
+    /// </param>
     public static Task WriteAuditedAsync<TState>(
-        this Grain grain, IPersistentState<TState> state, AuditEntry entry, Func<Task> write, ILogger logger)
+        this Grain grain, IPersistentState<TState> state, AuditEntry entry, Func<Task> write, ILogger logger, Func<OrgEvent>? changed = null)
         where TState : IAuditedState =>
-        grain.WriteAuditedAsync(state, [entry], write, logger);
+        grain.WriteAuditedAsync(state, [entry], write, logger, changed);
 
     /// <summary>As above, with several entries stored in the one write (a change that is in an org's log and the platform's).</summary>
     public static async Task WriteAuditedAsync<TState>(
-        this Grain grain, IPersistentState<TState> state, IReadOnlyList<AuditEntry> entries, Func<Task> write, ILogger logger)
+        this Grain grain, IPersistentState<TState> state, IReadOnlyList<AuditEntry> entries, Func<Task> write, ILogger logger,
+        Func<OrgEvent>? changed = null)
         where TState : IAuditedState
     {
         state.State.UnwrittenAudit.AddRange(entries);
@@ -45,12 +50,18 @@ internal static partial class AuditedWrites
         state.State.UnwrittenAudit.Clear();
 
         // The platform's log has no org stream: nobody watches it live, and an event there would wake grains for no org.
+        var events = new List<OrgEvent>(entries.Count + 1);
         foreach (var entry in entries.Where(e => e.OrgId != AuditEntries.PlatformLog))
         {
-            grain.Publish(
-                new AuditEntryWritten(entry.OrgId, entry.At, null, entry.Actor, entry.Id.ToString("D"), entry.Via, entry.Target, entry.Summary),
-                logger);
+            events.Add(new AuditEntryWritten(entry.OrgId, entry.At, null, entry.Actor, entry.Id.ToString("D"), entry.Via, entry.Target, entry.Summary));
         }
+
+        if (changed is not null)
+        {
+            events.Add(changed());
+        }
+
+        grain.Publish(events, logger);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The state was not read again after a refused change; the activation is dropped")]

@@ -28,6 +28,40 @@ internal static partial class OrgEventPublishing
         }
     }
 
+    /// <summary>
+    /// Publishes the events of one grain turn, in order, as one message per stream: on memory streams each message is a
+    /// call to the stream's queue grain and a container the pulling agent delivers, whatever the number of events in it.
+    /// </summary>
+    public static void Publish(this Grain grain, IReadOnlyList<OrgEvent> events, ILogger logger)
+    {
+        for (var start = 0; start < events.Count;)
+        {
+            var orgId = events[start].OrgId;
+            var end = start + 1;
+            while (end < events.Count && events[end].OrgId == orgId)
+            {
+                end++;
+            }
+
+            if (end - start == 1)
+            {
+                grain.Publish(events[start], logger);
+            }
+            else if (orgId.Length > 0)
+            {
+                var ofOrg = events.Skip(start).Take(end - start).ToArray();
+                grain.PublishBatchOn(OrgEventStreams.For(orgId), ofOrg, ofOrg[0].Kind, logger);
+                var stateEvents = ofOrg.Where(e => e is IOrgStateEvent).ToArray();
+                if (stateEvents.Length > 0)
+                {
+                    grain.PublishBatchOn(OrgEventStreams.StateFor(orgId), stateEvents, stateEvents[0].Kind, logger);
+                }
+            }
+
+            start = end;
+        }
+    }
+
     /// <summary>Publishes <paramref name="item"/> on <paramref name="stream"/> of the events' provider, the same way: without waiting, never failing.</summary>
     public static void PublishOn<T>(this Grain grain, StreamId stream, T item, string what, ILogger logger)
     {
@@ -42,6 +76,28 @@ internal static partial class OrgEventPublishing
             return;
         }
 
+        Observe(sent, what, stream, logger);
+    }
+
+    /// <summary>Publishes <paramref name="items"/> on <paramref name="stream"/> as one message, in their order, the same way.</summary>
+    public static void PublishBatchOn<T>(this Grain grain, StreamId stream, IReadOnlyList<T> items, string what, ILogger logger)
+    {
+        Task sent;
+        try
+        {
+            sent = grain.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<T>(stream).OnNextBatchAsync(items);
+        }
+        catch (Exception e)
+        {
+            LogNotPublished(logger, e, what, stream.ToString());
+            return;
+        }
+
+        Observe(sent, what, stream, logger);
+    }
+
+    private static void Observe(Task sent, string what, StreamId stream, ILogger logger)
+    {
         if (!sent.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(sent, what, stream, logger);

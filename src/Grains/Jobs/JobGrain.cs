@@ -57,7 +57,7 @@ public sealed partial class JobGrain(
         state.State.State = JobState.Queued;
         try
         {
-            await WriteAsync(AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec));
+            await WriteAsync(AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec), stateChanged: true);
         }
         catch
         {
@@ -68,7 +68,6 @@ public sealed partial class JobGrain(
         }
 
         metrics.JobEntered(JobState.Queued);
-        PublishState();
         CountAsUnfinished(true);
         await EnforceDeadlineAsync();
         return View();
@@ -164,7 +163,7 @@ public sealed partial class JobGrain(
                 {
                     state.State.CancelRequestedAt = clock.UtcNow;
                     var entry = AuditEntries.JobCancelled(this.GetPrimaryKey(), state.State.Spec!, state.State.CancelRequestedAt.Value, cancelledBy, JobState.Dispatched);
-                    await WriteAsync(entry);
+                    await WriteAsync(entry, stateChanged: false);
                     _dispatchUnsaved = false;
                 }
 
@@ -271,10 +270,9 @@ public sealed partial class JobGrain(
         var entry = cancelledBy is null
             ? AuditEntries.JobFinished(jobId, s.Spec!, finishedAt, finalState, s.Output, s.Error, s.Data)
             : AuditEntries.JobCancelled(jobId, s.Spec!, finishedAt, cancelledBy, finalState);
-        await WriteAsync(entry);
+        await WriteAsync(entry, stateChanged: true);
         _dispatchUnsaved = false;
         metrics.JobFinished(finalState, finishedAt - s.Spec!.CreatedAt);
-        PublishState();
         CountAsUnfinished(false);
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
@@ -288,18 +286,32 @@ public sealed partial class JobGrain(
         this.DeactivateOnIdle();
     }
 
-    private Task WriteAsync(AuditEntry entry) =>
-        AuditEntries.IsAudited(entry, state.State.Spec!)
-            ? this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger)
-            : state.WriteStateAsync();
+    /// <summary>
+    /// Stores the job with its audit entry; when the job entered a state, its event goes out with the entry's in one
+    /// stream message (ADR 0016).
+    /// </summary>
+    private async Task WriteAsync(AuditEntry entry, bool stateChanged)
+    {
+        if (AuditEntries.IsAudited(entry, state.State.Spec!))
+        {
+            await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger, stateChanged ? StateChanged : null);
+            return;
+        }
 
-    private void PublishState()
+        await state.WriteStateAsync();
+        if (stateChanged)
+        {
+            PublishState();
+        }
+    }
+
+    private void PublishState() => this.Publish(StateChanged(), logger);
+
+    private JobStateChanged StateChanged()
     {
         var s = state.State;
         var spec = s.Spec!;
-        this.Publish(
-            new JobStateChanged(spec.OrgId, clock.UtcNow, null, spec.RequestedBy, this.GetPrimaryKey(), spec.HostId, spec.ServerId, spec.Action, s.State, s.Error),
-            logger);
+        return new JobStateChanged(spec.OrgId, clock.UtcNow, null, spec.RequestedBy, this.GetPrimaryKey(), spec.HostId, spec.ServerId, spec.Action, s.State, s.Error);
     }
 
     private void CountAsUnfinished(bool counted)

@@ -22,6 +22,9 @@ public sealed class GameOpsMetrics
         .Select(state => new KeyValuePair<string, object?>("state", StateLabel(state)))
         .ToArray();
 
+    private static readonly KeyValuePair<string, object?>[] FanoutStageTags =
+        [new("stage", "received"), new("stage", "first_client"), new("stage", "last_client")];
+
     private static readonly KeyValuePair<string, object?>[] AlertStatusTags = Enum.GetValues<AlertStatus>()
         .Select(status => new KeyValuePair<string, object?>("state", status.ToString().ToLowerInvariant()))
         .ToArray();
@@ -42,6 +45,7 @@ public sealed class GameOpsMetrics
     private readonly UpDownCounter<long> _activeAlerts;
     private readonly Counter<long> _alertTransitions;
     private readonly Counter<long> _orgEventDeliveries;
+    private readonly Histogram<double> _eventFanoutLag;
     private int _connectedAgentsObserved;
 
     public GameOpsMetrics(IMeterFactory meterFactory)
@@ -81,6 +85,10 @@ public sealed class GameOpsMetrics
         _orgEventDeliveries = _meter.CreateCounter<long>(
             "gameops.org_events.delivered", "{event}",
             "Org events delivered to the org's grains that subscribe to its stream (the alert grain, the org summary), labelled by subscriber and event kind.");
+        _eventFanoutLag = _meter.CreateHistogram(
+            "gameops.events.fanout.lag", "s",
+            "Time from an org event's 'at' to this silo's SSE fan-out receiving it (stage received), and to the first and the last of its clients on the silo having it written (first_client, last_client); audit entry events are not timed (their 'at' is before their write).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
         // Every alert state's series exists from the start, at zero, so a dashboard or an alert on it sees 0, not nothing.
         foreach (var status in Enum.GetValues<AlertStatus>())
@@ -182,6 +190,10 @@ public sealed class GameOpsMetrics
     /// <summary>The org's grain <paramref name="subscriber"/> was handed an event of <paramref name="kind"/> by its stream.</summary>
     public void OrgEventDelivered(string subscriber, string kind) =>
         _orgEventDeliveries.Add(1, new KeyValuePair<string, object?>("subscriber", subscriber), new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>An org event reached <paramref name="stage"/> of the SSE fan-out <paramref name="lag"/> after its <c>at</c>.</summary>
+    public void EventFannedOut(EventFanoutStage stage, TimeSpan lag) =>
+        _eventFanoutLag.Record(Math.Max(0, lag.TotalSeconds), FanoutStageTags[(int)stage]);
 
     private static KeyValuePair<string, object?> StateTag(JobState state) =>
         (uint)state < (uint)StateTags.Length ? StateTags[(int)state] : new("state", StateLabel(state));

@@ -39,7 +39,7 @@ public static class EventEndpoints
             var serializer = json.Value.SerializerOptions;
             await ServerSentEventsResponse.PumpAsync(http, viewer, options.Value.KeepAliveInterval, clock, body =>
             {
-                WriteQueued(body, viewer, serializer);
+                WriteQueued(body, viewer, hub, serializer);
                 return ValueTask.CompletedTask;
             });
         }
@@ -50,11 +50,12 @@ public static class EventEndpoints
     }
 
     /// <summary>Writes every event the client has queued, then a gap notice if some were dropped: the client re-reads state.</summary>
-    private static void WriteQueued(PipeWriter body, StreamViewer<EventFrame> viewer, JsonSerializerOptions json)
+    private static void WriteQueued(PipeWriter body, StreamViewer<EventFrame> viewer, OrgEventHub hub, JsonSerializerOptions json)
     {
         while (viewer.TryRead(out var frame))
         {
             body.Write(frame.Bytes);
+            hub.Written(frame);
         }
 
         if (viewer.TakeDropped() is var dropped and > 0)

@@ -14,6 +14,13 @@ public sealed class EventStreamOptions
     [Range(typeof(TimeSpan), "00:00:00.005", "00:00:01", ErrorMessage = "GameOps:Events:PollPeriod must be between 5 ms and 1 s.")]
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 
+    /// <summary>
+    /// How many queued messages the memory stream provider hands a subscriber in one delivery: each delivery is a call
+    /// the provider waits for before the next, so one message per call could not keep up with a busy org.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "GameOps:Events:DeliveryBatchSize must be between 1 and 10000.")]
+    public int DeliveryBatchSize { get; set; } = 256;
+
     /// <summary>How often an idle SSE connection gets a comment line, so proxies and browsers keep it open.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "GameOps:Events:KeepAliveInterval must be between 10 ms and 10 minutes.")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

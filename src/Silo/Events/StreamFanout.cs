@@ -125,8 +125,8 @@ public abstract partial class StreamFanout<TItem, TFrame>(IClusterClient client,
     /// <summary>The stream of a key.</summary>
     protected abstract StreamId StreamFor(string key);
 
-    /// <summary>An item as its clients receive it; called once per item per silo, whatever the number of clients.</summary>
-    protected abstract TFrame Encode(TItem item);
+    /// <summary>An item as its <paramref name="clients"/> clients receive it; called once per item per silo, whatever their number.</summary>
+    protected abstract TFrame Encode(TItem item, int clients);
 
     private async ValueTask LeaveAsync(StreamViewer<TFrame> viewer)
     {
@@ -203,8 +203,9 @@ public abstract partial class StreamFanout<TItem, TFrame>(IClusterClient client,
 
         public Task DeliverAsync(TItem item, StreamSequenceToken? token)
         {
-            var frame = fanout.Encode(item);
-            foreach (var viewer in _viewers)
+            var viewers = _viewers;
+            var frame = fanout.Encode(item, viewers.Length);
+            foreach (var viewer in viewers)
             {
                 viewer.Offer(frame);
             }

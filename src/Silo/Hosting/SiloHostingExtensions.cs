@@ -69,7 +69,11 @@ public static class SiloHostingExtensions
                         // Each queue is polled every period, idle or not: a few queues polled often keep an event's
                         // delivery well under Orleans' default 100 ms for a few hundred local calls a second.
                         streams.ConfigurePartitioning(4);
-                        streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = events.PollPeriod));
+                        streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                        {
+                            o.GetQueueMsgsTimerPeriod = events.PollPeriod;
+                            o.BatchContainerBatchSize = events.DeliveryBatchSize;
+                        }));
                     });
                     break;
                 default:

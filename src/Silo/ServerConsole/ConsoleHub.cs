@@ -27,7 +27,7 @@ public sealed partial class ConsoleHub(
 
     protected override StreamId StreamFor(string key) => ConsoleStreams.For(key);
 
-    protected override ConsoleFrames Encode(ConsoleBatch item) => new(ConsoleFrame.For(item.Lines, json.Value.SerializerOptions), item.Lines);
+    protected override ConsoleFrames Encode(ConsoleBatch item, int clients) => new(ConsoleFrame.For(item.Lines, json.Value.SerializerOptions), item.Lines);
 
     // Before the client reads the held lines: what is stored from here on is published to it, what came before is held.
     protected override Task OnJoinedAsync(string key, CancellationToken cancellationToken) => WatchAsync(key);

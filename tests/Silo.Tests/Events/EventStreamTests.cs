@@ -8,6 +8,8 @@ using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace GameOps.Silo.Tests.Events;
 
@@ -185,5 +187,41 @@ public sealed class EventStreamTests(EventSiloFactory factory) : IClassFixture<E
         }
 
         Assert.Equal(Enumerable.Range(0, EventSiloFactory.ViewerQueueCapacity).Select(i => $"host-{i}"), queued);
+    }
+
+    [Fact]
+    public async Task A_burst_in_one_delivery_fills_a_clients_queue_with_its_oldest_events_and_counts_the_rest_as_dropped()
+    {
+        var orgId = "org-burst-" + Guid.NewGuid().ToString("N");
+        await using var viewer = await factory.Hub.JoinAsync(orgId, CancellationToken.None);
+        var burst = EventSiloFactory.ViewerQueueCapacity * 3;
+
+        // One stream message, so the fan-out receives the whole burst in one delivery.
+        await Cluster.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<OrgEvent>(OrgEventStreams.For(orgId))
+            .OnNextBatchAsync(Enumerable.Range(0, burst).Select(i => StatusChange(orgId, $"host-{i}")).ToArray());
+
+        // Nothing is read until the whole burst was offered, so the queue keeps the oldest and the count covers the rest.
+        var dropped = 0;
+        await Eventually.ReadAsync(() => Task.FromResult(dropped += viewer.TakeDropped()), d => d >= burst - EventSiloFactory.ViewerQueueCapacity, Patience);
+        var queued = new List<string>();
+        while (viewer.TryRead(out var frame))
+        {
+            queued.Add(((HostStatusChanged)frame.Event).HostId);
+        }
+
+        Assert.Equal(Enumerable.Range(0, EventSiloFactory.ViewerQueueCapacity).Select(i => $"host-{i}"), queued);
+        Assert.Equal(burst - EventSiloFactory.ViewerQueueCapacity, dropped + viewer.TakeDropped());
+    }
+
+    [Fact]
+    public void The_org_event_streams_deliver_many_queued_messages_per_call()
+    {
+        factory.StartServer();
+
+        var pullingAgent = factory.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(OrgEventStreams.ProviderName);
+
+        // One message per delivery call (Orleans' default) left a busy org's SSE clients seconds behind (docs/benchmarks.md).
+        Assert.Equal(factory.Services.GetRequiredService<IOptions<EventStreamOptions>>().Value.DeliveryBatchSize, pullingAgent.BatchContainerBatchSize);
+        Assert.True(pullingAgent.BatchContainerBatchSize > 1);
     }
 }
