@@ -113,17 +113,4 @@ public sealed class ScheduleApiTests(ApiFactory factory) : IClassFixture<ApiFact
             new AgentHello("test", [new GameServerDescriptor("main", "Main", "7dtd-telnet", [GameActions.ChatSay, GameActions.WorldSave, GameActions.ServerShutdown])]));
         return hostId;
     }
-
-    private sealed class SilentAgent : IAgentObserver
-    {
-        public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
-
-        public Task CancelJobAsync(Guid jobId) => Task.CompletedTask;
-
-        public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing) => Task.CompletedTask;
-
-        public Task CloseAsync(string reason) => Task.CompletedTask;
-
-        public Task RevokeAsync() => Task.CompletedTask;
-    }
 }

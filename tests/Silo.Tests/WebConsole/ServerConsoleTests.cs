@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using GameOps.AgentProtocol;
+using GameOps.Grains;
+using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Identity;
+using GameOps.Grains.Jobs;
+using GameOps.Grains.Orgs;
+using GameOps.Silo.Hosts;
+using GameOps.Silo.Security;
+using GameOps.Silo.Tests.Api;
+using GameOps.Web.Servers;
+using GameOps.Web.Shell;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GameOps.Silo.Tests.WebConsole;
+
+/// <summary>
+/// The game server page's side in the silo: it offers the actions the agent declared, narrowed by the policy the agent
+/// reported and by the user's role, and sends jobs through the job endpoint's own checks.
+/// </summary>
+public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string ServerId = "main";
+    private static readonly ImmutableArray<string> Declared = [GameActions.ChatSay, GameActions.PlayerKick, GameActions.ServerRestart, GameActions.WorldSave];
+
+    [Fact]
+    public async Task An_operator_is_offered_what_the_agent_declared_and_a_viewer_nothing()
+    {
+        var hostId = await HostWithServerAsync();
+
+        var operatorView = await GetAsync(await MemberAsync(OrgRole.Operator), hostId);
+        var viewerView = await GetAsync(await MemberAsync(OrgRole.Viewer), hostId);
+
+        Assert.Equal(Declared.Order(StringComparer.Ordinal), operatorView!.Actions);
+        Assert.Empty(viewerView!.Actions);
+    }
+
+    [Fact]
+    public async Task The_policy_the_agent_reported_narrows_what_is_offered()
+    {
+        var hostId = await HostWithServerAsync();
+        await Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, ServerId)).ReportEffectivePolicyAsync(
+            new ServerPolicySpec(true, [GameActions.ChatSay, GameActions.WorldSave], false, [], [], []));
+
+        var view = await GetAsync(await MemberAsync(OrgRole.Operator), hostId);
+
+        Assert.Equal([GameActions.ChatSay, GameActions.WorldSave], view!.Actions.ToArray());
+    }
+
+    [Fact]
+    public async Task A_command_is_queued_as_the_web_user_with_the_job_endpoints_checks()
+    {
+        var hostId = await HostWithServerAsync();
+        var user = await MemberAsync(OrgRole.Operator);
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+
+        var job = await servers.SendAsync(user, OrgIds.Default, hostId, ServerId, GameActions.ChatSay, new Dictionary<string, string> { ["message"] = "hello" });
+        var bad = await Assert.ThrowsAsync<ConsoleInputException>(() =>
+            servers.SendAsync(user, OrgIds.Default, hostId, ServerId, GameActions.ChatSay, new Dictionary<string, string> { ["message"] = "two\nlines" }));
+
+        Assert.Equal(JobState.Queued, job.State);
+        Assert.Equal(ActorKind.Web, job.RequestedBy.Kind);
+        var stored = await factory.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{job.Id}");
+        Assert.Equal("hello", stored.GetProperty("arguments").GetProperty("message").GetString());
+        Assert.Contains("arguments.message", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_viewer_and_a_command_the_policy_refuses_are_refused_before_anything_is_queued()
+    {
+        var hostId = await HostWithServerAsync();
+        await Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, ServerId)).ReportEffectivePolicyAsync(
+            new ServerPolicySpec(true, [GameActions.WorldSave], false, [], [], []));
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+        var say = new Dictionary<string, string> { ["message"] = "hello" };
+
+        var viewer = await Assert.ThrowsAsync<ConsoleRefusedException>(async () =>
+            await servers.SendAsync(await MemberAsync(OrgRole.Viewer), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
+        var policy = await Assert.ThrowsAsync<ConsoleRefusedException>(async () =>
+            await servers.SendAsync(await MemberAsync(OrgRole.Operator), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
+
+        Assert.Contains("jobs.submit", viewer.Message, StringComparison.Ordinal);
+        Assert.StartsWith("refused by policy: ", policy.Message, StringComparison.Ordinal);
+        Assert.Empty(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
+    }
+
+    private IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+
+    private async Task<ServerDetail?> GetAsync(ClaimsPrincipal user, string hostId)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IServerConsole>().GetServerAsync(user, OrgIds.Default, hostId, ServerId);
+    }
+
+    /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
+    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
+    {
+        var userId = $"u{Guid.NewGuid():N}";
+        await Grains.GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
+            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
+    }
+
+    /// <summary>A host of the default org whose agent declared the game server "main" (its stream goes nowhere).</summary>
+    private async Task<string> HostWithServerAsync()
+    {
+        using var response = await factory.CreateAdminClient().PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" });
+        var hostId = (await response.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
+        var observer = Grains.CreateObjectReference<IAgentObserver>(new SilentAgent());
+        await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), "ipv4:192.0.2.10:40000", observer,
+            new AgentHello("test", [new GameServerDescriptor(ServerId, "Main", "7dtd-telnet", Declared)]));
+        return hostId;
+    }
+}
