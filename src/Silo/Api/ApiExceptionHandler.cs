@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace GameOps.Silo.Api;
 
 /// <summary>
-/// Turns exceptions into problem details: the caller's mistakes into 4xx with their message, a database that
-/// did not answer into a 503, anything else into a 500 that reveals nothing but a trace id.
+/// Turns exceptions into problem details: the caller's mistakes into 4xx with their message, a database or grain that
+/// did not answer into a 503 with Retry-After, anything else into a 500 that reveals nothing but a trace id.
 /// </summary>
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problemDetails,
@@ -41,6 +41,9 @@ public sealed partial class ApiExceptionHandler(
             HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
             _ when IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The database did not take the change in time; try again shortly."),
+            // A grain that did not answer within Orleans' response timeout: the cluster is overloaded or a silo is
+            // going away, which the caller can retry, not a fault in what they sent.
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The control plane did not answer in time; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed; the server log has the details under this trace id."),
         };
 
@@ -50,6 +53,11 @@ public sealed partial class ApiExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
