@@ -9,8 +9,10 @@ using GameOps.Grains.GameServers;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
+using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
+using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Tests.Api;
 using GameOps.Web.Servers;
 using GameOps.Web.Shell;
@@ -89,6 +91,34 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.StartsWith("refused by policy: ", policy.Message, StringComparison.Ordinal);
         Assert.Empty(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
     }
+
+    [Fact]
+    public async Task Two_pages_of_a_console_share_the_silos_one_subscription_and_each_gets_the_stored_lines_live()
+    {
+        var hostId = await HostWithServerAsync();
+        var user = await MemberAsync(OrgRole.Viewer);
+        var hub = factory.Services.GetRequiredService<ConsoleHub>();
+        var before = hub.Subscriptions;
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+        var first = new TaskCompletionSource<ImmutableArray<ConsoleLine>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource<ImmutableArray<ConsoleLine>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        await using (await servers.WatchConsoleAsync(user, OrgIds.Default, hostId, ServerId, lines => Task.FromResult(first.TrySetResult(lines)), CancellationToken.None))
+        await using (await servers.WatchConsoleAsync(user, OrgIds.Default, hostId, ServerId, lines => Task.FromResult(second.TrySetResult(lines)), CancellationToken.None))
+        {
+            Assert.Equal(before + 1, hub.Subscriptions);
+            await Grains.GetGrain<IHostConsoleGrain>(hostId).AppendAsync(OrgIds.Default, [new ServerLines(ServerId, "7dtd-telnet", [new ConsoleLine(1, DateTimeOffset.UtcNow, "hello", false, 0)])]);
+
+            Assert.Equal("hello", Assert.Single((await first.Task.WaitAsync(Patience))!.Value).Text);
+            Assert.Equal("hello", Assert.Single((await second.Task.WaitAsync(Patience))!.Value).Text);
+            Assert.Equal("hello", Assert.Single((await servers.ReadConsoleAsync(user, OrgIds.Default, hostId, ServerId, 0)).Lines).Text);
+        }
+
+        Assert.Equal(before, hub.Subscriptions);
+    }
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
