@@ -130,7 +130,10 @@ public sealed class GettingStartedInTheConsoleTests
         await page.ClickAsync("a[href='/jobs']");
         await page.Locator("[data-testid=jobs]").WaitForAsync();
         await page.ScreenshotBothWidthsAsync("jobs");
-        await page.Locator("[data-testid=job-link]", new PageLocatorOptions { HasText = "chat.say" }).First.ClickAsync();
+        var jobLink = page.Locator("[data-testid=job-link]", new PageLocatorOptions { HasText = "chat.say" }).First;
+        var jobPath = await jobLink.GetAttributeAsync("href");
+        await jobLink.ClickAsync();
+        await page.WaitForURLAsync($"**{jobPath}");
         await page.Locator($"[data-testid=job-timeline] [data-step={JobState.Succeeded}]").WaitForAsync();
         Assert.Contains(ChatMessage, await page.Locator("[data-testid=job-arguments]").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotBothWidthsAsync("job");
