@@ -76,15 +76,58 @@ public sealed class ClusterOperationsTests
 
             await postgres.DisposeAsync();
 
-            await Eventually.ReadAsync(
-                async () => (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode,
-                status => status == HttpStatusCode.ServiceUnavailable,
+            var body = await Eventually.ReadAsync(
+                () => ReadyzAsync(client),
+                readyz => readyz.Status == HttpStatusCode.ServiceUnavailable,
                 TimeSpan.FromSeconds(60));
+            Assert.Contains("storage: Unhealthy", body.Text, StringComparison.Ordinal);
+            Assert.Contains("redis: Healthy", body.Text, StringComparison.Ordinal);
         }
         finally
         {
             await postgres.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Readyz_of_a_cluster_silo_follows_its_redis_and_names_it()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var redis = await RedisServer.StartAsync();
+        try
+        {
+            using var folder = new TempDirectory();
+            await using var silo = await SiloProcess.StartAsync(folder.Path, CommandTimeout,
+            [
+                "--GameOps:Silo:Mode=Cluster",
+                $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
+                "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
+                $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
+            ]);
+            using var client = silo.CreateClient();
+            var ready = await ReadyzAsync(client);
+            Assert.Equal(HttpStatusCode.OK, ready.Status);
+            Assert.Contains("redis: Healthy", ready.Text, StringComparison.Ordinal);
+
+            await redis.DisposeAsync();
+
+            var body = await Eventually.ReadAsync(
+                () => ReadyzAsync(client),
+                readyz => readyz.Status == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(60));
+            Assert.Contains("redis: Unhealthy (Redis is not reachable.)", body.Text, StringComparison.Ordinal);
+            Assert.Contains("storage: Healthy", body.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Text)> ReadyzAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<(int Exit, string Output)> MigrateAsync(TempDirectory folder, params string[] settings)

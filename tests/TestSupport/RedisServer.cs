@@ -54,9 +54,10 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        // Idempotent: a test stops the server early to see what a silo does without it.
+        if (Interlocked.Exchange(ref _process, null) is { } process)
         {
-            await _process.DisposeAsync();
+            await process.DisposeAsync();
         }
 
         _directory.Dispose();

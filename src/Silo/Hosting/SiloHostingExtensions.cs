@@ -5,6 +5,7 @@ using GameOps.Grains.Events;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
+using GameOps.Silo.Health;
 using GameOps.Silo.Storage.Postgres;
 using GameOps.Silo.Storage.Sqlite;
 using StackExchange.Redis;
@@ -53,6 +54,7 @@ public static class SiloHostingExtensions
                     });
                     silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
                     silo.AddPostgresStorage(StorageNames.GameOps, PubSubStorageName);
+                    builder.Services.AddRedisReadiness(cluster.RedisConnectionString);
 
                     // Made once for the cluster, as the admin key is: every silo presents the fingerprint agents pin.
                     builder.Services.AddSingleton<IGatewayCertificateSource, ClusterGatewayCertificate>();
