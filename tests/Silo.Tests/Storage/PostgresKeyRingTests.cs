@@ -3,6 +3,7 @@ using GameOps.Silo.Storage.Postgres;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GameOps.Silo.Tests.Storage;
@@ -57,6 +58,43 @@ public sealed class PostgresKeyRingTests(PostgresFixture postgres)
         Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(
             () => foreign.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
     }
+
+    [Fact]
+    public async Task Two_silos_starting_together_on_an_empty_ring_make_one_first_key_and_read_each_others_payloads()
+    {
+        await using var dataSource = await postgres.MigratedDatabaseAsync();
+        await using var other = NpgsqlDataSource.Create(dataSource.ConnectionString);
+        await using var siloA = DataProtection(dataSource);
+        await using var siloB = DataProtection(other);
+
+        await Task.WhenAll(
+            Task.Run(() => FirstKey(siloA, dataSource).EnsureAsync()),
+            Task.Run(() => FirstKey(siloB, other).EnsureAsync()));
+
+        Assert.Single(new PostgresKeyRing(dataSource).GetAllElements(), element => element.Name == "key");
+        var fromA = siloA.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("from a");
+        var fromB = siloB.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("from b");
+        Assert.Equal("from a", siloB.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(fromA));
+        Assert.Equal("from b", siloA.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(fromB));
+    }
+
+    [Fact]
+    public async Task A_silo_starting_on_a_ring_with_a_key_makes_no_other()
+    {
+        await using var dataSource = await postgres.MigratedDatabaseAsync();
+        await using var silo = DataProtection(dataSource);
+        await FirstKey(silo, dataSource).EnsureAsync();
+
+        await FirstKey(silo, dataSource).EnsureAsync();
+
+        Assert.Single(new PostgresKeyRing(dataSource).GetAllElements(), element => element.Name == "key");
+    }
+
+    private static PostgresFirstKey FirstKey(ServiceProvider silo, NpgsqlDataSource dataSource) => new(
+        dataSource,
+        silo.GetRequiredService<IKeyManager>(),
+        silo.GetRequiredService<IOptions<KeyManagementOptions>>(),
+        TimeProvider.System);
 
     private static ServiceProvider DataProtection(NpgsqlDataSource dataSource)
     {

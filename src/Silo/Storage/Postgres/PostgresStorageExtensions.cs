@@ -47,6 +47,8 @@ public static class PostgresStorageExtensions
 
         // Replaces the data folder's key ring whichever was registered first: every silo must read the same keys.
         services.AddSingleton<IXmlRepository, PostgresKeyRing>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresFirstKey>();
 
         services.AddSingleton<PostgresJobHistory>();
         services.AddSingleton<IJobHistory>(provider => provider.GetRequiredService<PostgresJobHistory>());
