@@ -131,8 +131,7 @@ public sealed partial class ScheduleGrain(
             return Task.FromResult(ImmutableArray<DateTimeOffset>.Empty);
         }
 
-        count = Math.Clamp(count, 1, ScheduleLimits.MaxPreview);
-        return Task.FromResult(ScheduleRules.Occurrences(calendar.Expression, calendar.TimeZone, from ?? clock.UtcNow).Take(count).ToImmutableArray());
+        return Task.FromResult(ScheduleRules.Preview(calendar.Expression, calendar.TimeZone, from ?? clock.UtcNow, count));
     }
 
     public async Task<ScheduleRun?> RunNowAsync(Actor requestedBy)

@@ -207,6 +207,19 @@ public static class ScheduleRules
     }
 
     /// <summary>
+    /// The first <paramref name="count"/> cron times of <paramref name="cron"/> in <paramref name="timeZone"/> after
+    /// <paramref name="after"/>: what a schedule's preview shows, saved (the grain) or still being edited (the console).
+    /// Empty when the cron or the zone is not valid.
+    /// </summary>
+    public static ImmutableArray<DateTimeOffset> Preview(string? cron, string? timeZone, DateTimeOffset after, int count) =>
+        TryParseCron(cron, out var expression) && TryFindZone(timeZone, out var zone)
+            ? Preview(expression, zone, after, count)
+            : [];
+
+    public static ImmutableArray<DateTimeOffset> Preview(CronExpression cron, TimeZoneInfo zone, DateTimeOffset after, int count) =>
+        [.. Occurrences(cron, zone, after).Take(Math.Clamp(count, 1, MaxPreview))];
+
+    /// <summary>
     /// How many cron times came after <paramref name="cursor"/> up to <paramref name="now"/> (at most
     /// <paramref name="limit"/> counted), and the latest of them.
     /// </summary>

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using GameOps.Grains;
 using GameOps.Grains.Alerts;
 using GameOps.Silo.Api;
-using GameOps.Silo.Hosts;
+using GameOps.Grains.Hosts;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using GameOps.Silo.Security.Authorization;
@@ -53,14 +53,7 @@ public static class AlertEndpoints
             request?.HostId,
             TimeSpan.FromSeconds(request?.ForSeconds ?? DefaultForSeconds),
             user.ToActor(http.Connection.RemoteIpAddress));
-        var errors = AlertRules.Validate(add);
-
-        // Another org's host looks exactly like one that does not exist.
-        if (!errors.ContainsKey("hostId") && request?.HostId is { } hostId && await HostEndpoints.FindHostAsync(hostId, user, grains) is null)
-        {
-            errors["hostId"] = [$"Host '{hostId}' does not exist."];
-        }
-
+        var errors = await CheckRuleAsync(add, user.GetOrgId(), grains);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -68,6 +61,21 @@ public static class AlertEndpoints
 
         var rule = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).AddRuleAsync(add);
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleResponse.From(rule));
+    }
+
+    /// <summary>Every problem with the rule, keyed by its field as the API's 400 names it; the web console checks with this too.</summary>
+    internal static async Task<Dictionary<string, string[]>> CheckRuleAsync(AddAlertRule add, string orgId, IGrainFactory grains)
+    {
+        var errors = AlertRules.Validate(add);
+
+        // Another org's host looks exactly like one that does not exist.
+        if (!errors.ContainsKey("hostId") && add.HostId is { } hostId
+            && (!HostRules.IsValidHostId(hostId) || (await grains.GetHostGrain(hostId).GetAsync())?.OrgId != orgId))
+        {
+            errors["hostId"] = [$"Host '{hostId}' does not exist."];
+        }
+
+        return errors;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteRuleAsync(Guid ruleId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>

@@ -29,11 +29,28 @@ public static class InviteEndpoints
     private static async Task<Results<Created<CreatedInvite>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         string orgId, CreateInviteRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
+        var errors = CheckInvite(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (OrgRules.RefuseGiving(http.OrgCaller().Role, request!.Role!.Value) is { } refusal)
+        {
+            return ApiExtensions.Forbidden(refusal);
+        }
+
+        var created = await IssueInviteAsync(grains, orgId, request, user.ToActor(http.Connection.RemoteIpAddress));
+        return TypedResults.Created($"/api/v1/orgs/{orgId}/invites/{created.Invite.Id}", created);
+    }
+
+    /// <summary>Every problem with a new invite's request, keyed by its field as the API's 400 names it.</summary>
+    internal static Dictionary<string, string[]> CheckInvite(CreateInviteRequest? request)
+    {
         var errors = new Dictionary<string, string[]>();
-        if (request?.Role is not { } role)
+        if (request?.Role is null)
         {
             errors["role"] = [OrgEndpoints.RoleChoices];
-            role = default;
         }
 
         if (request?.ExpiresInHours is < 1 or > MaxExpiresInHours)
@@ -41,20 +58,16 @@ public static class InviteEndpoints
             errors["expiresInHours"] = [$"expiresInHours is a whole number of hours from 1 to {MaxExpiresInHours}; {DefaultExpiresInHours} when left out."];
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        return errors;
+    }
 
-        if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
-        {
-            return ApiExtensions.Forbidden(refusal);
-        }
-
+    /// <summary>Makes the invite of a request <see cref="CheckInvite"/> found valid; only its token's hash is kept.</summary>
+    internal static async Task<CreatedInvite> IssueInviteAsync(IGrainFactory grains, string orgId, CreateInviteRequest request, Actor actor)
+    {
         var token = IdentifiedTokens.New(TokenPrefixes.Invite, out var inviteId);
         var invite = await grains.GetGrain<IOrgGrain>(orgId).AddInviteAsync(
-            inviteId, role, TimeSpan.FromHours(request!.ExpiresInHours ?? DefaultExpiresInHours), Secrets.Hash(token), user.ToActor(http.Connection.RemoteIpAddress));
-        return TypedResults.Created($"/api/v1/orgs/{orgId}/invites/{inviteId}", new CreatedInvite(invite, token));
+            inviteId, request.Role!.Value, TimeSpan.FromHours(request.ExpiresInHours ?? DefaultExpiresInHours), Secrets.Hash(token), actor);
+        return new CreatedInvite(invite, token);
     }
 
     private static async Task<Ok<InviteView[]>> ListAsync(string orgId, IGrainFactory grains) =>

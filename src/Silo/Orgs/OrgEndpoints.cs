@@ -141,32 +141,68 @@ public static class OrgEndpoints
             return ApiExtensions.Forbidden(refusal);
         }
 
-        if (await grains.GetGrain<IUserGrain>(userId).GetAsync() is null)
+        return await SaveMemberAsync(grains, orgId, new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress))) is { } member
+            ? TypedResults.Ok(MemberResponse.From(member))
+            : ApiExtensions.NotFound($"User '{userId}' does not exist; invite them instead (POST /api/v1/orgs/{orgId}/invites).");
+    }
+
+    /// <summary>
+    /// Adds the user to the org or changes their role and grants, once the caller's role was found to allow giving it
+    /// (<see cref="OrgRules.RefuseGiving"/>); null when the user does not exist. The org's own rules (the last Owner
+    /// stays) throw <see cref="OrgRuleException"/>.
+    /// </summary>
+    internal static async Task<OrgMember?> SaveMemberAsync(IGrainFactory grains, string orgId, SetMember change)
+    {
+        if (await grains.GetGrain<IUserGrain>(change.UserId).GetAsync() is null)
         {
-            return ApiExtensions.NotFound($"User '{userId}' does not exist; invite them instead (POST /api/v1/orgs/{orgId}/invites).");
+            return null;
         }
 
-        var member = await grains.GetGrain<IOrgGrain>(orgId).SetMemberAsync(
-            new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress)));
-        await grains.GetGrain<IUserGrain>(userId).JoinOrgAsync(orgId);
-        return TypedResults.Ok(MemberResponse.From(member));
+        var member = await grains.GetGrain<IOrgGrain>(orgId).SetMemberAsync(change);
+        await grains.GetGrain<IUserGrain>(change.UserId).JoinOrgAsync(orgId);
+        return member;
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(
         string orgId, string userId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
-        if (!OrgRules.IsValidUserId(userId)
-            || !await grains.GetGrain<IOrgGrain>(orgId).RemoveMemberAsync(userId, http.OrgCaller().Role, user.ToActor(http.Connection.RemoteIpAddress)))
+        return await RemoveFromOrgAsync(grains, orgId, userId, http.OrgCaller().Role, user.ToActor(http.Connection.RemoteIpAddress))
+            ? TypedResults.NoContent()
+            : ApiExtensions.NotFound($"User '{userId}' is not a member of org '{orgId}'.");
+    }
+
+    /// <summary>Removes the user from the org; false when they are not a member. The org's own rules throw <see cref="OrgRuleException"/>.</summary>
+    internal static async Task<bool> RemoveFromOrgAsync(IGrainFactory grains, string orgId, string userId, OrgRole? callerRole, Actor actor)
+    {
+        if (!OrgRules.IsValidUserId(userId) || !await grains.GetGrain<IOrgGrain>(orgId).RemoveMemberAsync(userId, callerRole, actor))
         {
-            return ApiExtensions.NotFound($"User '{userId}' is not a member of org '{orgId}'.");
+            return false;
         }
 
         await grains.GetGrain<IUserGrain>(userId).LeaveOrgAsync(orgId);
-        return TypedResults.NoContent();
+        return true;
     }
 
     private static async Task<Results<Created<CreatedApiKey>, ValidationProblem, ProblemHttpResult>> CreateApiKeyAsync(
         string orgId, CreateApiKeyRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, IDomainClock clock)
+    {
+        var errors = CheckApiKey(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (OrgRules.RefuseGiving(http.OrgCaller().Role, request!.Role!.Value) is { } refusal)
+        {
+            return ApiExtensions.Forbidden(refusal);
+        }
+
+        var created = await IssueApiKeyAsync(grains, clock, orgId, request, user.ToActor(http.Connection.RemoteIpAddress));
+        return TypedResults.Created($"/api/v1/orgs/{orgId}/api-keys/{created.ApiKey.Id}", created);
+    }
+
+    /// <summary>Every problem with a new key's request, keyed by its field as the API's 400 names it.</summary>
+    internal static Dictionary<string, string[]> CheckApiKey(CreateApiKeyRequest? request)
     {
         var errors = new Dictionary<string, string[]>();
         if (TextRules.ValidateName(request?.Name, "key", MaxApiKeyNameLength) is { } nameProblem)
@@ -174,10 +210,9 @@ public static class OrgEndpoints
             errors["name"] = [nameProblem];
         }
 
-        if (request?.Role is not { } role)
+        if (request?.Role is null)
         {
             errors["role"] = [RoleChoices];
-            role = default;
         }
 
         if (request?.ExpiresInDays is < 1 or > MaxExpiresInDays)
@@ -185,21 +220,17 @@ public static class OrgEndpoints
             errors["expiresInDays"] = [$"expiresInDays is a whole number of days from 1 to {MaxExpiresInDays}; leave it out for a key that works until revoked."];
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        return errors;
+    }
 
-        if (OrgRules.RefuseGiving(http.OrgCaller().Role, role) is { } refusal)
-        {
-            return ApiExtensions.Forbidden(refusal);
-        }
-
+    /// <summary>Makes the key of a request <see cref="CheckApiKey"/> found valid; only its hash is kept, the key is in the answer only.</summary>
+    internal static async Task<CreatedApiKey> IssueApiKeyAsync(IGrainFactory grains, IDomainClock clock, string orgId, CreateApiKeyRequest request, Actor actor)
+    {
         var key = IdentifiedTokens.New(TokenPrefixes.ApiKey, out var keyId);
-        var expiresAt = request!.ExpiresInDays is { } days ? clock.UtcNow.AddDays(days) : (DateTimeOffset?)null;
+        var expiresAt = request.ExpiresInDays is { } days ? clock.UtcNow.AddDays(days) : (DateTimeOffset?)null;
         var view = await grains.GetGrain<IOrgGrain>(orgId).AddApiKeyAsync(
-            new AddApiKey(keyId, request.Name!.Trim(), role, expiresAt, Secrets.Hash(key), user.ToActor(http.Connection.RemoteIpAddress)));
-        return TypedResults.Created($"/api/v1/orgs/{orgId}/api-keys/{keyId}", new CreatedApiKey(view, key));
+            new AddApiKey(keyId, request.Name!.Trim(), request.Role!.Value, expiresAt, Secrets.Hash(key), actor));
+        return new CreatedApiKey(view, key);
     }
 
     private static async Task<Ok<ApiKeyView[]>> ListApiKeysAsync(string orgId, IGrainFactory grains) =>

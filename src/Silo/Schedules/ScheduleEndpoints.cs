@@ -39,12 +39,15 @@ public static class ScheduleEndpoints
         return api;
     }
 
-    private static async Task<Ok<ScheduleResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Ok<ScheduleResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok((await ListViewsAsync(grains, user.GetOrgId())).Select(ScheduleResponse.From).ToArray());
+
+    /// <summary>The org's schedules, oldest first.</summary>
+    internal static async Task<ScheduleView[]> ListViewsAsync(IGrainFactory grains, string orgId)
     {
-        var orgId = user.GetOrgId();
         var ids = await grains.GetGrain<IOrgSchedulesGrain>(orgId).ListAsync();
         var views = await Task.WhenAll(ids.Select(id => Schedule(grains, orgId, id).GetAsync()));
-        return TypedResults.Ok(views.OfType<ScheduleView>().OrderBy(v => v.CreatedAt).Select(ScheduleResponse.From).ToArray());
+        return [.. views.OfType<ScheduleView>().OrderBy(v => v.CreatedAt)];
     }
 
     private static async Task<Results<Created<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -198,12 +201,7 @@ public static class ScheduleEndpoints
         ScheduleRequest? request, string orgId, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
     {
         var spec = ToSpec(request, out var errors);
-        foreach (var (field, problems) in ScheduleRules.Validate(spec))
-        {
-            errors.TryAdd(field, problems);
-        }
-
-        await ScheduleRules.CheckTargetsAsync(grains, orgId, spec.Targets, errors);
+        await CheckSpecAsync(spec, errors, orgId, grains);
         if (errors.Count > 0)
         {
             return (null, TypedResults.ValidationProblem(errors), null);
@@ -213,10 +211,24 @@ public static class ScheduleEndpoints
     }
 
     /// <summary>
+    /// Adds to <paramref name="errors"/> every problem with the spec, keyed by its field as the API's 400 names it: the
+    /// spec's own rules, then targets that are not game servers of the org. The web console's editor checks with this too.
+    /// </summary>
+    internal static async Task CheckSpecAsync(ScheduleSpec spec, Dictionary<string, string[]> errors, string orgId, IGrainFactory grains)
+    {
+        foreach (var (field, problems) in ScheduleRules.Validate(spec))
+        {
+            errors.TryAdd(field, problems);
+        }
+
+        await ScheduleRules.CheckTargetsAsync(grains, orgId, spec.Targets, errors);
+    }
+
+    /// <summary>
     /// Why the caller may not run this spec, if they may not: schedules on each target, and what its steps do there
     /// beyond it (power for a restart or a power action, console.send for a raw command), as a job would need.
     /// </summary>
-    private static async Task<string?> RefusalAsync(ScheduleSpec spec, string orgId, ClaimsPrincipal user, OrgAccess access)
+    internal static async Task<string?> RefusalAsync(ScheduleSpec spec, string orgId, ClaimsPrincipal user, OrgAccess access)
     {
         var needed = new HashSet<Permission> { Permission.Schedules };
         foreach (var step in spec.Steps)
@@ -282,7 +294,7 @@ public static class ScheduleEndpoints
         step?.SkipIfPlayersOnline ?? false,
         step?.DeferMinutes);
 
-    private static IScheduleGrain Schedule(IGrainFactory grains, string orgId, Guid scheduleId) =>
+    internal static IScheduleGrain Schedule(IGrainFactory grains, string orgId, Guid scheduleId) =>
         grains.GetGrain<IScheduleGrain>(ScheduleKeys.For(orgId, scheduleId));
 
     private static ProblemHttpResult NotFound(Guid scheduleId) => ApiExtensions.NotFound($"Schedule '{scheduleId}' does not exist.");

@@ -16,18 +16,19 @@ public sealed class WebConsoleAccess(OrgAccess access)
     public async Task<bool> AllowsAsync(ClaimsPrincipal user, string orgId, Permission permission, string? serverKey = null) =>
         OrgRules.IsValidOrgId(orgId) && (await access.DecideAsync(user, orgId, permission, serverKey)).Allowed;
 
-    /// <summary>Throws <see cref="ConsoleRefusedException"/> unless the user holds <paramref name="permission"/> in the org (on the server, when given).</summary>
-    public async Task RequireAsync(ClaimsPrincipal user, string orgId, Permission permission, string? serverKey = null)
+    /// <summary>
+    /// Throws <see cref="ConsoleRefusedException"/> unless the user holds <paramref name="permission"/> in the org (on the
+    /// server, when given); the decision names the user's role there (null for the platform admin).
+    /// </summary>
+    public async Task<AccessDecision> RequireAsync(ClaimsPrincipal user, string orgId, Permission permission, string? serverKey = null)
     {
         if (!OrgRules.IsValidOrgId(orgId))
         {
             throw new ConsoleRefusedException($"'{orgId}' is not an org id.");
         }
 
-        if (await access.DecideAsync(user, orgId, permission, serverKey) is { Allowed: false } refused)
-        {
-            throw new ConsoleRefusedException(refused.Refusal!);
-        }
+        var decision = await access.DecideAsync(user, orgId, permission, serverKey);
+        return decision.Allowed ? decision : throw new ConsoleRefusedException(decision.Refusal!);
     }
 
     /// <summary>Throws <see cref="ConsoleRefusedException"/> unless the user holds <paramref name="permission"/> on the server.</summary>

@@ -2,6 +2,10 @@ using GameOps.Web;
 using GameOps.Web.Account;
 using GameOps.Web.Jobs;
 using GameOps.Web.Servers;
+using GameOps.Web.Alerts;
+using GameOps.Web.Audit;
+using GameOps.Web.Schedules;
+using GameOps.Web.Settings;
 using GameOps.Web.Shell;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
@@ -29,6 +33,10 @@ public static class WebConsoleExtensions
         builder.Services.AddScoped<IJobConsole, SiloJobConsole>();
         builder.Services.AddScoped<IConsoleAccounts, SiloConsoleAccounts>();
         builder.Services.AddScoped<AuthenticationStateProvider, SessionStampRevalidation>();
+        builder.Services.AddScoped<IScheduleConsole, SiloScheduleConsole>();
+        builder.Services.AddScoped<IAlertConsole, SiloAlertConsole>();
+        builder.Services.AddScoped<IAuditConsole, SiloAuditConsole>();
+        builder.Services.AddScoped<ISettingsConsole, SiloSettingsConsole>();
         return builder;
     }
 

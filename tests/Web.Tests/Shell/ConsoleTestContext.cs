@@ -13,7 +13,9 @@ public static class ConsoleTestContext
     private static readonly ConditionalWeakTable<BunitContext, IRenderedComponent<MudBlazor.MudPopoverProvider>> PopoverProviders = [];
 
     /// <summary>A bUnit context with MudBlazor, a signed-in user and the fakes as the silo, its session loaded.</summary>
-    public static async Task<BunitContext> CreateAsync(FakeOrgConsole console, FakeServerConsole? servers = null, FakeJobConsole? jobs = null)
+    /// <param name="services">More of the silo's side (a page's own console interface), added before anything is resolved.</param>
+    public static async Task<BunitContext> CreateAsync(
+        FakeOrgConsole console, FakeServerConsole? servers = null, FakeJobConsole? jobs = null, Action<IServiceCollection>? services = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -23,6 +25,7 @@ public static class ConsoleTestContext
         context.Services.AddSingleton<IJobConsole>(jobs ?? new FakeJobConsole());
         context.Services.AddScoped<ConsoleSession>();
         context.Services.AddScoped<CircuitReconnects>();
+        services?.Invoke(context.Services);
         context.AddAuthorization().SetAuthorized("ada");
         await context.Services.GetRequiredService<ConsoleSession>().LoadAsync();
 

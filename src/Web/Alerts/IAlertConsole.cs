@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using GameOps.Grains.Alerts;
+using GameOps.Web.Shell;
+
+namespace GameOps.Web.Alerts;
+
+/// <summary>
+/// What the alerts page reads and changes, implemented by the silo in-process with the REST API's checks: the
+/// permission in the org the user picked, and a rule's field errors as <c>POST /api/v1/alert-rules</c> answers them
+/// (<see cref="ConsoleFieldsException"/>).
+/// </summary>
+public interface IAlertConsole
+{
+    /// <summary>Whether the user may see the org's alerts (alerts.read), and change its rules (alerts).</summary>
+    Task<AlertAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId);
+
+    Task<IReadOnlyList<AlertRule>> ListRulesAsync(ClaimsPrincipal user, string orgId);
+
+    /// <summary>Pending and firing alerts first, newest first, then the most recently resolved.</summary>
+    Task<IReadOnlyList<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId);
+
+    Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule);
+
+    /// <summary>Removes the rule and its alerts.</summary>
+    Task DeleteRuleAsync(ClaimsPrincipal user, string orgId, Guid ruleId);
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using GameOps.Grains.Identity;
+using GameOps.Web.Shell;
+
+namespace GameOps.Web.Settings;
+
+/// <summary>
+/// What the settings page reads and changes in an org, implemented by the silo in-process with the REST endpoints'
+/// own code and checks (members.read, members.manage, api-keys.manage; nobody gives more than their own role). A
+/// refusal throws <see cref="ConsoleRefusedException"/>, bad values <see cref="ConsoleFieldsException"/>.
+/// </summary>
+public interface ISettingsConsole
+{
+    Task<SettingsAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId);
+
+    Task<IReadOnlyList<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId);
+
+    /// <summary>Changes the member's role; their per-server grants stay.</summary>
+    Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role);
+
+    Task RemoveMemberAsync(ClaimsPrincipal user, string orgId, string userId);
+
+    /// <summary>The invites not yet used, revoked or expired.</summary>
+    Task<IReadOnlyList<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId);
+
+    /// <summary>Makes a one-time invite; its token is in this answer only.</summary>
+    Task<NewSecret<InviteView>> CreateInviteAsync(ClaimsPrincipal user, string orgId, OrgRole role, int? expiresInHours);
+
+    Task RevokeInviteAsync(ClaimsPrincipal user, string orgId, string inviteId);
+
+    Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId);
+
+    /// <summary>Makes an API key; the key is in this answer only.</summary>
+    Task<NewSecret<ApiKeyView>> CreateApiKeyAsync(ClaimsPrincipal user, string orgId, string name, OrgRole role, int? expiresInDays);
+
+    Task RevokeApiKeyAsync(ClaimsPrincipal user, string orgId, string keyId);
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using GameOps.Grains.Identity;
+using GameOps.Web.Settings;
+using GameOps.Web.Shell;
+
+namespace GameOps.Web.Tests.Settings;
+
+/// <summary>The silo's side of the settings page as a test sets it up.</summary>
+public sealed class FakeSettingsConsole : ISettingsConsole
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    public SettingsAbilities Abilities { get; set; } = new(MembersRead: true, MembersManage: true, ApiKeysManage: true, OrgRole.Admin);
+
+    public List<MemberRow> Members { get; } = [];
+
+    public List<InviteView> Invites { get; } = [];
+
+    public List<ApiKeyView> Keys { get; } = [];
+
+    public List<string> Calls { get; } = [];
+
+    public Task<SettingsAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult(Abilities);
+
+    public Task<IReadOnlyList<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<MemberRow>>([.. Members]);
+
+    public Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role)
+    {
+        Calls.Add($"role {userId} {role}");
+        return Task.FromResult(Members.Single(m => m.UserId == userId) with { Role = role });
+    }
+
+    public Task RemoveMemberAsync(ClaimsPrincipal user, string orgId, string userId)
+    {
+        Calls.Add($"remove {userId}");
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<InviteView>>([.. Invites]);
+
+    public Task<NewSecret<InviteView>> CreateInviteAsync(ClaimsPrincipal user, string orgId, OrgRole role, int? expiresInHours)
+    {
+        var invite = new InviteView($"inv{Invites.Count + 1}", role, At, At.AddHours(expiresInHours ?? 72), "ada");
+        Invites.Add(invite);
+        return Task.FromResult(new NewSecret<InviteView>(invite, $"goi_{invite.Id}.secret"));
+    }
+
+    public Task RevokeInviteAsync(ClaimsPrincipal user, string orgId, string inviteId) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<ApiKeyView>>([.. Keys]);
+
+    public Task<NewSecret<ApiKeyView>> CreateApiKeyAsync(ClaimsPrincipal user, string orgId, string name, OrgRole role, int? expiresInDays)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ConsoleFieldsException(new Dictionary<string, string[]> { ["name"] = ["A key's name is 1 to 100 printable characters."] });
+        }
+
+        var key = new ApiKeyView($"key{Keys.Count + 1}", name, role, At, null, null, null, "ada");
+        Keys.Add(key);
+        return Task.FromResult(new NewSecret<ApiKeyView>(key, $"gok_{key.Id}.secret"));
+    }
+
+    public Task RevokeApiKeyAsync(ClaimsPrincipal user, string orgId, string keyId) => Task.CompletedTask;
+}
