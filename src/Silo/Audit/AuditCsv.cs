@@ -15,9 +15,9 @@ public static class AuditCsv
 
     public static readonly IReadOnlyList<string> Header = ["at", "actorKind", "actor", "address", "via", "target", "action", "summary", "changes"];
 
-    public static void WriteHeader(TextWriter writer) => WriteRow(writer, Header);
+    public static string HeaderRow() => Row(Header);
 
-    public static void WriteEntry(TextWriter writer, AuditEntry entry) => WriteRow(writer,
+    public static string EntryRow(AuditEntry entry) => Row(
     [
         entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         entry.Actor.Kind.ToString(),
@@ -30,22 +30,8 @@ public static class AuditCsv
         entry.Changes,
     ]);
 
-    public static void WriteRow(TextWriter writer, IEnumerable<string?> fields)
-    {
-        var first = true;
-        foreach (var field in fields)
-        {
-            if (!first)
-            {
-                writer.Write(',');
-            }
-
-            writer.Write(Field(field));
-            first = false;
-        }
-
-        writer.Write("\r\n");
-    }
+    /// <summary>One row, CRLF ended: a whole string, so the response is written asynchronously a row at a time.</summary>
+    public static string Row(IEnumerable<string?> fields) => string.Join(',', fields.Select(Field)) + "\r\n";
 
     /// <summary>One cell, safe to open in a spreadsheet and quoted as RFC 4180 needs.</summary>
     public static string Field(string? value)

@@ -50,14 +50,14 @@ public static class AuditEndpoints
     private static async Task WriteCsvAsync(Stream stream, AuditQuery query, IAuditLog log)
     {
         await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        AuditCsv.WriteHeader(writer);
+        await writer.WriteAsync(AuditCsv.HeaderRow());
         var rows = 0;
         for (var page = query; rows < MaxExportRows;)
         {
             var entries = await log.ListAsync(page);
             foreach (var entry in entries.Entries.Take(MaxExportRows - rows))
             {
-                AuditCsv.WriteEntry(writer, entry);
+                await writer.WriteAsync(AuditCsv.EntryRow(entry));
                 rows++;
             }
 

@@ -31,6 +31,24 @@ public sealed class AuditCsvExportTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task An_export_larger_than_one_write_buffer_arrives_whole()
+    {
+        var orgId = "org-" + Guid.NewGuid().ToString("N")[..12];
+        var (_, adminKey) = await OrgKeys.CreateAsync(factory, orgId, OrgRole.Admin);
+        using var orgAdmin = OrgKeys.ClientWith(factory, adminKey);
+        for (var i = 0; i < 40; i++)
+        {
+            using var created = await orgAdmin.PostAsJsonAsync("/api/v1/hosts", new { name = $"Box {i} {new string('x', 60)}" });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var csv = await orgAdmin.GetStringAsync("/api/v1/audit.csv");
+
+        Assert.Equal(40, csv.Split("\r\n").Count(row => row.Contains($",{AuditActions.HostRegister},", StringComparison.Ordinal)));
+        Assert.EndsWith("\r\n", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_export_needs_audit_read_in_the_org_as_the_listing_does()
     {
         var orgId = "org-" + Guid.NewGuid().ToString("N")[..12];

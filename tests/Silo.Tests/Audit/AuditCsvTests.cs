@@ -33,14 +33,11 @@ public sealed class AuditCsvTests
         var entry = new AuditEntry(
             Guid.Empty, "org", new DateTimeOffset(2026, 12, 3, 18, 0, 0, 5, TimeSpan.FromHours(1)), new Actor(ActorKind.Web, "u1", null), "web",
             "host/h1", "host.register", "Registered host =evil", """{"name":"=evil, \"x\""}""");
-        using var writer = new StringWriter();
-
-        AuditCsv.WriteHeader(writer);
-        AuditCsv.WriteEntry(writer, entry);
+        var csv = AuditCsv.HeaderRow() + AuditCsv.EntryRow(entry);
 
         Assert.Equal(
             "at,actorKind,actor,address,via,target,action,summary,changes\r\n"
             + "2026-12-03T17:00:00.005Z,Web,u1,,web,host/h1,host.register,Registered host =evil,\"{\"\"name\"\":\"\"=evil, \\\"\"x\\\"\"\"\"}\"\r\n",
-            writer.ToString());
+            csv);
     }
 }
