@@ -91,7 +91,7 @@ public sealed class SiloOrgConsole(
 
     private Task<bool> AllowsAsync(ClaimsPrincipal user, string orgId, Permission permission) => access.AllowsAsync(user, orgId, permission);
 
-    private Task RequireAsync(ClaimsPrincipal user, string orgId, Permission permission) => access.RequireAsync(user, orgId, permission);
+    private Task<AccessDecision> RequireAsync(ClaimsPrincipal user, string orgId, Permission permission) => access.RequireAsync(user, orgId, permission);
 
     private static Actor ActorOf(ClaimsPrincipal user) => WebConsoleAccess.ActorOf(user);
 }
