@@ -1,5 +1,6 @@
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,11 @@ public static partial class GatewayExtensions
         var url = builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"];
         var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
         builder.Services.TryAddSingleton<IGatewayCertificateSource, DataFolderGatewayCertificate>();
-        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<GatewayCertificateHolder>(services, isTls));
+
+        // Whichever source the mode registered, an operator's file wins.
+        IGatewayCertificateSource? configured = string.IsNullOrEmpty(options.CertificateFile) ? null : new ConfiguredGatewayCertificate(options);
+        builder.Services.AddSingleton(services => new GatewayCertificateHolder(
+            isTls, configured ?? services.GetRequiredService<IGatewayCertificateSource>(), services.GetRequiredService<IDataProtectionProvider>()));
         builder.Services.AddSingleton<GameOps.Silo.Hosts.AgentInstallCommand>();
         if (isTls)
         {
