@@ -130,6 +130,75 @@ public sealed class ClusterTests
         Assert.All(new[] { cluster.FolderA, cluster.FolderB }, folder => Assert.False(File.Exists(folder.Combine("data", "gateway-certificate.protected"))));
     }
 
+    [Fact]
+    public async Task Every_silo_given_one_certificate_file_presents_its_fingerprint_and_stores_none()
+    {
+        using var files = new TempDirectory();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var given = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=gateway.example", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        File.WriteAllText(files.Combine("gateway.crt"), given.ExportCertificatePem());
+        File.WriteAllText(files.Combine("gateway.key"), key.ExportPkcs8PrivateKeyPem());
+        var expected = string.Join(':', given.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+
+        await using var cluster = await TwoSilos.StartAsync(tlsGateway: true,
+            [$"--GameOps:Gateway:CertificateFile={files.Combine("gateway.crt")}", $"--GameOps:Gateway:CertificateKeyFile={files.Combine("gateway.key")}"]);
+
+        var shown = (await cluster.ApiB.Client.GetFromJsonAsync<JsonElement>("/api/v1/gateway")).GetProperty("certificateFingerprint").GetString();
+        string[] presented = [await PresentedFingerprintAsync(cluster.GatewayUrlA!), await PresentedFingerprintAsync(cluster.GatewayUrlB!)];
+        Assert.Equal(expected, shown);
+        Assert.Equal([expected, expected], presented);
+        Assert.All(new[] { cluster.FolderA, cluster.FolderB }, folder => Assert.False(File.Exists(folder.Combine("data", "gateway-certificate.protected"))));
+    }
+
+    [Fact]
+    public async Task A_schedule_created_through_silo_A_fires_on_silo_B_after_silo_A_is_killed()
+    {
+        await using var cluster = await TwoSilos.StartAsync();
+        var host = await cluster.ApiA.CreateEnrolledHostAsync("Scheduled host");
+        await using var game = new SourceRconTestServer(RconPassword, command => $"Unknown command \"{command}\"");
+        using var agentFolder = new TempDirectory();
+        await using var agent = AgentProcess.Start(agentFolder.Path, new
+        {
+            controlPlaneUrl = cluster.SiloB.GatewayAddress.ToString().TrimEnd('/'),
+            hostId = host.Host.Id,
+            credential = host.Credential,
+            journalPath = agentFolder.Combine("journal.jsonl"),
+            servers = new object[] { new { id = "main", name = "Main server", kind = "source-rcon", address = $"127.0.0.1:{game.Port}", password = RconPassword } },
+        });
+        await Eventually.ReadAsync(
+            () => cluster.ApiB.GetHostAsync(host.Host.Id),
+            h => h.Status == HostStatus.Online && h.Servers.Any(server => server.Id == "main"),
+            TimeSpan.FromSeconds(60));
+
+        // Every minute: its wake reminder is registered through silo A and kept in PostgreSQL, not in silo A.
+        using var created = await cluster.ApiA.Client.PostAsJsonAsync("/api/v1/schedules", new
+        {
+            name = "Every minute",
+            cron = "* * * * *",
+            timeZone = "UTC",
+            targets = new[] { new { hostId = host.Host.Id, serverId = "main" } },
+            steps = new[] { new { kind = "Wait", seconds = 1 } },
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var scheduleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await cluster.SiloA.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+
+        // Silo B declares A dead, takes over its reminder range and its grains; the next minute's wake runs on B.
+        // Until then, a call that reaches a grain on A fails: read that as no run yet.
+        await Eventually.ReadAsync(
+            async () =>
+            {
+                using var response = await cluster.ApiB.Client.GetAsync(new Uri($"/api/v1/schedules/{scheduleId}/runs", UriKind.Relative));
+                return response.IsSuccessStatusCode
+                    ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs").EnumerateArray().ToArray()
+                    : [];
+            },
+            r => r.Any(run => run.GetProperty("startedAt").GetDateTimeOffset() > killedAt && run.GetProperty("outcome").GetString() == "Succeeded"),
+            TimeSpan.FromMinutes(3));
+    }
+
     /// <summary>The SHA-256 fingerprint of the certificate a TLS endpoint presents, as agents pin it.</summary>
     private static async Task<string> PresentedFingerprintAsync(Uri endpoint)
     {
@@ -195,7 +264,7 @@ public sealed class ClusterTests
 
         public Uri? GatewayUrlB { get; private set; }
 
-        public static async Task<TwoSilos> StartAsync(bool tlsGateway = false)
+        public static async Task<TwoSilos> StartAsync(bool tlsGateway = false, string[]? extraSettings = null)
         {
             var cluster = new TwoSilos();
             try
@@ -210,6 +279,7 @@ public sealed class ClusterTests
                     $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
                     "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
                     $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
+                    .. extraSettings ?? [],
                 ];
                 if (tlsGateway)
                 {
