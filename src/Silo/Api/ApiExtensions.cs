@@ -13,6 +13,7 @@ using GameOps.Silo.Orgs;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace GameOps.Silo.Api;
 
@@ -34,12 +35,19 @@ public static class ApiExtensions
         // Binding failures (malformed JSON, wrong types) surface as exceptions so the handler can answer
         // with what was wrong, field by field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddGameOpsApiDocument();
         return services;
     }
 
     public static IEndpointRouteBuilder MapGameOpsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        // Answers every route can give, whatever its handler returns: bad input, no or a refused credential, too many requests.
+        var api = app.MapGroup("/api/v1").RequireAuthorization()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.WithMissingResourceProblem();
         api.MapHostEndpoints();
         api.MapJobEndpoints();
         api.MapPolicyEndpoints();
@@ -54,8 +62,19 @@ public static class ApiExtensions
         api.MapOrgEndpoints();
         api.MapInviteEndpoints();
         api.MapIdentityEndpoints();
+        app.MapGameOpsApiDocument();
         return app;
     }
+
+    /// <summary>Routes that name a resource in their path answer 404 when it does not exist (or is another org's).</summary>
+    private static void WithMissingResourceProblem(this RouteGroupBuilder api) =>
+        ((IEndpointConventionBuilder)api).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.Parameters.Count: > 0 })
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status404NotFound, typeof(ProblemDetails), ["application/problem+json"]));
+            }
+        });
 
     /// <summary>A 404 with problem details that names what was not found.</summary>
     internal static ProblemHttpResult Forbidden(string detail) =>

@@ -13,7 +13,7 @@ public static class AccountEndpoints
     public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("Auth");
-        me.MapPost("/password", ChangePasswordAsync).RequireAccount(adminKeyAllowed: false)
+        me.MapPost("/password", ChangePasswordAsync).RequireAccount(adminKeyAllowed: false).Produces(StatusCodes.Status204NoContent)
             .WithSummary("Changes the password (the current one is required) and ends every other session and every access token.");
         me.MapPost("/sign-out-everywhere", SignOutEverywhereAsync).RequireAccount(adminKeyAllowed: false)
             .WithSummary("Ends every session and access token of the account, this one included.");

@@ -10,12 +10,12 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().Produces<SignedIn>()
             .WithSummary("Signs a user in with a session cookie; the answer's antiforgeryToken goes in X-CSRF-TOKEN on every change.");
         auth.MapPost("/logout", (Delegate)LogoutAsync).AllowAnonymous().WithSummary("Ends the session cookie.");
         auth.MapGet("/antiforgery", GetAntiforgeryToken).AllowAnonymous()
             .WithSummary("A new anti-forgery token for the signed-in session, for a page that lost the one login gave.");
-        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous()
+        auth.MapPost("/token", IssueTokenAsync).AllowAnonymous().Produces<AccessTokenResponse>()
             .WithSummary("A 15-minute access token for a script that signs in as a user: send it as 'Authorization: Bearer <token>'.");
         return api;
     }
