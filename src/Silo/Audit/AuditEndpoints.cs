@@ -14,11 +14,11 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .RequirePermission(Permission.AuditRead)
             .WithSummary("The org's audit entries of the retention period (who changed what, through which door), newest first, a page at a time.");
-        api.MapGet("/audit.csv", ExportAsync)
+        api.MapGet("/audit.csv", ExportAsync).Produces<string>(StatusCodes.Status200OK, AuditCsv.ContentType)
             .WithTags("Audit")
             .RequirePermission(Permission.AuditRead)
             .WithSummary("Every audit entry the search (target, actor, from, to) selects, newest first, as CSV (RFC 4180; a cell that would start a spreadsheet formula starts with ').");
-        api.MapGet("/orgs/{orgId}/audit.csv", ExportAsync)
+        api.MapGet("/orgs/{orgId}/audit.csv", ExportAsync).Produces<string>(StatusCodes.Status200OK, AuditCsv.ContentType)
             .WithTags("Audit")
             .RequirePermission(Permission.AuditRead)
             .WithSummary("The same CSV for the org the path names, as a plain link (the web console's export) can ask for it.");
