@@ -64,13 +64,8 @@ public sealed class ClusterOperationsTests
         {
             await using var redis = await RedisServer.StartAsync();
             using var folder = new TempDirectory();
-            await using var silo = await SiloProcess.StartAsync(folder.Path, CommandTimeout,
-            [
-                "--GameOps:Silo:Mode=Cluster",
-                $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
-                "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
-                $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
-            ]);
+            await using var silo = await SiloProcess.StartAsync(
+                folder.Path, CommandTimeout, ClusterSiloSettings.On(redis, await postgres.CreateDatabaseAsync()));
             using var client = silo.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
 
@@ -97,13 +92,8 @@ public sealed class ClusterOperationsTests
         try
         {
             using var folder = new TempDirectory();
-            await using var silo = await SiloProcess.StartAsync(folder.Path, CommandTimeout,
-            [
-                "--GameOps:Silo:Mode=Cluster",
-                $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
-                "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
-                $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
-            ]);
+            await using var silo = await SiloProcess.StartAsync(
+                folder.Path, CommandTimeout, ClusterSiloSettings.On(redis, await postgres.CreateDatabaseAsync()));
             using var client = silo.CreateClient();
             var ready = await ReadyzAsync(client);
             Assert.Equal(HttpStatusCode.OK, ready.Status);

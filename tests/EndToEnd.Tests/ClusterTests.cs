@@ -273,14 +273,7 @@ public sealed class ClusterTests
                 cluster._parts.Add(postgres);
                 var redis = await RedisServer.StartAsync();
                 cluster._parts.Add(redis);
-                string[] settings =
-                [
-                    "--GameOps:Silo:Mode=Cluster",
-                    $"--GameOps:Cluster:RedisConnectionString={redis.ConnectionString}",
-                    "--GameOps:Cluster:AdvertisedAddress=127.0.0.1",
-                    $"--GameOps:Storage:Postgres:ConnectionString={await postgres.CreateDatabaseAsync()}",
-                    .. extraSettings ?? [],
-                ];
+                string[] settings = [.. ClusterSiloSettings.On(redis, await postgres.CreateDatabaseAsync()), .. extraSettings ?? []];
                 if (tlsGateway)
                 {
                     cluster.GatewayUrlA = new Uri($"https://127.0.0.1:{TestPorts.Free()}");
