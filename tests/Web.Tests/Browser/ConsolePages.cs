@@ -15,26 +15,48 @@ public static class ConsolePages
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-    /// <summary>Writes the page at 1280 px and at 390 px wide to docs/screenshots/{name}-{width}.png, and goes back to 1280 px.</summary>
+    /// <summary>
+    /// Writes the page at 1280 px and at 390 px wide to docs/screenshots/{name}-{width}.png, and goes back to 1280 px
+    /// with the menu as it was there.
+    /// </summary>
     public static async Task ScreenshotBothWidthsAsync(this IPage page, string name)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
+        var hasDrawer = await page.Locator(".mud-drawer").CountAsync() > 0;
+        var drawerOpenWhenWide = false;
         foreach (var width in new[] { Wide, Narrow })
         {
             await page.SetViewportSizeAsync(width, 800);
             await page.WaitForFunctionAsync($"window.innerWidth === {width}");
-            if (width == Narrow && await page.Locator(".mud-drawer").CountAsync() > 0)
+            if (width == Narrow && hasDrawer)
             {
                 // The menu folds away below the medium breakpoint once the circuit has heard of the resize.
                 await page.Locator(".mud-drawer.mud-drawer--closed").WaitForAsync();
             }
 
-            // The drawer and the layout slide: the picture waits for every transition to end.
-            await page.WaitForFunctionAsync("() => document.getAnimations().length === 0");
+            await WaitForLayoutToSettleAsync(page);
+            if (width == Wide && hasDrawer)
+            {
+                drawerOpenWhenWide = await page.Locator(".mud-drawer.mud-drawer--open").CountAsync() > 0;
+            }
+
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
         }
 
         await page.SetViewportSizeAsync(Wide, 800);
+        await page.WaitForFunctionAsync($"window.innerWidth === {Wide}");
+        if (drawerOpenWhenWide)
+        {
+            // The menu unfolds again, and pushes the content aside, only when the circuit hears of the resize: a click
+            // aimed before then lands where a link used to be (a CI run lost its click on a job's link that way).
+            await page.Locator(".mud-drawer.mud-drawer--open").WaitForAsync();
+        }
+
+        await WaitForLayoutToSettleAsync(page);
     }
+
+    // The drawer and the layout slide: pictures and clicks wait for every transition to end.
+    private static async Task WaitForLayoutToSettleAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => document.getAnimations().length === 0");
 }
