@@ -30,6 +30,16 @@ public interface IScheduleGrain : IGrainWithStringKey
     [Alias("RunNow")]
     Task<ScheduleRun?> RunNowAsync(Actor requestedBy);
 
+    /// <summary>
+    /// Runs <paramref name="spec"/>'s steps once, now, as a one-off: the grain keeps the spec paused (no cron run) and is
+    /// not listed with the org's schedules, but the run is taken, recorded, announced and cancelled as any schedule's, and
+    /// resumed after its silo stops. A run with <see cref="ScheduleRunOutcome.Skipped"/> when one goes on;
+    /// <see cref="ArgumentException"/> when the spec is not valid; <see cref="InvalidOperationException"/> on a grain
+    /// holding a listed schedule.
+    /// </summary>
+    [Alias("RunOnce")]
+    Task<ScheduleRun> RunOnceAsync(ScheduleSpec spec, Actor requestedBy);
+
     /// <summary>Cancels the run going on: no further step or announcement; jobs already sent are left to end.</summary>
     [Alias("CancelRun")]
     Task<CancelRunOutcome> CancelRunAsync(Guid runId, Actor cancelledBy);

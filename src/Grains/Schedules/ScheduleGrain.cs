@@ -147,6 +147,48 @@ public sealed partial class ScheduleGrain(
             return await RecordNotRunAsync(now, now, ScheduleRunOutcome.Skipped, $"Run {running.RunId} still goes on.", requestedBy);
         }
 
+        return await StartManualRunAsync(now, spec, requestedBy);
+    }
+
+    public async Task<ScheduleRun> RunOnceAsync(ScheduleSpec spec, Actor requestedBy)
+    {
+        if (S.Spec is not null && !S.OneOff)
+        {
+            throw new InvalidOperationException($"Schedule {ScheduleId} is a listed schedule, not a one-off.");
+        }
+
+        var now = clock.UtcNow;
+        if (S.ActiveRun is { } running)
+        {
+            return await RecordNotRunAsync(now, now, ScheduleRunOutcome.Skipped, $"Run {running.RunId} still goes on.", requestedBy);
+        }
+
+        spec = Normalize(spec) with { Enabled = false };
+        var errors = ScheduleRules.Validate(spec);
+        await ScheduleRules.CheckTargetsAsync(grains, OrgId, spec.Targets, errors);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(e => e)), nameof(spec));
+        }
+
+        if (S.Spec is null)
+        {
+            S.OrgId = OrgId;
+            S.CreatedAt = now;
+        }
+
+        S.OneOff = true;
+        S.Spec = spec;
+        S.UpdatedAt = now;
+        var run = await StartManualRunAsync(now, spec, requestedBy);
+
+        // A paused schedule has no reminder of its own: this one wakes the grain if its silo stops during the run.
+        await UpdateReminderAsync();
+        return run;
+    }
+
+    private async Task<ScheduleRun> StartManualRunAsync(DateTimeOffset now, ScheduleSpec spec, Actor requestedBy)
+    {
         var run = NewRun(now, now, ScheduleRunTrigger.Manual, requestedBy);
         await this.WriteAuditedAsync(state, AuditEntries.ScheduleRunRequested(OrgId, now, requestedBy, ScheduleId, spec, run.RunId), () => ClaimAsync(run, spec), logger);
         Started(run);
@@ -177,7 +219,7 @@ public sealed partial class ScheduleGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (S.Spec is not { Enabled: true })
+        if (S.Spec is not { Enabled: true } && S.ActiveRun is null)
         {
             await UpdateReminderAsync();
             return;
@@ -445,10 +487,13 @@ public sealed partial class ScheduleGrain(
         _timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(wait, Timeout.InfiniteTimeSpan));
     }
 
-    /// <summary>An enabled schedule's reminder ticks on each minute's start (cron times have no seconds); a paused one has none.</summary>
+    /// <summary>
+    /// An enabled schedule's reminder ticks on each minute's start (cron times have no seconds); a paused one has none,
+    /// except during a one-off run (the tick after the run ends drops it).
+    /// </summary>
     private async Task UpdateReminderAsync()
     {
-        if (S.Spec is { Enabled: true })
+        if (S.Spec is { Enabled: true } || (S.OneOff && S.ActiveRun is not null))
         {
             // Reminders run on the runtime's clock, not the domain's.
             var now = runtimeTime.GetUtcNow();

@@ -29,6 +29,9 @@ public sealed class ScheduleState : IAuditedState, IScheduleRunsState
     /// <summary>The latest ended runs, newest first.</summary>
     [Id(8)] public List<ScheduleRun> Recent { get; set; } = [];
 
+    /// <summary>Made by <see cref="IScheduleGrain.RunOnceAsync"/>: paused, unlisted, run only when asked.</summary>
+    [Id(9)] public bool OneOff { get; set; }
+
     [NonSerialized]
     private readonly List<AuditEntry> _unwrittenAudit = [];
 

@@ -7,6 +7,7 @@ using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Players;
+using GameOps.Grains.Schedules;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
@@ -53,9 +54,67 @@ public sealed class SiloServerConsole(
             }
         }
 
+        var countdownId = RestartCountdowns.ScheduleIdOf(hostId, serverId);
         return new ServerDetail(
             host.Id, host.Name, host.Status, serverId, declared.Name, declared.Kind,
-            server?.Health ?? ServerHealth.Unknown, server?.HealthDetail, server?.HealthCheckedAt, actions.ToImmutable());
+            server?.Health ?? ServerHealth.Unknown, server?.HealthDetail, server?.HealthCheckedAt, actions.ToImmutable(),
+            countdownId, await ReadCountdownAsync(orgId, countdownId));
+    }
+
+    public async Task<RestartCountdown> StartRestartCountdownAsync(
+        ClaimsPrincipal user, string orgId, string hostId, string serverId, int minutes, string? message)
+    {
+        var server = await RequireRestartAsync(user, orgId, hostId, serverId);
+        var spec = RestartCountdowns.Spec(new ScheduleTarget(hostId, serverId), server.Name, minutes, message, out var errors);
+        if (errors.Count > 0)
+        {
+            throw new ConsoleFieldsException(errors);
+        }
+
+        ScheduleRun run;
+        try
+        {
+            run = await Countdown(orgId, server.CountdownScheduleId).RunOnceAsync(spec, WebConsoleAccess.ActorOf(user));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConsoleInputException(e.Message);
+        }
+
+        // A countdown asks for nothing that skips it: skipped means one goes on.
+        return run.Outcome == ScheduleRunOutcome.Skipped
+            ? throw new ConsoleRefusedException($"A restart countdown of {server.Name} goes on already: cancel it first.")
+            : ToCountdown(run, spec);
+    }
+
+    public async Task CancelRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, Guid runId)
+    {
+        var server = await RequireRestartAsync(user, orgId, hostId, serverId);
+        if (await Countdown(orgId, server.CountdownScheduleId).CancelRunAsync(runId, WebConsoleAccess.ActorOf(user)) != CancelRunOutcome.Cancelled)
+        {
+            throw new ConsoleInputException("The countdown has ended already.");
+        }
+    }
+
+    // A countdown ends in a restart: it takes what the page's Restart button takes.
+    private async Task<ServerDetail> RequireRestartAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
+    {
+        var server = await GetServerAsync(user, orgId, hostId, serverId) ?? throw NoSuchServer(hostId, serverId);
+        return server.Allows(GameActions.ServerRestart)
+            ? server
+            : throw new ConsoleRefusedException($"You may not restart {server.Name}, or its host's policy does not allow it.");
+    }
+
+    private IScheduleGrain Countdown(string orgId, Guid scheduleId) => grains.GetGrain<IScheduleGrain>(ScheduleKeys.For(orgId, scheduleId));
+
+    private async Task<RestartCountdown?> ReadCountdownAsync(string orgId, Guid scheduleId) =>
+        await Countdown(orgId, scheduleId).GetAsync() is { } view && (view.ActiveRun ?? view.LastRun) is { } run ? ToCountdown(run, view.Spec) : null;
+
+    private static RestartCountdown ToCountdown(ScheduleRun run, ScheduleSpec spec)
+    {
+        var marks = ScheduleRules.MarksOf(spec.Steps[0]);
+        return new RestartCountdown(
+            run.RunId, run.StartedAt, run.StartedAt.AddSeconds(marks[0]), [.. marks.Select(ScheduleRules.Remaining)], run.RequestedBy.Id, run.Outcome, run.Detail);
     }
 
     public async Task<ConsoleBacklog> ReadConsoleAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, ulong after)

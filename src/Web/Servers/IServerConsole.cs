@@ -34,4 +34,15 @@ public interface IServerConsole
     /// the agent's policy); returns the queued job.
     /// </summary>
     Task<JobView> SendAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, string action, IReadOnlyDictionary<string, string> arguments);
+
+    /// <summary>
+    /// Starts a restart with countdown: players are told at the countdown's marks, then the world is saved and the server
+    /// restarted, by the same step a schedule's restart runs. Needs the restart the page offers (<c>server.restart</c>);
+    /// bad values throw <see cref="Shell.ConsoleFieldsException"/> keyed <c>minutes</c> and <c>message</c>; one going
+    /// on already is a refusal.
+    /// </summary>
+    Task<RestartCountdown> StartRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, int minutes, string? message);
+
+    /// <summary>Cancels the countdown's run: nothing more is announced, saved or restarted; jobs already sent end on their own.</summary>
+    Task CancelRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, Guid runId);
 }

@@ -9,6 +9,8 @@ namespace GameOps.Web.Servers;
 /// The actions the user may send it: those its agent offers (its adapter's, under the host's own policy), that the
 /// policy the agent last reported allows, and that the user's role (or grant on this server) allows. Empty for a Viewer.
 /// </param>
+/// <param name="CountdownScheduleId">The one-off schedule that runs this server's restarts with countdown.</param>
+/// <param name="Countdown">Its run going on, else the last that ran; null when none did.</param>
 public sealed record ServerDetail(
     string HostId,
     string HostName,
@@ -19,7 +21,9 @@ public sealed record ServerDetail(
     ServerHealth Health,
     string? HealthDetail,
     DateTimeOffset? HealthCheckedAt,
-    ImmutableArray<string> Actions)
+    ImmutableArray<string> Actions,
+    Guid CountdownScheduleId = default,
+    RestartCountdown? Countdown = null)
 {
     public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);
 }

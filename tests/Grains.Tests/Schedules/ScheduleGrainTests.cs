@@ -51,6 +51,47 @@ public sealed class ScheduleGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_servers_one_off_restart_counts_down_as_a_schedules_step_unlisted_and_one_at_a_time()
+    {
+        var h = await StartAsync(fixture);
+        h.ScheduleId = RestartCountdowns.ScheduleIdOf(h.HostId, "main");
+        var spec = RestartCountdowns.Spec(h.Target, "Main", 1, "Back soon.", out var errors);
+        Assert.Empty(errors);
+
+        var run = await h.Schedule.RunOnceAsync(spec, TestData.Admin);
+        var first = await h.NextCompletedJobAsync();
+        var second = await h.Schedule.RunOnceAsync(spec, TestData.Admin);
+
+        Assert.Equal((GameActions.ChatSay, "Server restart in 1 minute. Back soon."), (first.Action, first.Arguments["message"]));
+        Assert.Equal(ScheduleRunOutcome.Skipped, second.Outcome);
+        Assert.Empty(await fixture.Grains.GetGrain<IOrgSchedulesGrain>(h.OrgId).ListAsync());
+        Assert.False((await h.Schedule.GetAsync())!.Spec.Enabled);
+
+        await h.MoveClockToAsync(run.StartedAt.AddSeconds(50));
+        Assert.Equal("Server restart in 10 seconds. Back soon.", (await h.NextCompletedJobAsync()).Arguments["message"]);
+        await h.MoveClockToAsync(run.StartedAt.AddSeconds(60));
+        Assert.Equal(GameActions.WorldSave, (await h.NextCompletedJobAsync()).Action);
+        Assert.Equal(GameActions.ServerShutdown, (await h.NextCompletedJobAsync()).Action);
+        await h.Server.ReportHealthAsync(new HealthReport(ServerHealth.Down, "refused", h.Clock.UtcNow));
+        await h.Server.ReportHealthAsync(new HealthReport(ServerHealth.Up, null, h.Clock.UtcNow.AddSeconds(1)));
+        Assert.Equal(ScheduleRunOutcome.Succeeded, (await h.RunEndedAsync(run.RunId)).Outcome);
+
+        // Once it ended, the next countdown runs.
+        var again = await h.Schedule.RunOnceAsync(spec, TestData.Admin);
+        Assert.Equal(ScheduleRunOutcome.Running, again.Outcome);
+        Assert.Equal(CancelRunOutcome.Cancelled, await h.Schedule.CancelRunAsync(again.RunId, TestData.Admin));
+    }
+
+    [Fact]
+    public async Task A_listed_schedule_is_not_run_as_a_one_off()
+    {
+        var h = await StartAsync(fixture);
+        await h.Schedule.SaveAsync(h.Spec(Countdown(5)), TestData.Admin);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => h.Schedule.RunOnceAsync(h.Spec(Countdown(5)), TestData.Admin));
+    }
+
+    [Fact]
     public async Task A_host_with_a_power_action_restarts_through_it()
     {
         var h = await StartAsync(fixture, [.. ConsoleActions, GameActions.ServerRestart]);

@@ -40,7 +40,8 @@ internal sealed class ScheduleHarness
 
     public string HostId { get; }
 
-    public Guid ScheduleId { get; }
+    /// <summary>The schedule the harness follows: a new one, unless the test names another.</summary>
+    public Guid ScheduleId { get; set; }
 
     public RecordingAgent Agent { get; }
 

@@ -9,6 +9,7 @@ using GameOps.Grains.GameServers;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
+using GameOps.Grains.Schedules;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
@@ -70,6 +71,50 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         var stored = await factory.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{job.Id}");
         Assert.Equal("hello", stored.GetProperty("arguments").GetProperty("message").GetString());
         Assert.Contains("arguments.message", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kicks_reason_from_the_console_reaches_the_job_and_its_audit_entry()
+    {
+        var hostId = await HostWithServerAsync();
+        var user = await MemberAsync(OrgRole.Operator);
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+
+        var job = await servers.SendAsync(user, OrgIds.Default, hostId, ServerId, GameActions.PlayerKick,
+            new Dictionary<string, string> { [GameActionArguments.Player] = "171", [GameActionArguments.Reason] = "griefing the trader" });
+
+        Assert.Equal("griefing the trader", job.Arguments[GameActionArguments.Reason]);
+        var audit = await factory.CreateAdminClient().GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=job/{job.Id}");
+        var submitted = Assert.Single(audit.GetProperty("entries").EnumerateArray());
+        Assert.Equal("web", submitted.GetProperty("via").GetString());
+        Assert.Equal("griefing the trader", submitted.GetProperty("changes").GetProperty("arguments").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_restart_countdown_is_started_by_who_may_restart_shown_on_the_server_and_cancelled()
+    {
+        var hostId = await HostWithServerAsync();
+        var operatorUser = await MemberAsync(OrgRole.Operator);
+        var viewer = await MemberAsync(OrgRole.Viewer);
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+
+        await Assert.ThrowsAsync<ConsoleRefusedException>(() => servers.StartRestartCountdownAsync(viewer, OrgIds.Default, hostId, ServerId, 5, null));
+        var refused = await Assert.ThrowsAsync<ConsoleFieldsException>(() => servers.StartRestartCountdownAsync(operatorUser, OrgIds.Default, hostId, ServerId, 0, null));
+        var started = await servers.StartRestartCountdownAsync(operatorUser, OrgIds.Default, hostId, ServerId, 5, "Update 2.1");
+        await Assert.ThrowsAsync<ConsoleRefusedException>(() => servers.StartRestartCountdownAsync(operatorUser, OrgIds.Default, hostId, ServerId, 5, null));
+        var shown = (await servers.GetServerAsync(viewer, OrgIds.Default, hostId, ServerId))!.Countdown;
+        await Assert.ThrowsAsync<ConsoleRefusedException>(() => servers.CancelRestartCountdownAsync(viewer, OrgIds.Default, hostId, ServerId, started.RunId));
+        await servers.CancelRestartCountdownAsync(operatorUser, OrgIds.Default, hostId, ServerId, started.RunId);
+
+        Assert.Equal(["minutes"], refused.Errors.Keys);
+        Assert.Equal((started.RunId, started.StartedAt.AddMinutes(5)), (shown!.RunId, shown.RestartAt));
+        Assert.Equal(["5 minutes", "1 minute", "10 seconds"], shown.Marks.ToArray());
+        Assert.Equal(ScheduleRunOutcome.Cancelled, (await servers.GetServerAsync(viewer, OrgIds.Default, hostId, ServerId))!.Countdown!.Outcome);
+        var jobId = Assert.Single(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
+        var announced = (await Grains.GetJobGrain(jobId).GetAsync())!;
+        Assert.Equal((GameActions.ChatSay, "Server restart in 5 minutes. Update 2.1"), (announced.Action, announced.Arguments["message"]));
     }
 
     [Fact]

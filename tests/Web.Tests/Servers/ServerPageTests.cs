@@ -1,7 +1,9 @@
 using Bunit;
 using GameOps.Grains;
 using GameOps.Grains.Events;
+using GameOps.Grains.Jobs;
 using GameOps.Grains.Players;
+using GameOps.Grains.Schedules;
 using GameOps.Web.Servers;
 using GameOps.Web.Shell;
 using GameOps.Web.Tests.Shell;
@@ -135,8 +137,8 @@ public sealed class ServerPageTests
     }
 
     [Theory]
-    [InlineData("Kick", 1)]
-    [InlineData("Cancel", 0)]
+    [InlineData("player-action-confirm", 1)]
+    [InlineData("player-action-cancel", 0)]
     public async Task Kick_asks_first_and_kicks_only_once_confirmed(string answer, int kicks)
     {
         var servers = new FakeServerConsole();
@@ -148,10 +150,97 @@ public sealed class ServerPageTests
         var clicked = page.WaitForElement("[data-testid=kick]").ClickAsync();
         dialogs.WaitForElement(".mud-dialog");
         Assert.Empty(servers.Sent);
-        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == answer).ClickAsync();
+        Assert.Empty(dialogs.FindAll("[data-testid=player-duration]"));
+        await dialogs.Find($"[data-testid={answer}]").ClickAsync();
         await clicked;
 
-        Assert.Equal(kicks, servers.Sent.Count(s => s.Action == "player.kick" && s.Arguments["player"] == "171"));
+        Assert.Equal(kicks, servers.Sent.Count(s => s.Action == "player.kick" && s.Arguments["player"] == "171" && !s.Arguments.ContainsKey("reason")));
+    }
+
+    [Fact]
+    public async Task A_ban_sends_the_reason_and_duration_typed_in_its_confirmation()
+    {
+        var servers = new FakeServerConsole();
+        servers.Server = servers.Server! with { Actions = ["player.ban", "player.kick"] };
+        servers.Players.Add(new OnlinePlayer("Alice", "171", At, Guid.NewGuid()));
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = Render(context);
+
+        var clicked = page.WaitForElement("[data-testid=ban]").ClickAsync();
+        dialogs.WaitForElement("input[data-testid=player-reason]").Input("  griefing the trader  ");
+        dialogs.Find("input[data-testid=player-duration]").Input("7 days");
+        await dialogs.Find("[data-testid=player-action-confirm]").ClickAsync();
+        await clicked;
+
+        var sent = Assert.Single(servers.Sent);
+        Assert.Equal("player.ban", sent.Action);
+        Assert.Equal(new Dictionary<string, string> { ["player"] = "171", ["reason"] = "griefing the trader", ["duration"] = "7 days" }, sent.Arguments);
+    }
+
+    [Fact]
+    public async Task A_restart_with_countdown_asks_minutes_and_message_then_shows_its_jobs_and_end_live()
+    {
+        var console = new FakeOrgConsole();
+        var servers = new FakeServerConsole();
+        servers.Server = servers.Server! with { Actions = ["chat.say", "server.restart", "world.save"] };
+        await using var context = await ConsoleTestContext.CreateAsync(console, servers);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = Render(context);
+
+        var clicked = page.WaitForElement("[data-testid=restart-countdown]").ClickAsync();
+        dialogs.WaitForElement("input[data-testid=countdown-minutes]").Change("10");
+        dialogs.Find("input[data-testid=countdown-message]").Input("Back in two minutes.");
+        await dialogs.Find("[data-testid=countdown-start]").ClickAsync();
+        await clicked;
+
+        Assert.Equal([(10, "Back in two minutes.")], servers.CountdownsStarted);
+        Assert.Equal("Restart at 15:10:00 UTC", page.WaitForElement("[data-testid=countdown-restart-at]").TextContent.Trim());
+        Assert.True(page.Find("[data-testid=restart-countdown]").HasAttribute("disabled"));
+        var run = servers.CountdownRuns[0];
+
+        var said = Guid.NewGuid();
+        var byCountdown = new Actor(ActorKind.Schedule, CountdownScheduleId.ToString("D"));
+        await console.SendAsync(new JobStateChanged(FakeOrgConsole.OrgId, At, null, byCountdown, said, HostId, ServerId, "chat.say", JobState.Succeeded, null));
+        await console.SendAsync(new JobStateChanged(FakeOrgConsole.OrgId, At, null, new Actor(ActorKind.Schedule, Guid.NewGuid().ToString("D")), Guid.NewGuid(), HostId, ServerId, "chat.say", JobState.Queued, null));
+        page.WaitForAssertion(() => Assert.Equal(["chat.say"], page.FindAll("[data-testid=countdown-job]").Select(j => j.GetAttribute("data-action"))));
+
+        await console.SendAsync(new ScheduleRunEnded(FakeOrgConsole.OrgId, At, null, null, CountdownScheduleId, "Restart Navezgane with countdown", run, ScheduleRunOutcome.Succeeded, null));
+        page.WaitForAssertion(() => Assert.Contains("Succeeded", page.Find("[data-testid=countdown-ended]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=countdown-cancel]"));
+    }
+
+    [Fact]
+    public async Task A_running_countdown_can_be_cancelled_from_the_page()
+    {
+        var servers = new FakeServerConsole();
+        var run = Guid.NewGuid();
+        servers.Server = servers.Server! with { Actions = ["server.restart"], Countdown = Countdown(run, 5) };
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
+        var page = Render(context);
+
+        await page.WaitForElement("[data-testid=countdown-cancel]").ClickAsync();
+
+        Assert.Equal([run], servers.CountdownsCancelled);
+    }
+
+    [Fact]
+    public async Task A_refused_countdown_value_is_shown_at_its_field_and_the_dialog_stays()
+    {
+        var servers = new FakeServerConsole
+        {
+            CountdownFailure = new ConsoleFieldsException(new Dictionary<string, string[]> { ["minutes"] = ["A countdown lasts 1 to 60 minutes."] }),
+        };
+        servers.Server = servers.Server! with { Actions = ["server.restart"] };
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
+        var dialogs = context.Render<MudDialogProvider>();
+        var page = Render(context);
+
+        _ = page.WaitForElement("[data-testid=restart-countdown]").ClickAsync();
+        await dialogs.WaitForElement("[data-testid=countdown-start]").ClickAsync();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("A countdown lasts 1 to 60 minutes.", dialogs.Find("[data-testid=countdown-dialog]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=countdown]"));
     }
 
     [Fact]

@@ -16,11 +16,12 @@ public sealed class FakeServerConsole : IServerConsole
     public const string HostId = "h1";
     public const string ServerId = "navezgane";
     public static readonly DateTimeOffset At = new(2026, 12, 3, 15, 0, 0, TimeSpan.Zero);
+    public static readonly Guid CountdownScheduleId = Guid.Parse("7a3c0e52-1d7e-4a8e-9a51-0c4b2f3f1e11");
 
     private Func<ImmutableArray<ConsoleLine>?, Task>? _watcher;
 
     public ServerDetail? Server { get; set; } = new(
-        HostId, "Rack 1", HostStatus.Online, ServerId, "Navezgane", "7dtd-telnet", ServerHealth.Up, null, At, ["chat.say", "player.kick", "world.save"]);
+        HostId, "Rack 1", HostStatus.Online, ServerId, "Navezgane", "7dtd-telnet", ServerHealth.Up, null, At, ["chat.say", "player.kick", "world.save"], CountdownScheduleId);
 
     /// <summary>The lines the control plane holds, as <see cref="IHostConsoleGrain.ReadAsync"/> would give them.</summary>
     public List<ConsoleLine> Held { get; } = [];
@@ -71,6 +72,36 @@ public sealed class FakeServerConsole : IServerConsole
         Sent.Add((action, arguments));
         return Task.FromResult(Job(Guid.NewGuid(), action, arguments, JobState.Queued));
     }
+
+    public List<(int Minutes, string? Message)> CountdownsStarted { get; } = [];
+
+    public List<Guid> CountdownRuns { get; } = [];
+
+    public List<Guid> CountdownsCancelled { get; } = [];
+
+    /// <summary>Thrown by <see cref="StartRestartCountdownAsync"/> when set.</summary>
+    public Exception? CountdownFailure { get; set; }
+
+    public Task<RestartCountdown> StartRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, int minutes, string? message)
+    {
+        if (CountdownFailure is { } failure)
+        {
+            return Task.FromException<RestartCountdown>(failure);
+        }
+
+        CountdownsStarted.Add((minutes, message));
+        CountdownRuns.Add(Guid.NewGuid());
+        return Task.FromResult(Countdown(CountdownRuns[^1], minutes));
+    }
+
+    public Task CancelRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, Guid runId)
+    {
+        CountdownsCancelled.Add(runId);
+        return Task.CompletedTask;
+    }
+
+    public static RestartCountdown Countdown(Guid runId, int minutes) =>
+        new(runId, At, At.AddMinutes(minutes), [$"{minutes} minutes", "1 minute", "10 seconds"], "user:ada", Grains.Schedules.ScheduleRunOutcome.Running, null);
 
     /// <summary>Stores lines as the console grain would (held from now on) without telling the page.</summary>
     public void Store(params ConsoleLine[] lines) => Held.AddRange(lines);
