@@ -29,7 +29,13 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     private readonly Channel<ControlMessage> _outbound = Channel.CreateUnbounded<ControlMessage>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
+
+    // Cancelled only once a write has had WriteGrace to finish after the stream ended: see RunWriterAsync.
+    private readonly CancellationTokenSource _abandonWrite = new(Timeout.InfiniteTimeSpan, time);
     private long _lastHeartbeatTimestamp = time.GetTimestamp();
+
+    /// <summary>How long a write under way when the stream ends may still take before it is given up.</summary>
+    public static readonly TimeSpan WriteGrace = TimeSpan.FromSeconds(5);
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -56,6 +62,7 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     {
         AbortReason ??= reason;
         _abort.Cancel();
+        _abandonWrite.CancelAfter(WriteGrace);
     }
 
     public Task AssignJobAsync(AgentJob job)
@@ -163,24 +170,38 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         return Task.CompletedTask;
     }
 
-    /// <summary>Drains the queue into the stream until the queue completes or the call ends.</summary>
-    public async Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken cancellationToken)
+    /// <summary>Drains the queue into the stream until the queue completes, the silo ends the stream or the call ends.</summary>
+    public async Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken callEnded)
     {
         var queue = _outbound.Reader;
-        while (await queue.WaitToReadAsync(cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callEnded, _abort.Token);
+        while (await queue.WaitToReadAsync(stop.Token))
         {
-            while (queue.TryRead(out var message))
+            // Nothing more goes out once the silo has ended the stream: a job sent now would reach an agent being replaced.
+            while (!stop.IsCancellationRequested && queue.TryRead(out var message))
             {
                 // A message with more queued behind it is only buffered: a burst leaves in one flush, one send, not one each.
                 stream.WriteOptions = queue.TryPeek(out _) ? BufferedWrite : null;
-                await stream.WriteAsync(message, cancellationToken);
+                // Not the stream's end: gRPC resets the HTTP/2 stream when a write's token fires, and the agent would read
+                // Cancelled instead of why the stream ended (superseded, heartbeats missed). Only a write still stuck
+                // WriteGrace after the end, behind an agent that reads nothing, is given up.
+                await stream.WriteAsync(message, _abandonWrite.Token);
             }
         }
     }
 
-    public void CompleteWriter() => _outbound.Writer.TryComplete();
+    /// <summary>Lets the writer finish what is queued, and gives up a write still under way after <see cref="WriteGrace"/>.</summary>
+    public void CompleteWriter()
+    {
+        _outbound.Writer.TryComplete();
+        _abandonWrite.CancelAfter(WriteGrace);
+    }
 
-    public void Dispose() => _abort.Dispose();
+    public void Dispose()
+    {
+        _abort.Dispose();
+        _abandonWrite.Dispose();
+    }
 
     private sealed class Delivery(AgentJob job, string? traceParent, ControlMessage assignment, long sentAt)
     {

@@ -50,7 +50,7 @@ public sealed partial class AgentGatewayService(
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
         registry.Add(connection);
-        var writer = connection.RunWriterAsync(responseStream, ended.Token);
+        var writer = connection.RunWriterAsync(responseStream, context.CancellationToken);
         var reason = DisconnectReason.StreamEnded;
         ConsoleAppendQueue? console = null;
         try

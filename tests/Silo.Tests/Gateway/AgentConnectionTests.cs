@@ -80,6 +80,44 @@ public sealed class AgentConnectionTests
         Assert.Equal([true, true, false], stream.Buffered);
     }
 
+    [Fact]
+    public async Task Write_under_way_when_the_stream_is_superseded_finishes_and_nothing_queued_after_it_goes_out()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        var stream = new HeldStream();
+        var writer = connection.RunWriterAsync(stream, CancellationToken.None);
+        await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));
+        var write = await stream.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));
+
+        connection.Abort(DisconnectReason.Superseded);
+        _time.Advance(AgentConnection.WriteGrace - TimeSpan.FromMilliseconds(1));
+        var cancelledWithinGrace = write.Token.IsCancellationRequested;
+        write.Done.SetResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // A cancelled write resets the HTTP/2 stream: the agent would read Cancelled, not why its stream ended.
+        Assert.False(cancelledWithinGrace);
+        Assert.Equal(1, stream.Writes);
+    }
+
+    [Fact]
+    public async Task Write_the_agent_never_takes_is_given_up_once_the_grace_after_the_end_has_passed()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        var stream = new HeldStream();
+        var writer = connection.RunWriterAsync(stream, CancellationToken.None);
+        await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));
+        var write = await stream.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        connection.CompleteWriter();
+        _time.Advance(AgentConnection.WriteGrace);
+
+        Assert.True(write.Token.IsCancellationRequested);
+        write.Done.SetCanceled(write.Token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     private AgentJob NewJob(TimeSpan deadlineIn) =>
         new(Guid.NewGuid(), "main", "players.list", ImmutableDictionary<string, string>.Empty, _time.GetUtcNow() + deadlineIn);
 
@@ -91,6 +129,33 @@ public sealed class AgentConnectionTests
         return stream.Messages;
     }
 
+    /// <summary>A stream whose first write stays under way until the test ends it, as behind an agent that stopped reading.</summary>
+    private sealed class HeldStream : IServerStreamWriter<ControlMessage>
+    {
+        public TaskCompletionSource<HeldWrite> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Writes { get; private set; }
+
+        public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(ControlMessage message) => WriteAsync(message, CancellationToken.None);
+
+        public Task WriteAsync(ControlMessage message, CancellationToken cancellationToken)
+        {
+            Writes++;
+            if (Writes > 1)
+            {
+                return Task.CompletedTask;
+            }
+
+            var write = new HeldWrite(new TaskCompletionSource(), cancellationToken);
+            Started.SetResult(write);
+            return write.Done.Task;
+        }
+    }
+
+    private sealed record HeldWrite(TaskCompletionSource Done, CancellationToken Token);
+
     private sealed class CapturingStream : IServerStreamWriter<ControlMessage>
     {
         public List<ControlMessage> Messages { get; } = [];
@@ -99,6 +164,8 @@ public sealed class AgentConnectionTests
         public List<bool> Buffered { get; } = [];
 
         public WriteOptions? WriteOptions { get; set; }
+
+        public Task WriteAsync(ControlMessage message, CancellationToken cancellationToken) => WriteAsync(message);
 
         public Task WriteAsync(ControlMessage message)
         {
