@@ -24,6 +24,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process the server runs under (a wrapper of the postmaster and its backends), for measuring its CPU.</summary>
+    public int Pid => _process?.Id ?? 0;
+
     /// <summary>The superuser's connection string for the server's own <c>postgres</c> database.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
@@ -106,6 +109,27 @@ public sealed class PostgresServer : IAsyncDisposable
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();
         return ConnectionString(name);
+    }
+
+    /// <summary>
+    /// The connections open to the database <paramref name="connectionString"/> names, counted by their Application Name
+    /// (which each process of a cluster can be given to tell its own apart), from <c>pg_stat_activity</c>.
+    /// </summary>
+    public async Task<Dictionary<string, int>> ConnectionsByApplicationAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT application_name, count(*)::int FROM pg_stat_activity WHERE datname = @database GROUP BY application_name", connection);
+        command.Parameters.AddWithValue("database", new NpgsqlConnectionStringBuilder(connectionString).Database!);
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return counts;
     }
 
     /// <summary>Kills the server, as a crash would, and deletes its folder; a second call does nothing.</summary>

@@ -17,6 +17,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process the server runs under, for measuring its CPU.</summary>
+    public int Pid => _process?.Id ?? 0;
+
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 

@@ -12,7 +12,9 @@ using GameOps.Silo.Jobs;
 using GameOps.Silo.Orgs;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Schedules;
+using GameOps.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GameOps.Silo.Api;
@@ -39,8 +41,14 @@ public static class ApiExtensions
         return services;
     }
 
+    /// <summary>The REST API and its OpenAPI document, in a process with the <see cref="SiloRoles.Api"/> role.</summary>
     public static IEndpointRouteBuilder MapGameOpsApi(this IEndpointRouteBuilder app)
     {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<SiloOptions>>().Value.Roles.HasFlag(SiloRoles.Api))
+        {
+            return app;
+        }
+
         // Answers every route can give, whatever its handler returns: bad input, no or a refused credential, too many requests.
         var api = app.MapGroup("/api/v1").RequireAuthorization()
             .ProducesValidationProblem()

@@ -1,4 +1,5 @@
 using GameOps.Grains.Hosts;
+using GameOps.Silo.Hosting;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,11 @@ public static partial class GatewayExtensions
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AgentChannelOptions>().BindConfiguration(AgentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
-        var url = builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"];
-        var isTls = options.Enabled && url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
+        var enabled = SiloRoleSet.Read(builder.Configuration).HasFlag(SiloRoles.AgentGateway);
+
+        // Without the role, the gateway agents reach is another process's, at the public URL (which SiloRoleSet requires).
+        var url = enabled ? builder.Configuration[$"Kestrel:Endpoints:{GatewayOptions.EndpointName}:Url"] : options.PublicUrl;
+        var isTls = url?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true;
         builder.Services.TryAddSingleton<IGatewayCertificateSource, DataFolderGatewayCertificate>();
 
         // Whichever source the mode registered, an operator's file wins.
@@ -31,13 +35,13 @@ public static partial class GatewayExtensions
             builder.Services.AddDataFolder<GatewayOptions>(gateway => DataFolder.Containing(gateway.CertificatePath));
         }
 
-        // Marked even when the gateway is off: its port, if still configured, then serves nothing.
+        // Marked even when the gateway is not this process's role: its port, if still configured, then serves nothing.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
                 .Endpoint(GatewayOptions.EndpointName, endpoint =>
                 {
                     ListenerSeparationMiddleware.MarkGatewayConnections(endpoint.ListenOptions);
-                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null
+                    if (enabled && endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null
                         && kestrel.ApplicationServices.GetRequiredService<GatewayCertificateHolder>() is { Certificate: { } certificate } holder)
                     {
                         endpoint.HttpsOptions.ServerCertificate = certificate;
@@ -45,7 +49,7 @@ public static partial class GatewayExtensions
                     }
                 }));
 
-        if (!options.Enabled)
+        if (!enabled)
         {
             return builder;
         }
@@ -62,7 +66,7 @@ public static partial class GatewayExtensions
 
     public static IEndpointRouteBuilder MapAgentGateway(this IEndpointRouteBuilder app)
     {
-        if (app.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled)
+        if (app.ServiceProvider.GetRequiredService<IOptions<SiloOptions>>().Value.Roles.HasFlag(SiloRoles.AgentGateway))
         {
             app.MapGrpcService<AgentGatewayService>().WithMetadata(GatewayEndpointMetadata.Instance);
         }

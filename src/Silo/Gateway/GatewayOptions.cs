@@ -9,8 +9,6 @@ public sealed class GatewayOptions
     /// <summary>The Kestrel endpoint (under <c>Kestrel:Endpoints</c>) the agent gateway listens on.</summary>
     public const string EndpointName = "Gateway";
 
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Where an https gateway keeps its self-signed certificate, protected with the Data Protection key ring.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "GameOps:Gateway:CertificatePath must name the gateway certificate's file.")]
     public string CertificatePath { get; set; } = "data/gateway-certificate.protected";

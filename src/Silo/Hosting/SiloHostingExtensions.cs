@@ -19,9 +19,13 @@ public static class SiloHostingExtensions
     /// <summary>The grain storage Orleans' stream pub-sub keeps its subscriptions in.</summary>
     public const string PubSubStorageName = "PubSubStore";
 
-    /// <summary>Hosts the Orleans silo in this process, in the mode configuration selects.</summary>
+    /// <summary>
+    /// Hosts the Orleans silo in this process, in the mode configuration selects; or, for a process of a cluster whose
+    /// roles leave out <see cref="SiloRoles.Grains"/>, an Orleans client of the cluster's silos.
+    /// </summary>
     public static WebApplicationBuilder AddGameOpsSilo(this WebApplicationBuilder builder)
     {
+        var roles = SiloRoleSet.Read(builder.Configuration);
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var events = builder.Configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
@@ -29,6 +33,11 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton<GameOpsMetrics>();
         builder.Services.AddGameOpsIdentityGrains();
         builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (!roles.HasFlag(SiloRoles.Grains))
+        {
+            return builder.AddClusterClient(options, events);
+        }
+
         builder.UseOrleans(silo =>
         {
             // The one place that knows the modes: membership and every store, embedded or clustered.
@@ -63,27 +72,58 @@ public static class SiloHostingExtensions
                     throw new InvalidOperationException($"GameOps:Silo:Mode '{options.Mode}' is not a mode; use '{HostingMode.Embedded}' or '{HostingMode.Cluster}'.");
             }
 
-            switch (events.Provider)
+            CheckProvider(events);
+            silo.AddMemoryStreams(OrgEventStreams.ProviderName, streams =>
             {
-                case EventStreamProvider.Memory:
-                    silo.AddMemoryStreams(OrgEventStreams.ProviderName, streams =>
-                    {
-                        // Each queue is polled every period, idle or not: a few queues polled often keep an event's
-                        // delivery well under Orleans' default 100 ms for a few hundred local calls a second.
-                        streams.ConfigurePartitioning(4);
-                        streams.ConfigurePullingAgent(agent => agent.Configure(o =>
-                        {
-                            o.GetQueueMsgsTimerPeriod = events.PollPeriod;
-                            o.BatchContainerBatchSize = events.DeliveryBatchSize;
-                        }));
-                    });
-                    break;
-                default:
-                    throw new InvalidOperationException(
-                        $"GameOps:Events:Provider '{events.Provider}' is not available in this build; use '{EventStreamProvider.Memory}'.");
-            }
+                // Each queue is polled every period, idle or not: a few queues polled often keep an event's
+                // delivery well under Orleans' default 100 ms for a few hundred local calls a second.
+                streams.ConfigurePartitioning(EventQueues);
+                streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                {
+                    o.GetQueueMsgsTimerPeriod = events.PollPeriod;
+                    o.BatchContainerBatchSize = events.DeliveryBatchSize;
+                }));
+            });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Joins the cluster as an Orleans client: grains are called through the silos' gateways (their
+    /// <see cref="SiloOptions.GatewayPort"/>, found in the Redis membership table), stream subscriptions and the agents'
+    /// observers are held by the silo the client is connected to, and the PostgreSQL tables are read directly.
+    /// </summary>
+    private static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder, SiloOptions options, EventStreamOptions events)
+    {
+        var cluster = ClusterModeOptions.Read(builder.Configuration);
+        CheckProvider(events);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(ids =>
+            {
+                ids.ServiceId = options.ServiceId;
+                ids.ClusterId = options.ClusterId;
+            });
+            client.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(cluster.RedisConnectionString));
+            client.UseConnectionRetryFilter<ClusterConnectionRetry>();
+            client.AddMemoryStreams(OrgEventStreams.ProviderName, streams => streams.ConfigurePartitioning(EventQueues));
+        });
+        builder.Services.AddPostgresRecords();
+        builder.Services.AddRedisReadiness(cluster.RedisConnectionString);
+        builder.Services.AddSingleton<IGatewayCertificateSource, ClusterGatewayCertificate>();
+        return builder;
+    }
+
+    // The client's provider must map a stream to the queue the silos' pulling agents read.
+    private const int EventQueues = 4;
+
+    private static void CheckProvider(EventStreamOptions events)
+    {
+        if (events.Provider != EventStreamProvider.Memory)
+        {
+            throw new InvalidOperationException(
+                $"GameOps:Events:Provider '{events.Provider}' is not available in this build; use '{EventStreamProvider.Memory}'.");
+        }
     }
 
     private static IPAddress AdvertisedAddress(ClusterModeOptions cluster) =>

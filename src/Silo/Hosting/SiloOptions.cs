@@ -8,11 +8,14 @@ public sealed class SiloOptions
 
     public HostingMode Mode { get; set; } = HostingMode.Embedded;
 
+    /// <summary>What this process runs; checked at start by <see cref="SiloRoleSet.Read"/>.</summary>
+    public SiloRoles Roles { get; set; } = SiloRoles.All;
+
     /// <summary>Port for silo-to-silo traffic (loopback only in embedded mode).</summary>
     [Range(1, 65535, ErrorMessage = "GameOps:Silo:SiloPort must be a TCP port (1-65535).")]
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Port for external Orleans clients; 0 opens none.</summary>
+    /// <summary>Port for Orleans clients (processes of the cluster without <see cref="SiloRoles.Grains"/>); 0 opens none.</summary>
     [Range(0, 65535, ErrorMessage = "GameOps:Silo:GatewayPort must be a TCP port (1-65535) or 0 for none.")]
     public int GatewayPort { get; set; }
 

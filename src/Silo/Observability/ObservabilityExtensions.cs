@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Observability;
+using GameOps.Silo.Hosting;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -39,19 +40,26 @@ public static class ObservabilityExtensions
         // GameOps creates an activity, and a job carries its trace context explicitly instead.
         var recordSpans = options.Tracing && !string.IsNullOrWhiteSpace(builder.Configuration[ObservabilityOptions.OtlpEndpointSetting]);
 
-        // UseOrleans adds to the silo AddGameOpsSilo configured.
-        builder.UseOrleans(silo =>
+        // UseOrleans adds to the silo AddGameOpsSilo configured; a grain-less process has none, so no dashboard.
+        if (SiloRoleSet.Read(builder.Configuration).HasFlag(SiloRoles.Grains))
         {
-            if (options.Dashboard)
+            builder.UseOrleans(silo =>
             {
-                silo.AddDashboard();
-            }
+                if (options.Dashboard)
+                {
+                    silo.AddDashboard();
+                }
 
-            if (recordSpans)
-            {
-                silo.AddActivityPropagation();
-            }
-        });
+                if (recordSpans)
+                {
+                    silo.AddActivityPropagation();
+                }
+            });
+        }
+        else if (recordSpans)
+        {
+            builder.UseOrleansClient(client => client.AddActivityPropagation());
+        }
 
         if (!options.Metrics && !recordSpans)
         {
@@ -85,7 +93,7 @@ public static class ObservabilityExtensions
                 .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy);
         }
 
-        if (options.Dashboard)
+        if (options.Dashboard && app.ServiceProvider.GetRequiredService<IOptions<SiloOptions>>().Value.Roles.HasFlag(SiloRoles.Grains))
         {
             app.MapOrleansDashboard(ObservabilityOptions.DashboardPath)
                 .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy)

@@ -7,6 +7,7 @@ using GameOps.Web.Audit;
 using GameOps.Web.Schedules;
 using GameOps.Web.Settings;
 using GameOps.Web.Shell;
+using GameOps.Silo.Hosting;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,10 @@ namespace GameOps.Silo.WebConsole;
 
 public static class WebConsoleExtensions
 {
-    /// <summary>The MudBlazor web console (src/Web), rendered on the server over a Blazor circuit, unless switched off.</summary>
+    /// <summary>The MudBlazor web console (src/Web), rendered on the server over a Blazor circuit, in a process with its role.</summary>
     public static WebApplicationBuilder AddGameOpsWebConsole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WebConsoleOptions>().BindConfiguration(WebConsoleOptions.Section);
-        if (!(builder.Configuration.GetSection(WebConsoleOptions.Section).Get<WebConsoleOptions>() ?? new WebConsoleOptions()).Enabled)
+        if (!SiloRoleSet.Read(builder.Configuration).HasFlag(SiloRoles.WebConsole))
         {
             return builder;
         }
@@ -43,7 +43,7 @@ public static class WebConsoleExtensions
     /// <summary>Maps the console's pages at <c>/</c>; call after authentication and authorization.</summary>
     public static WebApplication MapGameOpsWebConsole(this WebApplication app)
     {
-        if (!app.Services.GetRequiredService<IOptions<WebConsoleOptions>>().Value.Enabled)
+        if (!app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Roles.HasFlag(SiloRoles.WebConsole))
         {
             return app;
         }

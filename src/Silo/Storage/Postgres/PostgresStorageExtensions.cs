@@ -35,40 +35,50 @@ public static class PostgresStorageExtensions
         ArgumentNullException.ThrowIfNull(grainStorageNames);
         var services = builder.Services;
 
-        services.AddPostgresDatabase();
+        services.AddPostgresRecords();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresStartupMigration>();
-        services.TryAddSingleton<IStorageProbe, PostgresStorageProbe>();
-
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresFirstKey>();
         foreach (var name in grainStorageNames)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(grainStorageNames));
             services.AddProjectingAdoNetGrainStorage(name);
         }
 
-        // Replaces the data folder's key ring whichever was registered first: every silo must read the same keys.
+        services.AddJobHistoryRetention();
+        services.AddAuditLogRetention();
+        services.AddPlayerSessionRetention();
+        services.AddScheduleRunRetention();
+        builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
+        return builder;
+    }
+
+    /// <summary>
+    /// What every process of a cluster reads and writes in PostgreSQL outside grain storage, silo or client: job history,
+    /// the audit log, player sessions and schedule runs (and their projections, which only a silo's grain storage writes),
+    /// the shared Data Protection key ring, and the store's readiness probe.
+    /// </summary>
+    public static IServiceCollection AddPostgresRecords(this IServiceCollection services)
+    {
+        services.AddPostgresDatabase();
+        services.TryAddSingleton<IStorageProbe, PostgresStorageProbe>();
+
+        // Replaces the data folder's key ring whichever was registered first: every process must read the same keys.
         services.AddSingleton<IXmlRepository, PostgresKeyRing>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresFirstKey>();
 
         services.AddSingleton<PostgresJobHistory>();
         services.AddSingleton<IJobHistory>(provider => provider.GetRequiredService<PostgresJobHistory>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresJobHistory>());
-        services.AddJobHistoryRetention();
         services.AddSingleton<PostgresAuditLog>();
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresAuditLog>());
-        services.AddAuditLogRetention();
         services.AddSingleton<PostgresPlayerSessionLog>();
         services.AddSingleton<IPlayerSessionLog>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresPlayerSessionLog>());
-        services.AddPlayerSessionRetention();
         services.AddSingleton<PostgresScheduleRunLedger>();
         services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
-        services.AddScheduleRunRetention();
-
-        builder.UseAdoNetReminderService(reminders => reminders.Configure<NpgsqlDataSource>(UseDataSource));
-        return builder;
+        return services;
     }
 
     /// <summary>The options and the one <see cref="NpgsqlDataSource"/> every PostgreSQL user in the process shares, and the migrator.</summary>
