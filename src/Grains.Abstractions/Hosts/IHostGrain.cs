@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
@@ -50,6 +51,14 @@ public interface IHostGrain : IGrainWithStringKey
     /// <summary>Creates a job for this host; durable when the task completes.</summary>
     [Alias("SubmitJob")]
     Task<JobSubmission> SubmitJobAsync(SubmitJob request);
+
+    /// <summary>
+    /// Creates up to <see cref="JobLimits.MaxJobsPerBatch"/> jobs for this host with one write of its state, answered
+    /// in the order asked; durable when the task completes. All or none: when the host's write fails, no job of the
+    /// batch is stored or sent.
+    /// </summary>
+    [Alias("SubmitJobs")]
+    Task<ImmutableArray<JobSubmission>> SubmitJobsAsync(ImmutableArray<SubmitJob> requests);
 
     /// <summary>
     /// Cancels one of this host's jobs of org <paramref name="orgId"/> (see <see cref="IJobGrain.CancelAsync"/>): a

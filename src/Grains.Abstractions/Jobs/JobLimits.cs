@@ -8,6 +8,9 @@ public static class JobLimits
     public const int MaxArgumentValueLength = 4096;
     public const int MaxIdempotencyKeyLength = 128;
 
+    /// <summary>The most jobs one batch submission creates.</summary>
+    public const int MaxJobsPerBatch = 100;
+
     /// <summary>The most of a game's answer (or an error) a job keeps, in characters.</summary>
     public const int MaxOutputLength = 64 * 1024;
 

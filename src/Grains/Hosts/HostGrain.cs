@@ -233,16 +233,8 @@ public sealed partial class HostGrain(
             throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
         }
 
-        var jobId = Guid.CreateVersion7(now);
-        var deadline = now + request.Timeout;
-        var spec = new JobSpec(
-            state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,
-            now, deadline, request.IdempotencyKey);
+        var (jobId, spec, entry) = NewJob(request, now);
         var jobGrain = grains.GetJobGrain(jobId);
-        var queueExpiry = now + _options.QueueTimeout;
-        var entry = new OutboxJob(
-            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
-            deadline < queueExpiry ? deadline : queueExpiry);
         state.State.RecentJobs.Add(jobId, JobLimits.RecentJobsPerHost);
         if (request.IdempotencyKey is { } newKey)
         {
@@ -277,6 +269,167 @@ public sealed partial class HostGrain(
 
         ArmMaintenance();
         return new JobSubmission(job, Created: true);
+    }
+
+    public async Task<ImmutableArray<JobSubmission>> SubmitJobsAsync(ImmutableArray<SubmitJob> requests)
+    {
+        if (!state.RecordExists || requests.Any(request => request.OrgId != state.State.OrgId))
+        {
+            throw new HostNotFoundException(HostId);
+        }
+
+        if (requests.Length is 0 or > JobLimits.MaxJobsPerBatch)
+        {
+            throw new ArgumentException($"A batch holds 1 to {JobLimits.MaxJobsPerBatch} jobs.", nameof(requests));
+        }
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (JobRules.Validate(requests[i]) is { Count: > 0 } errors)
+            {
+                throw new ArgumentException($"jobs[{i}]: {string.Join(" ", errors.Values.SelectMany(e => e))}", nameof(requests));
+            }
+        }
+
+        var now = clock.UtcNow;
+        var answers = new JobSubmission?[requests.Length];
+        var fresh = new List<(int Index, NewJobParts Parts)>(requests.Length);
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (requests[i].IdempotencyKey is { } key)
+            {
+                if (firstWithKey.ContainsKey(key))
+                {
+                    continue;
+                }
+
+                firstWithKey[key] = i;
+                if (state.State.IdempotencyKeys.Find(key, now) is { } earlier && await grains.GetJobGrain(earlier).GetAsync() is { } replayed)
+                {
+                    answers[i] = new JobSubmission(replayed, Created: false);
+                    continue;
+                }
+            }
+
+            fresh.Add((i, NewJob(requests[i], now)));
+        }
+
+        if (Outbox.Count + fresh.Count > _options.MaxQueuedJobs)
+        {
+            throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
+        }
+
+        // The whole batch goes into the host's state first, in one write: when it fails, nothing of the batch is stored
+        // and memory is put back as it was. Only then are the job records created; an outbox entry whose record a crash
+        // kept from being stored is dropped when the outbox is sent again (ResendOutboxAsync), as for a single job.
+        var recentBefore = state.State.RecentJobs;
+        state.State.RecentJobs = recentBefore.Append(fresh.Select(f => f.Parts.JobId).ToArray(), JobLimits.RecentJobsPerHost);
+        foreach (var (index, parts) in fresh)
+        {
+            if (requests[index].IdempotencyKey is { } newKey)
+            {
+                state.State.IdempotencyKeys.Add(newKey, parts.JobId, now, now + JobLimits.IdempotencyWindow);
+            }
+
+            Outbox.Add(parts.Entry);
+        }
+
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            state.State.RecentJobs = recentBefore;
+            foreach (var (index, parts) in fresh)
+            {
+                Outbox.Withdraw(parts.Entry, stored: false);
+                if (requests[index].IdempotencyKey is { } newKey)
+                {
+                    state.State.IdempotencyKeys.Remove(newKey);
+                }
+            }
+
+            ArmMaintenance();
+            throw;
+        }
+
+        var created = fresh.Select(f => grains.GetJobGrain(f.Parts.JobId).CreateAsync(f.Parts.Spec)).ToArray();
+        try
+        {
+            await Task.WhenAll(created);
+        }
+        catch
+        {
+            await AbandonBatchAsync(fresh.Select(f => f.Parts).ToList(), created);
+            throw;
+        }
+
+        for (var n = 0; n < fresh.Count; n++)
+        {
+            answers[fresh[n].Index] = new JobSubmission(created[n].Result, Created: true);
+        }
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            answers[i] ??= answers[firstWithKey[requests[i].IdempotencyKey!]]! with { Created = false };
+        }
+
+        if (_agent is { } agent)
+        {
+            foreach (var (_, parts) in fresh)
+            {
+                await agent.Observer.AssignJobAsync(parts.Entry.Job);
+            }
+
+            await Task.WhenAll(fresh.Select(f => grains.GetJobGrain(f.Parts.JobId).MarkDispatchedAsync()));
+        }
+
+        ArmMaintenance();
+        return [.. answers.Select(answer => answer!)];
+    }
+
+    /// <summary>
+    /// A batch whose host write was stored but some of whose job records were not: its caller hears of the failure, so
+    /// none of its jobs may be sent; those that were recorded end at once, saying why.
+    /// </summary>
+    private async Task AbandonBatchAsync(List<NewJobParts> batch, Task<JobView>[] created)
+    {
+        foreach (var parts in batch)
+        {
+            Outbox.Withdraw(parts.Entry, stored: true);
+        }
+
+        ArmMaintenance();
+        for (var n = 0; n < batch.Count; n++)
+        {
+            if (created[n].IsCompletedSuccessfully)
+            {
+                try
+                {
+                    await grains.GetJobGrain(batch[n].JobId).ExpireAsync("Another job of its batch could not be stored, so the batch was not submitted.");
+                }
+                catch (Exception exception)
+                {
+                    LogAbandonFailed(logger, HostId, batch[n].JobId, exception);
+                }
+            }
+        }
+    }
+
+    private NewJobParts NewJob(SubmitJob request, DateTimeOffset now)
+    {
+        var jobId = Guid.CreateVersion7(now);
+        var deadline = now + request.Timeout;
+        var spec = new JobSpec(
+            state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,
+            now, deadline, request.IdempotencyKey);
+        var queueExpiry = now + _options.QueueTimeout;
+        var entry = new OutboxJob(
+            new AgentJob(jobId, request.ServerId, request.Action, request.Arguments, deadline, request.TraceParent),
+            deadline < queueExpiry ? deadline : queueExpiry);
+        return new NewJobParts(jobId, spec, entry);
     }
 
     public async Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId, Actor cancelledBy)
@@ -577,6 +730,11 @@ public sealed partial class HostGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId} has not been heard from since {LastHeartbeatAt}")]
     private static partial void LogSilent(ILogger logger, string hostId, DateTimeOffset lastHeartbeatAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Host {HostId}: job {JobId} of a batch that was not submitted could not be ended; it times out at its deadline")]
+    private static partial void LogAbandonFailed(ILogger logger, string hostId, Guid jobId, Exception exception);
+
+    private sealed record NewJobParts(Guid JobId, JobSpec Spec, OutboxJob Entry);
 
     private sealed record AgentStream(Guid ConnectionId, string Peer, string InstanceId, IAgentObserver Observer);
 }

@@ -31,6 +31,9 @@ public sealed class IdempotencyKeys
         }
     }
 
+    /// <summary>Forgets <paramref name="key"/>: the job it was given with was never stored.</summary>
+    public void Remove(string key) => _keys.Remove(key);
+
     private void RemoveExpired(DateTimeOffset now)
     {
         if (now < _nextExpiry)

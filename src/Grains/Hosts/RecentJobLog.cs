@@ -30,6 +30,26 @@ public sealed class RecentJobLog
         _ids = ids;
     }
 
+    /// <summary>
+    /// A log with <paramref name="jobIds"/> recorded after this one's, forgetting the oldest beyond
+    /// <paramref name="limit"/>; this log is left as it was, so a batch that is not stored can be taken back.
+    /// </summary>
+    public RecentJobLog Append(IReadOnlyCollection<Guid> jobIds, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var added = Math.Min(jobIds.Count, limit);
+        var kept = Math.Min(Count, limit - added);
+        var ids = new byte[(kept + added) * IdSize];
+        _ids.AsSpan((Count - kept) * IdSize).CopyTo(ids);
+        var at = kept;
+        foreach (var jobId in jobIds.Skip(jobIds.Count - added))
+        {
+            jobId.TryWriteBytes(ids.AsSpan(at++ * IdSize));
+        }
+
+        return new RecentJobLog { _ids = ids };
+    }
+
     /// <summary>Up to <paramref name="limit"/> job ids, newest first.</summary>
     public Guid[] NewestFirst(int limit)
     {

@@ -38,6 +38,9 @@ public static class ApiDocument
     {
         [typeof(CreateHostRequest)] = new CreateHostRequest("eu-west-1"),
         [typeof(CreateJobRequest)] = new CreateJobRequest("main", "chat.say", new Dictionary<string, string?> { ["message"] = "Restart in 10 minutes" }, 60),
+        [typeof(JobBatchRequest)] = new JobBatchRequest([
+            new JobBatchItemRequest("main", "chat.say", new Dictionary<string, string?> { ["message"] = "Restart in 10 minutes" }, 60, "restart-notice-1"),
+            new JobBatchItemRequest("main", "world.save", [], 120, null)]),
         [typeof(ServerPolicyRequest)] = new ServerPolicyRequest(
             ["chat.say", "world.save", "server.restart"], false,
             new Dictionary<string, Dictionary<string, ArgumentLimitRequest>> { ["chat.say"] = new() { ["message"] = new ArgumentLimitRequest(200, null, null) } },

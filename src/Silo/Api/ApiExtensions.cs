@@ -58,6 +58,7 @@ public static class ApiExtensions
         api.WithMissingResourceProblem();
         api.MapHostEndpoints();
         api.MapJobEndpoints();
+        api.MapJobBatchEndpoints();
         api.MapPolicyEndpoints();
         api.MapAlertEndpoints();
         api.MapScheduleEndpoints();

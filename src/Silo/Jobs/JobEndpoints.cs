@@ -51,22 +51,10 @@ public static class JobEndpoints
             return ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
         }
 
-        var nullArguments = request?.Arguments?.Where(a => a.Value is null).Select(a => a.Key).ToList() ?? [];
-        var submit = new SubmitJob(
-            user.GetOrgId(),
-            request?.ServerId ?? "",
-            request?.Action ?? "",
-            (request?.Arguments ?? []).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
-            request?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobLimits.DefaultTimeout,
-            user.ToActor(http.Connection.RemoteIpAddress),
-            idempotencyKey,
-            GameOpsTracing.CurrentTraceParent());
-
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var name in nullArguments)
-        {
-            errors[$"arguments.{name}"] = ["An argument value must be a string, not null."];
-        }
+        var submit = ReadJob(
+            user.GetOrgId(), request?.ServerId, request?.Action, request?.Arguments, request?.TimeoutSeconds, idempotencyKey,
+            user.ToActor(http.Connection.RemoteIpAddress), fieldPrefix: "", errors);
 
         if (ReadWait(wait, out var waitSeconds) is { } waitProblem)
         {
@@ -94,6 +82,33 @@ public static class JobEndpoints
     }
 
     /// <summary>
+    /// The job a caller's fields describe, as every transport reads them (REST, its batches, gRPC); an argument given as
+    /// null is an error under <paramref name="fieldPrefix"/> (<c>jobs[3].</c> in a batch), the rest is checked later.
+    /// </summary>
+    internal static SubmitJob ReadJob(
+        string orgId, string? serverId, string? action, IReadOnlyDictionary<string, string?>? arguments, int? timeoutSeconds,
+        string? idempotencyKey, Actor requestedBy, string fieldPrefix, Dictionary<string, string[]> errors)
+    {
+        foreach (var (name, value) in arguments ?? ImmutableDictionary<string, string?>.Empty)
+        {
+            if (value is null)
+            {
+                errors[$"{fieldPrefix}arguments.{name}"] = ["An argument value must be a string, not null."];
+            }
+        }
+
+        return new SubmitJob(
+            orgId,
+            serverId ?? "",
+            action ?? "",
+            (arguments ?? ImmutableDictionary<string, string?>.Empty).Where(a => a.Value is not null).ToImmutableDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
+            timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : JobLimits.DefaultTimeout,
+            requestedBy,
+            idempotencyKey,
+            GameOpsTracing.CurrentTraceParent());
+    }
+
+    /// <summary>
     /// Checks a job as this API does (its fields, what its action needs of the caller on the server, the policy its
     /// agent last reported) and submits it to its host; for this API and the web console. <paramref name="errors"/>
     /// holds the caller's own field errors, to which the job's are added.
@@ -111,20 +126,9 @@ public static class JobEndpoints
             return new JobSubmitOutcome(null, errors, null);
         }
 
-        // The route asks for jobs.submit; what the action does may need more of the caller on this server.
-        if (JobPermission(submit.Action) is { } needed
-            && await access.DecideAsync(user, submit.OrgId, needed, GameServerKeys.For(hostId, submit.ServerId)) is { Allowed: false, Refusal: var refused })
-        {
-            return new JobSubmitOutcome(null, null, new JobRefusal("Forbidden", refused!));
-        }
-
-        // Users learn at once what the agent would refuse; the agent still checks every job itself.
-        if (await PolicyEndpoints.RefusalAsync(hostId, submit.ServerId, submit.OrgId, submit.Action, submit.Arguments, grains) is { } refusal)
-        {
-            return new JobSubmitOutcome(null, null, new JobRefusal("Refused by policy", refusal));
-        }
-
-        return new JobSubmitOutcome(await grains.GetHostGrain(hostId).SubmitJobAsync(submit), null, null);
+        return await new JobChecks(hostId, user, grains, access).RefusalAsync(submit) is { } refusal
+            ? new JobSubmitOutcome(null, null, refusal)
+            : new JobSubmitOutcome(await grains.GetHostGrain(hostId).SubmitJobAsync(submit), null, null);
     }
 
     private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListOrgJobsAsync(
@@ -230,7 +234,7 @@ public static class JobEndpoints
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    private static string? ReadWait(string? text, out int? seconds) =>
+    internal static string? ReadWait(string? text, out int? seconds) =>
         !QueryValues.TryReadWholeNumber(text, out seconds) || seconds is < 0 or > MaxWaitSeconds
             ? $"wait is the seconds to wait for the job to finish: a whole number from 0 to {MaxWaitSeconds}."
             : null;

@@ -59,6 +59,7 @@ public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpS
                 "POST /api/v1/auth/token",
                 "POST /api/v1/hosts/",
                 $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs/",
+                $"POST /api/v1/hosts/{MappedRoute.UnknownHostId}/jobs:batch",
                 "POST /api/v1/invites/accept",
                 "POST /api/v1/me/password",
                 "POST /api/v1/orgs",
@@ -102,6 +103,7 @@ public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpS
     [InlineData("POST", "/api/v1/hosts", "name")]
     [InlineData("POST", "/api/v1/alert-rules", "name")]
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
+    [InlineData("POST", "/api/v1/hosts/{hostId}/jobs:batch", "jobs")]
     [InlineData("PUT", "/api/v1/hosts/{hostId}/servers/main/policy", "policy")]
     [InlineData("POST", "/api/v1/orgs/default/api-keys", "name")]
     [InlineData("POST", "/api/v1/orgs", "name")]
