@@ -15,4 +15,6 @@ internal sealed class NullAgent : IAgentObserver
     public Task CloseAsync(string reason) => Task.CompletedTask;
 
     public Task RevokeAsync() => Task.CompletedTask;
+
+    public Task WatchConsoleAsync(string serverId, TimeSpan lease) => Task.CompletedTask;
 }

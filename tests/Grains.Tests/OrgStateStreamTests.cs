@@ -1,5 +1,7 @@
 using GameOps.Grains.Agents;
 using GameOps.Grains.Events;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Players;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.ServerConsole;
 using GameOps.TestSupport;
@@ -26,13 +28,13 @@ public sealed class OrgStateStreamTests(ClusterFixture fixture)
     {
         var orgId = NewOrgId();
         await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
-        var console = Grains.GetGrain<IHostConsoleGrain>(TestData.NewHostId());
+        var players = Grains.GetGrain<IServerPlayersGrain>(GameServerKeys.For(TestData.NewHostId(), "main"));
 
-        await console.AppendAsync(orgId,
-        [new ServerLines("main", "7dtd-telnet", [
+        // What the silo the agent is connected to hands the players grain for these two stored lines.
+        await players.ApplyAsync(orgId, GameLogParsers.SevenDaysKind, GameLogParsers.EventsOf(GameLogParsers.SevenDaysKind, [
             new ConsoleLine(1, T0, "2026-12-03T06:00:00 10.000 INF PlayerSpawnedInWorld (reason: JoinMultiplayer, position: 1, 2, 3): EntityID=171, PltfmId='Steam_1', CrossId='EOS_1', OwnerID='Steam_1', PlayerName='Alice', ClientNumber='1'", false, 0),
             new ConsoleLine(2, T0.AddSeconds(5), "2026-12-03T06:00:05 12.000 INF Chat (from 'Steam_1', entity id '171', to 'Global'): 'Alice': hi all", false, 0),
-        ])]);
+        ]));
         await events.WaitForAsync<PlayerChatted>(chats => chats.Count == 1);
         Assert.Empty(fixture.OrgGrainCalls.For(orgId));
 

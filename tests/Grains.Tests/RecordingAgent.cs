@@ -53,4 +53,13 @@ internal sealed class RecordingAgent : IAgentObserver
         _revoked.TrySetResult();
         return Task.CompletedTask;
     }
+
+    /// <summary>The console watches the host passed on: server id and lease.</summary>
+    public Channel<(string ServerId, TimeSpan Lease)> ConsoleWatches { get; } = Channel.CreateUnbounded<(string, TimeSpan)>();
+
+    public Task WatchConsoleAsync(string serverId, TimeSpan lease)
+    {
+        ConsoleWatches.Writer.TryWrite((serverId, lease));
+        return Task.CompletedTask;
+    }
 }

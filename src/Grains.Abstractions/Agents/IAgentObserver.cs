@@ -30,6 +30,14 @@ public interface IAgentObserver : IGrainObserver
     [Alias("Close")]
     Task CloseAsync(string reason);
 
+    /// <summary>
+    /// A silo's viewers watch server <paramref name="serverId"/>'s console: the lines this stream stores are published on
+    /// its console stream for <paramref name="lease"/> from now (docs/adr/0032).
+    /// </summary>
+    [OneWay]
+    [Alias("WatchConsole")]
+    Task WatchConsoleAsync(string serverId, TimeSpan lease);
+
     /// <summary>Ends the stream at once because the credential it was opened with no longer opens the host.</summary>
     [OneWay]
     [Alias("Revoke")]

@@ -90,6 +90,15 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("JobFinished")]
     Task JobFinishedAsync(Guid jobId);
 
+    /// <summary>
+    /// A silo has viewers of server <paramref name="serverId"/>'s console: the silo the agent is connected to publishes
+    /// the lines it stores on the server's console stream until <paramref name="lease"/> has passed, and so does the
+    /// silo of the agent's next stream, which is told on its connect. The silo calls again while its viewers stay, and
+    /// before it reads the held lines for a new viewer. Lines of a server nobody watches are stored, not published.
+    /// </summary>
+    [Alias("WatchConsole")]
+    Task WatchConsoleAsync(string serverId, TimeSpan lease);
+
     /// <summary>Passes a server's policy narrowing to the agent when its stream is open; on the next Hello the gateway sends it anyway.</summary>
     [Alias("SendPolicy")]
     Task SendPolicyAsync(string serverId, ServerPolicySpec? narrowing);

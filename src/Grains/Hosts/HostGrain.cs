@@ -35,6 +35,10 @@ public sealed partial class HostGrain(
     private AgentStream? _agent;
     private DateTimeOffset _lastHeartbeatAt;
 
+    // Per server, until when a silo's viewers watch its console: told to each stream of the agent, so a stream that
+    // replaces one publishes what its predecessor did. In memory: the silos renew their watches every 20 s.
+    private readonly Dictionary<string, DateTimeOffset> _consoleWatches = new(StringComparer.Ordinal);
+
     // In memory only: while two agents share the credential, the refused one comes back within a minute and says so again.
     private readonly HostConflictTracker _conflicts = new(channelOptions.Value.ConflictClearAfter);
     private HostMetrics? _metrics;
@@ -508,6 +512,19 @@ public sealed partial class HostGrain(
 
         LogConnected(logger, HostId, connectionId, hello.AgentVersion, hello.Servers.Length, Outbox.Count);
 
+        var now = clock.UtcNow;
+        foreach (var (serverId, until) in _consoleWatches.ToArray())
+        {
+            if (until > now)
+            {
+                await observer.WatchConsoleAsync(serverId, until - now);
+            }
+            else
+            {
+                _consoleWatches.Remove(serverId);
+            }
+        }
+
         await ResendOutboxAsync(observer);
 
         ArmMaintenance();
@@ -545,6 +562,17 @@ public sealed partial class HostGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task WatchConsoleAsync(string serverId, TimeSpan lease)
+    {
+        var until = clock.UtcNow + lease;
+        if (!_consoleWatches.TryGetValue(serverId, out var current) || current < until)
+        {
+            _consoleWatches[serverId] = until;
+        }
+
+        return _agent is { } agent ? agent.Observer.WatchConsoleAsync(serverId, lease) : Task.CompletedTask;
     }
 
     public Task SendPolicyAsync(string serverId, ServerPolicySpec? narrowing) =>

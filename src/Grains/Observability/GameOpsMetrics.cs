@@ -68,9 +68,9 @@ public sealed class GameOpsMetrics
         _logBatches = _meter.CreateCounter<long>(
             "gameops.log_batches", "{batch}", "Batches of game server log lines received from agents, labelled by game kind.");
         _consoleAppends = _meter.CreateCounter<long>(
-            "gameops.console.appends", "{call}", "Calls that hand received log lines to a server's console grain (batches that wait for one join it).");
+            "gameops.console.appends", "{call}", "Appends of received log lines by an agent stream to the silo's console writer (batches that wait for one join it).");
         _consoleWrites = _meter.CreateCounter<long>(
-            "gameops.console.writes", "{write}", "Durable writes of console grains' stored line numbers.");
+            "gameops.console.writes", "{write}", "Durable writes of console lines: one transaction for every host's lines that waited for it.");
         _consolePublishes = _meter.CreateCounter<long>(
             "gameops.console.publishes", "{event}", "Batches of stored console lines published on a server's console stream for its viewers.");
         _storageWrites = _meter.CreateCounter<long>(
@@ -148,13 +148,13 @@ public sealed class GameOpsMetrics
         _logBatches.Add(1, tag);
     }
 
-    /// <summary>Received log lines were handed to a console grain in one call.</summary>
+    /// <summary>An agent stream handed received log lines to the silo's console writer in one append.</summary>
     public void ConsoleAppendCalled() => _consoleAppends.Add(1);
 
-    /// <summary>A console grain wrote its stored line number durably.</summary>
+    /// <summary>The silo's console writer committed one transaction of lines.</summary>
     public void ConsoleWritten() => _consoleWrites.Add(1);
 
-    /// <summary>A console grain published stored lines on a server's console stream.</summary>
+    /// <summary>Stored console lines were published on a server's console stream.</summary>
     public void ConsolePublished() => _consolePublishes.Add(1);
 
     /// <summary>A grain state named <paramref name="stateName"/> of <paramref name="bytes"/> bytes was written.</summary>

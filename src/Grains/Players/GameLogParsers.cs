@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using GameOps.Grains.ServerConsole;
+
 namespace GameOps.Grains.Players;
 
 /// <summary>The log parser of each game kind an agent declares (the adapters' kind names); kinds without one yield no events.</summary>
@@ -14,4 +17,24 @@ public static class GameLogParsers
         TeeworldsKind => TeeworldsLogParser.Instance,
         _ => null,
     };
+
+    /// <summary>The player events that stored <paramref name="lines"/> of a server of game <paramref name="kind"/> record, each with its line's number and time.</summary>
+    public static ImmutableArray<GameEvent> EventsOf(string kind, ImmutableArray<ConsoleLine> lines)
+    {
+        if (For(kind) is not { } parser)
+        {
+            return [];
+        }
+
+        ImmutableArray<GameEvent>.Builder? events = null;
+        foreach (var line in lines)
+        {
+            if (!line.IsGap && parser.Parse(line.Text) is { } parsed)
+            {
+                (events ??= ImmutableArray.CreateBuilder<GameEvent>()).Add(parsed with { Sequence = line.Sequence, At = line.ReadAt });
+            }
+        }
+
+        return events?.ToImmutable() ?? [];
+    }
 }

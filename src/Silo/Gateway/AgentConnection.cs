@@ -14,7 +14,9 @@ namespace GameOps.Silo.Gateway;
 /// from whichever silo that grain lives on, and it owns the stream's only writer: gRPC allows no
 /// concurrent writes, so everything bound for the agent goes through one queue.
 /// </summary>
-public sealed class AgentConnection(string hostId, string orgId, string peer, TimeProvider time) : IAgentObserver, IDisposable
+/// <param name="watchConsole">Told each watch of one of the host's consoles (<see cref="WatchConsoleAsync"/>).</param>
+public sealed class AgentConnection(string hostId, string orgId, string peer, TimeProvider time, Action<string, TimeSpan>? watchConsole = null)
+    : IAgentObserver, IDisposable
 {
     // More unfinished jobs than a host's queue can hold only come from an agent that never reports: past this,
     // the rest go untracked (no resend without an Ack; their updates start traces of their own and log no server id).
@@ -155,6 +157,12 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     public Task CancelJobAsync(Guid jobId)
     {
         Send(new ControlMessage { CancelJob = new CancelJob { JobId = jobId.ToString() } });
+        return Task.CompletedTask;
+    }
+
+    public Task WatchConsoleAsync(string serverId, TimeSpan lease)
+    {
+        watchConsole?.Invoke(serverId, lease);
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,7 @@ using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
+using GameOps.Silo.ServerConsole;
 using Google.Protobuf;
 using Grpc.Core;
 using OpenTelemetry;
@@ -24,6 +25,7 @@ namespace GameOps.Silo.Gateway;
 public sealed partial class AgentGatewayService(
     IGrainFactory grains,
     AgentConnectionRegistry registry,
+    ConsoleLineIntake consoleIntake,
     GameOpsMetrics metrics,
     FailedAuthenticationLimiter failedAttempts,
     TimeProvider time,
@@ -45,14 +47,16 @@ public sealed partial class AgentGatewayService(
         var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
 
-        using var connection = new AgentConnection(hostId, orgId, context.Peer, time);
+        using var connection = new AgentConnection(
+            hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease));
+        using var console = consoleIntake.ForHost(hostId, orgId);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
         registry.Add(connection);
         var writer = connection.RunWriterAsync(responseStream, context.CancellationToken);
         var reason = DisconnectReason.StreamEnded;
-        ConsoleAppendQueue? console = null;
+        ConsoleAppendQueue? consoleQueue = null;
         try
         {
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
@@ -102,7 +106,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(connection, hello, () => console ??= NewConsoleQueue(connection, hello), message.LogBatch);
+                        await HandleLogBatchAsync(connection, hello, () => consoleQueue ??= NewConsoleQueue(connection, console, hello), message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -265,19 +269,16 @@ public sealed partial class AgentGatewayService(
         await console().EnqueueAsync(new ServerLines(server.Id, server.Kind, lines));
     }
 
-    // One queue per stream for all the host's servers, so lines of several servers that wait share one write.
-    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, AgentHello hello)
-    {
-        var console = grains.GetGrain<IHostConsoleGrain>(connection.HostId);
-        return new ConsoleAppendQueue(
+    // One queue per stream for all the host's servers: while an append is being stored, the lines that arrive wait and
+    // go in the next one, whichever servers they are of.
+    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, ConsoleLineIntake.HostConsole console, AgentHello hello) =>
+        new(
             async batches =>
             {
-                metrics.ConsoleAppendCalled();
-
                 // Lines stream in ten times a second from a busy server: too frequent to trace.
                 using (SuppressInstrumentationScope.Begin())
                 {
-                    return await console.AppendAsync(connection.OrgId, batches);
+                    return await console.AppendAsync(batches);
                 }
             },
             (serverId, stored) => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = serverId, Sequence = stored } }),
@@ -287,7 +288,6 @@ public sealed partial class AgentGatewayService(
                 connection.Abort(DisconnectReason.ConsoleNotStored);
             },
             MaxWaitingConsoleLinesPerServer * Math.Max(1, hello.Servers.Length));
-    }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
     private void DeclareLogSources(AgentHello hello)

@@ -4,9 +4,9 @@ using GameOps.Grains.ServerConsole;
 namespace GameOps.Silo.Gateway;
 
 /// <summary>
-/// One agent stream's console lines, of all its host's servers, on their way to the host's console grain: one append
+/// One agent stream's console lines, of all its host's servers, on their way to the silo's console store: one append
 /// at a time, and every batch that arrives while one is being stored joins the next, whichever server it is of, so a
-/// busy silo makes fewer, larger durable writes instead of falling behind by one write per batch (docs/adr/0028). Each
+/// busy silo makes fewer, larger appends instead of falling behind by one per batch (docs/adr/0028, 0032). Each
 /// server is acknowledged only with what an append returned for it, after its write: no line is acknowledged before
 /// it is stored. After a failed append nothing more is stored or acknowledged on this stream (a later batch would skip
 /// the failed one's numbers); the agent sends everything after its last acknowledgements again on its next stream, and

@@ -153,6 +153,11 @@ internal static class ProtoMapping
                 throw new ProtocolViolationException($"log_batch.entries are not numbered upwards from 1 (sequence {entry.Sequence} after {previous}).");
             }
 
+            if (entry.Sequence > long.MaxValue)
+            {
+                throw new ProtocolViolationException($"log_batch.entries[sequence {entry.Sequence}] is numbered above {long.MaxValue}.");
+            }
+
             if (entry.Text.Length > MaxLogLineLength)
             {
                 throw new ProtocolViolationException($"log_batch.entries[sequence {entry.Sequence}].text is longer than {MaxLogLineLength} characters.");
@@ -166,7 +171,7 @@ internal static class ProtoMapping
             var readAt = entry.ReadAt is { } at && at.Seconds >= MinTimestampSeconds && at.Seconds <= MaxTimestampSeconds && at.Nanos is >= 0 and <= 999_999_999
                 ? at.ToDateTimeOffset()
                 : receivedAt;
-            lines.Add(new ConsoleLine(entry.Sequence, readAt, entry.Dropped > 0 ? "" : entry.Text, entry.Cut, entry.Dropped));
+            lines.Add(new ConsoleLine(entry.Sequence, readAt, entry.Dropped > 0 ? "" : StorableText(entry.Text), entry.Cut, entry.Dropped));
             previous = entry.Sequence;
         }
 
@@ -175,6 +180,9 @@ internal static class ProtoMapping
 
     public static Guid ParseJobId(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw new ProtocolViolationException($"{field} '{Printable(value)}' is not a job id.");
+
+    // PostgreSQL's text cannot hold NUL, which is valid UTF-8: it becomes U+FFFD like the bytes that are not UTF-8.
+    private static string StorableText(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

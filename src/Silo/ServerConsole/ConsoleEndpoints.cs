@@ -35,6 +35,7 @@ public static class ConsoleEndpoints
         ClaimsPrincipal user,
         IGrainFactory grains,
         ConsoleHub hub,
+        ConsoleHistory history,
         IOptions<EventStreamOptions> options,
         IOptions<JsonOptions> jsonOptions,
         [FromKeyedServices(EventEndpoints.ClockKey)] TimeProvider clock)
@@ -57,24 +58,23 @@ public static class ConsoleEndpoints
         var cancellation = http.RequestAborted;
         var json = jsonOptions.Value.SerializerOptions;
         var key = GameServerKeys.For(hostId, serverId);
-        var console = grains.GetGrain<IHostConsoleGrain>(hostId);
         try
         {
             // Subscribed before the held lines are read, so no line falls between the two; any read twice is skipped by its number.
             await using var viewer = await hub.JoinAsync(key, cancellation);
             await ServerSentEventsResponse.BeginAsync(http);
-            var sent = await CatchUpAsync(http.Response.BodyWriter, console, serverId, after, json, cancellation);
+            var sent = await CatchUpAsync(http.Response.BodyWriter, history, hostId, serverId, after, json, cancellation);
             await ServerSentEventsResponse.PumpAsync(http, viewer, options.Value.KeepAliveInterval, clock, async body =>
             {
                 while (viewer.TryRead(out var frames))
                 {
-                    sent = await WriteAsync(body, frames, sent, after => CatchUpAsync(body, console, serverId, after, json, cancellation));
+                    sent = await WriteAsync(body, frames, sent, after => CatchUpAsync(body, history, hostId, serverId, after, json, cancellation));
                 }
 
                 // A client too slow for its queue is not left with a hole: it catches up from the held lines.
                 if (viewer.TakeDropped() > 0)
                 {
-                    sent = await CatchUpAsync(body, console, serverId, sent, json, cancellation);
+                    sent = await CatchUpAsync(body, history, hostId, serverId, sent, json, cancellation);
                 }
             });
         }
@@ -89,8 +89,8 @@ public static class ConsoleEndpoints
     /// <summary>
     /// Writes the lines of <paramref name="frames"/> numbered above <paramref name="sent"/>; returns the last number
     /// written. A frame that would leave a hole after <paramref name="sent"/> (its batch's publish was lost, or it came
-    /// ahead of an earlier one) is preceded by <paramref name="catchUp"/> from the held lines, which the grain stored
-    /// before it published them; what the catch-up already gave is not written twice.
+    /// ahead of an earlier one) is preceded by <paramref name="catchUp"/> from the held lines, which were stored
+    /// before they were published; what the catch-up already gave is not written twice.
     /// </summary>
     internal static async ValueTask<ulong> WriteAsync(PipeWriter body, ConsoleFrames frames, ulong sent, Func<ulong, Task<ulong>> catchUp)
     {
@@ -113,9 +113,9 @@ public static class ConsoleEndpoints
 
     /// <summary>Writes the held lines after <paramref name="after"/>, first saying how many of them are no longer held; returns the last number written.</summary>
     private static async Task<ulong> CatchUpAsync(
-        PipeWriter body, IHostConsoleGrain console, string serverId, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
+        PipeWriter body, ConsoleHistory history, string hostId, string serverId, ulong after, JsonSerializerOptions json, CancellationToken cancellation)
     {
-        var backlog = await console.ReadAsync(serverId, after);
+        var backlog = await history.ReadAsync(hostId, serverId, after, cancellation);
         if (backlog.Missed > 0)
         {
             body.Write(ConsoleFrame.Missed(backlog.Missed, json));

@@ -1,4 +1,6 @@
+using GameOps.Grains;
 using GameOps.Grains.Events;
+using GameOps.Grains.Hosts;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Events;
@@ -9,9 +11,9 @@ using Orleans.Runtime;
 namespace GameOps.Silo.ServerConsole;
 
 /// <summary>
-/// This silo's fan-out of console lines to its SSE clients, keyed by game server; a batch of lines is one frame. A
-/// console grain publishes only the lines of servers some silo watches, so the hub tells the grain when a client joins
-/// and renews that while it has clients (<see cref="IHostConsoleGrain.WatchAsync"/>).
+/// This silo's fan-out of console lines to its SSE clients, keyed by game server; a batch of lines is one frame. The
+/// silo an agent is connected to publishes only the lines of servers some silo watches, so the hub tells the host grain
+/// when a client joins and renews that while it has clients (<see cref="IHostGrain.WatchConsoleAsync"/>).
 /// </summary>
 public sealed partial class ConsoleHub(
     IClusterClient client, IGrainFactory grains, IOptions<ConsoleViewerOptions> options, IOptions<JsonOptions> json, TimeProvider time, ILogger<ConsoleHub> logger)
@@ -83,7 +85,7 @@ public sealed partial class ConsoleHub(
     private Task WatchAsync(string key)
     {
         var (hostId, serverId) = GameServerKeys.Parse(key);
-        return grains.GetGrain<IHostConsoleGrain>(hostId).WatchAsync(serverId, WatchLease);
+        return grains.GetHostGrain(hostId).WatchConsoleAsync(serverId, WatchLease);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this silo's watch of the console of {Key}; its lines reach this silo's clients only through their catch-up until a renewal succeeds")]

@@ -27,7 +27,7 @@ namespace GameOps.Silo.WebConsole;
 /// (as <c>POST /api/v1/hosts/{id}/jobs</c>).
 /// </summary>
 public sealed class SiloServerConsole(
-    IGrainFactory grains, OrgAccess orgAccess, WebConsoleAccess access, ConsoleHub consoles, ILogger<CircuitWatch<ConsoleFrames>> watchLogger)
+    IGrainFactory grains, OrgAccess orgAccess, WebConsoleAccess access, ConsoleHub consoles, ConsoleHistory history, ILogger<CircuitWatch<ConsoleFrames>> watchLogger)
     : IServerConsole
 {
     public async Task<ServerDetail?> GetServerAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
@@ -120,7 +120,7 @@ public sealed class SiloServerConsole(
     public async Task<ConsoleBacklog> ReadConsoleAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, ulong after)
     {
         await RequireServerAsync(user, orgId, hostId, serverId, Permission.ConsoleRead);
-        return await grains.GetGrain<IHostConsoleGrain>(hostId).ReadAsync(serverId, after);
+        return await history.ReadAsync(hostId, serverId, after);
     }
 
     public async Task<IAsyncDisposable> WatchConsoleAsync(

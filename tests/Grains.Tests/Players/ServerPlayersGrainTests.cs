@@ -147,12 +147,9 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
 
     private IServerPlayersGrain Players(string key) => fixture.Grains.GetGrain<IServerPlayersGrain>(key);
 
-    /// <summary>Stores console lines of the server <paramref name="key"/> through its host's console grain.</summary>
-    private async Task StoreAsync(string key, string org, ImmutableArray<ConsoleLine> lines)
-    {
-        var (hostId, serverId) = (key[..key.IndexOf('/')], key[(key.IndexOf('/') + 1)..]);
-        await fixture.Grains.GetGrain<IHostConsoleGrain>(hostId).AppendAsync(org, [new ServerLines(serverId, Kind, lines)]);
-    }
+    /// <summary>Hands the players grain of server <paramref name="key"/> what stored console lines say, as the silo its agent is connected to does.</summary>
+    private Task StoreAsync(string key, string org, ImmutableArray<ConsoleLine> lines) =>
+        Players(key).ApplyAsync(org, Kind, GameLogParsers.EventsOf(Kind, lines));
 
     private static (string Key, string Org) NewServer() => (GameServerKeys.For($"h{Guid.NewGuid():N}", "main"), $"org-{Guid.NewGuid():N}");
 

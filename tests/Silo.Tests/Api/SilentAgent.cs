@@ -15,4 +15,6 @@ public sealed class SilentAgent : IAgentObserver
     public Task CloseAsync(string reason) => Task.CompletedTask;
 
     public Task RevokeAsync() => Task.CompletedTask;
+
+    public Task WatchConsoleAsync(string serverId, TimeSpan lease) => Task.CompletedTask;
 }

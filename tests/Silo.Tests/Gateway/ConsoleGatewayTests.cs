@@ -148,6 +148,27 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_new_stream_of_the_host_acknowledges_what_the_one_before_stored_and_stores_only_the_lines_after_it()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using (var first = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential))
+        {
+            await first.SendAsync(Batch("main", Line(1, "one"), Line(2, "two"), Line(3, "three")));
+            Assert.Equal(3ul, (await ReadLogAckAsync(first)).Sequence);
+        }
+
+        // The acknowledgement of 3 was lost with the stream, say: the agent sends 2 and 3 again with the new line 4.
+        await using var second = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await second.SendAsync(Batch("main", Line(2, "two, again"), Line(3, "three, again"), Line(4, "four")));
+        var ack = await ReadLogAckAsync(second);
+        await using var sse = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id), Patience);
+        await sse.ReadUntilAsync(message => message.Id == "4", Patience);
+
+        Assert.Equal(4ul, ack.Sequence);
+        Assert.Equal(["1 line one", "2 line two", "3 line three", "4 line four"], sse.Seen.Where(message => message.Id is not null).Select(Describe));
+    }
+
+    [Fact]
     public async Task Lines_of_a_server_the_hello_did_not_declare_end_the_stream()
     {
         var host = await fixture.Api.CreateEnrolledHostAsync();
@@ -158,7 +179,7 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
         Assert.Equal(StatusCode.InvalidArgument, await agent.ReadUntilEndAsync(Patience));
     }
 
-    private static async Task<LogAck> ReadLogAckAsync(TestAgent agent)
+    internal static async Task<LogAck> ReadLogAckAsync(TestAgent agent)
     {
         while (true)
         {
@@ -185,16 +206,16 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
         }
     }
 
-    private static AgentMessage Batch(string serverId, params LogEntry[] entries) =>
+    internal static AgentMessage Batch(string serverId, params LogEntry[] entries) =>
         new() { LogBatch = new LogBatch { ServerId = serverId, Entries = { entries } } };
 
-    private static LogEntry Line(ulong sequence, string text) =>
+    internal static LogEntry Line(ulong sequence, string text) =>
         new() { Sequence = sequence, Text = text, ReadAt = Timestamp.FromDateTime(DateTime.UtcNow) };
 
-    private static LogEntry Gap(ulong sequence, ulong dropped) =>
+    internal static LogEntry Gap(ulong sequence, ulong dropped) =>
         new() { Sequence = sequence, Dropped = dropped, ReadAt = Timestamp.FromDateTime(DateTime.UtcNow) };
 
-    private static string Describe(SseMessage message)
+    internal static string Describe(SseMessage message)
     {
         var data = JsonDocument.Parse(message.Data!).RootElement;
         return message.Event == "gap"

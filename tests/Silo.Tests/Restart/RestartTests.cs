@@ -49,6 +49,35 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task Console_lines_acknowledged_before_a_killed_silo_are_served_after_it_and_a_resend_is_not_stored_twice()
+    {
+        using var folder = new TempDirectory();
+        EnrolledHost created;
+        await using (var first = await SiloProcess.StartAsync(folder.Path, StartTimeout))
+        {
+            using var api = await GameOpsApi.ForAsync(first, folder.Path);
+            created = await api.CreateEnrolledHostAsync("Survivor");
+            await using var agent = await TestAgent.ConnectAsync(first.GatewayAddress, created.Host.Id, created.Credential);
+            await agent.SendAsync(ConsoleGatewayTests.Batch("main", ConsoleGatewayTests.Line(1, "one"), ConsoleGatewayTests.Line(2, "two")));
+            Assert.Equal(2ul, (await ConsoleGatewayTests.ReadLogAckAsync(agent)).Sequence);
+
+            await first.KillAsync();
+        }
+
+        await using var second = await SiloProcess.StartAsync(folder.Path, StartTimeout);
+        using var again = await GameOpsApi.ForAsync(second, folder.Path);
+        await using var reconnected = await TestAgent.ConnectAsync(second.GatewayAddress, created.Host.Id, created.Credential);
+        await reconnected.SendAsync(ConsoleGatewayTests.Batch("main", ConsoleGatewayTests.Line(2, "two, sent again"), ConsoleGatewayTests.Line(3, "three")));
+        var ack = await ConsoleGatewayTests.ReadLogAckAsync(reconnected);
+        await using var sse = await SseClient.OpenAsync(again.Client, $"/api/v1/hosts/{created.Host.Id}/servers/main/console", StartTimeout);
+        await sse.ReadUntilAsync(message => message.Id == "3", StartTimeout);
+
+        Assert.Equal(3ul, ack.Sequence);
+        Assert.Equal(["1 line one", "2 line two", "3 line three"], sse.Seen.Where(message => message.Id is not null).Select(ConsoleGatewayTests.Describe));
+        Assert.DoesNotContain(sse.Seen, message => message.Event == "missed");
+    }
+
+    [Fact]
     public async Task Host_online_before_a_killed_silo_is_degraded_until_its_agent_reconnects()
     {
         using var folder = new TempDirectory();

@@ -3,6 +3,7 @@ using GameOps.Grains.Schedules;
 using GameOps.Grains.Audit;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,8 @@ public sealed class PostgresTestStore : IAsyncDisposable
     public IPlayerSessionLog PlayerSessions => _services.GetRequiredService<IPlayerSessionLog>();
 
     public IScheduleRunLedger ScheduleRuns => _services.GetRequiredService<IScheduleRunLedger>();
+
+    public IConsoleLineStore ConsoleLines => _services.GetRequiredService<IConsoleLineStore>();
 
     public IGrainStorage Storage(string name) => _services.GetRequiredKeyedService<IGrainStorage>(name);
 

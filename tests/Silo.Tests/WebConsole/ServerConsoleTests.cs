@@ -13,6 +13,7 @@ using GameOps.Grains.Schedules;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Security;
+using GameOps.Silo.Gateway;
 using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Tests.Api;
 using GameOps.Web.Servers;
@@ -140,7 +141,12 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     [Fact]
     public async Task Two_pages_of_a_console_share_the_silos_one_subscription_and_each_gets_the_stored_lines_live()
     {
-        var hostId = await HostWithServerAsync();
+        // The agent's stream as the gateway makes it: the host grain tells it the pages' watch, so what it stores is published.
+        var intake = factory.Services.GetRequiredService<ConsoleLineIntake>();
+        string? hostId = null;
+        using var connection = new AgentConnection(
+            "unused", OrgIds.Default, "ipv4:192.0.2.10:40000", TimeProvider.System, (serverId, lease) => intake.Watch(GameServerKeys.For(hostId!, serverId), lease));
+        hostId = await HostWithServerAsync(Grains.CreateObjectReference<IAgentObserver>(connection));
         var user = await MemberAsync(OrgRole.Viewer);
         var hub = factory.Services.GetRequiredService<ConsoleHub>();
         var before = hub.Subscriptions;
@@ -153,7 +159,8 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         await using (await servers.WatchConsoleAsync(user, OrgIds.Default, hostId, ServerId, lines => Task.FromResult(second.TrySetResult(lines)), CancellationToken.None))
         {
             Assert.Equal(before + 1, hub.Subscriptions);
-            await Grains.GetGrain<IHostConsoleGrain>(hostId).AppendAsync(OrgIds.Default, [new ServerLines(ServerId, "7dtd-telnet", [new ConsoleLine(1, DateTimeOffset.UtcNow, "hello", false, 0)])]);
+            using var console = intake.ForHost(hostId, OrgIds.Default);
+            await console.AppendAsync([new ServerLines(ServerId, "7dtd-telnet", [new ConsoleLine(1, DateTimeOffset.UtcNow, "hello", false, 0)])]);
 
             Assert.Equal("hello", Assert.Single((await first.Task.WaitAsync(Patience))!.Value).Text);
             Assert.Equal("hello", Assert.Single((await second.Task.WaitAsync(Patience))!.Value).Text);
@@ -184,11 +191,11 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     /// <summary>A host of the default org whose agent declared the game server "main" (its stream goes nowhere).</summary>
-    private async Task<string> HostWithServerAsync()
+    private async Task<string> HostWithServerAsync(IAgentObserver? agent = null)
     {
         using var response = await factory.CreateAdminClient().PostAsJsonAsync("/api/v1/hosts", new { name = "Box one" });
         var hostId = (await response.Content.ReadFromJsonAsync<CreatedHost>(GameOpsApi.Json))!.Host.Id;
-        var observer = Grains.CreateObjectReference<IAgentObserver>(new SilentAgent());
+        var observer = agent ?? Grains.CreateObjectReference<IAgentObserver>(new SilentAgent());
         await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), "ipv4:192.0.2.10:40000", observer,
             new AgentHello("test", [new GameServerDescriptor(ServerId, "Main", "7dtd-telnet", Declared)]));
         return hostId;

@@ -23,7 +23,7 @@ public sealed class FakeServerConsole : IServerConsole
     public ServerDetail? Server { get; set; } = new(
         HostId, "Rack 1", HostStatus.Online, ServerId, "Navezgane", "7dtd-telnet", ServerHealth.Up, null, At, ["chat.say", "player.kick", "world.save"], CountdownScheduleId);
 
-    /// <summary>The lines the control plane holds, as <see cref="IHostConsoleGrain.ReadAsync"/> would give them.</summary>
+    /// <summary>The lines the control plane holds, as the silo's <c>ConsoleHistory.ReadAsync</c> would give them.</summary>
     public List<ConsoleLine> Held { get; } = [];
 
     /// <summary>How many numbers before the oldest held line were stored but are no longer held.</summary>

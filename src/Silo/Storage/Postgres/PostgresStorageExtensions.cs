@@ -1,3 +1,4 @@
+using GameOps.Silo.ServerConsole;
 using GameOps.Grains.Players;
 using GameOps.Grains.Schedules;
 using GameOps.Silo.Schedules;
@@ -55,6 +56,7 @@ public static class PostgresStorageExtensions
     /// <summary>
     /// What every process of a cluster reads and writes in PostgreSQL outside grain storage, silo or client: job history,
     /// the audit log, player sessions and schedule runs (and their projections, which only a silo's grain storage writes),
+    /// the console lines (which the process an agent is connected to writes),
     /// the shared Data Protection key ring, and the store's readiness probe.
     /// </summary>
     public static IServiceCollection AddPostgresRecords(this IServiceCollection services)
@@ -78,6 +80,7 @@ public static class PostgresStorageExtensions
         services.AddSingleton<PostgresScheduleRunLedger>();
         services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
         services.AddSingleton<IPostgresStateProjection>(provider => provider.GetRequiredService<PostgresScheduleRunLedger>());
+        services.AddSingleton<IConsoleLineStore, PostgresConsoleLineStore>();
         return services;
     }
 

@@ -95,6 +95,16 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         );
         CREATE INDEX IF NOT EXISTS ix_schedule_runs_schedule ON schedule_runs (schedule_id, started_at, run_id);
         CREATE INDEX IF NOT EXISTS ix_schedule_runs_ended ON schedule_runs (ended_at);
+        CREATE TABLE IF NOT EXISTS console_lines (
+            host_id     TEXT    NOT NULL,
+            server_id   TEXT    NOT NULL,
+            seq         INTEGER NOT NULL,
+            read_at     INTEGER NOT NULL,
+            text        TEXT    NOT NULL,
+            cut         INTEGER NOT NULL,
+            dropped     INTEGER NOT NULL,
+            PRIMARY KEY (host_id, server_id, seq)
+        );
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

@@ -1,3 +1,4 @@
+using GameOps.Silo.ServerConsole;
 using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
 using GameOps.Grains.Schedules;
@@ -56,6 +57,7 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
         services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
         services.AddScheduleRunRetention();
+        services.AddSingleton<IConsoleLineStore, SqliteConsoleLineStore>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;

@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using GameOps.Grains.Events;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Observability;
+using GameOps.Grains.Players;
+using GameOps.Grains.ServerConsole;
+
+namespace GameOps.Silo.ServerConsole;
+
+/// <summary>
+/// Where the console lines of the agents connected to this silo come in, without a grain call per batch (docs/adr/0032):
+/// each host's stream stores its new lines through this silo's <see cref="ConsoleLineWriter"/>, then they are published
+/// on the console stream of each server some silo's viewers watch, and read for player events. An agent is connected to
+/// one silo at a time, so the silo it is connected to is the one that knows its servers' watches
+/// (<see cref="Watch"/>, told through the host grain).
+/// </summary>
+public sealed partial class ConsoleLineIntake(
+    IConsoleLineStore store, ConsoleLineWriter writer, IClusterClient client, IGrainFactory grains, GameOpsMetrics metrics, TimeProvider time,
+    ILogger<ConsoleLineIntake> logger)
+{
+    private readonly IConsoleLineStore _store = store;
+    private readonly ConsoleLineWriter _writer = writer;
+    private readonly GameOpsMetrics _metrics = metrics;
+
+    // The in-memory stream provider refuses an event over about a megabyte; appends that joined several batches can be larger.
+    private const int MaxPublishedChars = 128 * 1024;
+
+    private readonly Lock _gate = new();
+
+    // Per server key: until when a silo's viewers watch it, and the last batch of it stored here.
+    private readonly Dictionary<string, ServerWatch> _servers = new(StringComparer.Ordinal);
+
+    /// <summary>The console of one host's stream: what it stores, it stores after the numbers stored before.</summary>
+    public HostConsole ForHost(string hostId, string orgId) => new(this, hostId, orgId);
+
+    /// <summary>
+    /// A silo's viewers watch the server <paramref name="serverKey"/>: its lines stored here are published for
+    /// <paramref name="lease"/> from now. When it was not watched, its last stored batch is published at once: a
+    /// line stored after the new viewer read the held lines but before this watch arrived would otherwise wait for the
+    /// next one (the viewer catches up from the held lines when a batch shows it a hole).
+    /// </summary>
+    public void Watch(string serverKey, TimeSpan lease)
+    {
+        ConsoleBatch? republish;
+        lock (_gate)
+        {
+            var server = Server(serverKey);
+            var now = time.GetUtcNow();
+            republish = server.WatchedUntil > now ? null : server.LastStored;
+            if (server.WatchedUntil < now + lease)
+            {
+                server.WatchedUntil = now + lease;
+            }
+        }
+
+        if (republish is not null)
+        {
+            Publish(republish);
+        }
+    }
+
+    private ServerWatch Server(string serverKey)
+    {
+        if (!_servers.TryGetValue(serverKey, out var server))
+        {
+            _servers.Add(serverKey, server = new ServerWatch());
+        }
+
+        return server;
+    }
+
+    private async Task OnStoredAsync(string serverKey, string orgId, ServerLines stored)
+    {
+        var batch = new ConsoleBatch(serverKey, stored.Lines);
+        bool watched;
+        lock (_gate)
+        {
+            var server = Server(serverKey);
+            server.LastStored = batch;
+            watched = server.WatchedUntil > time.GetUtcNow();
+        }
+
+        // A stream event costs a queue call, a copy and a delivery even when no silo subscribes: most consoles have no viewer.
+        if (watched)
+        {
+            Publish(batch);
+        }
+
+        var events = GameLogParsers.EventsOf(stored.Kind, stored.Lines);
+        if (events.IsEmpty)
+        {
+            return;
+        }
+
+        // Lines read no further when this fails, since they are stored; the server's next players probe repairs what they told.
+        try
+        {
+            await grains.GetGrain<IServerPlayersGrain>(serverKey).ApplyAsync(orgId, stored.Kind, events);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEventsNotApplied(logger, e, serverKey, events.Length);
+        }
+    }
+
+    private void Publish(ConsoleBatch batch)
+    {
+        var stream = client.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<ConsoleBatch>(ConsoleStreams.For(batch.ServerKey));
+        foreach (var part in ConsoleBatchParts.Split(batch.Lines, MaxPublishedChars))
+        {
+            _metrics.ConsolePublished();
+            Task sent;
+            try
+            {
+                sent = stream.OnNextAsync(part == batch.Lines ? batch : batch with { Lines = part });
+            }
+            catch (Exception e)
+            {
+                LogNotPublished(logger, e, batch.ServerKey);
+                continue;
+            }
+
+            _ = LogIfNotPublishedAsync(sent, batch.ServerKey);
+        }
+    }
+
+    // Viewers catch up from the stored lines when a batch is lost: a failed publish is logged, never awaited.
+    private async Task LogIfNotPublishedAsync(Task sent, string serverKey)
+    {
+        try
+        {
+            await sent;
+        }
+        catch (Exception e)
+        {
+            LogNotPublished(logger, e, serverKey);
+        }
+    }
+
+    private void Forget(string hostId, IEnumerable<string> serverIds)
+    {
+        lock (_gate)
+        {
+            foreach (var serverId in serverIds)
+            {
+                var key = GameServerKeys.For(hostId, serverId);
+                if (_servers.TryGetValue(key, out var server))
+                {
+                    server.LastStored = null;
+                    if (server.WatchedUntil <= time.GetUtcNow())
+                    {
+                        _servers.Remove(key);
+                    }
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} player events of server {ServerKey} were not applied; its next players probe repairs the list")]
+    private static partial void LogEventsNotApplied(ILogger logger, Exception exception, string serverKey, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Console lines of server {ServerKey} were not published; its viewers catch up from the stored lines")]
+    private static partial void LogNotPublished(ILogger logger, Exception? exception, string serverKey);
+
+    private sealed class ServerWatch
+    {
+        public DateTimeOffset WatchedUntil { get; set; } = DateTimeOffset.MinValue;
+
+        public ConsoleBatch? LastStored { get; set; }
+    }
+
+    /// <summary>
+    /// The console lines of one host's agent stream. Stores each server's lines numbered above the highest it stored
+    /// (others were stored before: sent again after a reconnect), and returns each given server's highest stored number,
+    /// which its agent is acknowledged. One append at a time (<c>ConsoleAppendQueue</c> sees to it).
+    /// </summary>
+    public sealed class HostConsole(ConsoleLineIntake intake, string hostId, string orgId) : IDisposable
+    {
+        private ImmutableDictionary<string, ulong>? _last;
+
+        public async Task<ImmutableDictionary<string, ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
+        {
+            // Read once per stream: from here on this stream is what stores the host's lines.
+            var lastBefore = _last ??= await intake._store.LastSequencesAsync(hostId);
+            var last = lastBefore.ToBuilder();
+            var stored = new List<ServerLines>(batches.Length);
+            foreach (var batch in batches)
+            {
+                var serverLast = last.GetValueOrDefault(batch.ServerId);
+                var added = ImmutableArray.CreateBuilder<ConsoleLine>(batch.Lines.Length);
+                foreach (var line in batch.Lines)
+                {
+                    if (line.Sequence <= serverLast)
+                    {
+                        continue;
+                    }
+
+                    // A gap marker resent with more dropped lines after its first copy was stored counts only the new ones.
+                    added.Add(line.IsGap && line.Dropped > line.Sequence - serverLast ? line with { Dropped = line.Sequence - serverLast } : line);
+                    serverLast = line.Sequence;
+                }
+
+                last[batch.ServerId] = serverLast;
+                if (added.Count > 0)
+                {
+                    stored.Add(batch with { Lines = added.Count == batch.Lines.Length ? batch.Lines : added.ToImmutable() });
+                }
+            }
+
+            if (stored.Count > 0)
+            {
+                intake._metrics.ConsoleAppendCalled();
+
+                // Durable before it is acknowledged: after a crash the agent resends what follows, never what came before.
+                await intake._writer.StoreAsync(new HostLines(hostId, [.. stored]));
+                _last = last.ToImmutable();
+                foreach (var lines in stored)
+                {
+                    await intake.OnStoredAsync(GameServerKeys.For(hostId, lines.ServerId), orgId, lines);
+                }
+            }
+            else
+            {
+                _last = last.ToImmutable();
+            }
+
+            var acknowledged = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
+            foreach (var batch in batches)
+            {
+                acknowledged[batch.ServerId] = last[batch.ServerId];
+            }
+
+            return acknowledged.ToImmutable();
+        }
+
+        /// <summary>The stream ended: the servers' last batches are not kept for a republish any longer.</summary>
+        public void Dispose() => intake.Forget(hostId, _last?.Keys ?? []);
+    }
+}

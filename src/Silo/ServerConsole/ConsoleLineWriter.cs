@@ -1,0 +1,93 @@
+using GameOps.Grains.Observability;
+using GameOps.Grains.ServerConsole;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.ServerConsole;
+
+/// <summary>
+/// This silo's one writer of console lines (group commit): the lines of every host whose agent is connected here go
+/// into the store one transaction at a time, and whatever arrives while one is being written joins the next, so the
+/// busier the silo, the more hosts' lines share a write (docs/adr/0032). A host's lines are durable when its task
+/// completes; when a write fails, each of its hosts' tasks fails and none of their lines is stored.
+/// </summary>
+public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleOptions> options, GameOpsMetrics metrics)
+{
+    /// <summary>About the most lines one write takes (whole hosts' appends are joined up to it), so one transaction stays short.</summary>
+    public const int MaxLinesPerWrite = 10_000;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<Pending> _waiting = new();
+    private bool _busy;
+
+    /// <summary>Stores <paramref name="lines"/> in the next write; completes once that write is committed.</summary>
+    public Task StoreAsync(HostLines lines)
+    {
+        var pending = new Pending(lines);
+        lock (_gate)
+        {
+            _waiting.Enqueue(pending);
+            if (_busy)
+            {
+                return pending.Task;
+            }
+
+            _busy = true;
+        }
+
+        _ = WriteWaitingAsync();
+        return pending.Task;
+    }
+
+    private async Task WriteWaitingAsync()
+    {
+        var taken = new List<Pending>();
+        while (true)
+        {
+            taken.Clear();
+            lock (_gate)
+            {
+                var lines = 0;
+                while (_waiting.TryPeek(out var next) && (taken.Count == 0 || lines + next.LineCount <= MaxLinesPerWrite))
+                {
+                    taken.Add(_waiting.Dequeue());
+                    lines += next.LineCount;
+                }
+
+                if (taken.Count == 0)
+                {
+                    _busy = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await store.AppendAsync([.. taken.Select(p => p.Lines)], options.Value.RingLines);
+            }
+            catch (Exception exception)
+            {
+                foreach (var pending in taken)
+                {
+                    pending.TrySetException(exception);
+                }
+
+                continue;
+            }
+
+            metrics.ConsoleWritten();
+            foreach (var pending in taken)
+            {
+                pending.TrySetResult();
+            }
+        }
+    }
+
+    // Continuations run on this writer's thread: each is a stream's acknowledgement and bookkeeping, which hands its next
+    // append back here, where it waits for the following write instead of starting one of its own.
+    private sealed class Pending(HostLines lines) : TaskCompletionSource
+    {
+        public HostLines Lines { get; } = lines;
+
+        public int LineCount { get; } = lines.Servers.Sum(server => server.Lines.Length);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using GameOps.Grains.ServerConsole;
+using GameOps.Silo.ServerConsole;
+
+namespace GameOps.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Console lines in the embedded SQLite database: one write of the database's writer for every host's lines that are
+/// given together, so they share its transaction and its disk sync (docs/adr/0032).
+/// </summary>
+public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLineStore
+{
+    private const string InsertSql = """
+        INSERT INTO console_lines (host_id, server_id, seq, read_at, text, cut, dropped)
+        VALUES ($host, $server, $seq, $read_at, $text, $cut, $dropped)
+        ON CONFLICT (host_id, server_id, seq) DO NOTHING
+        """;
+
+    private const string PruneSql = "DELETE FROM console_lines WHERE host_id = $host AND server_id = $server AND seq <= $through";
+
+    private const string LastSequencesSql = "SELECT server_id, MAX(seq) FROM console_lines WHERE host_id = $host GROUP BY server_id";
+
+    private const string LastSequenceSql = "SELECT MAX(seq) FROM console_lines WHERE host_id = $host AND server_id = $server";
+
+    private const string ReadSql = """
+        SELECT seq, read_at, text, cut, dropped FROM console_lines
+        WHERE host_id = $host AND server_id = $server AND seq > $after
+        ORDER BY seq
+        LIMIT $limit
+        """;
+
+    public Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((lines, heldLines), static (session, state) =>
+        {
+            Write(session, state.lines, state.heldLines);
+            return true;
+        }, cancellationToken);
+
+    public async Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) =>
+        await database.ReadAsync(hostId, static (session, hostId) =>
+        {
+            var command = session.Command(LastSequencesSql, "$host");
+            command.Parameters[0].Value = hostId;
+            var last = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                last[reader.GetString(0)] = (ulong)reader.GetInt64(1);
+            }
+
+            return last.ToImmutable();
+        }, cancellationToken);
+
+    public async Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) =>
+        await database.ReadAsync((hostId, serverId, after, maxLines), static (session, query) =>
+        {
+            var last = session.Command(LastSequenceSql, "$host", "$server");
+            last.Parameters[0].Value = query.hostId;
+            last.Parameters[1].Value = query.serverId;
+            var lastSequence = last.ExecuteScalar() is long number ? (ulong)number : 0;
+
+            var read = session.Command(ReadSql, "$host", "$server", "$after", "$limit");
+            var p = read.Parameters;
+            p[0].Value = query.hostId;
+            p[1].Value = query.serverId;
+            p[2].Value = (long)Math.Min(ConsoleRetention.ReadFrom(query.after, lastSequence, query.maxLines), long.MaxValue);
+            p[3].Value = query.maxLines;
+            var lines = ImmutableArray.CreateBuilder<ConsoleLine>();
+            using (var reader = read.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    lines.Add(new ConsoleLine(
+                        (ulong)reader.GetInt64(0),
+                        new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                        reader.GetString(2),
+                        reader.GetInt64(3) != 0,
+                        (ulong)reader.GetInt64(4)));
+                }
+            }
+
+            return ConsoleRetention.Backlog(lines.DrainToImmutable(), lastSequence, query.after);
+        }, cancellationToken);
+
+    private static void Write(SqliteSession session, IReadOnlyList<HostLines> lines, int heldLines)
+    {
+        var insert = session.Command(InsertSql, "$host", "$server", "$seq", "$read_at", "$text", "$cut", "$dropped");
+        var p = insert.Parameters;
+        try
+        {
+            foreach (var host in lines)
+            {
+                foreach (var server in host.Servers)
+                {
+                    p[0].Value = host.HostId;
+                    p[1].Value = server.ServerId;
+                    foreach (var line in server.Lines)
+                    {
+                        p[2].Value = (long)line.Sequence;
+                        p[3].Value = line.ReadAt.UtcTicks;
+                        p[4].Value = line.Text;
+                        p[5].Value = line.Cut ? 1L : 0L;
+                        p[6].Value = (long)line.Dropped;
+                        insert.ExecuteNonQuery();
+                    }
+
+                    if (ConsoleRetention.PruneThrough(server.Lines, heldLines) is { } through)
+                    {
+                        var prune = session.Command(PruneSql, "$host", "$server", "$through");
+                        prune.Parameters[0].Value = host.HostId;
+                        prune.Parameters[1].Value = server.ServerId;
+                        prune.Parameters[2].Value = (long)through;
+                        prune.ExecuteNonQuery();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            // The prepared command outlives this write: it must not keep the last line's text alive.
+            p[4].Value = DBNull.Value;
+        }
+    }
+}

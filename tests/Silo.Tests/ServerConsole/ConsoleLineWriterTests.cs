@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using GameOps.Grains.Observability;
+using GameOps.Grains.ServerConsole;
+using GameOps.Silo.ServerConsole;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GameOps.Silo.Tests.ServerConsole;
+
+/// <summary>
+/// The silo's one writer of console lines: one store write at a time, and every host's lines that arrive while one is
+/// under way share the next; a host's task completes only after the write that holds its lines, and a failed write
+/// fails every host in it and none after it.
+/// </summary>
+public sealed class ConsoleLineWriterTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly ControlledStore _store = new();
+    private readonly ConsoleLineWriter _writer;
+
+    public ConsoleLineWriterTests() =>
+        _writer = new ConsoleLineWriter(_store, Options.Create(new ConsoleOptions { RingLines = 123 }), new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Hosts_whose_lines_arrive_during_a_write_share_the_next_and_each_completes_only_after_its_own()
+    {
+        var a = _writer.StoreAsync(Lines("a", 1));
+        var first = await _store.NextAsync();
+        var (b, c, a2) = (_writer.StoreAsync(Lines("b", 1)), _writer.StoreAsync(Lines("c", 1)), _writer.StoreAsync(Lines("a", 2)));
+        var completedDuringFirst = new[] { a, b, c, a2 }.Count(t => t.IsCompleted);
+
+        first.Done.SetResult();
+        await a.WaitAsync(Patience);
+        var second = await _store.NextAsync();
+        var bCompletedBeforeItsWrite = b.IsCompleted;
+        second.Done.SetResult();
+        await Task.WhenAll(b, c, a2).WaitAsync(Patience);
+
+        Assert.Equal(0, completedDuringFirst);
+        Assert.False(bCompletedBeforeItsWrite);
+        Assert.Equal(["a 1"], first.Describe());
+        Assert.Equal(["b 1", "c 1", "a 2"], second.Describe());
+        Assert.Equal(123, first.HeldLines);
+        Assert.Equal(2, _store.Calls);
+    }
+
+    [Fact]
+    public async Task A_failed_write_fails_every_host_in_it_and_the_lines_that_came_meanwhile_go_in_the_next()
+    {
+        var a = _writer.StoreAsync(Lines("a", 1));
+        var first = await _store.NextAsync();
+        var (b, c) = (_writer.StoreAsync(Lines("b", 1)), _writer.StoreAsync(Lines("c", 1)));
+        first.Done.SetResult();
+        var second = await _store.NextAsync();
+        var d = _writer.StoreAsync(Lines("d", 1));
+
+        second.Done.SetException(new IOException("disk full"));
+        var third = await _store.NextAsync();
+        third.Done.SetResult();
+
+        await a.WaitAsync(Patience);
+        await Assert.ThrowsAsync<IOException>(() => b.WaitAsync(Patience));
+        await Assert.ThrowsAsync<IOException>(() => c.WaitAsync(Patience));
+        await d.WaitAsync(Patience);
+        Assert.Equal(["b 1", "c 1"], second.Describe());
+        Assert.Equal(["d 1"], third.Describe());
+    }
+
+    [Fact]
+    public async Task One_write_takes_whole_hosts_up_to_its_line_bound_and_the_rest_go_in_the_next()
+    {
+        var hold = _writer.StoreAsync(Lines("hold", 1));
+        var holding = await _store.NextAsync();
+        var big = Enumerable.Range(0, 3).Select(i => _writer.StoreAsync(Lines($"big{i}", ConsoleLineWriter.MaxLinesPerWrite / 2))).ToArray();
+        holding.Done.SetResult();
+
+        var second = await _store.NextAsync();
+        second.Done.SetResult();
+        var third = await _store.NextAsync();
+        third.Done.SetResult();
+        await Task.WhenAll([hold, .. big]).WaitAsync(Patience);
+
+        Assert.Equal(["big0", "big1"], second.Hosts);
+        Assert.Equal(["big2"], third.Hosts);
+    }
+
+    private static HostLines Lines(string hostId, int count) =>
+        new(hostId, [new ServerLines("main", "7dtd-telnet", [.. Enumerable.Range(1, count).Select(n => new ConsoleLine((ulong)n, DateTimeOffset.UnixEpoch, "x", false, 0))])]);
+
+    /// <summary>A store whose writes the test finishes (or fails) when it chooses.</summary>
+    private sealed class ControlledStore : IConsoleLineStore
+    {
+        private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>();
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            var write = new Write([.. lines], heldLines);
+            _writes.Writer.TryWrite(write);
+            return write.Done.Task;
+        }
+
+        public async Task<Write> NextAsync() => await _writes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        public Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    private sealed record Write(ImmutableArray<HostLines> Lines, int HeldLines)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string[] Hosts => [.. Lines.Select(l => l.HostId)];
+
+        public string[] Describe() => [.. Lines.Select(l => $"{l.HostId} {l.Servers.Sum(s => s.Lines.Length)}")];
+    }
+}
