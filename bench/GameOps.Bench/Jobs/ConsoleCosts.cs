@@ -4,9 +4,9 @@ namespace GameOps.Bench.Jobs;
 
 /// <summary>
 /// What the console lines cost the silo in counts that do not depend on the machine, from its /metrics before and after
-/// the measured window: durable writes per 1,000 lines, console grain calls and stream publishes per batch, bytes of
-/// state written per line; and the silo's context switches (from /proc) per 1,000 lines and bytes allocated per line,
-/// both with the job run's share included.
+/// the measured window: durable writes per 1,000 lines, appends of the agents' streams and stream publishes per batch;
+/// and the silo's context switches (from /proc) per 1,000 lines and bytes allocated per line, both with the job run's
+/// share included.
 /// </summary>
 internal static class ConsoleCosts
 {
@@ -27,10 +27,9 @@ internal static class ConsoleCosts
         yield return new("consoleLinesReceived", lines);
         yield return new("consoleLinesPerBatch", Math.Round(lines / batches, 2));
         yield return new("consoleDurableWritesPer1000Lines", Math.Round(writes * 1000 / lines, 1));
-        yield return new("consoleGrainCallsPerBatch", Math.Round(Delta("gameops_console_appends_total") / batches, 3));
+        yield return new("consoleAppendsPerBatch", Math.Round(Delta("gameops_console_appends_total") / batches, 3));
         yield return new("consolePublishesPerBatch", Math.Round(Delta("gameops_console_publishes_total") / batches, 3));
         yield return new("siloContextSwitchesPer1000Lines", Math.Round(contextSwitches * 1000 / lines, 1));
         yield return new("siloAllocatedBytesPerLine", Math.Round(Delta("dotnet_gc_heap_total_allocated_bytes_total") / lines));
-        yield return new("consoleStateBytesPerLine", Math.Round(Delta("gameops_storage_written_bytes_total", "state_name=\"console\"") / lines, 1));
     }
 }

@@ -176,64 +176,84 @@ public sealed partial class ConsoleLineIntake(
     /// </summary>
     public sealed class HostConsole(ConsoleLineIntake intake, string hostId, string orgId) : IDisposable
     {
-        private ImmutableDictionary<string, ulong>? _last;
+        // Per server, the highest number stored. Read once per stream, at its first append: from here on this stream
+        // is what stores the host's lines. Changed only after a write succeeded.
+        private Dictionary<string, ulong>? _last;
 
         public async Task<ImmutableDictionary<string, ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
         {
-            // Read once per stream: from here on this stream is what stores the host's lines.
-            var lastBefore = _last ??= await intake._store.LastSequencesAsync(hostId);
-            var last = lastBefore.ToBuilder();
-            var stored = new List<ServerLines>(batches.Length);
+            var last = _last ??= new Dictionary<string, ulong>(await intake._store.LastSequencesAsync(hostId), StringComparer.Ordinal);
+            List<ServerLines>? stored = null;
             foreach (var batch in batches)
             {
+                // A server's lines come as one entry of an append; should one come twice, the second follows the first.
                 var serverLast = last.GetValueOrDefault(batch.ServerId);
-                var added = ImmutableArray.CreateBuilder<ConsoleLine>(batch.Lines.Length);
-                foreach (var line in batch.Lines)
+                foreach (var earlier in stored ?? [])
                 {
-                    if (line.Sequence <= serverLast)
+                    if (earlier.ServerId == batch.ServerId)
                     {
-                        continue;
+                        serverLast = earlier.Lines[^1].Sequence;
                     }
-
-                    // A gap marker resent with more dropped lines after its first copy was stored counts only the new ones.
-                    added.Add(line.IsGap && line.Dropped > line.Sequence - serverLast ? line with { Dropped = line.Sequence - serverLast } : line);
-                    serverLast = line.Sequence;
                 }
 
-                last[batch.ServerId] = serverLast;
-                if (added.Count > 0)
+                var added = New(batch.Lines, serverLast);
+                if (!added.IsEmpty)
                 {
-                    stored.Add(batch with { Lines = added.Count == batch.Lines.Length ? batch.Lines : added.ToImmutable() });
+                    (stored ??= new List<ServerLines>(batches.Length)).Add(batch with { Lines = added });
                 }
             }
 
-            if (stored.Count > 0)
+            if (stored is not null)
             {
                 intake._metrics.ConsoleAppendCalled();
 
                 // Durable before it is acknowledged: after a crash the agent resends what follows, never what came before.
                 await intake._writer.StoreAsync(new HostLines(hostId, [.. stored]));
-                _last = last.ToImmutable();
+                foreach (var lines in stored)
+                {
+                    last[lines.ServerId] = lines.Lines[^1].Sequence;
+                }
+
                 foreach (var lines in stored)
                 {
                     await intake.OnStoredAsync(GameServerKeys.For(hostId, lines.ServerId), orgId, lines);
                 }
             }
-            else
-            {
-                _last = last.ToImmutable();
-            }
 
             var acknowledged = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
             foreach (var batch in batches)
             {
-                acknowledged[batch.ServerId] = last[batch.ServerId];
+                acknowledged[batch.ServerId] = last.GetValueOrDefault(batch.ServerId);
             }
 
             return acknowledged.ToImmutable();
         }
 
+        // The lines numbered above what is stored; a gap marker resent with more dropped lines after its first copy was
+        // stored counts only the new ones.
+        private static ImmutableArray<ConsoleLine> New(ImmutableArray<ConsoleLine> lines, ulong stored)
+        {
+            if (lines.IsEmpty || lines[0].Sequence > stored && !(lines[0].IsGap && lines[0].Dropped > lines[0].Sequence - stored))
+            {
+                return lines;
+            }
+
+            var added = ImmutableArray.CreateBuilder<ConsoleLine>(lines.Length);
+            foreach (var line in lines)
+            {
+                if (line.Sequence <= stored)
+                {
+                    continue; // sent again after a reconnect: stored already
+                }
+
+                added.Add(line.IsGap && line.Dropped > line.Sequence - stored ? line with { Dropped = line.Sequence - stored } : line);
+                stored = line.Sequence;
+            }
+
+            return added.DrainToImmutable();
+        }
+
         /// <summary>The stream ended: the servers' last batches are not kept for a republish any longer.</summary>
-        public void Dispose() => intake.Forget(hostId, _last?.Keys ?? []);
+        public void Dispose() => intake.Forget(hostId, _last?.Keys ?? Enumerable.Empty<string>());
     }
 }

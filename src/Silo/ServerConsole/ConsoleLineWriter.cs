@@ -12,8 +12,11 @@ namespace GameOps.Silo.ServerConsole;
 /// </summary>
 public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleOptions> options, GameOpsMetrics metrics)
 {
-    /// <summary>About the most lines one write takes (whole hosts' appends are joined up to it), so one transaction stays short.</summary>
-    public const int MaxLinesPerWrite = 10_000;
+    /// <summary>
+    /// About the most lines one write takes (whole hosts' appends are joined up to it), so one transaction stays short:
+    /// in embedded mode the other grains' writes wait for it.
+    /// </summary>
+    public const int MaxLinesPerWrite = 2_000;
 
     private readonly Lock _gate = new();
     private readonly Queue<Pending> _waiting = new();

@@ -5,11 +5,23 @@ using GameOps.Silo.ServerConsole;
 namespace GameOps.Silo.Storage.Sqlite;
 
 /// <summary>
-/// Console lines in the embedded SQLite database: one write of the database's writer for every host's lines that are
-/// given together, so they share its transaction and its disk sync (docs/adr/0032).
+/// Console lines in embedded mode: one write of a SQLite writer for every host's lines that are given together, so
+/// they share its transaction and its disk sync (docs/adr/0032). The silo keeps them in a database file of their own
+/// (<see cref="FileBeside"/>), so the grains' writes never wait behind a transaction of lines.
 /// </summary>
 public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLineStore
 {
+    /// <summary>The console database's file name, in the folder of the grains' database file.</summary>
+    public const string FileName = "console.db";
+
+    /// <summary>The settings of the console's own database: those of the grains' one, but its file beside it.</summary>
+    public static SqliteStorageOptions FileBeside(SqliteStorageOptions grains) => new()
+    {
+        DatabasePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(grains.DatabasePath)) ?? ".", FileName),
+        Synchronous = grains.Synchronous,
+        BusyTimeout = grains.BusyTimeout,
+    };
+
     private const string InsertSql = """
         INSERT INTO console_lines (host_id, server_id, seq, read_at, text, cut, dropped)
         VALUES ($host, $server, $seq, $read_at, $text, $cut, $dropped)

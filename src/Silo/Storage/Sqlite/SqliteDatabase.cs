@@ -104,7 +104,7 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             cut         INTEGER NOT NULL,
             dropped     INTEGER NOT NULL,
             PRIMARY KEY (host_id, server_id, seq)
-        );
+        ) WITHOUT ROWID;
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

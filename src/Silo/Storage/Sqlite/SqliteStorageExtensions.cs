@@ -6,6 +6,7 @@ using GameOps.Silo.Schedules;
 using GameOps.Silo.Players;
 using GameOps.Silo.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -57,7 +58,11 @@ public static class SqliteStorageExtensions
         services.AddSingleton<IScheduleRunLedger>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
         services.AddSingleton<ISqliteStateProjection>(provider => provider.GetRequiredService<SqliteScheduleRunLedger>());
         services.AddScheduleRunRetention();
-        services.AddSingleton<IConsoleLineStore, SqliteConsoleLineStore>();
+        services.AddKeyedSingleton(SqliteConsoleLineStore.FileName, (provider, _) => new SqliteDatabase(
+            Options.Create(SqliteConsoleLineStore.FileBeside(provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value)),
+            provider.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IConsoleLineStore>(provider =>
+            new SqliteConsoleLineStore(provider.GetRequiredKeyedService<SqliteDatabase>(SqliteConsoleLineStore.FileName)));
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;
