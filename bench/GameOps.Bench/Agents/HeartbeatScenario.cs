@@ -138,16 +138,12 @@ public static class HeartbeatScenario
             Durability = durability,
             HeartbeatP99Ms = heartbeatP99,
             HeartbeatSource = source,
-            SiloCpuPercent = Math.Round(cpu.SiloPercent, 1),
-            SiloCpuMicrosPerOp = beats > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / beats, 1) : null,
             SiloRssBytes = connectedRss,
             RssPerAgentBytes = Math.Round((connectedRss - emptyRss) / (double)agents, 0),
-            BenchCpuPercent = Math.Round(cpu.BenchPercent, 1),
-            OtherCpuPercent = Math.Round(cpu.OtherPercent, 1),
             MeasuredSeconds = Math.Round(cpu.Seconds, 2),
             Operations = beats,
             Extra = extra,
             Note = firstDrop is null ? null : $"agent stream ended: {firstDrop}",
-        };
+        }.WithServerCosts(cpu, beats);
     }
 }

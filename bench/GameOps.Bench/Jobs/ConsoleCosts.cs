@@ -10,7 +10,7 @@ namespace GameOps.Bench.Jobs;
 /// </summary>
 internal static class ConsoleCosts
 {
-    /// <param name="contextSwitches">The silo's context switches in the window (<see cref="ProcessSampler.ContextSwitches"/>).</param>
+    /// <param name="contextSwitches">The silo's context switches in the window (<see cref="CpuUsage.SiloContextSwitches"/>).</param>
     public static IEnumerable<KeyValuePair<string, double>> Between(string? before, string? after, long contextSwitches)
     {
         double Delta(string name, string? label = null) => PrometheusCounters.Sum(after, name, label) - PrometheusCounters.Sum(before, name, label);

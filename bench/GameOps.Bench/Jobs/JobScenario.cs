@@ -62,7 +62,6 @@ public static class JobScenario
         var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
         CpuWindow? window = null;
         long linesBefore = 0;
-        long switchesBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
@@ -71,12 +70,11 @@ public static class JobScenario
                 audience?.StartRecording();
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
-                switchesBefore = ProcessSampler.ContextSwitches(silo.Pid);
                 metricsBefore = silo.ScrapeMetricsAsync();
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
-        var contextSwitches = ProcessSampler.ContextSwitches(silo.Pid) - switchesBefore;
+        var contextSwitches = cpu.SiloContextSwitches;
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;
         var metricsAfter = await silo.ScrapeMetricsAsync();

@@ -11,7 +11,7 @@ public sealed class CpuWindow
     private readonly int _siloPid;
     private readonly int[] _ownPids;
     private readonly long _startTimestamp;
-    private readonly double _siloStart;
+    private readonly ProcessCounters? _siloStart;
     private readonly double[] _ownStart;
     private readonly double _machineStart;
 
@@ -20,7 +20,7 @@ public sealed class CpuWindow
         _siloPid = siloPid;
         _ownPids = ownPids;
         _startTimestamp = Stopwatch.GetTimestamp();
-        _siloStart = siloPid > 0 ? ProcessSampler.CpuSeconds(siloPid) : 0;
+        _siloStart = siloPid > 0 ? ProcessCounters.Read(siloPid) : null;
         _ownStart = ownPids.Select(ProcessSampler.CpuSeconds).ToArray();
         _machineStart = ProcessSampler.MachineBusySeconds();
     }
@@ -33,7 +33,7 @@ public sealed class CpuWindow
     public CpuUsage Stop()
     {
         var seconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
-        var silo = _siloPid > 0 ? ProcessSampler.CpuSeconds(_siloPid) - _siloStart : 0;
+        var silo = _siloStart is null ? null : ProcessCounters.Read(_siloPid).Since(_siloStart);
         double bench = 0;
         for (var i = 0; i < _ownPids.Length; i++)
         {
@@ -48,14 +48,21 @@ public sealed class CpuWindow
         }
 
         var machine = ProcessSampler.MachineBusySeconds() - _machineStart;
-        var other = Math.Max(0, machine - silo - bench);
-        return new CpuUsage(seconds, silo, bench, other);
+        var siloSeconds = silo is null ? 0 : (silo.UserTicks + silo.KernelTicks) / (double)ProcessSampler.ClockTicksPerSecond;
+        var other = Math.Max(0, machine - siloSeconds - bench);
+        return new CpuUsage(seconds, siloSeconds, bench, other) { Silo = silo };
     }
 }
 
 /// <summary>CPU seconds used in a window of <see cref="Seconds"/> wall-clock seconds.</summary>
 public sealed record CpuUsage(double Seconds, double SiloCpuSeconds, double BenchCpuSeconds, double OtherCpuSeconds)
 {
+    /// <summary>The silo's CPU ticks (user and kernel apart), context switches and threads over the window.</summary>
+    public ProcessCountersDelta? Silo { get; init; }
+
+    /// <summary>The silo's context switches in the window, voluntary and involuntary, over the threads alive at its end.</summary>
+    public long SiloContextSwitches => Silo is null ? 0 : Silo.VoluntarySwitches + Silo.InvoluntarySwitches;
+
     /// <summary>The silo's CPU in percent of one core (200 is both cores of a two-core machine).</summary>
     public double SiloPercent => Seconds > 0 ? 100 * SiloCpuSeconds / Seconds : 0;
 

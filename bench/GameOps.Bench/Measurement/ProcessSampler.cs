@@ -12,12 +12,8 @@ public static class ProcessSampler
     /// <summary>User plus system CPU time the process has used, in seconds.</summary>
     public static double CpuSeconds(int pid)
     {
-        // /proc/<pid>/stat: "pid (comm) state ..." and utime, stime are fields 14 and 15; comm may hold spaces.
-        var text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
-        var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime + stime) / (double)ClockTicksPerSecond;
+        var (user, kernel) = ProcFiles.CpuTicks(File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat"));
+        return (user + kernel) / (double)ClockTicksPerSecond;
     }
 
     /// <summary>Resident set size (VmRSS) in bytes.</summary>
@@ -33,34 +29,6 @@ public static class ProcessSampler
         }
 
         throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line.");
-    }
-
-    /// <summary>
-    /// Context switches (voluntary and not) of the process's threads now alive, summed over /proc/&lt;pid&gt;/task/*/status;
-    /// a thread that ended takes its own with it.
-    /// </summary>
-    public static long ContextSwitches(int pid)
-    {
-        long sum = 0;
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task"))
-        {
-            try
-            {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-                    {
-                        sum += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The thread ended while being read.
-            }
-        }
-
-        return sum;
     }
 
     /// <summary>Busy CPU time of the whole machine (all cores, everything but idle and I/O wait), in seconds.</summary>

@@ -172,11 +172,16 @@ public sealed class BenchmarkReport
         md.AppendLine("Silo CPU is in percent of one core (200 % is both cores); for the echo it is the echo server's. Bench CPU is the load");
         md.AppendLine("generator's (plus the agent's in the realistic run); other CPU is everything else on the machine in the same window.");
         md.AppendLine();
-        md.AppendLine("| run | operation | agents | callers | sync | ops/s | p50 ms | p99 ms | p99.9 ms | silo CPU % | silo CPU µs/op | silo RSS MiB | bench CPU % | other CPU % | failed |");
-        md.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("Silo CPU µs/op is split into user and kernel time (`/proc/<pid>/stat`). Switches/op are the silo's context switches");
+        md.AppendLine("per operation, voluntary (a thread waited) + involuntary (a thread was preempted), summed over its threads");
+        md.AppendLine("(`/proc/<pid>/task/*/status` before and after the window; a thread that ended inside it takes its switches with it,");
+        md.AppendLine("and \"ended\" counts those threads). Threads are the silo's at the end of the window: .NET thread-pool workers / all.");
+        md.AppendLine();
+        md.AppendLine("| run | operation | agents | callers | sync | ops/s | p50 ms | p99 ms | p99.9 ms | silo CPU % | silo CPU µs/op | user + kernel µs/op | switches/op (vol + invol) | threads (pool / all, ended) | silo RSS MiB | bench CPU % | other CPU % | failed |");
+        md.AppendLine("| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in Results.Where(r => !r.Run.StartsWith("stage:", StringComparison.Ordinal)))
         {
-            md.AppendLine(Invariant, $"| {r.Run} | {r.Operation} | {r.Agents:N0} | {r.Callers} | {r.Durability ?? "–"} | {N(r.JobsPerSecond, "N0")} | {N(r.P50Ms, "0.000")} | {N(r.P99Ms, "0.000")} | {N(r.P999Ms, "0.000")} | {N(r.SiloCpuPercent, "0")} | {N(r.SiloCpuMicrosPerOp, "0")} | {N(r.SiloRssBytes / 1048576.0, "0.0")} | {N(r.BenchCpuPercent, "0")} | {N(r.OtherCpuPercent, "0")} | {r.Failures} |");
+            md.AppendLine(Invariant, $"| {r.Run} | {r.Operation} | {r.Agents:N0} | {r.Callers} | {r.Durability ?? "–"} | {N(r.JobsPerSecond, "N0")} | {N(r.P50Ms, "0.000")} | {N(r.P99Ms, "0.000")} | {N(r.P999Ms, "0.000")} | {N(r.SiloCpuPercent, "0")} | {N(r.SiloCpuMicrosPerOp, "0")} | {N(r.SiloUserMicrosPerOp, "0")} + {N(r.SiloKernelMicrosPerOp, "0")} | {Switches(r)} | {N(r.ThreadPoolThreads, "0")} / {N(r.SiloThreads, "0")}, {N(r.SiloThreadsEnded, "0")} | {N(r.SiloRssBytes / 1048576.0, "0.0")} | {N(r.BenchCpuPercent, "0")} | {N(r.OtherCpuPercent, "0")} | {r.Failures} |");
         }
 
         md.AppendLine();
@@ -187,7 +192,8 @@ public sealed class BenchmarkReport
         md.AppendLine("## Cost breakdown by stage");
         md.AppendLine();
         md.AppendLine("Each row stops a job's path one stage later, on the same silo with 100 agents connected. Latency is the p50 with one");
-        md.AppendLine("caller (nothing queues, so it is the stage's own time); CPU is the silo's CPU time per operation with 32 callers.");
+        md.AppendLine("caller (nothing queues, so it is the stage's own time); CPU is the silo's CPU time per operation with 32 callers;");
+        md.AppendLine("switches are the silo's context switches per operation (voluntary + involuntary, all its threads) at 1 and 32 callers.");
         md.AppendLine("The increments are what the stage adds on top of the row above; the first row is the bare gRPC echo.");
         md.AppendLine();
         foreach (var durability in new[] { "Full", "Normal" })
@@ -207,15 +213,15 @@ public sealed class BenchmarkReport
 
             md.AppendLine(Invariant, $"**Synchronous = {durability}**");
             md.AppendLine();
-            md.AppendLine("| stage | adds | p50 ms, 1 caller | + ms | silo CPU µs/op, 32 callers | + µs | ops/s, 32 callers |");
-            md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| stage | adds | p50 ms, 1 caller | + ms | silo CPU µs/op, 32 callers | + µs | switches/op, 1 caller | switches/op, 32 callers | ops/s, 32 callers |");
+            md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             double? previousLatency = null;
             double? previousCpu = null;
             foreach (var (name, adds, one, many) in rows)
             {
                 var latency = one?.P50Ms;
                 var cpu = many?.SiloCpuMicrosPerOp;
-                md.AppendLine(Invariant, $"| {name} | {adds} | {N(latency, "0.000")} | {N(latency - previousLatency, "+0.000;-0.000")} | {N(cpu, "0")} | {N(cpu - previousCpu, "+0;-0")} | {N(many?.JobsPerSecond, "N0")} |");
+                md.AppendLine(Invariant, $"| {name} | {adds} | {N(latency, "0.000")} | {N(latency - previousLatency, "+0.000;-0.000")} | {N(cpu, "0")} | {N(cpu - previousCpu, "+0;-0")} | {N(one?.SwitchesPerOp, "0.0")} | {N(many?.SwitchesPerOp, "0.0")} | {N(many?.JobsPerSecond, "N0")} |");
                 previousLatency = latency;
                 previousCpu = cpu;
             }
@@ -325,6 +331,11 @@ public sealed class BenchmarkReport
         value is { } v && !double.IsNaN(v) ? v.ToString(format, Invariant) : "–";
 
     private static string N(long? value, string format) => N(value is null ? null : (double)value, format);
+
+    private static string N(int? value, string format) => N(value is null ? null : (double)value, format);
+
+    private static string Switches(RunResult r) =>
+        r.SwitchesPerOp is null ? "–" : $"{N(r.SwitchesPerOp, "0.0")} ({N(r.VoluntarySwitchesPerOp, "0.0")} + {N(r.InvoluntarySwitchesPerOp, "0.0")})";
 
     private static string X(Dictionary<string, double> extra, string key, string format) =>
         extra.TryGetValue(key, out var value) ? N(value, format) : "–";

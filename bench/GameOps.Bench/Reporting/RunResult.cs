@@ -51,6 +51,26 @@ public sealed record RunResult
     /// <summary>The measured server's CPU time per operation, in microseconds.</summary>
     public double? SiloCpuMicrosPerOp { get; init; }
 
+    /// <summary>The measured server's user-mode CPU time per operation, in microseconds.</summary>
+    public double? SiloUserMicrosPerOp { get; init; }
+
+    /// <summary>The measured server's kernel CPU time per operation, in microseconds.</summary>
+    public double? SiloKernelMicrosPerOp { get; init; }
+
+    /// <summary>The measured server's voluntary context switches per operation (a thread waited), summed over its threads.</summary>
+    public double? VoluntarySwitchesPerOp { get; init; }
+
+    /// <summary>The measured server's involuntary context switches per operation (a thread was preempted).</summary>
+    public double? InvoluntarySwitchesPerOp { get; init; }
+
+    /// <summary>The measured server's threads at the end of the window, and how many of them are .NET thread-pool workers.</summary>
+    public int? SiloThreads { get; init; }
+
+    public int? ThreadPoolThreads { get; init; }
+
+    /// <summary>Threads of the measured server that ended inside the window: their switches in it are not counted.</summary>
+    public int? SiloThreadsEnded { get; init; }
+
     public long? SiloRssBytes { get; init; }
 
     public double? RssPerAgentBytes { get; init; }
@@ -71,7 +91,7 @@ public sealed record RunResult
     public string ToJsonLine() => JsonSerializer.Serialize(this, LineFormat);
 
     /// <summary>The common fields of a closed-loop run.</summary>
-    public static RunResult From(string run, string operation, int agents, int callers, string? durability, DriverResult driver, CpuUsage cpu) => new()
+    public static RunResult From(string run, string operation, int agents, int callers, string? durability, DriverResult driver, CpuUsage cpu) => new RunResult
     {
         Run = run,
         Operation = operation,
@@ -85,13 +105,38 @@ public sealed record RunResult
         MeanMs = Round(driver.Latency.MeanMilliseconds()),
         Operations = driver.Latency.Count,
         Failures = driver.Failures,
-        SiloCpuPercent = Math.Round(cpu.SiloPercent, 1),
-        SiloCpuMicrosPerOp = driver.Latency.Count > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / driver.Latency.Count, 1) : null,
-        BenchCpuPercent = Math.Round(cpu.BenchPercent, 1),
-        OtherCpuPercent = Math.Round(cpu.OtherPercent, 1),
         MeasuredSeconds = Math.Round(driver.Seconds, 2),
         Note = driver.FirstError is { } error ? $"first error: {error}" : null,
-    };
+    }.WithServerCosts(cpu, driver.Latency.Count);
+
+    /// <summary>
+    /// The measured server's CPU (in all, user and kernel), context switches and threads, per operation where they add up,
+    /// and the benchmark's and the rest of the machine's CPU, from one window of <paramref name="operations"/>.
+    /// </summary>
+    public RunResult WithServerCosts(CpuUsage cpu, double operations)
+    {
+        double? PerOp(double value, double scale = 1) => operations > 0 ? Math.Round(value * scale / operations, 2) : null;
+        var silo = cpu.Silo;
+        var tick = 1e6 / ProcessSampler.ClockTicksPerSecond;
+        return this with
+        {
+            SiloCpuPercent = Math.Round(cpu.SiloPercent, 1),
+            SiloCpuMicrosPerOp = operations > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / operations, 1) : null,
+            SiloUserMicrosPerOp = silo is null ? null : PerOp(silo.UserTicks, tick),
+            SiloKernelMicrosPerOp = silo is null ? null : PerOp(silo.KernelTicks, tick),
+            VoluntarySwitchesPerOp = silo is null ? null : PerOp(silo.VoluntarySwitches),
+            InvoluntarySwitchesPerOp = silo is null ? null : PerOp(silo.InvoluntarySwitches),
+            SiloThreads = silo?.Threads,
+            ThreadPoolThreads = silo?.ThreadPoolThreads,
+            SiloThreadsEnded = silo?.ThreadsEnded,
+            BenchCpuPercent = Math.Round(cpu.BenchPercent, 1),
+            OtherCpuPercent = Math.Round(cpu.OtherPercent, 1),
+        };
+    }
+
+    /// <summary>Voluntary and involuntary context switches per operation together.</summary>
+    [JsonIgnore]
+    public double? SwitchesPerOp => VoluntarySwitchesPerOp + InvoluntarySwitchesPerOp;
 
     public static double? Round(double value) => double.IsNaN(value) ? null : Math.Round(value, 3);
 }

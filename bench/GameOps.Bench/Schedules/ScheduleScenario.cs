@@ -131,15 +131,11 @@ public static class ScheduleScenario
             MeanMs = RunResult.Round(lateness.MeanMilliseconds()),
             Operations = found,
             Failures = expected - succeeded,
-            SiloCpuPercent = Math.Round(cpu.SiloPercent, 1),
-            SiloCpuMicrosPerOp = found > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / found, 1) : null,
             SiloRssBytes = after.ResidentBytes,
-            BenchCpuPercent = Math.Round(cpu.BenchPercent, 1),
-            OtherCpuPercent = Math.Round(cpu.OtherPercent, 1),
             MeasuredSeconds = Math.Round(cpu.Seconds, 2),
             Extra = extra,
             Note = firstDrop is null ? null : $"agent stream ended: {firstDrop}",
-        };
+        }.WithServerCosts(cpu, found);
     }
 
     private static DateTimeOffset NextMinute(DateTimeOffset at) =>
