@@ -80,6 +80,150 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_with_none_under_way_is_committed_on_the_callers_thread_before_the_call_returns()
+    {
+        await CreateProbeTableAsync();
+        var caller = Environment.CurrentManagedThreadId;
+
+        var write = _db.Database.WriteAsync(caller, static (session, caller) =>
+        {
+            Execute(session, "INSERT INTO probe (id) VALUES (1)");
+            return Environment.CurrentManagedThreadId == caller;
+        });
+
+        Assert.True(write.IsCompletedSuccessfully);
+        Assert.True(await write);
+        Assert.Equal([1], await _db.Database.ReadAsync(static session => ReadProbeIds(session)).WithTimeout());
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_exactly_the_writes_in_its_batch()
+    {
+        await CreateProbeTableAsync();
+        Task<int>[] batch;
+        await using (await WriterHold.StartAsync(_db.Database))
+        {
+            // The middle write ends the transaction under its savepoint, so the batch cannot be committed.
+            batch = [InsertProbe(1), _db.Database.WriteAsync(static session => Execute(session, "ROLLBACK")), InsertProbe(2)];
+        }
+
+        foreach (var write in batch)
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => write.WithTimeout());
+        }
+
+        await InsertProbe(3).WithTimeout();
+        Assert.Equal([3], await _db.Database.ReadAsync(static session => ReadProbeIds(session)).WithTimeout());
+    }
+
+    [Fact]
+    public async Task Concurrent_committers_all_commit_and_each_ones_writes_keep_their_order()
+    {
+        await _db.Database.WriteAsync(static session =>
+            Execute(session, "CREATE TABLE ordered (seq INTEGER PRIMARY KEY AUTOINCREMENT, caller INTEGER NOT NULL, n INTEGER NOT NULL)")).WithTimeout();
+        const int callers = 8;
+        const int writesEach = 50;
+
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            for (var n = 0; n < writesEach; n++)
+            {
+                await _db.Database.WriteAsync((caller, n), static (session, row) =>
+                {
+                    var command = session.Command("INSERT INTO ordered (caller, n) VALUES ($caller, $n)", "$caller", "$n");
+                    command.Parameters[0].Value = row.caller;
+                    command.Parameters[1].Value = row.n;
+                    return command.ExecuteNonQuery();
+                });
+            }
+        }))).WithTimeout();
+
+        var rows = await _db.Database.ReadAsync(static session =>
+        {
+            var read = new List<(int Caller, int N)>();
+            using var reader = session.Command("SELECT caller, n FROM ordered ORDER BY seq").ExecuteReader();
+            while (reader.Read())
+            {
+                read.Add((reader.GetInt32(0), reader.GetInt32(1)));
+            }
+
+            return read;
+        }).WithTimeout();
+        Assert.Equal(callers * writesEach, rows.Count);
+        foreach (var caller in Enumerable.Range(0, callers))
+        {
+            Assert.Equal(Enumerable.Range(0, writesEach), rows.Where(r => r.Caller == caller).Select(r => r.N));
+        }
+    }
+
+    [Fact]
+    public async Task Queued_writes_are_committed_in_the_order_they_were_made()
+    {
+        await CreateProbeTableAsync();
+        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        Task[] queued;
+        await using (await WriterHold.StartAsync(_db.Database))
+        {
+            queued = [.. Enumerable.Range(1, 20).Select(id => _db.Database.WriteAsync((id, order), static (session, write) =>
+            {
+                write.order.Enqueue(write.id);
+                var command = session.Command("INSERT INTO probe (id) VALUES ($id)", "$id");
+                command.Parameters[0].Value = write.id;
+                return command.ExecuteNonQuery();
+            }))];
+        }
+
+        await Task.WhenAll(queued).WithTimeout();
+        Assert.Equal(Enumerable.Range(1, 20), order);
+    }
+
+    [Fact]
+    public async Task A_caller_leads_at_most_its_share_of_batches_and_a_pool_thread_commits_the_rest()
+    {
+        await CreateProbeTableAsync();
+        using var releaseSecond = new ManualResetEventSlim();
+        var secondEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<Task<bool>> firstCall;
+        Task<bool> second;
+        using (var releaseFirst = new ManualResetEventSlim())
+        {
+            var firstEntered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // StartNew does not unwrap: firstCall completes when the first caller's WriteAsync returns.
+            firstCall = Task.Factory.StartNew(
+                () => _db.Database.WriteAsync(_ =>
+                {
+                    firstEntered.TrySetResult();
+                    return releaseFirst.Wait(TestTimeouts.Default);
+                }),
+                CancellationToken.None,
+                TaskCreationOptions.None,
+                TaskScheduler.Default);
+            await firstEntered.Task.WithTimeout();
+            second = _db.Database.WriteAsync(_ =>
+            {
+                secondEntered.TrySetResult();
+                return releaseSecond.Wait(TestTimeouts.Default);
+            });
+            releaseFirst.Set();
+            await secondEntered.Task.WithTimeout();
+        }
+
+        // The first caller leads its own batch and the second (LeaderBatches = 2); the third batch is left to the thread
+        // pool, so the third write can wait for the first caller to be answered without holding it.
+        var third = _db.Database.WriteAsync(firstCall, static (session, firstCall) =>
+        {
+            var firstAnswered = firstCall.Wait(TestTimeouts.Default);
+            Execute(session, "INSERT INTO probe (id) VALUES (3)");
+            return firstAnswered;
+        });
+        releaseSecond.Set();
+
+        Assert.True(await (await firstCall.WithTimeout()).WithTimeout());
+        Assert.True(await second.WithTimeout());
+        Assert.True(await third.WithTimeout());
+    }
+
+    [Fact]
     public async Task Failing_lone_write_leaves_nothing_behind()
     {
         await CreateProbeTableAsync();

@@ -3,8 +3,8 @@ using GameOps.Silo.Storage.Sqlite;
 namespace GameOps.Silo.Tests.Storage;
 
 /// <summary>
-/// Keeps the database's writer busy inside one write until disposed, so every write queued meanwhile is
-/// committed together in the next batch.
+/// Keeps the database's leader busy inside one write until disposed, so every write queued meanwhile is
+/// committed together in the next batch. The held write is made on a thread-pool thread, which leads.
 /// </summary>
 internal sealed class WriterHold : IAsyncDisposable
 {
@@ -19,11 +19,11 @@ internal sealed class WriterHold : IAsyncDisposable
     {
         var hold = new WriterHold();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hold._held = database.WriteAsync(_ =>
+        hold._held = Task.Run(() => database.WriteAsync(_ =>
         {
             entered.TrySetResult();
             return hold._release.Wait(TestTimeouts.Default);
-        });
+        }));
         await entered.Task.WithTimeout();
         return hold;
     }

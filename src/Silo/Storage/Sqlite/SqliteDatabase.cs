@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SQLitePCL;
@@ -12,10 +11,14 @@ namespace GameOps.Silo.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// <para>
-/// All writes go through one dedicated connection on one thread. The writer takes every write that is
-/// waiting (up to <see cref="MaxBatchSize"/>), runs them in one <c>BEGIN IMMEDIATE</c> transaction,
-/// each inside its own savepoint so a failing write rolls back only itself, commits once, and only then
-/// completes the writes' tasks (group commit: one disk sync for the whole batch).
+/// All writes go through one connection, used by one thread at a time: the leader. A write that finds no
+/// leader makes its own caller the leader, which commits it at once on the caller's thread; writes that
+/// arrive while a leader commits wait in a queue, and the leader takes every one waiting (up to
+/// <see cref="MaxBatchSize"/>) into its next batch. A batch runs in one <c>BEGIN IMMEDIATE</c>
+/// transaction, each write inside its own savepoint so a failing write rolls back only itself, commits
+/// once, and only then completes the writes' tasks (group commit: one disk sync for the whole batch). A
+/// caller leads at most <see cref="LeaderBatches"/> batches; writes still waiting then are led on, in the
+/// same order, by a thread-pool thread (ADR 0001).
 /// </para>
 /// <para>
 /// Reads run on the caller's thread on pooled read-only connections: in WAL mode readers never wait for
@@ -26,6 +29,9 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
 {
     /// <summary>The most writes committed in one transaction.</summary>
     public const int MaxBatchSize = 256;
+
+    /// <summary>The most batches one caller commits as the leader before a thread-pool thread takes over.</summary>
+    public const int LeaderBatches = 2;
 
     // Bumped when a release changes the schema; a newer file is refused rather than misread.
     private const int SchemaVersion = 1;
@@ -111,22 +117,21 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
     private readonly string _readerConnectionString;
     private readonly string _readerPragmas;
     private readonly SqliteSession _writer;
-    private readonly Channel<IPendingWrite> _writes;
-    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Guards the queue, the leader flag, disposal's wait and the fault; never held while SQLite runs.
+    private readonly Lock _gate = new();
+    private readonly Queue<IPendingWrite> _queue = new();
+    private readonly List<IPendingWrite> _batch = new(MaxBatchSize);
+    private bool _leading;
+    private TaskCompletionSource? _leaderDone;
     private readonly ConcurrentQueue<SqliteSession> _idleReaders = new();
     private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private int _idleReaderCount;
     private int _disposed;
     private volatile Exception? _writerFault;
 
-    // The idle writer sleeps on a kernel wait rather than blocking on a task: Task.Wait spins and yields before it
-    // sleeps, which measured as a third of the silo's CPU when writes came a few hundred microseconds apart.
-    private readonly AutoResetEvent _writerWake = new(initialState: false);
-    private int _writerIdle;
-
     /// <summary>
-    /// Opens (creating if needed) the database file, switches it to WAL, creates the schema and starts
-    /// the writer.
+    /// Opens (creating if needed) the database file, switches it to WAL and creates the schema.
     /// </summary>
     public SqliteDatabase(IOptions<SqliteStorageOptions> options, ILogger<SqliteDatabase> logger)
     {
@@ -160,20 +165,6 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA query_only = ON;");
 
         _writer = OpenWriter(writerConnectionString, busyMilliseconds, settings.Synchronous);
-        _writes = Channel.CreateUnbounded<IPendingWrite>(new UnboundedChannelOptions
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
-
-        var thread = new Thread(RunWriter)
-        {
-            IsBackground = true,
-            Name = "GameOps SQLite writer",
-        };
-        thread.Start();
-
         LogOpened(DatabasePath, settings.Synchronous);
     }
 
@@ -181,10 +172,11 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
     public string DatabasePath { get; }
 
     /// <summary>
-    /// Queues a write for the writer loop. <paramref name="write"/> runs on the writer thread inside a
-    /// transaction (do not begin or commit one) and the returned task completes after its transaction
+    /// Commits a write. <paramref name="write"/> runs inside a transaction (do not begin or commit one),
+    /// on this thread when no other write is being committed (the call then returns once it is committed),
+    /// otherwise on the leader's thread in its next batch; the returned task completes after its transaction
     /// committed. If <paramref name="write"/> throws, only its own changes are rolled back and only its
-    /// task faults. A write whose token is cancelled before the writer reaches it is skipped.
+    /// task faults. A write whose token is cancelled before its batch starts is skipped.
     /// </summary>
     /// <param name="state">Passed to <paramref name="write"/>, so a static lambda needs no closure.</param>
     /// <param name="write">The work, run on the writer's session; keep it short and free of I/O other than SQLite.</param>
@@ -201,16 +193,23 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         }
 
         var pending = new PendingWrite<TState, TResult>(state, write, cancellationToken);
-        if (!_writes.Writer.TryWrite(pending))
+        lock (_gate)
         {
-            return Task.FromException<TResult>(WriterUnavailable());
+            if (Volatile.Read(ref _disposed) != 0 || _writerFault is not null)
+            {
+                return Task.FromException<TResult>(WriterUnavailable());
+            }
+
+            _queue.Enqueue(pending);
+            if (_leading)
+            {
+                return pending.Task;
+            }
+
+            _leading = true;
         }
 
-        if (Interlocked.CompareExchange(ref _writerIdle, 0, 1) == 1)
-        {
-            _writerWake.Set();
-        }
-
+        Lead();
         return pending.Task;
     }
 
@@ -301,7 +300,7 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
     }
 
     /// <summary>
-    /// Stops accepting writes, lets the writer finish every write already queued, then closes all
+    /// Stops accepting writes, lets the leader commit every write already queued, then closes all
     /// connections.
     /// </summary>
     public async ValueTask DisposeAsync()
@@ -311,10 +310,13 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             return;
         }
 
-        _writes.Writer.TryComplete();
-        _writerWake.Set();
-        await _writerStopped.Task;
-        _writerWake.Dispose();
+        Task leaderDone;
+        lock (_gate)
+        {
+            leaderDone = _leading ? (_leaderDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : Task.CompletedTask;
+        }
+
+        await leaderDone;
         _writer.Dispose();
         DrainIdleReaders();
         LogClosed(DatabasePath);
@@ -444,60 +446,76 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             ? new InvalidOperationException($"The SQLite writer for '{DatabasePath}' has stopped after an unexpected error.", fault)
             : new ObjectDisposedException(nameof(SqliteDatabase), $"The SQLite database '{DatabasePath}' has been closed.");
 
-    private void RunWriter()
+    /// <summary>
+    /// Commits the queued writes in batches, as the leader (the caller set <see cref="_leading"/>): at most
+    /// <see cref="LeaderBatches"/> of them, then hands the leadership to a thread-pool thread if writes are
+    /// still waiting, so no caller is held long and no write waits for more than the batches ahead of it.
+    /// </summary>
+    private void Lead()
     {
-        var reader = _writes.Reader;
-        var batch = new List<IPendingWrite>(MaxBatchSize);
         try
         {
-            while (true)
+            for (var round = 0; round < LeaderBatches; round++)
             {
-                while (batch.Count < MaxBatchSize && reader.TryRead(out var write))
+                lock (_gate)
                 {
-                    batch.Add(write);
+                    if (_queue.Count == 0)
+                    {
+                        StepDown();
+                        return;
+                    }
+
+                    while (_batch.Count < MaxBatchSize && _queue.TryDequeue(out var write))
+                    {
+                        _batch.Add(write);
+                    }
                 }
 
-                if (batch.Count > 0)
-                {
-                    ExecuteBatch(batch);
-                    batch.Clear();
-                    continue;
-                }
-
-                if (reader.Completion.IsCompleted)
-                {
-                    break;
-                }
-
-                // Idle: say so, look once more (a write may have come before the flag was seen), then sleep until woken.
-                Interlocked.Exchange(ref _writerIdle, 1);
-                if (reader.TryPeek(out _) || reader.Completion.IsCompleted)
-                {
-                    Interlocked.Exchange(ref _writerIdle, 0);
-                    continue;
-                }
-
-                _writerWake.WaitOne();
+                ExecuteBatch(_batch);
+                _batch.Clear();
             }
         }
         catch (Exception exception)
         {
-            _writerFault = exception;
-            _writes.Writer.TryComplete(exception);
-            LogWriterStopped(exception, DatabasePath);
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
+            StopWriting(exception);
+            return;
+        }
 
-            while (reader.TryRead(out var write))
+        lock (_gate)
+        {
+            if (_queue.Count == 0)
             {
-                write.Fail(exception);
+                StepDown();
+                return;
             }
         }
-        finally
+
+        ThreadPool.UnsafeQueueUserWorkItem(static database => database.Lead(), this, preferLocal: false);
+    }
+
+    // Called under the gate with the queue empty.
+    private void StepDown()
+    {
+        _leading = false;
+        _leaderDone?.TrySetResult();
+    }
+
+    private void StopWriting(Exception exception)
+    {
+        List<IPendingWrite> abandoned;
+        lock (_gate)
         {
-            _writerStopped.TrySetResult();
+            _writerFault = exception;
+            abandoned = [.. _batch, .. _queue];
+            _batch.Clear();
+            _queue.Clear();
+            StepDown();
+        }
+
+        LogWriterStopped(exception, DatabasePath);
+        foreach (var write in abandoned)
+        {
+            write.Fail(exception);
         }
     }
 
