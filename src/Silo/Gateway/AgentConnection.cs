@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
@@ -28,8 +27,17 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     // the agent's updates can be logged with the job's server and continue the job's trace. Written by the observer
     // and the sweeper, read by the stream's reader: a plain lock, since they rarely meet.
     private readonly Dictionary<Guid, Delivery> _sent = [];
-    private readonly Channel<ControlMessage> _outbound = Channel.CreateUnbounded<ControlMessage>(
-        new UnboundedChannelOptions { SingleReader = true });
+
+    // Messages for the agent, and whether a thread is writing them: the first sender writes on its own thread while
+    // later ones queue behind it (IServerStreamWriter allows one write at a time), so no writer loop has to be woken.
+    private readonly Lock _outboundGate = new();
+    private readonly Queue<ControlMessage> _outbound = new();
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IServerStreamWriter<ControlMessage>? _stream;
+    private CancellationTokenSource? _stop;
+    private CancellationTokenRegistration _stopRegistration;
+    private bool _writing;
+    private bool _outboundCompleted;
     private readonly CancellationTokenSource _abort = new();
 
     // Cancelled only once a write has had WriteGrace to finish after the stream ended: see RunWriterAsync.
@@ -58,7 +66,28 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
 
     public void RecordHeartbeat() => Interlocked.Exchange(ref _lastHeartbeatTimestamp, time.GetTimestamp());
 
-    public void Send(ControlMessage message) => _outbound.Writer.TryWrite(message);
+    /// <summary>
+    /// Queues a message for the agent; when no write is under way and the stream is attached, writes it (and whatever
+    /// queues meanwhile) at once on this thread, up to the first write that does not complete at once.
+    /// </summary>
+    public void Send(ControlMessage message)
+    {
+        lock (_outboundGate)
+        {
+            if (_outboundCompleted)
+            {
+                return;
+            }
+
+            _outbound.Enqueue(message);
+            if (!TakeWriting())
+            {
+                return;
+            }
+        }
+
+        _ = WriteQueuedAsync();
+    }
 
     public void Abort(DisconnectReason reason)
     {
@@ -178,35 +207,133 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         return Task.CompletedTask;
     }
 
-    /// <summary>Drains the queue into the stream until the queue completes, the silo ends the stream or the call ends.</summary>
-    public async Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken callEnded)
+    /// <summary>
+    /// Attaches the call's stream: messages queued before it and after it are written to it. The task completes once
+    /// <see cref="CompleteWriter"/> was called and every queued message is written, ends cancelled when the silo ends
+    /// the stream or the call ends (after the write under way, if any: nothing queued goes out after that), and faults
+    /// when a write fails.
+    /// </summary>
+    public Task RunWriterAsync(IServerStreamWriter<ControlMessage> stream, CancellationToken callEnded)
     {
-        var queue = _outbound.Reader;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(callEnded, _abort.Token);
-        while (await queue.WaitToReadAsync(stop.Token))
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(callEnded, _abort.Token);
+        bool start;
+        lock (_outboundGate)
         {
-            // Nothing more goes out once the silo has ended the stream: a job sent now would reach an agent being replaced.
-            while (!stop.IsCancellationRequested && queue.TryRead(out var message))
-            {
-                // A message with more queued behind it is only buffered: a burst leaves in one flush, one send, not one each.
-                stream.WriteOptions = queue.TryPeek(out _) ? BufferedWrite : null;
-                // Not the stream's end: gRPC resets the HTTP/2 stream when a write's token fires, and the agent would read
-                // Cancelled instead of why the stream ended (superseded, heartbeats missed). Only a write still stuck
-                // WriteGrace after the end, behind an agent that reads nothing, is given up.
-                await stream.WriteAsync(message, _abandonWrite.Token);
-            }
+            _stream = stream;
+            _stop = stop;
+            start = TakeWriting();
         }
+
+        _stopRegistration = stop.Token.Register(static state => ((AgentConnection)state!).StopIdleWriter(), this);
+        if (start)
+        {
+            _ = WriteQueuedAsync();
+        }
+
+        return _writerDone.Task;
     }
 
     /// <summary>Lets the writer finish what is queued, and gives up a write still under way after <see cref="WriteGrace"/>.</summary>
     public void CompleteWriter()
     {
-        _outbound.Writer.TryComplete();
+        bool start;
+        lock (_outboundGate)
+        {
+            _outboundCompleted = true;
+            start = TakeWriting();
+        }
+
         _abandonWrite.CancelAfter(WriteGrace);
+        if (start)
+        {
+            _ = WriteQueuedAsync();
+        }
+    }
+
+    // Under the gate: whether this thread is to write now (the stream is attached, nothing is being written, and there
+    // is something to write or to end). A stopped writer keeps _writing, so nothing writes to its stream again.
+    private bool TakeWriting()
+    {
+        if (_writing || _stream is null || (_outbound.Count == 0 && !_outboundCompleted))
+        {
+            return false;
+        }
+
+        _writing = true;
+        return true;
+    }
+
+    private void StopIdleWriter()
+    {
+        lock (_outboundGate)
+        {
+            if (_writing)
+            {
+                // The thread writing ends the writer when its write is done.
+                return;
+            }
+
+            _writing = true;
+        }
+
+        _writerDone.TrySetCanceled();
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                ControlMessage? message;
+                bool more;
+                lock (_outboundGate)
+                {
+                    // Nothing more goes out once the silo has ended the stream: a job sent now would reach an agent being replaced.
+                    if (_stop!.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (!_outbound.TryDequeue(out message))
+                    {
+                        _writing = false;
+                        if (_outboundCompleted)
+                        {
+                            _writerDone.TrySetResult();
+                        }
+
+                        return;
+                    }
+
+                    more = _outbound.Count > 0;
+                }
+
+                // A message with more queued behind it is only buffered: a burst leaves in one flush, one send, not one each.
+                _stream!.WriteOptions = more ? BufferedWrite : null;
+
+                // Not the stream's end: gRPC resets the HTTP/2 stream when a write's token fires, and the agent would read
+                // Cancelled instead of why the stream ended (superseded, heartbeats missed). Only a write still stuck
+                // WriteGrace after the end, behind an agent that reads nothing, is given up.
+                await _stream.WriteAsync(message, _abandonWrite.Token);
+            }
+
+            _writerDone.TrySetCanceled();
+        }
+        catch (OperationCanceledException)
+        {
+            _writerDone.TrySetCanceled();
+        }
+        catch (Exception exception)
+        {
+            _writerDone.TrySetException(exception);
+        }
     }
 
     public void Dispose()
     {
+        _stopRegistration.Dispose();
+        _stop?.Dispose();
         _abort.Dispose();
         _abandonWrite.Dispose();
     }

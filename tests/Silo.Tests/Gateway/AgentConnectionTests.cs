@@ -118,6 +118,54 @@ public sealed class AgentConnectionTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task A_message_sent_while_no_write_is_under_way_is_written_and_flushed_before_the_send_returns()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        var stream = new CapturingStream();
+        var writer = connection.RunWriterAsync(stream, CancellationToken.None);
+
+        await connection.AssignJobAsync(NewJob(deadlineIn: TimeSpan.FromMinutes(5)));
+
+        Assert.Single(stream.Messages);
+        Assert.Equal([false], stream.Buffered);
+        connection.CompleteWriter();
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Messages_sent_during_a_write_follow_it_in_order_and_leave_in_one_flush()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        var stream = new CapturingStream { FirstWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var writer = connection.RunWriterAsync(stream, CancellationToken.None);
+        var jobs = Enumerable.Range(0, 3).Select(_ => NewJob(deadlineIn: TimeSpan.FromMinutes(5))).ToArray();
+
+        foreach (var job in jobs)
+        {
+            await connection.AssignJobAsync(job);
+        }
+
+        Assert.Single(stream.Messages);
+        stream.FirstWrite.SetResult();
+        connection.CompleteWriter();
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(jobs.Select(j => j.JobId.ToString()), stream.Messages.Select(m => m.JobAssignment.JobId));
+        Assert.Equal([false, true, false], stream.Buffered);
+    }
+
+    [Fact]
+    public async Task The_writer_ends_cancelled_when_its_call_ends()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        using var call = new CancellationTokenSource();
+        var writer = connection.RunWriterAsync(new CapturingStream(), call.Token);
+
+        await call.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     private AgentJob NewJob(TimeSpan deadlineIn) =>
         new(Guid.NewGuid(), "main", "players.list", ImmutableDictionary<string, string>.Empty, _time.GetUtcNow() + deadlineIn);
 
@@ -167,11 +215,14 @@ public sealed class AgentConnectionTests
 
         public Task WriteAsync(ControlMessage message, CancellationToken cancellationToken) => WriteAsync(message);
 
+        /// <summary>When set, the first write completes only with this task, as a write waiting for the network does.</summary>
+        public TaskCompletionSource? FirstWrite { get; init; }
+
         public Task WriteAsync(ControlMessage message)
         {
             Messages.Add(message);
             Buffered.Add(WriteOptions is { } options && options.Flags.HasFlag(WriteFlags.BufferHint));
-            return Task.CompletedTask;
+            return Messages.Count == 1 && FirstWrite is { } pending ? pending.Task : Task.CompletedTask;
         }
     }
 }
