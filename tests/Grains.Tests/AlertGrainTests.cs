@@ -182,6 +182,59 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_changed_duration_keeps_the_rules_alert_and_fires_it_after_the_new_duration()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromHours(1)));
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        var pending = await SingleAlertAsync(alerts, AlertStatus.Pending);
+
+        var changed = await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.FromMinutes(1)) with { Name = "Renamed" });
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal((rule.Id, rule.CreatedAt, "Renamed", TimeSpan.FromMinutes(1)), (changed!.Id, changed.CreatedAt, changed.Name, changed.For));
+        Assert.Equal([changed], await alerts.ListRulesAsync());
+        Assert.Equal(pending.Id, (await SingleAlertAsync(alerts, AlertStatus.Firing)).Id);
+    }
+
+    [Fact]
+    public async Task A_paused_rule_drops_its_alerts_and_raises_none_until_resumed()
+    {
+        var (orgId, alerts) = NewOrg();
+        var host = await OnlineHostAsync(orgId);
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
+        await SingleAlertAsync(alerts, AlertStatus.Firing);
+
+        Assert.True((await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero) with { Paused = true }))!.Paused);
+        Assert.Empty(await alerts.ListAlertsAsync());
+        await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!));
+        Assert.Empty(await alerts.ListAlertsAsync());
+
+        await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero));
+        await SingleAlertAsync(alerts, AlertStatus.Firing);
+    }
+
+    [Fact]
+    public async Task A_rule_moved_to_another_host_drops_the_old_hosts_alert_and_an_unknown_or_invalid_change_is_refused()
+    {
+        var (orgId, alerts) = NewOrg();
+        var down = await OnlineHostAsync(orgId);
+        var other = await OnlineHostAsync(orgId);
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero, down.Id));
+        await down.Grain.DisconnectAsync(down.ConnectionId, DisconnectReason.StreamEnded);
+        await SingleAlertAsync(alerts, AlertStatus.Firing);
+
+        await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero, other.Id));
+
+        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Null(await alerts.UpdateRuleAsync(Guid.NewGuid(), Rule(AlertKind.HostOffline, TimeSpan.Zero)));
+        await Assert.ThrowsAsync<ArgumentException>(() => alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.FromSeconds(-1))));
+        Assert.Equal(other.Id, Assert.Single(await alerts.ListRulesAsync()).HostId);
+    }
+
+    [Fact]
     public async Task An_outage_the_alert_grain_never_heard_of_is_caught_by_its_reconcile_reminder()
     {
         var (orgId, alerts) = NewOrg();

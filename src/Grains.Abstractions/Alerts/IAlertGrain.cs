@@ -14,6 +14,14 @@ public interface IAlertGrain : IGrainWithStringKey
     [Alias("ListRules")]
     Task<IReadOnlyList<AlertRule>> ListRulesAsync();
 
+    /// <summary>
+    /// Changes a rule in place (its id, creation and alert history stay); null when the org has no such rule. A rule that
+    /// watches something else now, or is paused, drops its alerts; one that watches the same keeps them, firing after its
+    /// new duration.
+    /// </summary>
+    [Alias("UpdateRule")]
+    Task<AlertRule?> UpdateRuleAsync(Guid ruleId, AddAlertRule request);
+
     /// <summary>Removes a rule and its alerts; false when the org has no such rule.</summary>
     [Alias("RemoveRule")]
     Task<bool> RemoveRuleAsync(Guid ruleId, Actor removedBy);

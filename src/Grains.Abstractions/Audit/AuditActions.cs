@@ -12,6 +12,7 @@ public static class AuditActions
     public const string JobCancel = "job.cancel";
     public const string JobFinish = "job.finish";
     public const string AlertRuleAdd = "alert-rule.add";
+    public const string AlertRuleUpdate = "alert-rule.update";
     public const string AlertRuleDelete = "alert-rule.delete";
     public const string PolicySet = "policy.set";
     public const string OrgCreate = "org.create";

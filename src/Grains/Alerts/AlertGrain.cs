@@ -90,7 +90,7 @@ public sealed partial class AlertGrain(
         }
 
         var now = clock.UtcNow;
-        var rule = new AlertRule(Guid.CreateVersion7(now), request.Name.Trim(), request.Kind, request.HostId, request.For, now, request.RequestedBy);
+        var rule = new AlertRule(Guid.CreateVersion7(now), request.Name.Trim(), request.Kind, request.HostId, request.For, now, request.RequestedBy, request.Paused);
         state.State.Rules.Add(rule);
         await this.WriteAuditedAsync(state, AuditEntries.AlertRuleAdded(OrgId, now, request.RequestedBy, rule), WriteAsync, logger);
         await this.RegisterOrUpdateReminder(ReconcileReminder, _options.ReconcilePeriod, _options.ReconcilePeriod);
@@ -102,6 +102,40 @@ public sealed partial class AlertGrain(
     }
 
     public Task<IReadOnlyList<AlertRule>> ListRulesAsync() => Task.FromResult<IReadOnlyList<AlertRule>>([.. state.State.Rules]);
+
+    public async Task<AlertRule?> UpdateRuleAsync(Guid ruleId, AddAlertRule request)
+    {
+        var errors = AlertRules.Validate(request);
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(e => e)), nameof(request));
+        }
+
+        var index = state.State.Rules.FindIndex(r => r.Id == ruleId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var before = state.State.Rules[index];
+        var rule = before with { Name = request.Name.Trim(), Kind = request.Kind, HostId = request.HostId, For = request.For, Paused = request.Paused };
+        state.State.Rules[index] = rule;
+        if (rule.Paused || rule.Kind != before.Kind || rule.HostId != before.HostId)
+        {
+            foreach (var alert in state.State.Alerts.Values.Where(a => a.RuleId == ruleId).ToArray())
+            {
+                Replace(alert, null);
+            }
+        }
+
+        await this.WriteAuditedAsync(state, AuditEntries.AlertRuleUpdated(OrgId, clock.UtcNow, request.RequestedBy, before, rule), WriteAsync, logger);
+        LogRuleUpdated(logger, OrgId, rule.Id, rule.Kind, rule.HostId, rule.For, rule.Paused);
+
+        // What the rule watches now is alerted on as for a new rule; a firing alert it keeps is left as it is.
+        await ReconcileAsync([rule]);
+        ArmEvaluation();
+        return rule;
+    }
 
     public async Task<bool> RemoveRuleAsync(Guid ruleId, Actor removedBy)
     {
@@ -375,6 +409,9 @@ public sealed partial class AlertGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert rule {RuleId} added: {Kind} on {HostId} for {For}, by {ActorKind} {ActorId}")]
     private static partial void LogRuleAdded(ILogger logger, string orgId, Guid ruleId, AlertKind kind, string? hostId, TimeSpan @for, ActorKind actorKind, string actorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert rule {RuleId} changed: {Kind} on {HostId} for {For}, paused {Paused}")]
+    private static partial void LogRuleUpdated(ILogger logger, string orgId, Guid ruleId, AlertKind kind, string? hostId, TimeSpan @for, bool paused);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Org {OrgId} alert rule {RuleId} removed")]
     private static partial void LogRuleRemoved(ILogger logger, string orgId, Guid ruleId);

@@ -129,6 +129,15 @@ public static class AuditEntries
     public static AuditEntry AlertRuleAdded(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
         New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleAdd, $"Added alert rule '{rule.Name}'.", Json(w => WriteRule(w, rule)));
 
+    public static AuditEntry AlertRuleUpdated(string orgId, DateTimeOffset at, Actor actor, AlertRule before, AlertRule rule) =>
+        New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleUpdate, $"Changed alert rule '{rule.Name}'.", Json(w =>
+        {
+            WriteRule(w, rule);
+            w.WriteStartObject("before");
+            WriteRule(w, before);
+            w.WriteEndObject();
+        }));
+
     public static AuditEntry AlertRuleDeleted(string orgId, DateTimeOffset at, Actor actor, AlertRule rule) =>
         New(orgId, at, actor, AlertRuleTarget(rule.Id), AuditActions.AlertRuleDelete, $"Deleted alert rule '{rule.Name}'.", Json(w => WriteRule(w, rule)));
 
@@ -290,6 +299,7 @@ public static class AuditEntries
         w.WriteString("kind", rule.Kind.ToString());
         w.WriteString("hostId", rule.HostId);
         w.WriteNumber("forSeconds", rule.For.TotalSeconds);
+        w.WriteBoolean("paused", rule.Paused);
     }
 
     /// <summary>The longest start of <paramref name="text"/> that fits in <paramref name="maxBytes"/> of UTF-8, whole characters only.</summary>

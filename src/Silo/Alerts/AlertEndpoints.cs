@@ -23,6 +23,7 @@ public static class AlertEndpoints
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
         rules.MapGet("/", ListRulesAsync).RequirePermission(Permission.AlertsRead);
         rules.MapPost("/", CreateRuleAsync).RequirePermission(Permission.Alerts);
+        rules.MapPut("/{ruleId:guid}", UpdateRuleAsync).RequirePermission(Permission.Alerts);
         rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync).RequirePermission(Permission.Alerts);
         return api;
     }
@@ -47,12 +48,7 @@ public static class AlertEndpoints
     private static async Task<Results<Created<AlertRuleResponse>, ValidationProblem>> CreateRuleAsync(
         CreateAlertRuleRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
     {
-        var add = new AddAlertRule(
-            request?.Name ?? "",
-            request?.Kind ?? (AlertKind)(-1), // not a kind: the validation names the kinds there are
-            request?.HostId,
-            TimeSpan.FromSeconds(request?.ForSeconds ?? DefaultForSeconds),
-            user.ToActor(http.Connection.RemoteIpAddress));
+        var add = ToRule(request, user.ToActor(http.Connection.RemoteIpAddress));
         var errors = await CheckRuleAsync(add, user.GetOrgId(), grains);
         if (errors.Count > 0)
         {
@@ -62,6 +58,30 @@ public static class AlertEndpoints
         var rule = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).AddRuleAsync(add);
         return TypedResults.Created($"/api/v1/alert-rules/{rule.Id}", AlertRuleResponse.From(rule));
     }
+
+    /// <summary>Replaces the rule's fields with the request's, as a create reads them; its id, creation and alerts stay (see <see cref="IAlertGrain.UpdateRuleAsync"/>).</summary>
+    private static async Task<Results<Ok<AlertRuleResponse>, ValidationProblem, ProblemHttpResult>> UpdateRuleAsync(
+        Guid ruleId, CreateAlertRuleRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
+    {
+        var change = ToRule(request, user.ToActor(http.Connection.RemoteIpAddress));
+        var errors = await CheckRuleAsync(change, user.GetOrgId(), grains);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return await grains.GetGrain<IAlertGrain>(user.GetOrgId()).UpdateRuleAsync(ruleId, change) is { } rule
+            ? TypedResults.Ok(AlertRuleResponse.From(rule))
+            : ApiExtensions.NotFound($"Alert rule '{ruleId}' does not exist.");
+    }
+
+    private static AddAlertRule ToRule(CreateAlertRuleRequest? request, Actor actor) => new(
+        request?.Name ?? "",
+        request?.Kind ?? (AlertKind)(-1), // not a kind: the validation names the kinds there are
+        request?.HostId,
+        TimeSpan.FromSeconds(request?.ForSeconds ?? DefaultForSeconds),
+        actor,
+        request?.Paused ?? false);
 
     /// <summary>Every problem with the rule, keyed by its field as the API's 400 names it; the web console checks with this too.</summary>
     internal static async Task<Dictionary<string, string[]>> CheckRuleAsync(AddAlertRule add, string orgId, IGrainFactory grains)

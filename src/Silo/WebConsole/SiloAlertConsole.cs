@@ -28,12 +28,23 @@ public sealed class SiloAlertConsole(IGrainFactory grains, WebConsoleAccess acce
 
     public async Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)
     {
+        var add = await CheckAsync(user, orgId, rule);
+        return await grains.GetGrain<IAlertGrain>(orgId).AddRuleAsync(add);
+    }
+
+    public async Task<AlertRule> UpdateRuleAsync(ClaimsPrincipal user, string orgId, Guid ruleId, NewAlertRule rule)
+    {
+        var change = await CheckAsync(user, orgId, rule);
+        return await grains.GetGrain<IAlertGrain>(orgId).UpdateRuleAsync(ruleId, change)
+            ?? throw new ConsoleInputException($"Alert rule '{ruleId}' does not exist.");
+    }
+
+    private async Task<AddAlertRule> CheckAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)
+    {
         await access.RequireAsync(user, orgId, Permission.Alerts);
-        var add = new AddAlertRule(rule.Name, rule.Kind, rule.HostId, TimeSpan.FromSeconds(rule.ForSeconds), WebConsoleAccess.ActorOf(user));
-        var errors = await AlertEndpoints.CheckRuleAsync(add, orgId, grains);
-        return errors.Count > 0
-            ? throw new ConsoleFieldsException(errors)
-            : await grains.GetGrain<IAlertGrain>(orgId).AddRuleAsync(add);
+        var request = new AddAlertRule(rule.Name, rule.Kind, rule.HostId, TimeSpan.FromSeconds(rule.ForSeconds), WebConsoleAccess.ActorOf(user), rule.Paused);
+        var errors = await AlertEndpoints.CheckRuleAsync(request, orgId, grains);
+        return errors.Count > 0 ? throw new ConsoleFieldsException(errors) : request;
     }
 
     public async Task DeleteRuleAsync(ClaimsPrincipal user, string orgId, Guid ruleId)

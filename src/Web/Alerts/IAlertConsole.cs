@@ -21,6 +21,9 @@ public interface IAlertConsole
 
     Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule);
 
+    /// <summary>Changes the rule in place, with the checks <c>PUT /api/v1/alert-rules/{id}</c> makes.</summary>
+    Task<AlertRule> UpdateRuleAsync(ClaimsPrincipal user, string orgId, Guid ruleId, NewAlertRule rule);
+
     /// <summary>Removes the rule and its alerts.</summary>
     Task DeleteRuleAsync(ClaimsPrincipal user, string orgId, Guid ruleId);
 }

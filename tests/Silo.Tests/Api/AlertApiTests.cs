@@ -43,6 +43,29 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task A_rule_is_changed_in_place_with_the_creates_checks_and_audited()
+    {
+        using var created = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Any server down", kind = "ServerDown", forSeconds = 60 });
+        var rule = (await created.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!;
+
+        using var changed = await Admin.PutAsJsonAsync($"/api/v1/alert-rules/{rule.Id}", new { name = "Paused for maintenance", kind = "ServerDown", forSeconds = 300, paused = true });
+        using var refused = await Admin.PutAsJsonAsync($"/api/v1/alert-rules/{rule.Id}", new { name = "Bad", kind = "ServerDown", forSeconds = -1 });
+        using var missing = await Admin.PutAsJsonAsync($"/api/v1/alert-rules/{Guid.NewGuid()}", new { name = "Nobody's", kind = "ServerDown" });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var saved = (await changed.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!;
+        Assert.Equal((rule.Id, "Paused for maintenance", 300, true, rule.CreatedAt), (saved.Id, saved.Name, saved.ForSeconds, saved.Paused, saved.CreatedAt));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["forSeconds"], (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(saved, Assert.Single((await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!, r => r.Id == rule.Id));
+        var audit = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=alert-rule/{rule.Id}");
+        var update = audit.GetProperty("entries")[0];
+        Assert.Equal("alert-rule.update", update.GetProperty("action").GetString());
+        Assert.Equal("Any server down", update.GetProperty("changes").GetProperty("before").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Invalid_rule_gets_an_error_for_every_bad_field_and_is_not_kept()
     {
         var before = (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Length;

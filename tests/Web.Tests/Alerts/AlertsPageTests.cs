@@ -1,0 +1,71 @@
+using Bunit;
+using GameOps.Grains.Alerts;
+using GameOps.Web.Alerts;
+using GameOps.Web.Tests.Shell;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GameOps.Web.Tests.Alerts;
+
+public sealed class AlertsPageTests
+{
+    [Fact]
+    public async Task Change_fills_the_form_with_the_rule_and_saves_it_in_place_paused()
+    {
+        var alerts = new FakeAlertConsole();
+        var rule = Rule("Any server down", 60);
+        alerts.Rules.Add(rule);
+        await using var context = await CreateAsync(alerts);
+        var page = context.Render<AlertsPage>();
+
+        await page.WaitForElement("[data-testid=edit-rule]").ClickAsync();
+        Assert.Equal("Change the rule Any server down", page.Find("[data-testid=rule-form-title]").TextContent);
+        Assert.Equal("Any server down", page.Find("input[data-testid=rule-name]").GetAttribute("value"));
+        page.Find("input[data-testid=rule-name]").Input("Down for 5 minutes");
+        page.Find("input[data-testid=rule-for]").Change("300");
+        var paused = page.Find("[data-testid=rule-paused-switch]");
+        (paused.TagName == "INPUT" ? paused : paused.QuerySelector("input")!).Change(true);
+        await page.Find("[data-testid=save-rule]").ClickAsync();
+
+        var (ruleId, sent) = Assert.Single(alerts.Updates);
+        Assert.Equal((rule.Id, new NewAlertRule("Down for 5 minutes", AlertKind.ServerDown, null, 300, Paused: true)), (ruleId, sent));
+        page.WaitForAssertion(() => Assert.Contains("Down for 5 minutes", page.Find($"[data-rule-id='{rule.Id}']").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(page.Find("[data-testid=rule-paused]"));
+        Assert.Equal("Add a rule", page.Find("[data-testid=rule-form-title]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_refused_change_is_shown_at_its_field_and_the_form_stays_on_the_rule()
+    {
+        var alerts = new FakeAlertConsole { Refuse = new Dictionary<string, string[]> { ["forSeconds"] = ["forSeconds must be between 0 and 86400."] } };
+        alerts.Rules.Add(Rule("Any server down", 60));
+        await using var context = await CreateAsync(alerts);
+        var page = context.Render<AlertsPage>();
+
+        await page.WaitForElement("[data-testid=edit-rule]").ClickAsync();
+        await page.Find("[data-testid=save-rule]").ClickAsync();
+
+        Assert.Contains("forSeconds must be between 0 and 86400.", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("Change the rule Any server down", page.Find("[data-testid=rule-form-title]").TextContent);
+        Assert.Equal("Any server down", Assert.Single(alerts.Rules).Name);
+    }
+
+    [Fact]
+    public async Task Without_the_alerts_permission_the_rules_are_shown_with_no_way_to_change_them()
+    {
+        var alerts = new FakeAlertConsole { Abilities = new AlertAbilities(true, false) };
+        alerts.Rules.Add(Rule("Any server down", 60) with { Paused = true });
+        await using var context = await CreateAsync(alerts);
+
+        var page = context.Render<AlertsPage>();
+
+        page.WaitForElement("[data-testid=rule-paused]");
+        Assert.Empty(page.FindAll("[data-testid=edit-rule]"));
+        Assert.Empty(page.FindAll("[data-testid=rule-form-title]"));
+    }
+
+    private static AlertRule Rule(string name, int forSeconds) =>
+        new(Guid.NewGuid(), name, AlertKind.ServerDown, null, TimeSpan.FromSeconds(forSeconds), FakeAlertConsole.At, FakeAlertConsole.Creator);
+
+    private static Task<BunitContext> CreateAsync(FakeAlertConsole alerts) =>
+        ConsoleTestContext.CreateAsync(new FakeOrgConsole(), services: services => services.AddSingleton<IAlertConsole>(alerts));
+}
