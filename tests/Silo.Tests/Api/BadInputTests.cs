@@ -67,6 +67,7 @@ public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpS
                 $"POST /api/v1/orgs/{MappedRoute.UnknownHostId}/invites/",
                 "POST /api/v1/schedules/",
                 "POST /api/v1/setup",
+                "PUT /api/v1/alert-rules/{guid}",
                 $"PUT /api/v1/hosts/{MappedRoute.UnknownHostId}/servers/{MappedRoute.UnknownHostId}/policy/",
                 $"PUT /api/v1/orgs/{MappedRoute.UnknownHostId}/members/{MappedRoute.UnknownHostId}",
                 "PUT /api/v1/schedules/{guid}",
@@ -102,6 +103,7 @@ public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpS
     [Theory]
     [InlineData("POST", "/api/v1/hosts", "name")]
     [InlineData("POST", "/api/v1/alert-rules", "name")]
+    [InlineData("PUT", "/api/v1/alert-rules/7f0c7a5e-5f5e-4c39-9d3e-1a2b3c4d5e6f", "name")]
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs", "serverId")]
     [InlineData("POST", "/api/v1/hosts/{hostId}/jobs:batch", "jobs")]
     [InlineData("PUT", "/api/v1/hosts/{hostId}/servers/main/policy", "policy")]
