@@ -25,9 +25,24 @@ public sealed class FakeScheduleConsole : IScheduleConsole
 
     public Task<ScheduleAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult(Abilities);
 
-    public Task<IReadOnlyList<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<ScheduleView>>([]);
+    /// <summary>The org's listed schedules, as the silo holds them now.</summary>
+    public List<ScheduleView> Schedules { get; } = [];
 
-    public Task<ScheduleView?> GetAsync(ClaimsPrincipal user, string orgId, Guid scheduleId) => Task.FromResult<ScheduleView?>(null);
+    public int ListReads { get; private set; }
+
+    public List<Guid> Reads { get; } = [];
+
+    public Task<IReadOnlyList<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId)
+    {
+        ListReads++;
+        return Task.FromResult<IReadOnlyList<ScheduleView>>([.. Schedules]);
+    }
+
+    public Task<ScheduleView?> GetAsync(ClaimsPrincipal user, string orgId, Guid scheduleId)
+    {
+        Reads.Add(scheduleId);
+        return Task.FromResult(Schedules.Find(s => s.Id == scheduleId));
+    }
 
     public Task<IReadOnlyList<ScheduleTargetChoice>> ListTargetsAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<ScheduleTargetChoice>>(Targets);
 
