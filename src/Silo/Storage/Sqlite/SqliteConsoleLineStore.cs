@@ -28,6 +28,17 @@ public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLi
         ON CONFLICT (host_id, server_id, seq) DO NOTHING
         """;
 
+    // Many rows to a statement: each statement run costs more than a row of it (a reader, the parameters bound, a step).
+    private const int RowsPerInsert = 32;
+
+    private static readonly string InsertManySql =
+        "INSERT INTO console_lines (host_id, server_id, seq, read_at, text, cut, dropped) VALUES "
+        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($host{i}, $server{i}, $seq{i}, $read_at{i}, $text{i}, $cut{i}, $dropped{i})"))
+        + " ON CONFLICT (host_id, server_id, seq) DO NOTHING";
+
+    private static readonly string[] InsertManyParameters =
+        [.. Enumerable.Range(0, RowsPerInsert).SelectMany(i => new[] { $"$host{i}", $"$server{i}", $"$seq{i}", $"$read_at{i}", $"$text{i}", $"$cut{i}", $"$dropped{i}" })];
+
     private const string PruneSql = "DELETE FROM console_lines WHERE host_id = $host AND server_id = $server AND seq <= $through";
 
     private const string LastSequencesSql = "SELECT server_id, MAX(seq) FROM console_lines WHERE host_id = $host GROUP BY server_id";
@@ -96,41 +107,74 @@ public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLi
 
     private static void Write(SqliteSession session, IReadOnlyList<HostLines> lines, int heldLines)
     {
-        var insert = session.Command(InsertSql, "$host", "$server", "$seq", "$read_at", "$text", "$cut", "$dropped");
-        var p = insert.Parameters;
+        var rows = new List<(string HostId, string ServerId, ConsoleLine Line)>();
+        foreach (var host in lines)
+        {
+            foreach (var server in host.Servers)
+            {
+                foreach (var line in server.Lines)
+                {
+                    rows.Add((host.HostId, server.ServerId, line));
+                }
+            }
+        }
+
+        var many = session.Command(InsertManySql, InsertManyParameters);
+        var one = session.Command(InsertSql, "$host", "$server", "$seq", "$read_at", "$text", "$cut", "$dropped");
+        var next = 0;
         try
         {
-            foreach (var host in lines)
+            for (; next + RowsPerInsert <= rows.Count; next += RowsPerInsert)
             {
-                foreach (var server in host.Servers)
+                for (var i = 0; i < RowsPerInsert; i++)
                 {
-                    p[0].Value = host.HostId;
-                    p[1].Value = server.ServerId;
-                    foreach (var line in server.Lines)
-                    {
-                        p[2].Value = (long)line.Sequence;
-                        p[3].Value = line.ReadAt.UtcTicks;
-                        p[4].Value = line.Text;
-                        p[5].Value = line.Cut ? 1L : 0L;
-                        p[6].Value = (long)line.Dropped;
-                        insert.ExecuteNonQuery();
-                    }
-
-                    if (ConsoleRetention.PruneThrough(server.Lines, heldLines) is { } through)
-                    {
-                        var prune = session.Command(PruneSql, "$host", "$server", "$through");
-                        prune.Parameters[0].Value = host.HostId;
-                        prune.Parameters[1].Value = server.ServerId;
-                        prune.Parameters[2].Value = (long)through;
-                        prune.ExecuteNonQuery();
-                    }
+                    Bind(many.Parameters, i * 7, rows[next + i]);
                 }
+
+                many.ExecuteNonQuery();
+            }
+
+            for (; next < rows.Count; next++)
+            {
+                Bind(one.Parameters, 0, rows[next]);
+                one.ExecuteNonQuery();
             }
         }
         finally
         {
-            // The prepared command outlives this write: it must not keep the last line's text alive.
-            p[4].Value = DBNull.Value;
+            // The prepared commands outlive this write: they must not keep the lines' text alive.
+            foreach (Microsoft.Data.Sqlite.SqliteParameter parameter in many.Parameters)
+            {
+                parameter.Value = DBNull.Value;
+            }
+
+            one.Parameters[4].Value = DBNull.Value;
         }
+
+        foreach (var host in lines)
+        {
+            foreach (var server in host.Servers)
+            {
+                if (ConsoleRetention.PruneThrough(server.Lines, heldLines) is { } through)
+                {
+                    var prune = session.Command(PruneSql, "$host", "$server", "$through");
+                    prune.Parameters[0].Value = host.HostId;
+                    prune.Parameters[1].Value = server.ServerId;
+                    prune.Parameters[2].Value = (long)through;
+                    prune.ExecuteNonQuery();
+                }
+            }
+        }
+    }
+
+    private static void Bind(Microsoft.Data.Sqlite.SqliteParameterCollection p, int at, (string HostId, string ServerId, ConsoleLine Line) row)
+    {
+        p[at].Value = row.HostId;
+        p[at + 1].Value = row.ServerId;
+        p[at + 2].Value = (long)row.Line.Sequence;
+        p[at + 3].Value = row.Line.ReadAt.UtcTicks;
+        p[at + 4].Value = row.Line.Text;
+        p[at + 5].Value = row.Line.Cut ? 1L : 0L;
+        p[at + 6].Value = (long)row.Line.Dropped;
     }
 }
