@@ -43,6 +43,13 @@ switch (options.Command)
 
             var result = await RunJobsAsync(console);
             Print(alone is null ? result : JobScenario.AgainstBaseline(result, alone));
+
+            // Beside the embedded run just printed: the same hosts and callers against a cluster on this machine.
+            if (options.Int("cluster", 0) is > 0 and var silos)
+            {
+                Print(await ClusterJobScenario.RunAsync(
+                    silos, options.Int("hosts", 100), options.Int("callers", 32), warmUp, duration, log, SiloSettings.Parse(options.Text("silo"))));
+            }
             if (spans is not null)
             {
                 log.WriteLine($"# spans: {spans.Exports} OTLP exports, {spans.Bytes / 1024} KiB");
@@ -82,7 +89,7 @@ switch (options.Command)
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --baseline 0 (1: first the same run without console traffic) --rate 0 (jobs/s offered; 0 = closed loop)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --baseline 0 (1: first the same run without console traffic) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               schedules   N schedules, one run each per hour; run lateness, memory and writes per schedule/run
                                                                         [--schedules 10000 --servers-per-host 50 --minutes 3 --settle 10 --sync Full]

@@ -14,11 +14,19 @@ public sealed class CpuWindow
     private readonly ProcessCounters? _siloStart;
     private readonly double[] _ownStart;
     private readonly double _machineStart;
+    private readonly int[] _moreSiloPids;
+    private readonly double _moreSilosStart;
+    private readonly int[] _storeRoots;
+    private readonly double[] _storeStart;
 
-    private CpuWindow(int siloPid, int[] ownPids)
+    private CpuWindow(int siloPid, int[] ownPids, int[]? moreSiloPids = null, int[]? storeRoots = null)
     {
         _siloPid = siloPid;
         _ownPids = ownPids;
+        _moreSiloPids = moreSiloPids ?? [];
+        _moreSilosStart = _moreSiloPids.Sum(ProcessSampler.CpuSeconds);
+        _storeRoots = storeRoots ?? [];
+        _storeStart = _storeRoots.Select(ProcessSampler.TreeCpuSeconds).ToArray();
         _startTimestamp = Stopwatch.GetTimestamp();
         _siloStart = siloPid > 0 ? ProcessCounters.Read(siloPid) : null;
         _ownStart = ownPids.Select(ProcessSampler.CpuSeconds).ToArray();
@@ -29,6 +37,13 @@ public sealed class CpuWindow
     /// <param name="otherBenchPids">Further processes of the benchmark besides this one (echo server, agent).</param>
     public static CpuWindow Start(int siloPid, params int[] otherBenchPids) =>
         new(siloPid, [Environment.ProcessId, .. otherBenchPids]);
+
+    /// <summary>
+    /// A cluster's window: its silos' CPU together (the per-process counters are then left out), and each store
+    /// server's (with its child processes) apart.
+    /// </summary>
+    public static CpuWindow StartCluster(int[] siloPids, int[] storeRoots) =>
+        new(siloPids[0], [Environment.ProcessId], siloPids[1..], storeRoots);
 
     public CpuUsage Stop()
     {
@@ -48,14 +63,17 @@ public sealed class CpuWindow
         }
 
         var machine = ProcessSampler.MachineBusySeconds() - _machineStart;
-        var siloSeconds = silo is null ? 0 : (silo.UserTicks + silo.KernelTicks) / (double)ProcessSampler.ClockTicksPerSecond;
-        var other = Math.Max(0, machine - siloSeconds - bench);
-        return new CpuUsage(seconds, siloSeconds, bench, other) { Silo = silo };
+        var siloSeconds = (silo is null ? 0 : (silo.UserTicks + silo.KernelTicks) / (double)ProcessSampler.ClockTicksPerSecond)
+            + _moreSiloPids.Sum(ProcessSampler.CpuSeconds) - _moreSilosStart;
+        var stores = _storeRoots.Select((root, i) => ProcessSampler.TreeCpuSeconds(root) - _storeStart[i]).ToArray();
+        var other = Math.Max(0, machine - siloSeconds - bench - stores.Sum());
+        return new CpuUsage(seconds, siloSeconds, bench, other, stores) { Silo = _moreSiloPids.Length > 0 ? null : silo };
     }
 }
 
 /// <summary>CPU seconds used in a window of <see cref="Seconds"/> wall-clock seconds.</summary>
-public sealed record CpuUsage(double Seconds, double SiloCpuSeconds, double BenchCpuSeconds, double OtherCpuSeconds)
+/// <param name="StoreCpuSeconds">Each store server's CPU seconds, in the order the window was given them (cluster runs only).</param>
+public sealed record CpuUsage(double Seconds, double SiloCpuSeconds, double BenchCpuSeconds, double OtherCpuSeconds, double[]? StoreCpuSeconds = null)
 {
     /// <summary>The silo's CPU ticks (user and kernel apart), context switches and threads over the window.</summary>
     public ProcessCountersDelta? Silo { get; init; }

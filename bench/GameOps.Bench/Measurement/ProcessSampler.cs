@@ -16,6 +16,52 @@ public static class ProcessSampler
         return (user + kernel) / (double)ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// CPU seconds of <paramref name="rootPid"/> and every process below it, with what their ended children used: a
+    /// server that forks a process per connection (PostgreSQL) or runs under a wrapper (su, a shell).
+    /// </summary>
+    public static double TreeCpuSeconds(int rootPid)
+    {
+        var parents = new Dictionary<int, (int Parent, long Ticks)>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var text = File.ReadAllText(Path.Combine(folder, "stat"));
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+
+                // ppid is field 4; utime, stime, cutime, cstime fields 14 to 17.
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                parents[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture), ticks);
+            }
+            catch (IOException)
+            {
+                // Ended while the list was read.
+            }
+        }
+
+        long total = 0;
+        foreach (var (pid, (_, ticks)) in parents)
+        {
+            for (var p = pid; p > 1 && parents.TryGetValue(p, out var entry); p = entry.Parent)
+            {
+                if (p == rootPid)
+                {
+                    total += ticks;
+                    break;
+                }
+            }
+        }
+
+        return total / (double)ClockTicksPerSecond;
+    }
+
     /// <summary>Resident set size (VmRSS) in bytes.</summary>
     public static long ResidentBytes(int pid)
     {

@@ -47,7 +47,8 @@ public sealed class BenchSilo : IAsyncDisposable
 
     /// <param name="folder">An empty working folder; the silo keeps its data under <c>data/</c> in it.</param>
     /// <param name="settings">Extra configuration as <c>--key=value</c>, e.g. the SQLite synchronous mode.</param>
-    public static async Task<BenchSilo> StartAsync(string folder, IEnumerable<string>? settings = null)
+    /// <param name="adminKey">The admin key of a cluster whose first silo wrote it, for a further silo; null for the one this silo writes.</param>
+    public static async Task<BenchSilo> StartAsync(string folder, IEnumerable<string>? settings = null, string? adminKey = null)
     {
         var siloDll = RepositoryPaths.SiloDll;
         if (!File.Exists(siloDll))
@@ -57,8 +58,8 @@ public sealed class BenchSilo : IAsyncDisposable
 
         var ports = SiloPorts.Free();
         var extra = settings?.ToArray() ?? [];
-        var process = await LaunchAsync(folder, ports, extra);
-        var key = (await File.ReadAllTextAsync(Path.Combine(folder, "data", "admin-api-key"))).Trim();
+        var process = await LaunchAsync(folder, ports, extra, waitForKeyFile: adminKey is null);
+        var key = adminKey ?? (await File.ReadAllTextAsync(Path.Combine(folder, "data", "admin-api-key"))).Trim();
         return new BenchSilo(folder, ports, extra, process, key);
     }
 
@@ -133,7 +134,7 @@ public sealed class BenchSilo : IAsyncDisposable
         await _process.KillAsync();
         await _process.DisposeAsync();
         Api.Dispose();
-        _process = await LaunchAsync(Folder, Ports, _settings);
+        _process = await LaunchAsync(Folder, Ports, _settings, waitForKeyFile: true);
         Api = CreateClient(maxConnections: 64);
     }
 
@@ -151,7 +152,7 @@ public sealed class BenchSilo : IAsyncDisposable
         return report?.ManagedHeapBytes ?? 0;
     }
 
-    private static async Task<ConsoleProcess> LaunchAsync(string folder, SiloPorts ports, string[] settings)
+    private static async Task<ConsoleProcess> LaunchAsync(string folder, SiloPorts ports, string[] settings, bool waitForKeyFile)
     {
         string[] arguments =
         [
@@ -164,7 +165,7 @@ public sealed class BenchSilo : IAsyncDisposable
         var process = ConsoleProcess.Start("dotnet", arguments, folder);
         try
         {
-            await WaitUntilHealthyAsync(process, ports, folder);
+            await WaitUntilHealthyAsync(process, ports, waitForKeyFile ? Path.Combine(folder, "data", "admin-api-key") : null);
             return process;
         }
         catch
@@ -174,11 +175,10 @@ public sealed class BenchSilo : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilHealthyAsync(ConsoleProcess process, SiloPorts ports, string folder)
+    private static async Task WaitUntilHealthyAsync(ConsoleProcess process, SiloPorts ports, string? keyFile)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var health = new Uri($"http://127.0.0.1:{ports.Api.ToString(CultureInfo.InvariantCulture)}/healthz");
-        var keyFile = Path.Combine(folder, "data", "admin-api-key");
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -190,7 +190,7 @@ public sealed class BenchSilo : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync(health);
-                if (response.IsSuccessStatusCode && File.Exists(keyFile))
+                if (response.IsSuccessStatusCode && (keyFile is null || File.Exists(keyFile)))
                 {
                     return;
                 }
