@@ -52,6 +52,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseListenerSeparation();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseCookieAntiforgery();
 app.UseAuthorization();
 

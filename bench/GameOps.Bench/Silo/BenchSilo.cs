@@ -152,6 +152,13 @@ public sealed class BenchSilo : IAsyncDisposable
         return report?.ManagedHeapBytes ?? 0;
     }
 
+    private static readonly string[] RateLimits =
+    [
+        "--GameOps:Api:RateLimits:RequestsPerSecond=1000000",
+        "--GameOps:Api:RateLimits:Burst=1000000",
+        "--GameOps:Api:RateLimits:StreamsPerCaller=100000",
+    ];
+
     private static async Task<ConsoleProcess> LaunchAsync(string folder, SiloPorts ports, string[] settings, bool waitForKeyFile)
     {
         string[] arguments =
@@ -160,6 +167,9 @@ public sealed class BenchSilo : IAsyncDisposable
             $"--Kestrel:Endpoints:Api:Url=http://127.0.0.1:{ports.Api.ToString(CultureInfo.InvariantCulture)}",
             $"--Kestrel:Endpoints:Gateway:Url=http://127.0.0.1:{ports.Gateway.ToString(CultureInfo.InvariantCulture)}",
             $"--GameOps:Silo:SiloPort={ports.Silo.ToString(CultureInfo.InvariantCulture)}",
+            // Every caller of a run is the one admin key: the API's per-caller limits (20 requests/s, 20 streams) would
+            // measure the limiter, not the silo. High limits keep the limiter's own cost in the run; --silo overrides them.
+            .. RateLimits,
             .. settings,
         ];
         var process = ConsoleProcess.Start("dotnet", arguments, folder);

@@ -38,6 +38,7 @@ public static class ApiExtensions
         // with what was wrong, field by field, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddGameOpsApiDocument();
+        services.AddGameOpsRateLimits();
         return services;
     }
 
@@ -54,7 +55,8 @@ public static class ApiExtensions
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithRateLimits();
         api.WithMissingResourceProblem();
         api.MapHostEndpoints();
         api.MapJobEndpoints();

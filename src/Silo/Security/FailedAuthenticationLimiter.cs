@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace GameOps.Silo.Security;
@@ -131,37 +129,11 @@ public sealed partial class FailedAuthenticationLimiter(
         public long LastFailure { get; set; } = lastFailure;
     }
 
-    /// <summary>An IPv4 address, or an IPv6 client's /64, on one listener; both as an IPv6 address's 128 bits.</summary>
-    private readonly record struct ClientKey(Listener Listener, UInt128 Address, bool Known)
+    /// <summary>A client's address (<see cref="ClientAddress"/>) on one listener.</summary>
+    private readonly record struct ClientKey(Listener Listener, ClientAddress Address)
     {
-        private static readonly UInt128 Prefix64 = UInt128.MaxValue << 64;
+        public static ClientKey Of(Listener listener, IPAddress? address) => new(listener, ClientAddress.Of(address));
 
-        public static ClientKey Of(Listener listener, IPAddress? address)
-        {
-            if (address is null)
-            {
-                return new ClientKey(listener, 0, Known: false);
-            }
-
-            Span<byte> bytes = stackalloc byte[16];
-            var ipv6 = address.AddressFamily == AddressFamily.InterNetwork ? address.MapToIPv6() : address;
-            ipv6.TryWriteBytes(bytes, out _);
-            var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
-            return new ClientKey(listener, ipv6.IsIPv4MappedToIPv6 ? value : value & Prefix64, Known: true);
-        }
-
-        /// <summary>The address as a log line shows it: <c>203.0.113.7</c>, <c>2001:db8:1:2::/64</c>.</summary>
-        public override string ToString()
-        {
-            if (!Known)
-            {
-                return "an unknown address";
-            }
-
-            Span<byte> bytes = stackalloc byte[16];
-            BinaryPrimitives.WriteUInt128BigEndian(bytes, Address);
-            var address = new IPAddress(bytes);
-            return address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : $"{address}/64";
-        }
+        public override string ToString() => Address.ToString();
     }
 }
