@@ -19,12 +19,14 @@ public static class AlertEndpoints
 
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts").RequirePermission(Permission.AlertsRead);
+        api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts").RequirePermission(Permission.AlertsRead)
+            .WithSummary("The org's pending and firing alerts, newest first, then its last resolved ones; status keeps only those.");
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
-        rules.MapGet("/", ListRulesAsync).RequirePermission(Permission.AlertsRead);
-        rules.MapPost("/", CreateRuleAsync).RequirePermission(Permission.Alerts);
-        rules.MapPut("/{ruleId:guid}", UpdateRuleAsync).RequirePermission(Permission.Alerts);
-        rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync).RequirePermission(Permission.Alerts);
+        rules.MapGet("/", ListRulesAsync).RequirePermission(Permission.AlertsRead).WithSummary("The org's alert rules.");
+        rules.MapPost("/", CreateRuleAsync).RequirePermission(Permission.Alerts).WithSummary("Adds an alert rule watching every host of the org, or one host and its game servers.");
+        rules.MapPut("/{ruleId:guid}", UpdateRuleAsync).RequirePermission(Permission.Alerts)
+            .WithSummary("Changes an alert rule in place (its id and creation kept); a rule that now watches something else, or is paused, drops its alerts.");
+        rules.MapDelete("/{ruleId:guid}", DeleteRuleAsync).RequirePermission(Permission.Alerts).WithSummary("Deletes an alert rule and its alerts.");
         return api;
     }
 

@@ -12,7 +12,8 @@ public static class DiagnosticsEndpoints
     {
         api.MapPost("/diagnostics/collect-garbage", CollectGarbage)
             .WithTags("Diagnostics")
-            .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy);
+            .RequireAuthorization(GameOpsClaims.PlatformAdminPolicy)
+            .WithSummary("Runs a full compacting garbage collection and answers the memory in use after it (platform admin only; pauses the silo).");
         return api;
     }
 

@@ -10,7 +10,8 @@ public static class GatewayEndpoints
 
     public static RouteGroupBuilder MapGatewayEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/gateway", GetGateway).WithTags("Gateway").RequirePermission(Permission.HostsRead);
+        api.MapGet("/gateway", GetGateway).WithTags("Gateway").RequirePermission(Permission.HostsRead)
+            .WithSummary("What an agent's config needs to trust this control plane: whether the gateway serves TLS and its certificate's fingerprint.");
         return api;
     }
 

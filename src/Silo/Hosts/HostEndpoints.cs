@@ -18,8 +18,8 @@ public static class HostEndpoints
         hosts.MapPost("/", CreateHostAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("Adds a host: its one-time enrolment token and the install command that installs and enrols its agent with it.");
         hosts.MapGet("/", ListHostsAsync).RequirePermission(Permission.HostsRead).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
-        hosts.MapGet("/{hostId}", GetHostAsync).RequirePermission(Permission.HostsRead);
-        hosts.MapGet("/{hostId}/servers", ListServersAsync).RequirePermission(Permission.HostsRead);
+        hosts.MapGet("/{hostId}", GetHostAsync).RequirePermission(Permission.HostsRead).WithSummary("The host with its metrics, queued jobs, conflict and game servers.");
+        hosts.MapGet("/{hostId}/servers", ListServersAsync).RequirePermission(Permission.HostsRead).WithSummary("The game servers the host's agent declared, with their health and effective policy.");
         hosts.MapPost("/{hostId}/enrolment", CreateEnrolmentAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("A new one-time enrolment token for the host (re-enrol): the agent that uses it takes the host, the old credential stops working.");
         hosts.MapPost("/{hostId}/credential/revoke", RevokeCredentialAsync).RequirePermission(Permission.HostsManage)

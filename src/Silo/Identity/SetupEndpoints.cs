@@ -13,7 +13,7 @@ public static class SetupEndpoints
     public static RouteGroupBuilder MapSetupEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/setup", SetUpAsync).AllowAnonymous().WithTags("Setup")
-            .WithSummary("Once, with the setup token from the data folder: creates the platform admin account, Owner of the first org.");
+            .WithSummary("Once, with the setup token from the data folder: creates the platform admin account, Owner of the first org.").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

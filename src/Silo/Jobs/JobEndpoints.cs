@@ -24,14 +24,14 @@ public static class JobEndpoints
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         var hostJobs = api.MapGroup("/hosts/{hostId}/jobs").WithTags("Jobs");
-        hostJobs.MapPost("/", CreateJobAsync).RequirePermission(Permission.JobsSubmit);
+        hostJobs.MapPost("/", CreateJobAsync).RequirePermission(Permission.JobsSubmit).WithSummary("Submits a job to one of the host's game servers; with wait, answers when it ends or the wait does.");
         hostJobs.MapGet("/", ListHostJobsAsync).RequirePermission(Permission.JobsRead).WithSummary("The host's jobs of the retention period, newest first, a page at a time.");
         api.MapGet("/hosts/{hostId}/servers/{serverId}/jobs", ListServerJobsAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead)
             .WithSummary("One game server's jobs of the retention period, newest first, a page at a time.");
         api.MapGet("/jobs", ListOrgJobsAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead).WithSummary("The org's jobs of the retention period, newest first, a page at a time.");
-        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead);
+        api.MapGet("/jobs/{jobId:guid}", GetJobAsync).WithTags("Jobs").RequirePermission(Permission.JobsRead).WithSummary("The job; with wait, answers when it ends or the wait does.");
         api.MapPost("/jobs/{jobId:guid}/cancel", CancelJobAsync).WithTags("Jobs").RequirePermission(Permission.JobsCancel)
-            .WithSummary("Cancels a job: at once while it waits for its agent, through the agent once sent; a running job cannot be taken back.");
+            .WithSummary("Cancels a job: at once while it waits for its agent, through the agent once sent; a running job cannot be taken back.").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -20,9 +20,9 @@ public static class InviteEndpoints
         invites.MapPost("/", CreateAsync).RequirePermission(Permission.MembersManage)
             .WithSummary("Makes a one-time invite with a role; its token is in this answer only.");
         invites.MapGet("/", ListAsync).RequirePermission(Permission.MembersManage).WithSummary("The org's invites not yet used, revoked or expired.");
-        invites.MapDelete("/{inviteId}", RevokeAsync).RequirePermission(Permission.MembersManage);
+        invites.MapDelete("/{inviteId}", RevokeAsync).RequirePermission(Permission.MembersManage).WithSummary("Revokes an invite.");
         api.MapPost("/invites/accept", AcceptAsync).AllowAnonymous().WithTags("Orgs")
-            .WithSummary("Uses an invite once: a signed-in user joins the org; anyone else sends userName and password for a new account.");
+            .WithSummary("Uses an invite once: a signed-in user joins the org; anyone else sends userName and password for a new account.").ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -22,7 +22,7 @@ public static class OrgEndpoints
     public static RouteGroupBuilder MapOrgEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/orgs", CreateOrgAsync).RequireAccount(adminKeyAllowed: true).WithTags("Orgs")
-            .WithSummary("Makes an org; the signed-in user (or the account the admin key names) becomes its Owner.");
+            .WithSummary("Makes an org; the signed-in user (or the account the admin key names) becomes its Owner.").ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/me/orgs", ListMyOrgsAsync).RequireAccount(adminKeyAllowed: false).WithTags("Orgs")
             .WithSummary("The orgs the signed-in user belongs to, with their role in each.");
         var org = api.MapGroup("/orgs/{orgId}").WithTags("Orgs");
@@ -31,7 +31,7 @@ public static class OrgEndpoints
             .WithSummary("The org's members with their roles and per-server grants.");
         org.MapPut("/members/{userId}", SetMemberAsync).RequirePermission(Permission.MembersManage)
             .WithSummary("Adds a user to the org or changes their role and per-server grants; nobody gives more than their own role.");
-        org.MapDelete("/members/{userId}", RemoveMemberAsync).RequirePermission(Permission.MembersManage);
+        org.MapDelete("/members/{userId}", RemoveMemberAsync).RequirePermission(Permission.MembersManage).WithSummary("Removes a member from the org; the last Owner stays.");
         org.MapPost("/api-keys", CreateApiKeyAsync).RequirePermission(Permission.ApiKeysManage)
             .WithSummary("Makes an API key for the org with a role; the key is in this answer only.");
         org.MapGet("/api-keys", ListApiKeysAsync).RequirePermission(Permission.ApiKeysManage)

@@ -23,7 +23,7 @@ public static class ScheduleEndpoints
         schedules.MapGet("/", ListAsync).RequirePermission(Permission.SchedulesRead).WithSummary("The org's schedules.");
         schedules.MapPost("/", CreateAsync).RequirePermission(Permission.Schedules)
             .WithSummary("Creates a schedule: a cron time in a zone, the game servers it targets, and its steps.");
-        schedules.MapGet("/{scheduleId:guid}", GetAsync).RequirePermission(Permission.SchedulesRead);
+        schedules.MapGet("/{scheduleId:guid}", GetAsync).RequirePermission(Permission.SchedulesRead).WithSummary("The schedule with its next run time, its run going on and its last run.");
         schedules.MapPut("/{scheduleId:guid}", ReplaceAsync).RequirePermission(Permission.Schedules)
             .WithSummary("Replaces a schedule's spec (enabled: false pauses it); a run going on keeps the spec it started with.");
         schedules.MapDelete("/{scheduleId:guid}", DeleteAsync).RequirePermission(Permission.Schedules)
@@ -31,9 +31,9 @@ public static class ScheduleEndpoints
         schedules.MapGet("/{scheduleId:guid}/next", NextAsync).RequirePermission(Permission.SchedulesRead)
             .WithSummary("The next cron times (count, 1 to 100; from a time, or now) in the schedule's zone.");
         schedules.MapPost("/{scheduleId:guid}/run", RunAsync).RequirePermission(Permission.Schedules)
-            .WithSummary("Starts a run now; 409 while one goes on.");
+            .WithSummary("Starts a run now; 409 while one goes on.").ProducesProblem(StatusCodes.Status409Conflict);
         schedules.MapPost("/{scheduleId:guid}/runs/{runId:guid}/cancel", CancelRunAsync).RequirePermission(Permission.Schedules)
-            .WithSummary("Cancels a run: no further step or announcement; jobs already sent end on their own.");
+            .WithSummary("Cancels a run: no further step or announcement; jobs already sent end on their own.").ProducesProblem(StatusCodes.Status409Conflict);
         schedules.MapGet("/{scheduleId:guid}/runs", ListRunsAsync).RequirePermission(Permission.SchedulesRead)
             .WithSummary("The schedule's runs of the retention period, newest first, a page at a time.");
         return api;

@@ -44,6 +44,11 @@ public sealed class ApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFact
                 wrong.Add($"{method} {path}: no operation id or tag");
             }
 
+            if (string.IsNullOrWhiteSpace(operation.Summary))
+            {
+                wrong.Add($"{method} {path}: no summary");
+            }
+
             var responses = operation.Responses ?? [];
             var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
             if (success.Count == 0 || success.Any(r => r.Key != "204" && r.Value.Content?.Any(c => c.Value.Schema is not null || c.Key == "text/event-stream") != true))
@@ -64,6 +69,23 @@ public sealed class ApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Contains(routes, r => r.Path == "/api/v1/events");
         Assert.Equal("text/event-stream", Assert.Single(document.Paths["/api/v1/events"].Operations![HttpMethod.Get].Responses!["200"].Content!).Key);
         Assert.DoesNotContain(document.Paths.Keys, p => !p.StartsWith("/api/v1/", StringComparison.Ordinal));
+    }
+
+    /// <summary>Each call docs/api.md says may answer 409 (done once, already going on, already ended, a name taken).</summary>
+    [Theory]
+    [InlineData("POST", "/api/v1/setup")]
+    [InlineData("POST", "/api/v1/orgs")]
+    [InlineData("POST", "/api/v1/invites/accept")]
+    [InlineData("POST", "/api/v1/jobs/{jobId}/cancel")]
+    [InlineData("POST", "/api/v1/schedules/{scheduleId}/run")]
+    [InlineData("POST", "/api/v1/schedules/{scheduleId}/runs/{runId}/cancel")]
+    public async Task Calls_that_can_conflict_list_409_with_its_problem_shape(string method, string path)
+    {
+        var document = await ReadDocumentAsync();
+
+        var operation = document.Paths[path].Operations![HttpMethod.Parse(method)];
+
+        Assert.True(operation.Responses?.GetValueOrDefault("409")?.Content?.Values.Any(c => c.Schema is not null) == true, $"{method} {path} does not list 409");
     }
 
     [Fact]

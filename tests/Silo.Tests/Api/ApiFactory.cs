@@ -17,6 +17,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string SetupTokenPath => _data.Combine("setup-token");
 
+    /// <summary>Raises the API's per-caller rate limits out of reach (RateLimitTests test them).</summary>
+    public bool WithoutRateLimits { get; init; }
+
     public HttpClient CreateAdminClient()
     {
         var client = CreateClient();
@@ -34,6 +37,11 @@ public class ApiFactory : WebApplicationFactory<Program>
 
         // A players probe after each Hello is a job the tests' agents did not ask for.
         builder.UseSetting("GameOps:Players:Probe", "false");
+        if (WithoutRateLimits)
+        {
+            builder.UseSetting("GameOps:Api:RateLimits:RequestsPerSecond", "1000000");
+            builder.UseSetting("GameOps:Api:RateLimits:Burst", "1000000");
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -21,7 +21,7 @@ namespace GameOps.Silo.Tests.Api;
 /// .NET's), enum values by name only, no control characters in text, no field the endpoint does not know. The bad
 /// bodies are made from each endpoint's own request type, so a field added later is tried too.
 /// </summary>
-public sealed partial class BadInputTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
+public sealed partial class BadInputTests(SetUpSilo.WithoutRateLimits silo) : IClassFixture<SetUpSilo.WithoutRateLimits>
 {
     private const string UnknownField = "unknownField";
 
