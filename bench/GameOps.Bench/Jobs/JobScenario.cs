@@ -163,7 +163,7 @@ public static class JobScenario
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var views = await silo.Api.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json) ?? [];
+            var views = await silo.ListHostsAsync();
             var online = views.Count(h => h.Status == HostStatus.Online);
             if (online >= count)
             {

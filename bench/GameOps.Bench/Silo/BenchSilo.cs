@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using GameOps.Bench.Measurement;
+using GameOps.Grains.Orgs;
 using GameOps.TestSupport;
 
 namespace GameOps.Bench.Silo;
@@ -151,6 +152,25 @@ public sealed class BenchSilo : IAsyncDisposable
         var report = await response.Content.ReadFromJsonAsync<MemoryReport>(GameOpsApi.Json);
         return report?.ManagedHeapBytes ?? 0;
     }
+
+    /// <summary>Every host of the org, read a page of 200 at a time.</summary>
+    public async Task<List<HostSummary>> ListHostsAsync()
+    {
+        var hosts = new List<HostSummary>();
+        string? cursor = null;
+        do
+        {
+            var page = await Api.GetFromJsonAsync<HostPage>($"/api/v1/hosts?limit=200&cursor={Uri.EscapeDataString(cursor ?? "")}", GameOpsApi.Json)
+                ?? throw new InvalidOperationException("GET /api/v1/hosts answered nothing.");
+            hosts.AddRange(page.Hosts);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return hosts;
+    }
+
+    private sealed record HostPage(HostSummary[] Hosts, string? NextCursor);
 
     private static readonly string[] RateLimits =
     [

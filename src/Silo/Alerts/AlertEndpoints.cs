@@ -44,8 +44,9 @@ public static class AlertEndpoints
         return TypedResults.Ok(alerts.Where(a => wanted is null || a.Status == wanted).ToArray());
     }
 
-    private static async Task<Ok<AlertRuleResponse[]>> ListRulesAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).Select(AlertRuleResponse.From).ToArray());
+    private static Task<Results<Ok<AlertRulePage>, ValidationProblem>> ListRulesAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListRulesAsync()).Select(AlertRuleResponse.From),
+            r => r.Id.ToString(), r => r.CreatedAt, (rules, next) => new AlertRulePage(rules, next));
 
     private static async Task<Results<Created<AlertRuleResponse>, ValidationProblem>> CreateRuleAsync(
         CreateAlertRuleRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)

@@ -69,8 +69,10 @@ public static class HostEndpoints
             : TypedResults.Ok(await grains.GetHostGrain(hostId).RevokeCredentialAsync(user.GetOrgId(), user.ToActor(http.Connection.RemoteIpAddress)));
 
     // From the org's summary: one grain call however many hosts the org has, none of which is woken for it.
-    private static async Task<Ok<HostSummary[]>> ListHostsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IOrgSummaryGrain>(user.GetOrgId()).ListHostsAsync()).ToArray());
+    // In the order they were added, which a host never leaves: the page after a host always starts where it did.
+    private static Task<Results<Ok<HostPage>, ValidationProblem>> ListHostsAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (IEnumerable<HostSummary>)await grains.GetGrain<IOrgSummaryGrain>(user.GetOrgId()).ListHostsAsync(),
+            h => h.Id, at: null, (hosts, next) => new HostPage(hosts, next));
 
     private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindHostAsync(hostId, user, grains) is { } host ? TypedResults.Ok(host) : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");

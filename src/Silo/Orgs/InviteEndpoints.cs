@@ -70,8 +70,9 @@ public static class InviteEndpoints
         return new CreatedInvite(invite, token);
     }
 
-    private static async Task<Ok<InviteView[]>> ListAsync(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListInvitesAsync()).ToArray());
+    private static Task<Results<Ok<InvitePage>, ValidationProblem>> ListAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (IEnumerable<InviteView>)await grains.GetGrain<IOrgGrain>(orgId).ListInvitesAsync(),
+            i => i.Id, i => i.CreatedAt, (invites, next) => new InvitePage(invites, next));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string orgId, string inviteId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<IOrgGrain>(orgId).RevokeInviteAsync(inviteId, user.ToActor(http.Connection.RemoteIpAddress))

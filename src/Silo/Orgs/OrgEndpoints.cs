@@ -111,8 +111,9 @@ public static class OrgEndpoints
             ? TypedResults.Ok(org)
             : ApiExtensions.NotFound($"Org '{orgId}' has not been set up.");
 
-    private static async Task<Ok<MemberResponse[]>> ListMembersAsync(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListMembersAsync()).Select(MemberResponse.From).ToArray());
+    private static Task<Results<Ok<MemberPage>, ValidationProblem>> ListMembersAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (await grains.GetGrain<IOrgGrain>(orgId).ListMembersAsync()).Select(MemberResponse.From),
+            m => m.UserId, m => m.Since, (members, next) => new MemberPage(members, next));
 
     private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> SetMemberAsync(
         string orgId, string userId, SetMemberRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
@@ -233,8 +234,9 @@ public static class OrgEndpoints
         return new CreatedApiKey(view, key);
     }
 
-    private static async Task<Ok<ApiKeyView[]>> ListApiKeysAsync(string orgId, IGrainFactory grains) =>
-        TypedResults.Ok((await grains.GetGrain<IOrgGrain>(orgId).ListApiKeysAsync()).ToArray());
+    private static Task<Results<Ok<ApiKeyPage>, ValidationProblem>> ListApiKeysAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (IEnumerable<ApiKeyView>)await grains.GetGrain<IOrgGrain>(orgId).ListApiKeysAsync(),
+            k => k.Id, k => k.CreatedAt, (keys, next) => new ApiKeyPage(keys, next));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
         string orgId, string keyId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>

@@ -39,8 +39,9 @@ public static class ScheduleEndpoints
         return api;
     }
 
-    private static async Task<Ok<ScheduleResponse[]>> ListAsync(ClaimsPrincipal user, IGrainFactory grains) =>
-        TypedResults.Ok((await ListViewsAsync(grains, user.GetOrgId())).Select(ScheduleResponse.From).ToArray());
+    private static Task<Results<Ok<SchedulePage>, ValidationProblem>> ListAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
+        ListPage.AnswerAsync(limit, cursor, async () => (await ListViewsAsync(grains, user.GetOrgId())).Select(ScheduleResponse.From),
+            s => s.Id.ToString(), s => s.CreatedAt, (schedules, next) => new SchedulePage(schedules, next));
 
     /// <summary>The org's schedules, oldest first.</summary>
     internal static async Task<ScheduleView[]> ListViewsAsync(IGrainFactory grains, string orgId)

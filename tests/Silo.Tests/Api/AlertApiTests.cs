@@ -33,10 +33,10 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var rule = (await response.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!;
         Assert.Equal($"/api/v1/alert-rules/{rule.Id}", response.Headers.Location?.ToString());
         Assert.Equal(("Box one down", AlertKind.HostOffline, 90, host.Host.Id), (rule.Name, rule.Kind, rule.ForSeconds, rule.HostId));
-        Assert.Contains(rule.Id, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+        Assert.Contains(rule.Id, (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules.Select(r => r.Id));
 
         Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}")).StatusCode);
-        Assert.DoesNotContain(rule.Id, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Select(r => r.Id));
+        Assert.DoesNotContain(rule.Id, (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules.Select(r => r.Id));
         var again = await Admin.DeleteAsync($"/api/v1/alert-rules/{rule.Id}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Contains(rule.Id.ToString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
     [Fact]
     public async Task Invalid_rule_gets_an_error_for_every_bad_field_and_is_not_kept()
     {
-        var before = (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Length;
+        var before = (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules.Count;
 
         var response = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = " ", forSeconds = -5, hostId = "0123456789abcdef0123456789abcdef" });
 
@@ -76,7 +76,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["forSeconds", "hostId", "kind", "name"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Contains("HostOffline, ServerDown", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Length);
+        Assert.Equal(before, (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules.Count);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class ApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         Assert.Equal(HostStatus.Pending, created.Host.Status);
         var read = await Admin.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", Json);
-        var listed = await Admin.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", Json);
+        var listed = (await Admin.GetFromJsonAsync<HostPage>("/api/v1/hosts", Json))?.Hosts;
         Assert.Equivalent(created.Host, read, strict: true);
         var summary = Assert.Single(listed!, h => h.Id == created.Host.Id);
         Assert.Equal(

@@ -117,10 +117,10 @@ public sealed class AuditApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         }
 
         Assert.False(refused.IsSuccessStatusCode);
-        Assert.DoesNotContain("Unaudited rule", (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!.Select(r => r.Name));
+        Assert.DoesNotContain("Unaudited rule", (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules.Select(r => r.Name));
         using var accepted = await Admin.PostAsJsonAsync("/api/v1/alert-rules", new { name = "Audited again", kind = "HostOffline" });
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
-        Assert.Equal(["Audited again"], (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!
+        Assert.Equal(["Audited again"], (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules
             .Select(r => r.Name).Where(n => n.Contains("Audited again", StringComparison.Ordinal) || n.Contains("Unaudited", StringComparison.Ordinal)));
     }
 

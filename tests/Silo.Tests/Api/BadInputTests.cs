@@ -272,10 +272,10 @@ public sealed partial class BadInputTests(SetUpSilo.WithoutRateLimits silo) : IC
     }
 
     private async Task<(int Hosts, int Jobs, int Rules, int Schedules)> CountEverythingAsync(string hostId) =>
-        ((await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/hosts"))!.Length,
+        ((await Admin.GetFromJsonAsync<JsonElement>("/api/v1/hosts")).GetProperty("hosts").GetArrayLength(),
          (await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/jobs?limit=200")).GetProperty("jobs").GetArrayLength(),
-         (await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", GameOpsApi.Json))!.Length,
-         (await Admin.GetFromJsonAsync<JsonElement[]>("/api/v1/schedules"))!.Length);
+         (await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", GameOpsApi.Json))!.Rules.Count,
+         (await Admin.GetFromJsonAsync<JsonElement>("/api/v1/schedules")).GetProperty("schedules").GetArrayLength());
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex GuidPart();

@@ -24,7 +24,7 @@ public sealed class ApiKeyTests(IdentityFactory factory) : IClassFixture<Identit
         Assert.Contains(keyId, body, StringComparison.Ordinal);
         Assert.DoesNotContain(key, body, StringComparison.Ordinal);
         Assert.DoesNotContain(key[4..], body, StringComparison.Ordinal);
-        var listed = JsonDocument.Parse(body).RootElement.EnumerateArray().Single(k => k.GetProperty("id").GetString() == keyId);
+        var listed = JsonDocument.Parse(body).RootElement.GetProperty("apiKeys").EnumerateArray().Single(k => k.GetProperty("id").GetString() == keyId);
         Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("lastUsedAt").ValueKind);
     }
 
@@ -71,11 +71,11 @@ public sealed class ApiKeyTests(IdentityFactory factory) : IClassFixture<Identit
 
         using var host = await other.GetAsync($"/api/v1/hosts/{hostId}");
         using var job = await other.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs", new { serverId = "main", action = "players.list" });
-        var hosts = await other.GetFromJsonAsync<JsonElement[]>("/api/v1/hosts");
+        var hosts = (await other.GetFromJsonAsync<JsonElement>("/api/v1/hosts")).GetProperty("hosts").EnumerateArray();
 
         Assert.Equal(HttpStatusCode.NotFound, host.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, job.StatusCode);
-        Assert.Empty(hosts!);
+        Assert.Empty(hosts);
     }
 
     [Fact]

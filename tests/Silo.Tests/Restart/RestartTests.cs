@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Tests.Gateway;
@@ -36,7 +37,7 @@ public sealed class RestartTests
         await using var second = await SiloProcess.StartAsync(folder.Path, StartTimeout);
         Assert.Equal(adminKey, (await File.ReadAllTextAsync(folder.Combine("data", "admin-api-key"))).Trim());
         using var again = await GameOpsApi.ForAsync(second, folder.Path);
-        var hosts = await again.Client.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json);
+        var hosts = (await again.Client.GetFromJsonAsync<HostPage>("/api/v1/hosts", GameOpsApi.Json))?.Hosts;
         var hostAfter = await again.Client.GetFromJsonAsync<HostView>($"/api/v1/hosts/{created.Host.Id}", GameOpsApi.Json);
         var jobAfter = await again.GetJobAsync(job.Id);
         var hostJobs = (await again.Client.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{created.Host.Id}/jobs", GameOpsApi.Json))?.Jobs;

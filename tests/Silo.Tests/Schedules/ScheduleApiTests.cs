@@ -31,7 +31,7 @@ public sealed class ScheduleApiTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal($"/api/v1/schedules/{schedule.Id}", created.Headers.Location?.ToString());
         Assert.Equal(("Nightly restart", "Europe/Berlin", true), (schedule.Name, schedule.TimeZone, schedule.Enabled));
         Assert.Equal([900, 300, 60, 10], schedule.Steps[1].Marks);
-        Assert.Contains(schedule.Id, (await Admin.GetFromJsonAsync<ScheduleResponse[]>("/api/v1/schedules", Json))!.Select(s => s.Id));
+        Assert.Contains(schedule.Id, (await Admin.GetFromJsonAsync<SchedulePage>("/api/v1/schedules", Json))!.Schedules.Select(s => s.Id));
 
         var next = (await Admin.GetFromJsonAsync<DateTimeOffset[]>($"/api/v1/schedules/{schedule.Id}/next?count=3&from=2026-03-28T12:00:00%2B01:00", Json))!;
         Assert.Equal(
@@ -75,7 +75,7 @@ public sealed class ScheduleApiTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task A_bad_schedule_gets_an_error_for_every_bad_field_and_is_not_kept()
     {
         var hostId = await HostWithServerAsync();
-        var before = (await Admin.GetFromJsonAsync<ScheduleResponse[]>("/api/v1/schedules", Json))!.Length;
+        var before = (await Admin.GetFromJsonAsync<SchedulePage>("/api/v1/schedules", Json))!.Schedules.Count;
 
         var response = await Admin.PostAsJsonAsync("/api/v1/schedules", new ScheduleRequest(
             "Bad", "0 25 * * *", "Europe/Atlantis", null,
@@ -90,7 +90,7 @@ public sealed class ScheduleApiTests(ApiFactory factory) : IClassFixture<ApiFact
 
         var empty = await Admin.PostAsJsonAsync("/api/v1/schedules", Body(hostId) with { Steps = [] }, Json);
         Assert.Equal(["steps"], (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
-        Assert.Equal(before, (await Admin.GetFromJsonAsync<ScheduleResponse[]>("/api/v1/schedules", Json))!.Length);
+        Assert.Equal(before, (await Admin.GetFromJsonAsync<SchedulePage>("/api/v1/schedules", Json))!.Schedules.Count);
     }
 
     private static ScheduleRequest Body(string hostId) => new(

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Gateway;
+using GameOps.Silo.Hosts;
 using GameOps.Silo.Tests.Gateway;
 using Grpc.Core;
 
@@ -70,7 +71,7 @@ public sealed class ListenerSeparationTests(ListeningSiloFactory factory) : ICla
         Assert.Equal(HttpStatusCode.MisdirectedRequest, response.StatusCode);
         using var api = factory.CreateApiClient();
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.AdminKey);
-        var hosts = await api.GetFromJsonAsync<HostSummary[]>("/api/v1/hosts", GameOpsApi.Json);
+        var hosts = (await api.GetFromJsonAsync<HostPage>("/api/v1/hosts", GameOpsApi.Json))?.Hosts;
         Assert.DoesNotContain(hosts!, h => h.Name == name);
     }
 

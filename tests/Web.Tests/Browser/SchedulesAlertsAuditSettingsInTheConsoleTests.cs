@@ -79,7 +79,7 @@ public sealed class SchedulesAlertsAuditSettingsInTheConsoleTests
         await page.ScreenshotBothWidthsAsync("schedule");
 
         var listed = await api.Client.GetFromJsonAsync<JsonElement>("/api/v1/schedules");
-        var schedule = Assert.Single(listed.EnumerateArray());
+        var schedule = Assert.Single(listed.GetProperty("schedules").EnumerateArray());
         Assert.Equal((ScheduleName, "30 4 * * *", "Europe/Berlin"), (schedule.GetProperty("name").GetString(), schedule.GetProperty("cron").GetString(), schedule.GetProperty("timeZone").GetString()));
         Assert.Equal(host.Host.Id, schedule.GetProperty("targets")[0].GetProperty("hostId").GetString());
 
