@@ -74,6 +74,7 @@ public static class ApiExtensions
         api.MapInviteEndpoints();
         api.MapIdentityEndpoints();
         app.MapGameOpsApiDocument();
+        app.MapGameOpsApiReference();
         return app;
     }
 
