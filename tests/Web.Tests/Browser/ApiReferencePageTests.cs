@@ -19,8 +19,8 @@ public sealed class ApiReferencePageTests
         using var anonymous = silo.CreateClient();
         var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var expected = document.GetProperty("paths").EnumerateObject()
-            .SelectMany(path => path.Value.EnumerateObject().Select(operation =>
-                (Tag: operation.Value.GetProperty("tags")[0].GetString()!, Operation: $"{operation.Name.ToUpperInvariant()} {path.Name}")))
+            .SelectMany(path => path.Value.EnumerateObject().SelectMany(operation => operation.Value.GetProperty("tags").EnumerateArray().Select(tag =>
+                (Tag: tag.GetString()!, Operation: $"{operation.Name.ToUpperInvariant()} {path.Name}"))))
             .GroupBy(o => o.Tag, o => o.Operation)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList());
 

@@ -9,7 +9,7 @@ function el(tag, attributes, ...children) {
   for (const [name, value] of Object.entries(attributes ?? {})) {
     if (value !== undefined && value !== null) node.setAttribute(name, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== undefined && child !== null) node.append(child instanceof Node ? child : String(child));
   }
   return node;
@@ -113,7 +113,7 @@ function render(api) {
   operations.replaceChildren(...tags.map(tag => el("section", { id: `tag-${tag}`, "data-tag": tag, "aria-labelledby": `tag-${tag}-title` },
     el("h2", { id: `tag-${tag}-title` }, tag), byTag.get(tag))));
 
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   if (target?.tagName === "DETAILS") target.open = true;
   target?.scrollIntoView();
 }
@@ -132,11 +132,12 @@ window.addEventListener("DOMContentLoaded", async () => {
   const status = document.getElementById("status");
   try {
     const response = await fetch("/openapi/v1.json", { headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error(`the api answered ${response.status}`);
+    if (!response.ok) throw new Error(`the document answered ${response.status}`);
     render(await response.json());
     document.body.dataset.loaded = "true";
   } catch (error) {
-    status.textContent = `The API api could not be read: ${error.message}`;
+    status.textContent = `The API document could not be read: ${error.message}`;
+    document.getElementById("operations").replaceChildren(status);
   }
   document.getElementById("filter").addEventListener("input", event => filter(event.target.value));
 });
