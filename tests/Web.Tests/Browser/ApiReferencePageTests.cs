@@ -27,11 +27,19 @@ public sealed class ApiReferencePageTests
         await using var browser = await ConsoleBrowser.LaunchAsync();
         var page = await browser.NewPageAsync(silo.BaseAddress);
         var errors = new List<string>();
+        // A script error, or a file of the page the silo does not serve (the browser's own favicon request aside).
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 errors.Add(message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !response.Url.EndsWith("/favicon.ico", StringComparison.Ordinal))
+            {
+                errors.Add($"{response.Status} {response.Url}");
             }
         };
         await page.GotoAsync("/api/reference");
