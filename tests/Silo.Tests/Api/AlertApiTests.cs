@@ -58,7 +58,7 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(["forSeconds"], (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(saved, Assert.Single((await Admin.GetFromJsonAsync<AlertRuleResponse[]>("/api/v1/alert-rules", Json))!, r => r.Id == rule.Id));
+        Assert.Equal(saved, Assert.Single((await Admin.GetFromJsonAsync<AlertRulePage>("/api/v1/alert-rules", Json))!.Rules, r => r.Id == rule.Id));
         var audit = await Admin.GetFromJsonAsync<JsonElement>($"/api/v1/audit?target=alert-rule/{rule.Id}");
         var update = audit.GetProperty("entries")[0];
         Assert.Equal("alert-rule.update", update.GetProperty("action").GetString());
