@@ -8,7 +8,7 @@ namespace GameOps.Bench.Jobs;
 /// One REST caller creating <c>players.list</c> jobs on random hosts and waiting in the same request for each to
 /// finish (<c>?wait=25</c>): create, dispatch to the agent, the agent's answer, stored, answered.
 /// </summary>
-public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, int waitSeconds)
+public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, int waitSeconds) : IJobSubmitter
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"serverId":"main","action":"players.list"}""");
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
@@ -19,7 +19,8 @@ public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, 
         .Select(id => new Uri($"/api/v1/hosts/{id}/jobs?wait={waitSeconds}", UriKind.Relative))
         .ToArray();
 
-    /// <summary>The newest jobs this caller saw answered, to read back after a crash.</summary>
+    public int JobsPerCall => 1;
+
     public Queue<string> Answered { get; } = new();
 
     public async ValueTask<bool> CreateAsync(CancellationToken cancellationToken)

@@ -19,10 +19,16 @@ public static class JobScenario
 {
     public static async Task<RunResult> RunAsync(
         int hosts, int callers, string durability, TimeSpan warmUp, TimeSpan duration, bool verifyDurable, TextWriter log, string[]? siloSettings = null,
-        int sseClients = 0, ConsoleTraffic? console = null, double jobsPerSecond = 0)
+        int sseClients = 0, ConsoleTraffic? console = null, double jobsPerSecond = 0, JobTransport transport = JobTransport.Rest, int batchSize = 100)
     {
         using var folder = new TempDirectory();
-        await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. siloSettings ?? []]);
+
+        // gRPC without TLS needs an HTTP/2-only endpoint: Kestrel serves only HTTP/1.1 on a cleartext one that offers both.
+        var http2Port = TestPorts.Free();
+        string[] transportSettings = transport is JobTransport.Grpc or JobTransport.GrpcBatch
+            ? [$"--Kestrel:Endpoints:ApiHttp2:Url=http://127.0.0.1:{http2Port}", "--Kestrel:Endpoints:ApiHttp2:Protocols=Http2"]
+            : [];
+        await using var silo = await BenchSilo.StartAsync(folder.Path, [.. SiloSettings.For(durability), .. transportSettings, .. siloSettings ?? []]);
         var registered = await silo.CreateHostsAsync(hosts);
         await using var fleet = AgentFleet.Create(silo.GatewayAddress, registered, packStreams: false);
         using var heartbeats = new CancellationTokenSource();
@@ -59,7 +65,16 @@ public static class JobScenario
 
         using var client = silo.CreateClient(callers);
         var hostIds = registered.Select(h => h.Host.Id).ToArray();
-        var jobCallers = Enumerable.Range(0, callers).Select(_ => new JobCaller(client, hostIds, waitSeconds: 25)).ToArray();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{http2Port}");
+        var grpcClient = new JobsProtocol.Jobs.JobsClient(channel);
+        var jobCallers = Enumerable.Range(0, callers).Select(IJobSubmitter (_) => transport switch
+        {
+            JobTransport.RestBatch => new BatchJobCaller(client, hostIds, batchSize, waitSeconds: 25),
+            JobTransport.Grpc => new GrpcJobCaller(grpcClient, hostIds, silo.AdminKey, batchSize: 1, waitSeconds: 25),
+            JobTransport.GrpcBatch => new GrpcJobCaller(grpcClient, hostIds, silo.AdminKey, batchSize, waitSeconds: 25),
+            _ => new JobCaller(client, hostIds, waitSeconds: 25),
+        }).ToArray();
+        var jobsPerCall = jobCallers[0].JobsPerCall;
         CpuWindow? window = null;
         long linesBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
@@ -138,9 +153,38 @@ public static class JobScenario
             extra["durableLost"] = lost;
         }
 
-        var result = RunResult.From("jobs", "job round trip (POST ?wait=25)", hosts, callers, durability, driver, cpu);
+        var result = RunResult.From(RunName(transport, jobsPerCall), Operation(transport, jobsPerCall), hosts, callers, durability, driver, cpu);
+        if (jobsPerCall > 1)
+        {
+            // Each job of a call is answered with the call, so a job's latency is its call's; the rates count jobs.
+            extra["jobsPerCall"] = jobsPerCall;
+            extra["callsPerSecond"] = result.JobsPerSecond ?? 0;
+            result = result with
+            {
+                JobsPerSecond = Math.Round(driver.PerSecond * jobsPerCall, 1),
+                Operations = driver.Latency.Count * jobsPerCall,
+                SiloCpuMicrosPerOp = driver.Latency.Count > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / (driver.Latency.Count * jobsPerCall), 1) : null,
+            };
+        }
+
         return result with { SiloRssBytes = rss, Extra = extra, Note = note ?? result.Note };
     }
+
+    private static string RunName(JobTransport transport, int jobsPerCall) => transport switch
+    {
+        JobTransport.RestBatch => $"jobs, REST batches of {jobsPerCall}",
+        JobTransport.Grpc => "jobs, gRPC",
+        JobTransport.GrpcBatch => $"jobs, gRPC batches of {jobsPerCall}",
+        _ => "jobs",
+    };
+
+    private static string Operation(JobTransport transport, int jobsPerCall) => transport switch
+    {
+        JobTransport.RestBatch => $"{jobsPerCall} jobs per POST jobs:batch?wait=25, latency per request",
+        JobTransport.Grpc => "job round trip (gRPC Submit, wait_seconds=25)",
+        JobTransport.GrpcBatch => $"{jobsPerCall} jobs per gRPC SubmitBatch (wait_seconds=25), latency per call",
+        _ => "job round trip (POST ?wait=25)",
+    };
 
     /// <summary>
     /// <paramref name="withConsole"/> with what the same job run did without console traffic (<paramref name="alone"/>):

@@ -32,20 +32,7 @@ public sealed partial class ApiExceptionHandler(
             });
         }
 
-        var (status, title, detail) = exception switch
-        {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad)),
-            HostNotFoundException or JobNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
-            OrgRuleException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
-            HostAlreadyRegisteredException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
-            HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
-            ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
-            _ when IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The database did not take the change in time; try again shortly."),
-            // A grain that did not answer within Orleans' response timeout: the cluster is overloaded or a silo is
-            // going away, which the caller can retry, not a fault in what they sent.
-            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The control plane did not answer in time; try again shortly."),
-            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed; the server log has the details under this trace id."),
-        };
+        var (status, title, detail) = Describe(exception);
 
         if (status >= StatusCodes.Status500InternalServerError)
         {
@@ -65,6 +52,23 @@ public sealed partial class ApiExceptionHandler(
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// <summary>What an exception that reached the API means to its caller: the HTTP status, a title and words safe to show; for REST and gRPC.</summary>
+    internal static (int Status, string Title, string Detail) Describe(Exception exception) =>
+        exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", DescribeBadRequest(bad)),
+            HostNotFoundException or JobNotFoundException => (StatusCodes.Status404NotFound, "Not found", exception.Message),
+            OrgRuleException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
+            HostAlreadyRegisteredException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
+            HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
+            ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
+            _ when IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The database did not take the change in time; try again shortly."),
+            // A grain that did not answer within Orleans' response timeout: the cluster is overloaded or a silo is
+            // going away, which the caller can retry, not a fault in what they sent.
+            TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The control plane did not answer in time; try again shortly."),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error", "The request failed; the server log has the details under this trace id."),
+        };
 
     // Orleans wraps what a storage provider throws; the database's own error (SQLite's or PostgreSQL's) is inside.
     private static bool IsStorageFailure(Exception exception)

@@ -39,6 +39,7 @@ public static class ApiExtensions
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddGameOpsApiDocument();
         services.AddGameOpsRateLimits();
+        services.AddJobsGrpc();
         return services;
     }
 
@@ -75,6 +76,7 @@ public static class ApiExtensions
         api.MapIdentityEndpoints();
         app.MapGameOpsApiDocument();
         app.MapGameOpsApiReference();
+        app.MapJobsGrpc();
         return app;
     }
 

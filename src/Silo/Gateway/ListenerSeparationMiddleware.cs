@@ -5,7 +5,8 @@ namespace GameOps.Silo.Gateway;
 
 /// <summary>
 /// Keeps the two listeners apart: the gateway's endpoint serves the agent gRPC service and nothing else (not the API,
-/// not the dashboard, not /metrics, not health), and every other endpoint serves everything else and no gRPC. Decided by
+/// not the dashboard, not /metrics, not health, not the jobs API's gRPC service), and every other endpoint serves
+/// everything else and no gRPC but the API's own (<see cref="ApiGrpcEndpointMetadata"/>). Decided by
 /// the listener a connection came in on, which Kestrel marks, rather than by host name or port: ports may be 0, and a
 /// proxy may rewrite both.
 /// </summary>
@@ -29,7 +30,8 @@ public sealed class ListenerSeparationMiddleware(RequestDelegate next, IProblemD
         var onGateway = context.Features.Get<GatewayConnectionFeature>() is not null;
         var isGatewayEndpoint = context.GetEndpoint()?.Metadata.GetMetadata<GatewayEndpointMetadata>() is not null;
         var isGrpc = context.Request.ContentType?.StartsWith(GrpcContentType, StringComparison.OrdinalIgnoreCase) == true;
-        if (onGateway ? isGatewayEndpoint : !isGatewayEndpoint && !isGrpc)
+        var isApiGrpc = context.GetEndpoint()?.Metadata.GetMetadata<ApiGrpcEndpointMetadata>() is not null;
+        if (onGateway ? isGatewayEndpoint : !isGatewayEndpoint && (!isGrpc || isApiGrpc))
         {
             return next(context);
         }

@@ -13,7 +13,7 @@ using Microsoft.Net.Http.Headers;
 namespace GameOps.Silo.Security;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c>: an org API key against its own grain (asked at every request, so
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> (on gRPC calls also <c>x-api-key: &lt;key&gt;</c>): an org API key against its own grain (asked at every request, so
 /// a revoked key is refused at once on every silo), the platform admin key against its stored hash; and on
 /// endpoints with <see cref="BasicChallengeMetadata"/> (the dashboard) also HTTP Basic with the key as the password
 /// (any user name, for browsers). Failures answer with problem details and never echo the presented key.
@@ -38,6 +38,9 @@ public sealed class ApiKeyAuthenticationHandler(
     private const string BearerPrefix = "Bearer ";
     private const string BasicPrefix = "Basic ";
 
+    /// <summary>The gRPC metadata entry that may carry the key instead of <c>authorization: Bearer</c>.</summary>
+    public const string ApiKeyMetadata = "x-api-key";
+
     // Base64 of "user:key": room for a user name as long as the longest key.
     private const int MaxBasicCredentialsLength = (Secrets.MaxTokenLength * 2 + 1 + 2) / 3 * 4;
 
@@ -49,6 +52,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0 && Request.Headers[ApiKeyMetadata] is { Count: 1 } apiKey && IsGrpc)
+        {
+            // gRPC clients often carry a key as its own metadata entry; REST takes only the Authorization header.
+            header = BearerPrefix + apiKey.ToString();
+        }
+
         if (header.Length == 0)
         {
             return AuthenticateResult.NoResult();
@@ -132,6 +141,8 @@ public sealed class ApiKeyAuthenticationHandler(
         failedAttempts.RecordFailure(Listener.Api, Context.Connection.RemoteIpAddress, reason);
         return AuthenticateResult.Fail(reason);
     }
+
+    private bool IsGrpc => Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
     private bool AcceptsBasic => Context.GetEndpoint()?.Metadata.GetMetadata<BasicChallengeMetadata>() is not null;
 

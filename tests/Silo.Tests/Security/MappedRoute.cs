@@ -22,6 +22,13 @@ public sealed record MappedRoute(string Method, string Path, Endpoint Endpoint)
     public bool IsGrpc => Endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is not null
         || ((RouteEndpoint)Endpoint).RoutePattern.Parameters.Any(p => p.ParameterPolicies.Any(policy => policy.Content == "grpcunimplemented"));
 
+    /// <summary>
+    /// A method of the API's gRPC service (the jobs API), served on the API's port rather than the gateway's; not gRPC's
+    /// answer for methods it does not implement, which is Unimplemented on either port.
+    /// </summary>
+    public bool IsApiGrpc => Endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is not null
+        && Endpoint.Metadata.GetMetadata<GameOps.Silo.Gateway.ApiGrpcEndpointMetadata>() is not null;
+
     public bool RequiresAuthorization => Endpoint.Metadata.GetMetadata<IAuthorizeData>() is not null
         && Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
 
