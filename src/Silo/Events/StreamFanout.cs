@@ -201,13 +201,36 @@ public abstract partial class StreamFanout<TItem, TFrame>(IClusterClient client,
             return before != _viewers;
         }
 
-        public Task DeliverAsync(TItem item, StreamSequenceToken? token)
+        /// <summary>
+        /// Hands one delivery's items to every client: each client gets all of them before the next client gets any, so a
+        /// client's writer wakes once for the delivery and writes it in one flush, rather than once per item.
+        /// </summary>
+        public Task DeliverAsync(IList<SequentialItem<TItem>> items)
         {
             var viewers = _viewers;
-            var frame = fanout.Encode(item, viewers.Length);
+            if (items.Count == 1)
+            {
+                var frame = fanout.Encode(items[0].Item, viewers.Length);
+                foreach (var viewer in viewers)
+                {
+                    viewer.Offer(frame);
+                }
+
+                return Task.CompletedTask;
+            }
+
+            var frames = new TFrame[items.Count];
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = fanout.Encode(items[i].Item, viewers.Length);
+            }
+
             foreach (var viewer in viewers)
             {
-                viewer.Offer(frame);
+                foreach (var frame in frames)
+                {
+                    viewer.Offer(frame);
+                }
             }
 
             return Task.CompletedTask;
