@@ -9,8 +9,9 @@ namespace GameOps.Bench.Agents;
 /// <summary>
 /// Heartbeat lag seen from the load generator, needing nothing from the silo but its public API: for a sample of
 /// agents, two seconds after each heartbeat it reads the host (<c>GET /api/v1/hosts/{id}</c>), whose
-/// <c>lastHeartbeatAt</c> is when the host grain processed the newest heartbeat. That minus the heartbeat's own
-/// <c>sent_at</c> (same machine, same clock) is the whole path: the stream, the gateway and the grain call.
+/// <c>lastHeartbeatAt</c> is when the host grain processed the newest heartbeat it heard of. That minus the heartbeat's
+/// own <c>sent_at</c> (same machine, same clock) is the whole path: the stream, the gateway and the grain call. The
+/// gateway may pass on only some heartbeats: a read that finds an older one counts as not passed on.
 /// </summary>
 public sealed class HeartbeatProbe
 {
@@ -22,11 +23,19 @@ public sealed class HeartbeatProbe
     private readonly Lock _lock = new();
     private volatile bool _recording;
     private long _missed;
+    private long _reads;
+    private long _notPassedOn;
 
     public HeartbeatProbe(IEnumerable<string> sampledHostIds) => _sampled = [.. sampledHostIds];
 
-    /// <summary>Heartbeats whose host had not recorded them two seconds later (or had a newer one).</summary>
+    /// <summary>Heartbeats whose host had a newer one two seconds later, or none (no agent connected), or could not be read.</summary>
     public long Missed => Interlocked.Read(ref _missed);
+
+    /// <summary>Heartbeats whose host showed an older heartbeat two seconds later: the gateway kept them.</summary>
+    public long NotPassedOn => Interlocked.Read(ref _notPassedOn);
+
+    /// <summary>API reads the probe started, to tell its share of the silo's work from the heartbeats'.</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     public LatencyHistogram Lag
     {
@@ -83,6 +92,7 @@ public sealed class HeartbeatProbe
 
     private async Task ReadAsync(HttpClient api, string hostId, DateTime sentAt, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _reads);
         try
         {
             var host = await api.GetFromJsonAsync<HostView>($"/api/v1/hosts/{hostId}", GameOpsApi.Json, cancellationToken);
@@ -95,6 +105,10 @@ public sealed class HeartbeatProbe
                 {
                     _lag.Record((long)(at - sentAt).TotalMicroseconds);
                 }
+            }
+            else if (processedAt is { } older && older < sentAt)
+            {
+                Interlocked.Increment(ref _notPassedOn);
             }
             else
             {

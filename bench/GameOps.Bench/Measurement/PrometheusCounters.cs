@@ -44,4 +44,12 @@ public static class PrometheusCounters
 
         return sum;
     }
+
+    /// <summary>The values label <paramref name="label"/> takes in the series named <paramref name="name"/> (e.g. the <c>state_name</c>s of <c>gameops_storage_writes_total</c>).</summary>
+    public static IEnumerable<string> LabelValues(string? exposition, string name, string label) =>
+        (exposition ?? "").Split('\n')
+            .Where(line => line.StartsWith(name + "{", StringComparison.Ordinal))
+            .Select(line => line.Split(label + "=\"", 2) is [_, var rest] ? rest[..rest.IndexOf('"', StringComparison.Ordinal)] : null)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal);
 }

@@ -145,12 +145,7 @@ public static class ScheduleScenario
         PrometheusCounters.Sum(metrics, "gameops_storage_writes_total", state is null ? null : $"state_name=\"{state}\"");
 
     /// <summary>The grain states the silo counts writes of (the <c>state_name</c> labels of its storage write counter).</summary>
-    private static IEnumerable<string> StateNames(string? metrics) =>
-        (metrics ?? "").Split('\n')
-            .Where(line => line.StartsWith("gameops_storage_writes_total{", StringComparison.Ordinal))
-            .Select(line => line.Split("state_name=\"", 2) is [_, var rest] ? rest[..rest.IndexOf('"', StringComparison.Ordinal)] : null)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal);
+    private static IEnumerable<string> StateNames(string? metrics) => PrometheusCounters.LabelValues(metrics, "gameops_storage_writes_total", "state_name");
 
     /// <summary>Creates one schedule per target through the API, 16 at a time; schedule i runs at minute i mod 60.</summary>
     private static async Task<Guid[]> CreateSchedulesAsync(BenchSilo silo, (string HostId, string ServerId)[] targets)
