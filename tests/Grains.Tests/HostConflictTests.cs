@@ -61,6 +61,35 @@ public sealed class HostConflictTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Stream_the_host_has_not_heard_from_for_an_interval_keeps_the_host_until_it_passes_on_every_heartbeat()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var first = new RecordingAgent();
+        var firstId = Guid.NewGuid();
+        await host.ConnectAsync(firstId, TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(first), First);
+
+        // The gateway passes on only some heartbeats: a live stream may have sent several the host did not hear of.
+        fixture.Clock.Advance(Options.HeartbeatInterval + TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second));
+        var asked = await first.EveryHeartbeatRequests.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        // Asked, the stream passes on each heartbeat: a live one keeps the host, a silent one loses it.
+        fixture.Clock.Advance(Options.HeartbeatInterval);
+        Assert.True(await host.HeartbeatAsync(firstId, new HostMetrics(1, 1, 1, 1, 1)));
+        fixture.Clock.Advance(Options.HeartbeatInterval - TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<HostAlreadyConnectedException>(() =>
+            host.ConnectAsync(Guid.NewGuid(), OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var secondId = Guid.NewGuid();
+        await host.ConnectAsync(secondId, OtherPeer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), Second);
+        await first.Closed.WaitAsync(Patience);
+
+        Assert.Equal(Options.ConflictClearAfter, asked);
+        Assert.True(await host.HeartbeatAsync(secondId, new HostMetrics(1, 1, 1, 1, 1)));
+    }
+
+    [Fact]
     public async Task New_stream_of_the_same_agent_replaces_its_live_stream_at_once_without_a_conflict()
     {
         var host = await TestData.RegisteredHostAsync(Grains);

@@ -32,16 +32,30 @@ public sealed class HostStatusTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Host_stored_online_whose_agent_does_not_come_back_is_offline_after_the_heartbeat_timeout()
+    public async Task Host_stored_online_whose_agent_does_not_come_back_is_offline_after_the_host_silence_limit()
     {
         var host = await StoreOnlineHostAsync();
         Assert.Equal(HostStatus.Degraded, (await host.GetAsync())!.Status);
 
-        fixture.Clock.Advance(new AgentChannelOptions().HeartbeatTimeout + TimeSpan.FromSeconds(1));
+        fixture.Clock.Advance(new AgentChannelOptions().HostSilenceLimit + TimeSpan.FromSeconds(1));
         var offline = await Eventually.ReadAsync(host.GetAsync, h => h!.Status == HostStatus.Offline, Patience);
 
         Assert.Contains("No heartbeat", offline!.StatusReason, StringComparison.Ordinal);
         Assert.Equal(HostStatus.Offline, (await fixture.ReadStoredStateAsync<HostState>(host, "host")).Status);
+    }
+
+    [Fact]
+    public async Task Connected_host_the_gateway_stops_passing_heartbeats_to_is_offline_after_the_host_silence_limit()
+    {
+        // The stream's gateway silo went away: nothing ends the stream for the host, and no heartbeat comes.
+        var host = await TestData.RegisteredHostAsync(Grains);
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new NullAgent()), new AgentHello("test", []));
+        Assert.Equal(HostStatus.Online, (await host.GetAsync())!.Status);
+
+        fixture.Clock.Advance(new AgentChannelOptions().HostSilenceLimit + TimeSpan.FromSeconds(1));
+        var offline = await Eventually.ReadAsync(host.GetAsync, h => h!.Status == HostStatus.Offline, Patience);
+
+        Assert.Equal("No heartbeat from the agent for 30 s.", offline!.StatusReason);
     }
 
     private async Task<IHostGrain> StoreOnlineHostAsync()

@@ -62,4 +62,13 @@ internal sealed class RecordingAgent : IAgentObserver
         ConsoleWatches.Writer.TryWrite((serverId, lease));
         return Task.CompletedTask;
     }
+
+    /// <summary>How long the host asked, each time, for every heartbeat of this stream.</summary>
+    public Channel<TimeSpan> EveryHeartbeatRequests { get; } = Channel.CreateUnbounded<TimeSpan>();
+
+    public Task ReportEveryHeartbeatAsync(TimeSpan duration)
+    {
+        EveryHeartbeatRequests.Writer.TryWrite(duration);
+        return Task.CompletedTask;
+    }
 }

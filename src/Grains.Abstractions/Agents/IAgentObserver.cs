@@ -38,6 +38,15 @@ public interface IAgentObserver : IGrainObserver
     [Alias("WatchConsole")]
     Task WatchConsoleAsync(string serverId, TimeSpan lease);
 
+    /// <summary>
+    /// Passes every heartbeat of this stream on to the host grain for <paramref name="duration"/>, rather than one every
+    /// <c>HostHeartbeatRefresh</c>: the host weighs a second stream of its host against this one and must tell a silent
+    /// stream from a live one.
+    /// </summary>
+    [OneWay]
+    [Alias("ReportEveryHeartbeat")]
+    Task ReportEveryHeartbeatAsync(TimeSpan duration);
+
     /// <summary>Ends the stream at once because the credential it was opened with no longer opens the host.</summary>
     [OneWay]
     [Alias("Revoke")]

@@ -81,7 +81,11 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("Connect")]
     Task ConnectAsync(Guid connectionId, string peer, IAgentObserver observer, AgentHello hello);
 
-    /// <summary>Records a heartbeat in memory; false when the grain does not know this stream (it was reactivated), so the gateway connects again.</summary>
+    /// <summary>
+    /// Records a heartbeat in memory; false when the grain does not know this stream (it was reactivated), so the gateway
+    /// connects again. The gateway passes on one heartbeat every <c>HostHeartbeatRefresh</c>, not each one (it ends a
+    /// silent stream itself), unless the host asked for every one (<see cref="IAgentObserver.ReportEveryHeartbeatAsync"/>).
+    /// </summary>
     [Alias("Heartbeat")]
     Task<bool> HeartbeatAsync(Guid connectionId, HostMetrics metrics);
 

@@ -18,6 +18,20 @@ public sealed class AgentChannelOptions
     public TimeSpan HeartbeatInterval => HeartbeatTimeout / 3;
 
     /// <summary>
+    /// How often, at least, the gateway passes an agent's heartbeat on to its host grain: every third one at the defaults.
+    /// In between the heartbeat costs no grain call; the gateway's sweeper ends a stream that goes silent by itself
+    /// (<see cref="HeartbeatTimeout"/>), so the host hears of it at once.
+    /// </summary>
+    public TimeSpan HostHeartbeatRefresh => HeartbeatTimeout - HeartbeatInterval / 2;
+
+    /// <summary>
+    /// How long a host grain that hears nothing from its agent's stream waits before it calls the host Offline on its
+    /// own (the stream's gateway silo went away, or a reactivated grain's agent did not come back): a live stream passes
+    /// a heartbeat on at least every <see cref="HostHeartbeatRefresh"/> plus one heartbeat interval.
+    /// </summary>
+    public TimeSpan HostSilenceLimit => HeartbeatTimeout * 2;
+
+    /// <summary>
     /// A host shows a conflict (a second agent stream refused) until none has been refused for this long: twice the
     /// longest wait of a refused agent (30 s) before it tries again.
     /// </summary>

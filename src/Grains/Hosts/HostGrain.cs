@@ -35,6 +35,12 @@ public sealed partial class HostGrain(
     private AgentStream? _agent;
     private DateTimeOffset _lastHeartbeatAt;
 
+    // Since when, and until when, the gateway passes on every heartbeat of _agent's stream rather than one every
+    // HostHeartbeatRefresh: asked for when a second stream of the host was refused, so the next one can tell a silent
+    // stream from a live one.
+    private DateTimeOffset? _everyHeartbeatSince;
+    private DateTimeOffset _everyHeartbeatUntil;
+
     // Per server, until when a silo's viewers watch its console: told to each stream of the agent, so a stream that
     // replaces one publishes what its predecessor did. In memory: the silos renew their watches every 20 s.
     private readonly Dictionary<string, DateTimeOffset> _consoleWatches = new(StringComparer.Ordinal);
@@ -476,20 +482,33 @@ public sealed partial class HostGrain(
         if (_agent is { } previous && previous.ConnectionId != connectionId)
         {
             // A live stream keeps the host: otherwise two agents with one credential would take it from each other
-            // for as long as both run. One that missed a heartbeat is likely dead (a half-open connection, an agent
-            // that restarted), and its agent, if alive after all, is refused in turn when it comes back. The same
+            // for as long as both run. One known to have missed a heartbeat is likely dead (a half-open connection, an
+            // agent that restarted), and its agent, if alive after all, is refused in turn when it comes back. The same
             // agent dialling again has given its old stream up, even if the gateway has not seen that stream end yet.
-            var silence = clock.UtcNow - _lastHeartbeatAt;
+            var at = clock.UtcNow;
+            var silence = at - _lastHeartbeatAt;
             var sameAgent = hello.InstanceId.Length > 0 && hello.InstanceId == previous.InstanceId;
-            if (!sameAgent && silence <= _options.HeartbeatInterval)
+            if (!sameAgent && !KnownSilent(silence, at))
             {
-                _conflicts.RecordRefusal(peer, previous.Peer, clock.UtcNow);
+                _conflicts.RecordRefusal(peer, previous.Peer, at);
                 LogConflict(logger, HostId, peer, previous.Peer, silence);
+                if (_everyHeartbeatSince is null || _everyHeartbeatUntil <= at)
+                {
+                    _everyHeartbeatSince = at;
+                }
+
+                _everyHeartbeatUntil = at + _options.ConflictClearAfter;
+                await previous.Observer.ReportEveryHeartbeatAsync(_options.ConflictClearAfter);
                 throw new HostAlreadyConnectedException(HostId, silence);
             }
 
             await previous.Observer.CloseAsync("A newer stream of this host replaced this one.");
             LogSuperseded(logger, HostId, previous.ConnectionId, previous.Peer, connectionId, peer, silence);
+        }
+
+        if (_agent?.ConnectionId != connectionId)
+        {
+            _everyHeartbeatSince = null;
         }
 
         _agent = new AgentStream(connectionId, peer, hello.InstanceId, observer);
@@ -589,7 +608,7 @@ public sealed partial class HostGrain(
         LogDisconnected(logger, HostId, connectionId, reason);
         if (reason != DisconnectReason.Superseded && state.State.Status != HostStatus.Offline)
         {
-            SetStatus(HostStatus.Offline, reason == DisconnectReason.HeartbeatsMissed ? NoHeartbeatReason() : "The agent's stream ended.");
+            SetStatus(HostStatus.Offline, reason == DisconnectReason.HeartbeatsMissed ? NoHeartbeatReason(_options.HeartbeatTimeout) : "The agent's stream ended.");
             await WriteAsync();
         }
     }
@@ -673,13 +692,13 @@ public sealed partial class HostGrain(
         var now = clock.UtcNow;
         var changed = false;
 
-        if (state.State.Status is HostStatus.Online or HostStatus.Degraded && now - _lastHeartbeatAt > _options.HeartbeatTimeout)
+        if (state.State.Status is HostStatus.Online or HostStatus.Degraded && now - _lastHeartbeatAt > _options.HostSilenceLimit)
         {
             // The sweeper on the gateway's silo normally catches this; this covers a gateway silo that died, and an
             // agent that did not come back after a restart.
             LogSilent(logger, HostId, _lastHeartbeatAt);
             _agent = null;
-            SetStatus(HostStatus.Offline, NoHeartbeatReason());
+            SetStatus(HostStatus.Offline, NoHeartbeatReason(_options.HostSilenceLimit));
             changed = true;
         }
 
@@ -698,8 +717,15 @@ public sealed partial class HostGrain(
         ArmMaintenance();
     }
 
-    private string NoHeartbeatReason() =>
-        $"No heartbeat from the agent for {_options.HeartbeatTimeout.TotalSeconds:0.#} s.";
+    private static string NoHeartbeatReason(TimeSpan silence) =>
+        $"No heartbeat from the agent for {silence.TotalSeconds:0.#} s.";
+
+    // The host hears only some of a live stream's heartbeats (AgentChannelOptions.HostHeartbeatRefresh): a stream it has
+    // not heard from for a heartbeat interval is known to be silent only once its gateway has passed on every heartbeat
+    // for longer than that, or when it has been silent past the host's own limit.
+    private bool KnownSilent(TimeSpan silence, DateTimeOffset now) =>
+        silence > _options.HostSilenceLimit
+        || (silence > _options.HeartbeatInterval && _everyHeartbeatSince is { } since && _everyHeartbeatUntil > now && now - since > _options.HeartbeatInterval);
 
     /// <param name="reason">Why the host is not Online, for the people who read its status; null when it is.</param>
     private void SetStatus(HostStatus status, string? reason)

@@ -44,6 +44,11 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     private readonly CancellationTokenSource _abandonWrite = new(Timeout.InfiniteTimeSpan, time);
     private long _lastHeartbeatTimestamp = time.GetTimestamp();
 
+    // When the host grain last heard of this stream's heartbeats (its connect counts), and until when it wants each one.
+    // Read and written by the stream's reader only, but for the wish, which the host grain sends.
+    private long _hostHeardTimestamp = time.GetTimestamp();
+    private long _everyHeartbeatUntilTimestamp;
+
     /// <summary>How long a write under way when the stream ends may still take before it is given up.</summary>
     public static readonly TimeSpan WriteGrace = TimeSpan.FromSeconds(5);
 
@@ -65,6 +70,28 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     public TimeSpan SinceLastHeartbeat => time.GetElapsedTime(Interlocked.Read(ref _lastHeartbeatTimestamp));
 
     public void RecordHeartbeat() => Interlocked.Exchange(ref _lastHeartbeatTimestamp, time.GetTimestamp());
+
+    /// <summary>
+    /// Whether the heartbeat just recorded goes on to the host grain: when <paramref name="refresh"/> has passed since the
+    /// host last heard of the stream, or while it asked for every heartbeat (<see cref="ReportEveryHeartbeatAsync"/>).
+    /// </summary>
+    public bool TakeHostHeartbeat(TimeSpan refresh)
+    {
+        var now = time.GetTimestamp();
+        if (now >= Interlocked.Read(ref _everyHeartbeatUntilTimestamp) && time.GetElapsedTime(_hostHeardTimestamp, now) < refresh)
+        {
+            return false;
+        }
+
+        _hostHeardTimestamp = now;
+        return true;
+    }
+
+    public Task ReportEveryHeartbeatAsync(TimeSpan duration)
+    {
+        Interlocked.Exchange(ref _everyHeartbeatUntilTimestamp, time.GetTimestamp() + (long)(duration.TotalSeconds * time.TimestampFrequency));
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Queues a message for the agent; when no write is under way and the stream is attached, writes it (and whatever

@@ -14,6 +14,7 @@ using GameOps.Silo.Security;
 using GameOps.Silo.ServerConsole;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 
 namespace GameOps.Silo.Gateway;
@@ -28,6 +29,7 @@ public sealed partial class AgentGatewayService(
     ConsoleLineIntake consoleIntake,
     GameOpsMetrics metrics,
     FailedAuthenticationLimiter failedAttempts,
+    IOptions<AgentChannelOptions> channelOptions,
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
 {
@@ -172,7 +174,14 @@ public sealed partial class AgentGatewayService(
         var now = time.GetUtcNow();
         metrics.HeartbeatReceived(ProtoMapping.SentAt(heartbeat) is { } sentAt ? now - sentAt : null);
 
-        // Every 5 s from every agent: too frequent to trace.
+        // The sweeper ends this stream should it go silent, so the host grain needs only an occasional heartbeat: to
+        // know its stream's gateway is alive, to learn that it was reactivated, and for the agent's latest metrics.
+        if (!connection.TakeHostHeartbeat(channelOptions.Value.HostHeartbeatRefresh))
+        {
+            return;
+        }
+
+        // Every 15 s from every agent: too frequent to trace.
         using (SuppressInstrumentationScope.Begin())
         {
             if (!await host.HeartbeatAsync(connection.Id, ProtoMapping.ToMetrics(heartbeat)))

@@ -17,4 +17,6 @@ public sealed class SilentAgent : IAgentObserver
     public Task RevokeAsync() => Task.CompletedTask;
 
     public Task WatchConsoleAsync(string serverId, TimeSpan lease) => Task.CompletedTask;
+
+    public Task ReportEveryHeartbeatAsync(TimeSpan duration) => Task.CompletedTask;
 }

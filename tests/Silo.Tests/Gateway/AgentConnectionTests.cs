@@ -14,6 +14,24 @@ public sealed class AgentConnectionTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public async Task Heartbeat_goes_on_to_the_host_once_a_refresh_period_and_each_one_while_the_host_asks()
+    {
+        var refresh = TimeSpan.FromSeconds(12.5);
+        var beat = TimeSpan.FromSeconds(5);
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        List<bool> Beats(int count) => [.. Enumerable.Range(0, count).Select(_ => { _time.Advance(beat); return connection.TakeHostHeartbeat(refresh); })];
+
+        var sparse = Beats(6);
+        await connection.ReportEveryHeartbeatAsync(TimeSpan.FromSeconds(20));
+        var asked = Beats(4);
+        var afterwards = Beats(3);
+
+        Assert.Equal([false, false, true, false, false, true], sparse);
+        Assert.Equal([true, true, true, false], asked);
+        Assert.Equal([false, true, false], afterwards);
+    }
+
+    [Fact]
     public async Task Job_not_acknowledged_in_time_is_sent_again_until_it_is()
     {
         using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
