@@ -12,8 +12,8 @@ public static class KeysetCursorText
     private const byte TextIdVersion = 2;
     private const int Size = 1 + sizeof(long) + 16;
 
-    /// <summary>The longest text id a cursor holds, in UTF-8 bytes.</summary>
-    public const int MaxTextIdBytes = 128;
+    /// <summary>The longest text id a cursor holds, in UTF-8 bytes: an alert's (a rule id, a host id and a server id) fits.</summary>
+    public const int MaxTextIdBytes = 256;
 
     public static string EncodeTextId(DateTimeOffset at, string id)
     {

@@ -14,6 +14,13 @@ public interface IInviteGrain : IGrainWithStringKey
     [Alias("Redeem")]
     Task<InviteGrant?> RedeemAsync(byte[] presentedTokenHash);
 
+    /// <summary>
+    /// Why <see cref="RedeemAsync"/> gave nothing for <paramref name="presentedTokenHash"/>: <see cref="InviteRefusal.NotValid"/> unless
+    /// it is this invite's hash, so only the token's holder learns that it was used, revoked or expired; null while it is usable.
+    /// </summary>
+    [Alias("Refusal")]
+    Task<InviteRefusal?> RefusalAsync(byte[] presentedTokenHash);
+
     [Alias("Revoke")]
     Task RevokeAsync();
 }

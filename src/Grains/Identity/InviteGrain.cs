@@ -41,11 +41,24 @@ public sealed class InviteGrain(
         return new InviteGrant(this.GetPrimaryKeyString(), invite.OrgId, invite.Role);
     }
 
+    public Task<InviteRefusal?> RefusalAsync(byte[] presentedTokenHash)
+    {
+        var invite = state.State;
+        InviteRefusal? refusal = invite.TokenHash is null || invite.OrgId is null || !CryptographicOperations.FixedTimeEquals(invite.TokenHash, presentedTokenHash)
+            ? InviteRefusal.NotValid
+            : invite.Revoked ? InviteRefusal.Revoked
+            : invite.Spent ? InviteRefusal.Used
+            : clock.UtcNow >= invite.ExpiresAt ? InviteRefusal.Expired
+            : null;
+        return Task.FromResult(refusal);
+    }
+
     public async Task RevokeAsync()
     {
         if (state.State.TokenHash is not null && !state.State.Spent)
         {
             state.State.Spent = true;
+            state.State.Revoked = true;
             await state.WriteStateAsync();
         }
     }

@@ -14,4 +14,7 @@ public sealed class InviteState
 
     /// <summary>Used or revoked: either way it opens nothing any more.</summary>
     [Id(4)] public bool Spent { get; set; }
+
+    /// <summary>Spent by a revocation rather than by its use.</summary>
+    [Id(5)] public bool Revoked { get; set; }
 }

@@ -20,7 +20,7 @@ public static class AlertEndpoints
     public static RouteGroupBuilder MapAlertEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/alerts", ListAlertsAsync).WithTags("Alerts").RequirePermission(Permission.AlertsRead)
-            .WithSummary("The org's pending and firing alerts, newest first, then its last resolved ones; status keeps only those.");
+            .WithSummary("The org's pending and firing alerts and its last resolved ones, a page at a time by rule and subject; status keeps only those.");
         var rules = api.MapGroup("/alert-rules").WithTags("Alerts");
         rules.MapGet("/", ListRulesAsync).RequirePermission(Permission.AlertsRead).WithSummary("The org's alert rules.");
         rules.MapPost("/", CreateRuleAsync).RequirePermission(Permission.Alerts).WithSummary("Adds an alert rule watching every host of the org, or one host and its game servers.");
@@ -30,7 +30,8 @@ public static class AlertEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<AlertView[]>, ValidationProblem>> ListAlertsAsync(string? status, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Results<Ok<AlertPage>, ValidationProblem>> ListAlertsAsync(
+        string? status, string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!QueryValues.TryReadName<AlertStatus>(status, out var wanted))
         {
@@ -40,8 +41,9 @@ public static class AlertEndpoints
             });
         }
 
-        var alerts = await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListAlertsAsync();
-        return TypedResults.Ok(alerts.Where(a => wanted is null || a.Status == wanted).ToArray());
+        // Ordered by id alone (every alert's "time" is the same): an alert's status and times change while it is paged, its id never.
+        return await ListPage.AnswerAsync(limit, cursor, async () => (await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListAlertsAsync()).Where(a => wanted is null || a.Status == wanted),
+            a => a.Id, _ => DateTimeOffset.UnixEpoch, (alerts, next) => new AlertPage(alerts, next));
     }
 
     private static Task<Results<Ok<AlertRulePage>, ValidationProblem>> ListRulesAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -79,7 +79,11 @@ public static class InviteEndpoints
             ? TypedResults.NoContent()
             : ApiExtensions.NotFound($"Invite '{inviteId}' is not pending in org '{orgId}'.");
 
-    private static async Task<Results<Ok<AcceptedInvite>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
+    /// <summary>
+    /// Uses the invite for the signed-in <paramref name="user"/>, or makes the new account the request names; the console's
+    /// invite page accepts through this too.
+    /// </summary>
+    internal static async Task<Results<Ok<AcceptedInvite>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         AcceptInviteRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, FailedAuthenticationLimiter failedAttempts)
     {
         var signedIn = user.GetUserId();
@@ -116,15 +120,21 @@ public static class InviteEndpoints
             return TypedResults.Problem($"The user name '{request!.UserName!.Trim()}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
         }
 
-        if (await grains.GetGrain<IInviteGrain>(inviteId).RedeemAsync(Secrets.Hash(token)) is not { } grant)
+        var invite = grains.GetGrain<IInviteGrain>(inviteId);
+        if (await invite.RedeemAsync(Secrets.Hash(token)) is not { } grant)
         {
             if (name is not null)
             {
                 await name.ReleaseAsync(userId);
             }
 
-            failedAttempts.RecordFailure(Listener.Api, address, "An invite that is not valid, used, revoked or expired.");
-            return ApiExtensions.Forbidden("The invite is not valid, or it was used, revoked or has expired.");
+            var refusal = await invite.RefusalAsync(Secrets.Hash(token)) ?? InviteRefusal.Used; // usable a moment ago: someone else just used it
+            if (refusal == InviteRefusal.NotValid)
+            {
+                failedAttempts.RecordFailure(Listener.Api, address, "An invite token that is not valid.");
+            }
+
+            return ApiExtensions.Forbidden(Describe(refusal));
         }
 
         var actor = new Actor(ActorKind.Api, $"user:{userId}", address?.ToString());
@@ -137,6 +147,15 @@ public static class InviteEndpoints
         await grains.GetGrain<IUserGrain>(userId).JoinOrgAsync(grant.OrgId);
         return TypedResults.Ok(new AcceptedInvite(userId, grant.OrgId, member.Role));
     }
+
+    /// <summary>What the invite's holder is told; only a token's holder learns more than that it is not valid.</summary>
+    public static string Describe(InviteRefusal refusal) => refusal switch
+    {
+        InviteRefusal.Used => "This invite was already used: ask the org's admin for a new one.",
+        InviteRefusal.Revoked => "This invite was revoked: ask the org's admin for a new one.",
+        InviteRefusal.Expired => "This invite has expired: ask the org's admin for a new one.",
+        _ => "This invite is not valid: check that the whole link or token was copied.",
+    };
 
     private static void AddError(Dictionary<string, string[]> errors, string field, string? problem)
     {

@@ -142,24 +142,33 @@ public static class OrgEndpoints
             return ApiExtensions.Forbidden(refusal);
         }
 
-        return await SaveMemberAsync(grains, orgId, new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress))) is { } member
+        return await SaveMemberAsync(grains, orgId, new SetMember(userId, role, servers, caller.Role, user.ToActor(http.Connection.RemoteIpAddress)), user.GetUserId()) is { } member
             ? TypedResults.Ok(MemberResponse.From(member))
             : ApiExtensions.NotFound($"User '{userId}' does not exist; invite them instead (POST /api/v1/orgs/{orgId}/invites).");
     }
 
     /// <summary>
     /// Adds the user to the org or changes their role and grants, once the caller's role was found to allow giving it
-    /// (<see cref="OrgRules.RefuseGiving"/>); null when the user does not exist. The org's own rules (the last Owner
-    /// stays) throw <see cref="OrgRuleException"/>.
+    /// (<see cref="OrgRules.RefuseGiving"/>); null when the user does not exist. Per-server grants the caller may not give
+    /// (<see cref="ServerGrantRules"/>) and the org's own rules (the last Owner stays) throw <see cref="OrgRuleException"/>.
     /// </summary>
-    internal static async Task<OrgMember?> SaveMemberAsync(IGrainFactory grains, string orgId, SetMember change)
+    /// <param name="callerUserId">The user making the change, whose own per-server grants bound theirs; null for a key or the platform admin.</param>
+    internal static async Task<OrgMember?> SaveMemberAsync(IGrainFactory grains, string orgId, SetMember change, string? callerUserId)
     {
         if (await grains.GetGrain<IUserGrain>(change.UserId).GetAsync() is null)
         {
             return null;
         }
 
-        var member = await grains.GetGrain<IOrgGrain>(orgId).SetMemberAsync(change);
+        var org = grains.GetGrain<IOrgGrain>(orgId);
+        var before = await org.GetMemberAsync(change.UserId);
+        var callerGrants = callerUserId is null ? null : (await org.GetMemberAsync(callerUserId))?.Servers;
+        if (ServerGrantRules.Refuse(change, before, callerGrants ?? ImmutableDictionary<string, ServerPermissions>.Empty) is { } refusal)
+        {
+            throw new OrgRuleException(refusal);
+        }
+
+        var member = await org.SetMemberAsync(change);
         await grains.GetGrain<IUserGrain>(change.UserId).JoinOrgAsync(orgId);
         return member;
     }
@@ -247,18 +256,22 @@ public static class OrgEndpoints
     private static ImmutableDictionary<string, ServerPermissions> ReadServerGrants(Dictionary<string, string[]>? servers, Dictionary<string, string[]> errors)
     {
         var grants = ImmutableDictionary.CreateBuilder<string, ServerPermissions>(StringComparer.Ordinal);
-        if (servers is { Count: > MaxServerGrants })
+        var keyErrors = CheckServerKeys(servers?.Keys ?? Enumerable.Empty<string>());
+        foreach (var (field, problems) in keyErrors)
         {
-            errors["servers"] = [$"A member has at most {MaxServerGrants} per-server grants."];
+            errors[field] = problems;
+        }
+
+        if (keyErrors.ContainsKey("servers"))
+        {
             return grants.ToImmutable();
         }
 
         foreach (var (server, names) in servers ?? [])
         {
             var field = $"servers.{server}";
-            if (server.Split('/') is not [var hostId, var serverId] || !GameOps.Grains.Hosts.HostRules.IsValidHostId(hostId) || !GameOps.Grains.Jobs.JobRules.IsValidServerId(serverId))
+            if (keyErrors.ContainsKey(field))
             {
-                errors[field] = ["A per-server grant is keyed by 'hostId/serverId'."];
                 continue;
             }
 
@@ -280,4 +293,25 @@ public static class OrgEndpoints
         return grants.ToImmutable();
     }
 
+    /// <summary>Every problem with the game servers a member's grants name, keyed as the API's 400 names them; the console checks with this too.</summary>
+    internal static Dictionary<string, string[]> CheckServerKeys(IEnumerable<string> servers)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var keys = servers.ToList();
+        if (keys.Count > MaxServerGrants)
+        {
+            errors["servers"] = [$"A member has at most {MaxServerGrants} per-server grants."];
+            return errors;
+        }
+
+        foreach (var server in keys)
+        {
+            if (server.Split('/') is not [var hostId, var serverId] || !GameOps.Grains.Hosts.HostRules.IsValidHostId(hostId) || !GameOps.Grains.Jobs.JobRules.IsValidServerId(serverId))
+            {
+                errors[$"servers.{server}"] = ["A per-server grant is keyed by 'hostId/serverId'."];
+            }
+        }
+
+        return errors;
+    }
 }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using GameOps.Grains.Identity;
 using GameOps.Silo.Identity;
+using GameOps.Silo.Orgs;
 using GameOps.Silo.Security;
 using GameOps.Grains.Platform;
 using GameOps.Web.Account;
@@ -34,6 +37,40 @@ public sealed class SiloConsoleAccounts(IGrainFactory grains, UserSignIn signIn,
     }
 
     public Task SignOutAsync(HttpContext http) => http.SignOutAsync(IdentityExtensions.CookieScheme);
+
+    public async Task<string?> AcceptInviteAsync(InviteForm form, HttpContext http)
+    {
+        var joining = http.User.GetUserId() is null ? new ClaimsPrincipal() : http.User;
+        if (joining.GetUserId() is null && form.Mode == InviteForm.ExistingAccount)
+        {
+            var (user, refusal) = await signIn.SignInAsync(form.UserName, form.Password, http);
+            if (user is null)
+            {
+                return Describe(refusal!);
+            }
+
+            joining = UserPrincipal.For(user, IdentityExtensions.CookieScheme);
+        }
+
+        var isNew = joining.GetUserId() is null;
+        var request = new AcceptInviteRequest(form.Token?.Trim(), isNew ? form.UserName : null, isNew ? form.Password : null);
+        var result = await InviteEndpoints.AcceptAsync(request, joining, http, grains, failedAttempts);
+        if (result.Result is not Ok<AcceptedInvite> accepted)
+        {
+            // A token cut short when copied is the link's fault, not the form's.
+            return result.Result is ValidationProblem problem && problem.ProblemDetails.Errors.ContainsKey("token")
+                ? InviteEndpoints.Describe(InviteRefusal.NotValid)
+                : Describe(result.Result);
+        }
+
+        // The cookie names the user's orgs as they are now, the one just joined included.
+        if (http.User.GetUserId() is null && await grains.GetGrain<IUserGrain>(accepted.Value!.UserId).GetAsync() is { } joined)
+        {
+            await http.SignInAsync(IdentityExtensions.CookieScheme, UserPrincipal.For(joined, IdentityExtensions.CookieScheme));
+        }
+
+        return null;
+    }
 
     /// <summary>The sentence the API's problem details would show.</summary>
     private static string Describe(IResult refusal) => refusal switch

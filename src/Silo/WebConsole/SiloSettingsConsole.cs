@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using GameOps.Grains;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Orgs;
 using GameOps.Silo.Orgs;
+using GameOps.Silo.Security;
 using GameOps.Silo.Security.Authorization;
 using GameOps.Web.Settings;
 using GameOps.Web.Shell;
@@ -41,8 +43,21 @@ public sealed class SiloSettingsConsole(IGrainFactory grains, WebConsoleAccess a
         Refuse(OrgRules.RefuseGiving(caller.Role, role));
         var org = grains.GetGrain<IOrgGrain>(orgId);
         var member = await org.GetMemberAsync(userId) ?? throw new ConsoleInputException($"User '{userId}' is not a member of this org.");
-        var saved = await RuledAsync(() => OrgEndpoints.SaveMemberAsync(grains, orgId, new SetMember(userId, role, member.Servers, caller.Role, WebConsoleAccess.ActorOf(user))))
-            ?? throw new ConsoleInputException($"User '{userId}' does not exist.");
+        return await SaveAsync(user, orgId, new SetMember(userId, role, member.Servers, caller.Role, WebConsoleAccess.ActorOf(user)));
+    }
+
+    public async Task<MemberRow> SetServerGrantsAsync(ClaimsPrincipal user, string orgId, string userId, IReadOnlyDictionary<string, ServerPermissions> servers)
+    {
+        var caller = await access.RequireAsync(user, orgId, Permission.MembersManage);
+        var member = await grains.GetGrain<IOrgGrain>(orgId).GetMemberAsync(userId) ?? throw new ConsoleInputException($"User '{userId}' is not a member of this org.");
+        ThrowIfInvalid(OrgEndpoints.CheckServerKeys(servers.Keys));
+        return await SaveAsync(user, orgId, new SetMember(userId, member.Role, servers.ToImmutableDictionary(StringComparer.Ordinal), caller.Role, WebConsoleAccess.ActorOf(user)));
+    }
+
+    private async Task<MemberRow> SaveAsync(ClaimsPrincipal user, string orgId, SetMember change)
+    {
+        var saved = await RuledAsync(() => OrgEndpoints.SaveMemberAsync(grains, orgId, change, user.GetUserId()))
+            ?? throw new ConsoleInputException($"User '{change.UserId}' does not exist.");
         return await RowAsync(saved);
     }
 
@@ -105,8 +120,9 @@ public sealed class SiloSettingsConsole(IGrainFactory grains, WebConsoleAccess a
         }
     }
 
-    private async Task<MemberRow> RowAsync(OrgMember member) =>
-        new(member.UserId, (await grains.GetGrain<IUserGrain>(member.UserId).GetAsync())?.Name ?? member.UserId, member.Role, member.Since);
+    private async Task<MemberRow> RowAsync(OrgMember member) => new(
+        member.UserId, (await grains.GetGrain<IUserGrain>(member.UserId).GetAsync())?.Name ?? member.UserId, member.Role, member.Since,
+        member.Servers, RolePermissions.OnEveryServer(member.Role));
 
     /// <summary>The org's own rules (the last Owner stays, nobody changes someone above them) refuse as the API's 403 does.</summary>
     private static async Task<T> RuledAsync<T>(Func<Task<T>> change)

@@ -17,4 +17,11 @@ public interface IConsoleAccounts
     Task<string?> SignInAsync(string? userName, string? password, HttpContext http);
 
     Task SignOutAsync(HttpContext http);
+
+    /// <summary>
+    /// Uses the invite as POST /api/v1/invites/accept does: the signed-in user joins, or the form's existing account after
+    /// its password is checked, or a new account it names; the session cookie is then set for that account. Null when
+    /// joined, else why not.
+    /// </summary>
+    Task<string?> AcceptInviteAsync(InviteForm form, HttpContext http);
 }

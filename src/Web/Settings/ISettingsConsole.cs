@@ -18,6 +18,12 @@ public interface ISettingsConsole
     /// <summary>Changes the member's role; their per-server grants stay.</summary>
     Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role);
 
+    /// <summary>
+    /// Replaces the member's per-server grants (their role stays), as PUT /api/v1/orgs/{orgId}/members/{userId} does:
+    /// nobody grants on a server what they may not do there themselves.
+    /// </summary>
+    Task<MemberRow> SetServerGrantsAsync(ClaimsPrincipal user, string orgId, string userId, IReadOnlyDictionary<string, ServerPermissions> servers);
+
     Task RemoveMemberAsync(ClaimsPrincipal user, string orgId, string userId);
 
     /// <summary>The invites not yet used, revoked or expired.</summary>

@@ -99,8 +99,10 @@ public sealed class AlertApiTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(60, (await response.Content.ReadFromJsonAsync<AlertRuleResponse>(Json))!.ForSeconds);
 
-        Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", Json))!);
-        Assert.Empty((await Admin.GetFromJsonAsync<AlertView[]>("/api/v1/alerts?status=Firing", Json))!);
+        var all = (await Admin.GetFromJsonAsync<AlertPage>("/api/v1/alerts", Json))!;
+        Assert.Empty(all.Alerts);
+        Assert.Null(all.NextCursor);
+        Assert.Empty((await Admin.GetFromJsonAsync<AlertPage>("/api/v1/alerts?status=Firing", Json))!.Alerts);
     }
 
     private async Task<CreatedHost> CreateHostAsync()

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace GameOps.Silo.Tests.Api;
 
 /// <summary>
-/// The lists read whole from a grain (hosts, schedules, alert rules, members, API keys, invites) page with the same
+/// The lists read whole from a grain (hosts, schedules, alert rules, alerts, members, API keys, invites) page with the same
 /// cursor and limit as the stored listings: stable while items come and go, and a bad cursor or limit is a 400 naming it.
 /// </summary>
 public sealed class ListPagingTests(ListPagingTests.PagingFactory factory) : IClassFixture<ListPagingTests.PagingFactory>
@@ -15,6 +15,7 @@ public sealed class ListPagingTests(ListPagingTests.PagingFactory factory) : ICl
         "/api/v1/hosts",
         "/api/v1/schedules",
         "/api/v1/alert-rules",
+        "/api/v1/alerts",
         "/api/v1/orgs/default/members",
         "/api/v1/orgs/default/api-keys",
         "/api/v1/orgs/default/invites",

@@ -50,7 +50,40 @@ public sealed class InviteTests(SetUpSilo silo) : IClassFixture<SetUpSilo>
         using var accepted = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token, userName = "late", password = SetUpSilo.Password });
 
         Assert.Equal(HttpStatusCode.Forbidden, accepted.StatusCode);
+        Assert.Contains("has expired", await DetailAsync(accepted), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_refused_invite_says_whether_it_was_used_revoked_or_never_valid()
+    {
+        using var owner = await SignIn.TokenClientAsync(Factory, SetUpSilo.UserName, SetUpSilo.Password);
+        var used = await SignIn.InviteAsync(owner, "Viewer");
+        var revoked = await SignIn.InviteAsync(owner, "Viewer");
+        using var anonymous = Factory.CreateClient();
+        using var first = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token = used, userName = "used-once", password = SetUpSilo.Password });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var revokedId = revoked["goi_".Length..("goi_".Length + 32)];
+        using var revoke = await owner.DeleteAsync($"/api/v1/orgs/default/invites/{revokedId}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+
+        using var again = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token = used, userName = "used-twice", password = SetUpSilo.Password });
+        using var afterRevoke = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token = revoked, userName = "revoked", password = SetUpSilo.Password });
+        // The right invite id with another secret: only the token's holder learns what became of it.
+        using var forged = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token = used[..^4] + "AAAA", userName = "forged", password = SetUpSilo.Password });
+
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Contains("already used", await DetailAsync(again), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, afterRevoke.StatusCode);
+        Assert.Contains("revoked", await DetailAsync(afterRevoke), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Contains("not valid", await DetailAsync(forged), StringComparison.Ordinal);
+        // None of the refused attempts took the user name it asked for.
+        using var nameFree = await anonymous.PostAsJsonAsync("/api/v1/invites/accept", new { token = await SignIn.InviteAsync(owner, "Viewer"), userName = "used-twice", password = SetUpSilo.Password });
+        Assert.Equal(HttpStatusCode.OK, nameFree.StatusCode);
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString() ?? "";
 
     [Fact]
     public async Task Per_server_grant_narrows_a_members_console_on_that_server_only()

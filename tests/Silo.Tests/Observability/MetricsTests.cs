@@ -115,7 +115,7 @@ public sealed class MetricsTests(ObservabilitySiloFixture fixture)
     }
 
     private async Task<AlertView[]> AlertsAsync(Guid ruleId) =>
-        (await fixture.Api.Client.GetFromJsonAsync<AlertView[]>("/api/v1/alerts", GameOpsApi.Json))!.Where(a => a.RuleId == ruleId).ToArray();
+        (await fixture.Api.Client.GetFromJsonAsync<AlertPage>("/api/v1/alerts?limit=200", GameOpsApi.Json))!.Alerts.Where(a => a.RuleId == ruleId).ToArray();
 
     private static double Increase(PrometheusScrape before, PrometheusScrape after, string name, params string[] labels) =>
         after.Sum(name, labels) - before.Sum(name, labels);

@@ -12,7 +12,7 @@ namespace GameOps.Web.Tests.Browser;
 /// The console as a new operator meets it, in Debian's Chromium against a silo process and a real agent process:
 /// setup, sign-in, add a host, enrol its agent with the command the page shows, see it come online without a reload;
 /// open its game server (a 7 Days to Die double), send chat.say and see the job's answer and the line it printed arrive
-/// live; browse the jobs; then a Viewer, who is shown no way to change hosts or send commands and whom the API refuses
+/// live; browse the jobs; make a schedule and see its next runs; then a Viewer, who is shown no way to change hosts or send commands and whom the API refuses
 /// the same changes.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -137,6 +137,18 @@ public sealed class GettingStartedInTheConsoleTests
         await page.Locator($"[data-testid=job-timeline] [data-step={JobState.Succeeded}]").WaitForAsync();
         Assert.Contains(ChatMessage, await page.Locator("[data-testid=job-arguments]").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotBothWidthsAsync("job");
+
+        // A schedule for the server: its next runs show as it is typed, and it is saved.
+        await page.ClickAsync("a[href='/schedules']");
+        await page.ClickAsync("[data-testid=new-schedule]");
+        await page.Locator("input[data-testid=schedule-name]").FillAsync("Nightly save");
+        await page.Locator("input[data-testid=schedule-cron]").FillAsync("0 3 * * *");
+        await page.GetByText("Navezgane on Rack 1").ClickAsync();
+        var nextRuns = page.Locator("[data-testid=next-run]");
+        await Assertions.Expect(nextRuns).ToHaveCountAsync(5, new() { Timeout = (float)ConsoleBrowser.Patience.TotalMilliseconds });
+        Assert.All(await nextRuns.AllInnerTextsAsync(), run => Assert.Matches(@" 03:00 UTC\+00:00$", run));
+        await page.ClickAsync("[data-testid=save-schedule]");
+        await page.Locator("[data-testid=runs-empty]").WaitForAsync();
 
         // The Viewer sees the server's console but no command box.
         await viewerPage.GotoAsync($"/hosts/{hostId}/servers/{ServerId}");

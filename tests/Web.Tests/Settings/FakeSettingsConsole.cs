@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using GameOps.Grains.Identity;
 using GameOps.Web.Settings;
@@ -28,6 +29,20 @@ public sealed class FakeSettingsConsole : ISettingsConsole
     {
         Calls.Add($"role {userId} {role}");
         return Task.FromResult(Members.Single(m => m.UserId == userId) with { Role = role });
+    }
+
+    /// <summary>Set to refuse the next per-server change as the silo would.</summary>
+    public string? RefuseGrants { get; set; }
+
+    public Task<MemberRow> SetServerGrantsAsync(ClaimsPrincipal user, string orgId, string userId, IReadOnlyDictionary<string, ServerPermissions> servers)
+    {
+        if (RefuseGrants is { } refusal)
+        {
+            throw new ConsoleRefusedException(refusal);
+        }
+
+        Calls.Add($"servers {userId} {string.Join(";", servers.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"))}");
+        return Task.FromResult(Members.Single(m => m.UserId == userId) with { Servers = servers.ToImmutableDictionary() });
     }
 
     public Task RemoveMemberAsync(ClaimsPrincipal user, string orgId, string userId)

@@ -1,4 +1,9 @@
+using System.Collections.Immutable;
 using Bunit;
+using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
+using GameOps.Web.Hosts;
+using MudBlazor;
 using GameOps.Grains.Identity;
 using GameOps.Web.Settings;
 using GameOps.Web.Tests.Shell;
@@ -14,7 +19,7 @@ public sealed class SettingsPageTests
     public async Task A_viewer_sees_the_members_and_their_roles_but_no_way_to_change_them_and_no_invites_or_keys()
     {
         var settings = new FakeSettingsConsole { Abilities = new SettingsAbilities(MembersRead: true, MembersManage: false, ApiKeysManage: false, OrgRole.Viewer) };
-        settings.Members.AddRange([new MemberRow("u1", "ada", OrgRole.Owner, At), new MemberRow("u2", "vic", OrgRole.Viewer, At)]);
+        settings.Members.AddRange([Member("u1", "ada", OrgRole.Owner), Member("u2", "vic", OrgRole.Viewer)]);
         await using var context = await CreateAsync(settings);
 
         var page = context.Render<SettingsPage>();
@@ -31,7 +36,7 @@ public sealed class SettingsPageTests
     public async Task An_admin_can_change_and_remove_members_up_to_their_own_role_but_not_an_owner()
     {
         var settings = new FakeSettingsConsole();
-        settings.Members.AddRange([new MemberRow("u1", "ada", OrgRole.Owner, At), new MemberRow("u2", "bob", OrgRole.Operator, At)]);
+        settings.Members.AddRange([Member("u1", "ada", OrgRole.Owner), Member("u2", "bob", OrgRole.Operator)]);
         await using var context = await CreateAsync(settings);
 
         var page = context.Render<SettingsPage>();
@@ -69,7 +74,7 @@ public sealed class SettingsPageTests
     }
 
     [Fact]
-    public async Task A_new_invite_shows_its_token_once()
+    public async Task A_new_invite_shows_its_link_once_with_the_token_after_the_hash_and_its_expiry()
     {
         var settings = new FakeSettingsConsole();
         await using var context = await CreateAsync(settings);
@@ -78,10 +83,70 @@ public sealed class SettingsPageTests
 
         await page.Find("button[data-testid=create-invite]").ClickAsync();
 
-        Assert.Equal("goi_inv1.secret", page.Find("[data-testid=invite-token]").TextContent);
+        // bUnit's base address: the link is the console's own /invite page with the token where no server sees it.
+        Assert.Equal("http://localhost/invite#goi_inv1.secret", page.Find("[data-testid=invite-link]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=copy-invite]"));
+        Assert.Contains("expires", page.Find("[data-testid=new-invite]").TextContent, StringComparison.Ordinal);
         Assert.Single(page.FindAll("[data-testid=revoke-invite]"));
     }
 
-    private static Task<BunitContext> CreateAsync(FakeSettingsConsole settings) =>
-        ConsoleTestContext.CreateAsync(new FakeOrgConsole(), services: services => services.AddSingleton<ISettingsConsole>(settings));
+    [Fact]
+    public async Task An_admin_grants_a_member_one_servers_console_without_its_power_and_saves_it()
+    {
+        var settings = new FakeSettingsConsole();
+        settings.Members.AddRange([Member("u1", "ada", OrgRole.Admin), Member("u2", "bob", OrgRole.Operator)]);
+        var orgs = new FakeOrgConsole();
+        orgs.Hosts.Add(new HostRow("rack1", "Rack 1", HostStatus.Online, null, At, [new ServerRow("main", "Main server", ServerHealth.Up, null)]));
+        await using var context = await CreateAsync(settings, orgs);
+        var page = context.Render<SettingsPage>();
+        page.WaitForElement("[data-testid=members]");
+        Assert.Equal(["as the role", "as the role"], page.FindAll("[data-testid=member-servers]").Select(e => e.TextContent));
+
+        await page.FindAll("button[data-testid=edit-grants]")[1].ClickAsync();
+        page.WaitForElement("[data-testid=grants-none]");
+        Assert.True(page.Find("button[data-testid=save-grants]").HasAttribute("disabled"));
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("rack1/main"));
+        await page.Find("button[data-testid=add-grant]").ClickAsync();
+
+        // Added as the role gives it (an Operator: all five), then Power unticked.
+        var grant = page.Find("[data-testid=grant]");
+        Assert.Contains("Main server on Rack 1", grant.TextContent, StringComparison.Ordinal);
+        var boxes = page.FindComponents<MudCheckBox<bool>>();
+        Assert.Equal([true, true, true, true, true], page.FindAll("[data-testid=grant] input[type=checkbox]").Select(b => ((AngleSharp.Html.Dom.IHtmlInputElement)b).IsChecked));
+        await page.InvokeAsync(() => boxes[2].Instance.ValueChanged.InvokeAsync(false));
+        await page.Find("button[data-testid=save-grants]").ClickAsync();
+
+        Assert.Equal(["servers u2 rack1/main=ConsoleRead, ConsoleSend, Schedules, Alerts"], settings.Calls);
+        Assert.Empty(page.FindAll("[data-testid=grants-editor]"));
+        Assert.Equal("1 server", page.FindAll("[data-testid=member-servers]")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task A_refused_grant_is_shown_at_the_editor_which_keeps_what_was_ticked()
+    {
+        var settings = new FakeSettingsConsole { RefuseGrants = "You cannot grant power on rack1/main: you do not hold it there yourself." };
+        settings.Members.AddRange([Member("u1", "ada", OrgRole.Admin), Member("u2", "bob", OrgRole.Viewer)]);
+        await using var context = await CreateAsync(settings);
+        var page = context.Render<SettingsPage>();
+        page.WaitForElement("[data-testid=members]");
+        await page.FindAll("button[data-testid=edit-grants]")[1].ClickAsync();
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("rack1/main"));
+        await page.Find("button[data-testid=add-grant]").ClickAsync();
+        await page.Find("button[data-testid=save-grants]").ClickAsync();
+
+        Assert.Contains("cannot grant power", page.Find("[data-testid=grants-error]").TextContent, StringComparison.Ordinal);
+        // No host lists the server here, so it goes by its key; the draft stays for another try.
+        Assert.Contains("rack1/main", page.Find("[data-testid=grant]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(settings.Calls);
+    }
+
+    private static MemberRow Member(string id, string name, OrgRole role) =>
+        new(id, name, role, At, ImmutableDictionary<string, ServerPermissions>.Empty, role switch
+        {
+            OrgRole.Viewer => ServerPermissions.ConsoleRead,
+            _ => ServerPermissions.ConsoleRead | ServerPermissions.ConsoleSend | ServerPermissions.Power | ServerPermissions.Schedules | ServerPermissions.Alerts,
+        });
+
+    private static Task<BunitContext> CreateAsync(FakeSettingsConsole settings, FakeOrgConsole? orgs = null) =>
+        ConsoleTestContext.CreateAsync(orgs ?? new FakeOrgConsole(), services: services => services.AddSingleton<ISettingsConsole>(settings));
 }
