@@ -4,8 +4,9 @@ using GameOps.Grains.ServerConsole;
 namespace GameOps.Silo.ServerConsole;
 
 /// <summary>
-/// Where the control plane keeps game servers' console lines: a row per line, keyed by host, server and the number its
-/// agent gave it (docs/adr/0032). The embedded store is SQLite, the cluster's PostgreSQL.
+/// Where the control plane keeps game servers' console lines, by host, server and the numbers their agent gave them: a
+/// row per server per write, its lines in one block (docs/adr/0032, 0034). The embedded store is SQLite, the cluster's
+/// PostgreSQL.
 /// </summary>
 public interface IConsoleLineStore
 {
@@ -49,10 +50,12 @@ public static class ConsoleRetention
             return null;
         }
 
-        var last = lines[^1].Sequence;
-        var before = lines[0].Sequence - 1;
-        return last / PruneEvery > before / PruneEvery && last > (ulong)heldLines ? last - (ulong)heldLines : null;
+        return PruneThrough(lines[0].Sequence, lines[^1].Sequence, heldLines);
     }
+
+    /// <summary>As <see cref="PruneThrough(ImmutableArray{ConsoleLine}, int)"/>, for lines numbered <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public static ulong? PruneThrough(ulong first, ulong last, int heldLines) =>
+        last / PruneEvery > (first - 1) / PruneEvery && last > (ulong)heldLines ? last - (ulong)heldLines : null;
 
     /// <summary>What a reader that asked for the lines after <paramref name="after"/> gets, given the held ones and the last number stored.</summary>
     public static ConsoleBacklog Backlog(ImmutableArray<ConsoleLine> lines, ulong lastSequence, ulong after)

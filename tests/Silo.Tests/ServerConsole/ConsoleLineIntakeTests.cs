@@ -26,7 +26,7 @@ public sealed class ConsoleLineIntakeTests : IDisposable
     public ConsoleLineIntakeTests()
     {
         var metrics = new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _store = new FlakyStore(new SqliteConsoleLineStore(_db.Database));
+        _store = new FlakyStore(new SqliteConsoleLineStore(_db.Database, NullLogger<SqliteConsoleLineStore>.Instance));
         var writer = new ConsoleLineWriter(_store, Options.Create(new ConsoleOptions()), metrics);
         _intake = new ConsoleLineIntake(_store, writer, null!, null!, metrics, TimeProvider.System, NullLogger<ConsoleLineIntake>.Instance);
     }

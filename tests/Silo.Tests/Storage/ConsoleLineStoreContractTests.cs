@@ -99,6 +99,50 @@ public abstract class ConsoleLineStoreContractTests
         Assert.Equal([15ul, 16ul], read.Lines.Select(l => l.Sequence));
     }
 
+    [Fact]
+    public async Task Lines_two_streams_of_a_host_both_stored_during_a_hand_over_are_read_once_each_in_order()
+    {
+        var host = NewHostId();
+
+        // The old stream stored 1-3 and then 4-9; the new one read 3 as the last stored and stored 4-6 from the resend.
+        await Store.AppendAsync([new HostLines(host, [Server("main", Lines(1, 3))])], 100);
+        await Store.AppendAsync([new HostLines(host, [Server("main", Lines(4, 9))]), new HostLines(host, [Server("main", Lines(4, 6))])], 100);
+        await Store.AppendAsync([new HostLines(host, [Server("main", Lines(7, 10))])], 100);
+
+        var read = await Store.ReadAsync(host, "main", 0, 100);
+        var after = await Store.ReadAsync(host, "main", 5, 100);
+        var newest = await Store.ReadAsync(host, "main", 0, 4);
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => $"line {n}"), read.Lines.Select(l => l.Text));
+        Assert.Equal([6ul, 7ul, 8ul, 9ul, 10ul], after.Lines.Select(l => l.Sequence));
+        Assert.Equal([7ul, 8ul, 9ul, 10ul], newest.Lines.Select(l => l.Sequence));
+        Assert.Equal((10ul, 6ul), (newest.LastSequence, newest.Missed));
+        Assert.Equal(new Dictionary<string, ulong> { ["main"] = 10 }, (await Store.LastSequencesAsync(host)).ToDictionary());
+    }
+
+    [Fact]
+    public async Task Text_of_any_length_and_script_and_numbers_of_any_size_are_read_back_as_stored()
+    {
+        var host = NewHostId();
+        var big = 1UL << 40;
+        ConsoleLine[] lines =
+        [
+            new(big, T0, "Żółć 'Алиса', \"quotes\", 名前, emoji 🎮, a tab\tand \0 nul", false, 0),
+            new(big + 1, T0.AddTicks(1), "", false, 0),
+            new(big + 2, T0.AddDays(-400), new string('x', 8192) + " [line cut]", true, 0),
+            new(big + 1_000, T0.AddYears(30), "", false, 997),
+        ];
+        await Store.AppendAsync([new HostLines(host, [Server("main", [.. lines])])], 100);
+
+        var read = await Store.ReadAsync(host, "main", big - 1, 2_000);
+
+        Assert.Equal<ConsoleLine>(lines, read.Lines);
+        Assert.Equal((big + 1_000, 0ul), (read.LastSequence, read.Missed));
+    }
+
+    private static ImmutableArray<ConsoleLine> Lines(ulong first, ulong last) =>
+        [.. Enumerable.Range((int)first, (int)(last - first + 1)).Select(n => Line((ulong)n, $"line {n}"))];
+
     private static string NewHostId() => $"h{Guid.NewGuid():N}";
 
     private static ServerLines Server(string serverId, params ImmutableArray<ConsoleLine> lines) => new(serverId, "7dtd-telnet", lines);

@@ -1,16 +1,101 @@
+using System.Collections.Immutable;
+using GameOps.Grains.ServerConsole;
 using GameOps.Silo.ServerConsole;
 using GameOps.Silo.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GameOps.Silo.Tests.Storage;
 
-/// <summary>The console line contract on the embedded SQLite store: one write of the database's writer per append.</summary>
+/// <summary>
+/// The console line contract on the embedded SQLite store, its lines moved out of the journal after every append (so
+/// what is read comes from the table kept by server, retention included).
+/// </summary>
 public sealed class SqliteConsoleLineStoreTests : ConsoleLineStoreContractTests, IDisposable
 {
     private readonly SqliteTestDatabase _db = new();
 
-    public SqliteConsoleLineStoreTests() => Store = new SqliteConsoleLineStore(_db.Database);
+    public SqliteConsoleLineStoreTests() => Store = new MovedAfterEachAppend(new SqliteConsoleLineStore(_db.Database, NullLogger<SqliteConsoleLineStore>.Instance, compactLines: 1));
 
     protected override IConsoleLineStore Store { get; }
 
     public void Dispose() => _db.Dispose();
+
+    private sealed class MovedAfterEachAppend(SqliteConsoleLineStore store) : IConsoleLineStore
+    {
+        public async Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default)
+        {
+            await store.AppendAsync(lines, heldLines, cancellationToken);
+            await store.MovedAsync().WaitAsync(TestTimeouts.Default, cancellationToken);
+        }
+
+        public Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) =>
+            store.LastSequencesAsync(hostId, cancellationToken);
+
+        public Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) =>
+            store.ReadAsync(hostId, serverId, after, maxLines, cancellationToken);
+    }
+}
+
+/// <summary>
+/// The SQLite store's journal: lines written there are read like moved ones, also by a store opened anew after a
+/// stop, and moving them joins each server's rows into one and leaves the journal empty.
+/// </summary>
+public sealed class SqliteConsoleJournalTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
+    private readonly SqliteTestDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task Lines_in_the_journal_are_read_with_the_moved_ones_and_by_a_store_opened_after_a_stop()
+    {
+        var store = Open(compactLines: 8);
+        await store.AppendAsync([Host("a", ("main", 1, 4)), Host("b", ("main", 1, 4))], 100);
+        await store.MovedAsync().WaitAsync(TestTimeouts.Default);
+        await store.AppendAsync([Host("a", ("main", 5, 6), ("second", 1, 2))], 100);
+        await AssertReadAsync(store);
+
+        await _db.ReopenAsync();
+
+        await AssertReadAsync(Open(compactLines: 1_000));
+        Assert.Equal((2, 2), await RowsAsync());
+    }
+
+    [Fact]
+    public async Task Moving_joins_each_servers_rows_into_one_and_empties_the_journal_and_reads_stay_the_same()
+    {
+        var store = Open(compactLines: 20);
+        await store.AppendAsync([Host("a", ("main", 1, 3)), Host("b", ("main", 1, 3))], 100);
+        await store.AppendAsync([Host("a", ("main", 4, 6), ("second", 1, 1)), Host("b", ("main", 4, 5))], 100);
+        var before = await store.ReadAsync("a", "main", 2, 100);
+        Assert.Equal((0, 5), await RowsAsync());
+
+        await store.AppendAsync([Host("a", ("main", 7, 14))], 100);
+        await store.MovedAsync().WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal((3, 0), await RowsAsync());
+        Assert.Equal(before.Lines.Select(l => l.Sequence).Concat(Enumerable.Range(7, 8).Select(n => (ulong)n)), (await store.ReadAsync("a", "main", 2, 100)).Lines.Select(l => l.Sequence));
+        Assert.Equal(Enumerable.Range(1, 5).Select(n => (ulong)n), (await store.ReadAsync("b", "main", 0, 100)).Lines.Select(l => l.Sequence));
+        Assert.Equal(new Dictionary<string, ulong> { ["main"] = 14, ["second"] = 1 }, (await store.LastSequencesAsync("a")).ToDictionary());
+    }
+
+    private static async Task AssertReadAsync(SqliteConsoleLineStore store)
+    {
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"line {n}"), (await store.ReadAsync("a", "main", 0, 100)).Lines.Select(l => l.Text));
+        Assert.Equal([3ul, 4ul], (await store.ReadAsync("b", "main", 2, 100)).Lines.Select(l => l.Sequence));
+        Assert.Equal(new Dictionary<string, ulong> { ["main"] = 6, ["second"] = 2 }, (await store.LastSequencesAsync("a")).ToDictionary());
+    }
+
+    private SqliteConsoleLineStore Open(int compactLines) => new(_db.Database, NullLogger<SqliteConsoleLineStore>.Instance, compactLines);
+
+    // Rows of the table kept by server, rows of the journal.
+    private async Task<(long Moved, long Journal)> RowsAsync() =>
+        await _db.Database.ReadAsync(static session =>
+            ((long)session.Command("SELECT COUNT(*) FROM console_line_blocks").ExecuteScalar()!,
+             (long)session.Command("SELECT COUNT(*) FROM console_line_journal").ExecuteScalar()!));
+
+    private static HostLines Host(string hostId, params (string ServerId, int First, int Last)[] servers) =>
+        new(hostId, [.. servers.Select(s => new ServerLines(s.ServerId, "7dtd-telnet",
+            [.. Enumerable.Range(s.First, s.Last - s.First + 1).Select(n => new ConsoleLine((ulong)n, T0.AddSeconds(n), $"line {n}", false, 0))]))]);
 }

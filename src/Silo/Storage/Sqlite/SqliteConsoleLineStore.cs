@@ -5,14 +5,89 @@ using GameOps.Silo.ServerConsole;
 namespace GameOps.Silo.Storage.Sqlite;
 
 /// <summary>
-/// Console lines in embedded mode: one write of a SQLite writer for every host's lines that are given together, so
-/// they share its transaction and its disk sync (docs/adr/0032). The silo keeps them in a database file of their own
-/// (<see cref="FileBeside"/>), so the grains' writes never wait behind a transaction of lines.
+/// Console lines in embedded mode, in a database file of their own (<see cref="FileBeside"/>) so the grains' writes
+/// never wait behind them (docs/adr/0032). Every host's lines given together are one write of its SQLite writer, which
+/// appends a row per server to a journal kept in the order of writing: a write touches the few pages at the journal's
+/// end, where rows kept by host would touch a page per host, each written whole (docs/adr/0034). Once the journal
+/// holds <see cref="CompactLines"/> lines, each server's rows in it are moved, joined, into one row of the table kept by
+/// host, server and number, a few hundred servers a write, and its old rows are deleted there. What the journal holds
+/// is also kept in memory by server, so reads need no index on it.
 /// </summary>
-public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLineStore
+public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
 {
     /// <summary>The console database's file name, in the folder of the grains' database file.</summary>
     public const string FileName = "console.db";
+
+    /// <summary>By default, how many lines the journal holds before they are moved to the table kept by server.</summary>
+    public const int DefaultCompactLines = 20_000;
+
+    /// <summary>How many servers' lines one write moves out of the journal, so no journal write waits long behind it.</summary>
+    public const int ServersPerMove = 250;
+
+    private const string AppendSql = """
+        INSERT INTO console_line_journal (host_id, server_id, first_seq, last_seq, lines)
+        VALUES ($host, $server, $first, $last, $lines)
+        RETURNING id
+        """;
+
+    private const string MoveSql = """
+        INSERT INTO console_line_blocks (host_id, server_id, last_seq, first_seq, lines)
+        VALUES ($host, $server, $last, $first, $lines)
+        ON CONFLICT (host_id, server_id, last_seq) DO NOTHING
+        """;
+
+    private const string PruneSql = "DELETE FROM console_line_blocks WHERE host_id = $host AND server_id = $server AND last_seq <= $through";
+
+    private const string ForgetJournalSql = "DELETE FROM console_line_journal WHERE id BETWEEN $first AND $last";
+
+    private const string ReadJournalSql = "SELECT id, host_id, server_id, first_seq, last_seq, lines FROM console_line_journal ORDER BY id";
+
+    private const string LastSequencesSql = "SELECT server_id, MAX(last_seq) FROM console_line_blocks WHERE host_id = $host GROUP BY server_id";
+
+    private const string LastSequenceSql = "SELECT MAX(last_seq) FROM console_line_blocks WHERE host_id = $host AND server_id = $server";
+
+    private const string ReadSql = """
+        SELECT lines FROM console_line_blocks
+        WHERE host_id = $host AND server_id = $server AND last_seq > $after
+        ORDER BY last_seq
+        """;
+
+    private readonly SqliteDatabase _database;
+    private readonly ILogger<SqliteConsoleLineStore> _logger;
+    private readonly int _compactLines;
+    private readonly Lock _gate = new();
+
+    // The journal's committed rows, by host and server, in the order of writing; a row leaves once it was moved.
+    private readonly Dictionary<string, Dictionary<string, List<JournalRow>>> _journal = new(StringComparer.Ordinal);
+    private long _journalLines;
+    private int _heldLines = int.MaxValue;
+    private Task _moving = Task.CompletedTask;
+
+    /// <param name="database">The console's own database.</param>
+    /// <param name="logger">Where a failed move out of the journal is told.</param>
+    /// <param name="compactLines">How many lines the journal holds before they are moved (<see cref="DefaultCompactLines"/>).</param>
+    public SqliteConsoleLineStore(SqliteDatabase database, ILogger<SqliteConsoleLineStore> logger, int compactLines = DefaultCompactLines)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(compactLines, 1);
+        _database = database;
+        _logger = logger;
+        _compactLines = compactLines;
+
+        // What a silo that stopped left in the journal; reads run on the caller's thread, so this completes here.
+        var left = database.ReadAsync(static session =>
+        {
+            var rows = new List<JournalRow>();
+            using var reader = session.Command(ReadJournalSql).ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(4), reader.GetFieldValue<byte[]>(5)));
+            }
+
+            return rows;
+        }).AsTask().GetAwaiter().GetResult();
+        Remember(left);
+    }
 
     /// <summary>The settings of the console's own database: those of the grains' one, but its file beside it.</summary>
     public static SqliteStorageOptions FileBeside(SqliteStorageOptions grains) => new()
@@ -22,159 +97,269 @@ public sealed class SqliteConsoleLineStore(SqliteDatabase database) : IConsoleLi
         BusyTimeout = grains.BusyTimeout,
     };
 
-    private const string InsertSql = """
-        INSERT INTO console_lines (host_id, server_id, seq, read_at, text, cut, dropped)
-        VALUES ($host, $server, $seq, $read_at, $text, $cut, $dropped)
-        ON CONFLICT (host_id, server_id, seq) DO NOTHING
-        """;
-
-    // Many rows to a statement: each statement run costs more than a row of it (a reader, the parameters bound, a step).
-    private const int RowsPerInsert = 32;
-
-    private static readonly string InsertManySql =
-        "INSERT INTO console_lines (host_id, server_id, seq, read_at, text, cut, dropped) VALUES "
-        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($host{i}, $server{i}, $seq{i}, $read_at{i}, $text{i}, $cut{i}, $dropped{i})"))
-        + " ON CONFLICT (host_id, server_id, seq) DO NOTHING";
-
-    private static readonly string[] InsertManyParameters =
-        [.. Enumerable.Range(0, RowsPerInsert).SelectMany(i => new[] { $"$host{i}", $"$server{i}", $"$seq{i}", $"$read_at{i}", $"$text{i}", $"$cut{i}", $"$dropped{i}" })];
-
-    private const string PruneSql = "DELETE FROM console_lines WHERE host_id = $host AND server_id = $server AND seq <= $through";
-
-    private const string LastSequencesSql = "SELECT server_id, MAX(seq) FROM console_lines WHERE host_id = $host GROUP BY server_id";
-
-    private const string LastSequenceSql = "SELECT MAX(seq) FROM console_lines WHERE host_id = $host AND server_id = $server";
-
-    private const string ReadSql = """
-        SELECT seq, read_at, text, cut, dropped FROM console_lines
-        WHERE host_id = $host AND server_id = $server AND seq > $after
-        ORDER BY seq
-        LIMIT $limit
-        """;
-
-    public Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((lines, heldLines), static (session, state) =>
+    public async Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default)
+    {
+        // Encoded before the write: the database's one writer only inserts.
+        var blocks = ConsoleBlocks.Of(lines, heldLines).Blocks;
+        var ids = await _database.WriteAsync(blocks, static (session, blocks) =>
         {
-            Write(session, state.lines, state.heldLines);
-            return true;
+            var insert = session.Command(AppendSql, "$host", "$server", "$first", "$last", "$lines");
+            var p = insert.Parameters;
+            var ids = new long[blocks.Length];
+            try
+            {
+                for (var i = 0; i < blocks.Length; i++)
+                {
+                    var block = blocks[i];
+                    (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (block.HostId, block.ServerId, (long)block.First, (long)block.Last, block.Lines);
+                    ids[i] = (long)insert.ExecuteScalar()!;
+                }
+            }
+            finally
+            {
+                // The prepared command outlives this write: it must not keep the lines alive.
+                p[4].Value = DBNull.Value;
+            }
+
+            return ids;
         }, cancellationToken);
 
-    public async Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) =>
-        await database.ReadAsync(hostId, static (session, hostId) =>
+        lock (_gate)
+        {
+            _heldLines = heldLines;
+        }
+
+        Remember([.. blocks.Select((block, i) => new JournalRow(ids[i], block.HostId, block.ServerId, block.First, block.Last, block.Lines))]);
+    }
+
+    /// <summary>Completes when no lines are being moved out of the journal (tests wait for it).</summary>
+    public Task MovedAsync()
+    {
+        lock (_gate)
+        {
+            return _moving;
+        }
+    }
+
+    public async Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default)
+    {
+        // The journal before the table: a row moved meanwhile is in the table by the time it is read.
+        var last = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            if (_journal.TryGetValue(hostId, out var servers))
+            {
+                foreach (var (serverId, rows) in servers)
+                {
+                    last[serverId] = rows.Max(row => row.Last);
+                }
+            }
+        }
+
+        return await _database.ReadAsync((hostId, last), static (session, query) =>
         {
             var command = session.Command(LastSequencesSql, "$host");
-            command.Parameters[0].Value = hostId;
-            var last = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
+            command.Parameters[0].Value = query.hostId;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                last[reader.GetString(0)] = (ulong)reader.GetInt64(1);
+                var (serverId, stored) = (reader.GetString(0), (ulong)reader.GetInt64(1));
+                query.last[serverId] = Math.Max(stored, query.last.GetValueOrDefault(serverId));
             }
 
-            return last.ToImmutable();
+            return query.last.ToImmutable();
         }, cancellationToken);
+    }
 
-    public async Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) =>
-        await database.ReadAsync((hostId, serverId, after, maxLines), static (session, query) =>
+    public async Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default)
+    {
+        // The journal before the table: a row moved meanwhile is in the table by the time it is read (and read once).
+        JournalRow[] journal;
+        lock (_gate)
+        {
+            journal = _journal.GetValueOrDefault(hostId)?.GetValueOrDefault(serverId) is { } rows ? [.. rows] : [];
+        }
+
+        return await _database.ReadAsync((hostId, serverId, after, maxLines, journal), static (session, query) =>
         {
             var last = session.Command(LastSequenceSql, "$host", "$server");
             last.Parameters[0].Value = query.hostId;
             last.Parameters[1].Value = query.serverId;
             var lastSequence = last.ExecuteScalar() is long number ? (ulong)number : 0;
+            foreach (var row in query.journal)
+            {
+                lastSequence = Math.Max(lastSequence, row.Last);
+            }
 
-            var read = session.Command(ReadSql, "$host", "$server", "$after", "$limit");
-            var p = read.Parameters;
-            p[0].Value = query.hostId;
-            p[1].Value = query.serverId;
-            p[2].Value = (long)Math.Min(ConsoleRetention.ReadFrom(query.after, lastSequence, query.maxLines), long.MaxValue);
-            p[3].Value = query.maxLines;
-            var lines = ImmutableArray.CreateBuilder<ConsoleLine>();
+            var from = ConsoleRetention.ReadFrom(query.after, lastSequence, query.maxLines);
+            var read = session.Command(ReadSql, "$host", "$server", "$after");
+            read.Parameters[0].Value = query.hostId;
+            read.Parameters[1].Value = query.serverId;
+            read.Parameters[2].Value = (long)Math.Min(from, long.MaxValue);
+            var lines = new List<ConsoleLine>();
             using (var reader = read.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    lines.Add(new ConsoleLine(
-                        (ulong)reader.GetInt64(0),
-                        new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                        reader.GetString(2),
-                        reader.GetInt64(3) != 0,
-                        (ulong)reader.GetInt64(4)));
+                    ConsoleLineBlock.Decode(reader.GetFieldValue<byte[]>(0), from, lines);
                 }
             }
 
-            return ConsoleRetention.Backlog(lines.DrainToImmutable(), lastSequence, query.after);
-        }, cancellationToken);
-
-    private static void Write(SqliteSession session, IReadOnlyList<HostLines> lines, int heldLines)
-    {
-        var rows = new List<(string HostId, string ServerId, ConsoleLine Line)>();
-        foreach (var host in lines)
-        {
-            foreach (var server in host.Servers)
+            foreach (var row in query.journal)
             {
-                foreach (var line in server.Lines)
+                if (row.Last > from)
                 {
-                    rows.Add((host.HostId, server.ServerId, line));
+                    ConsoleLineBlock.Decode(row.Lines, from, lines);
                 }
+            }
+
+            return ConsoleRetention.Backlog(ConsoleBlocks.InOrder(lines, query.maxLines), lastSequence, query.after);
+        }, cancellationToken);
+    }
+
+    private void Remember(IReadOnlyList<JournalRow> rows)
+    {
+        lock (_gate)
+        {
+            foreach (var row in rows)
+            {
+                if (!_journal.TryGetValue(row.HostId, out var servers))
+                {
+                    _journal.Add(row.HostId, servers = new Dictionary<string, List<JournalRow>>(StringComparer.Ordinal));
+                }
+
+                if (!servers.TryGetValue(row.ServerId, out var serverRows))
+                {
+                    servers.Add(row.ServerId, serverRows = []);
+                }
+
+                serverRows.Add(row);
+                _journalLines += (long)(row.Last - row.First + 1);
+            }
+
+            if (_journalLines >= _compactLines && _moving.IsCompleted)
+            {
+                _moving = MoveAsync();
             }
         }
+    }
 
-        var many = session.Command(InsertManySql, InsertManyParameters);
-        var one = session.Command(InsertSql, "$host", "$server", "$seq", "$read_at", "$text", "$cut", "$dropped");
-        var next = 0;
+    // Moves every row the journal held when it began: a server's rows joined into one row of the table, a few hundred
+    // servers a write; then deletes them from the journal. Rows are left in memory until their move committed, and
+    // should one fail, they stay in the journal and are moved by the next round (a row moved twice is stored once).
+    private async Task MoveAsync()
+    {
+        await Task.Yield();
+        List<(string HostId, string ServerId, JournalRow[] Rows)> servers;
+        int heldLines;
+        lock (_gate)
+        {
+            servers = [.. _journal.SelectMany(host => host.Value.Select(server => (host.Key, server.Key, server.Value.ToArray())))];
+            heldLines = _heldLines;
+        }
+
         try
         {
-            for (; next + RowsPerInsert <= rows.Count; next += RowsPerInsert)
+            foreach (var part in servers.Chunk(ServersPerMove))
             {
-                for (var i = 0; i < RowsPerInsert; i++)
+                await _database.WriteAsync((part, heldLines), static (session, work) =>
                 {
-                    Bind(many.Parameters, i * 7, rows[next + i]);
+                    Move(session, work.part, work.heldLines);
+                    return true;
+                });
+                Forget(part);
+            }
+
+            // By the ids moved, not below the highest: a write committed but not yet remembered here is not moved yet.
+            await _database.WriteAsync(IdRanges(servers.SelectMany(server => server.Rows)), static (session, ranges) =>
+            {
+                var delete = session.Command(ForgetJournalSql, "$first", "$last");
+                foreach (var (first, last) in ranges)
+                {
+                    delete.Parameters[0].Value = first;
+                    delete.Parameters[1].Value = last;
+                    delete.ExecuteNonQuery();
                 }
 
-                many.ExecuteNonQuery();
-            }
+                return true;
+            });
+        }
+        catch (Exception e)
+        {
+            LogNotMoved(_logger, e);
+        }
+    }
 
-            for (; next < rows.Count; next++)
+    private static List<(long First, long Last)> IdRanges(IEnumerable<JournalRow> rows)
+    {
+        var ranges = new List<(long First, long Last)>();
+        foreach (var id in rows.Select(row => row.Id).Order())
+        {
+            if (ranges.Count > 0 && ranges[^1].Last == id - 1)
             {
-                Bind(one.Parameters, 0, rows[next]);
-                one.ExecuteNonQuery();
+                ranges[^1] = (ranges[^1].First, id);
+            }
+            else
+            {
+                ranges.Add((id, id));
             }
         }
-        finally
-        {
-            // The prepared commands outlive this write: they must not keep the lines' text alive.
-            foreach (Microsoft.Data.Sqlite.SqliteParameter parameter in many.Parameters)
-            {
-                parameter.Value = DBNull.Value;
-            }
 
-            one.Parameters[4].Value = DBNull.Value;
-        }
+        return ranges;
+    }
 
-        foreach (var host in lines)
+    private static void Move(SqliteSession session, (string HostId, string ServerId, JournalRow[] Rows)[] servers, int heldLines)
+    {
+        var insert = session.Command(MoveSql, "$host", "$server", "$last", "$first", "$lines");
+        var p = insert.Parameters;
+        try
         {
-            foreach (var server in host.Servers)
+            foreach (var (hostId, serverId, rows) in servers)
             {
-                if (ConsoleRetention.PruneThrough(server.Lines, heldLines) is { } through)
+                var (first, last) = (rows.Min(row => row.First), rows.Max(row => row.Last));
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) =
+                    (hostId, serverId, (long)last, (long)first, ConsoleLineBlock.Join([.. rows.Select(row => row.Lines)]));
+                insert.ExecuteNonQuery();
+                if (ConsoleRetention.PruneThrough(first, last, heldLines) is { } through)
                 {
                     var prune = session.Command(PruneSql, "$host", "$server", "$through");
-                    prune.Parameters[0].Value = host.HostId;
-                    prune.Parameters[1].Value = server.ServerId;
+                    prune.Parameters[0].Value = hostId;
+                    prune.Parameters[1].Value = serverId;
                     prune.Parameters[2].Value = (long)through;
                     prune.ExecuteNonQuery();
                 }
             }
         }
+        finally
+        {
+            p[4].Value = DBNull.Value;
+        }
     }
 
-    private static void Bind(Microsoft.Data.Sqlite.SqliteParameterCollection p, int at, (string HostId, string ServerId, ConsoleLine Line) row)
+    private void Forget((string HostId, string ServerId, JournalRow[] Rows)[] moved)
     {
-        p[at].Value = row.HostId;
-        p[at + 1].Value = row.ServerId;
-        p[at + 2].Value = (long)row.Line.Sequence;
-        p[at + 3].Value = row.Line.ReadAt.UtcTicks;
-        p[at + 4].Value = row.Line.Text;
-        p[at + 5].Value = row.Line.Cut ? 1L : 0L;
-        p[at + 6].Value = (long)row.Line.Dropped;
+        lock (_gate)
+        {
+            foreach (var (hostId, serverId, rows) in moved)
+            {
+                var servers = _journal[hostId];
+                var serverRows = servers[serverId];
+                serverRows.RemoveRange(0, rows.Length);
+                _journalLines -= rows.Sum(row => (long)(row.Last - row.First + 1));
+                if (serverRows.Count == 0)
+                {
+                    servers.Remove(serverId);
+                    if (servers.Count == 0)
+                    {
+                        _journal.Remove(hostId);
+                    }
+                }
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Console lines could not be moved out of the journal; they stay there, are read from there, and are moved when the next lines arrive")]
+    private static partial void LogNotMoved(ILogger logger, Exception exception);
+
+    private sealed record JournalRow(long Id, string HostId, string ServerId, ulong First, ulong Last, byte[] Lines);
 }

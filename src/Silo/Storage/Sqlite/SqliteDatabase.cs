@@ -101,16 +101,24 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         );
         CREATE INDEX IF NOT EXISTS ix_schedule_runs_schedule ON schedule_runs (schedule_id, started_at, run_id);
         CREATE INDEX IF NOT EXISTS ix_schedule_runs_ended ON schedule_runs (ended_at);
-        CREATE TABLE IF NOT EXISTS console_lines (
+        -- A row per console line (ADR 0032) is read no longer: a row holds the lines of one server one write stored (ADR 0034).
+        DROP TABLE IF EXISTS console_lines;
+        CREATE TABLE IF NOT EXISTS console_line_blocks (
             host_id     TEXT    NOT NULL,
             server_id   TEXT    NOT NULL,
-            seq         INTEGER NOT NULL,
-            read_at     INTEGER NOT NULL,
-            text        TEXT    NOT NULL,
-            cut         INTEGER NOT NULL,
-            dropped     INTEGER NOT NULL,
-            PRIMARY KEY (host_id, server_id, seq)
+            last_seq    INTEGER NOT NULL,
+            first_seq   INTEGER NOT NULL,
+            lines       BLOB    NOT NULL,
+            PRIMARY KEY (host_id, server_id, last_seq)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS console_line_journal (
+            id          INTEGER PRIMARY KEY,
+            host_id     TEXT    NOT NULL,
+            server_id   TEXT    NOT NULL,
+            first_seq   INTEGER NOT NULL,
+            last_seq    INTEGER NOT NULL,
+            lines       BLOB    NOT NULL
+        );
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;

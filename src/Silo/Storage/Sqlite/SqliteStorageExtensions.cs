@@ -62,7 +62,8 @@ public static class SqliteStorageExtensions
             Options.Create(SqliteConsoleLineStore.FileBeside(provider.GetRequiredService<IOptions<SqliteStorageOptions>>().Value)),
             provider.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<IConsoleLineStore>(provider =>
-            new SqliteConsoleLineStore(provider.GetRequiredKeyedService<SqliteDatabase>(SqliteConsoleLineStore.FileName)));
+            new SqliteConsoleLineStore(
+                provider.GetRequiredKeyedService<SqliteDatabase>(SqliteConsoleLineStore.FileName), provider.GetRequiredService<ILogger<SqliteConsoleLineStore>>()));
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         builder.AddReminders();
         return builder;

@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Immutable;
+using System.Text;
+using GameOps.Grains.ServerConsole;
+
+namespace GameOps.Silo.ServerConsole;
+
+/// <summary>
+/// The lines of one server that one write stores, as the one value of their row (docs/adr/0034): a version byte, then
+/// per line its number, the ticks it was read at, whether it was cut, how many lines it stands for when it is a gap
+/// marker, and its text in UTF-8 with its length. The blocks of one server's consecutive lines make one block by
+/// <see cref="Join"/>: their lines one after the other.
+/// </summary>
+public static class ConsoleLineBlock
+{
+    private const byte Version = 1;
+
+    /// <summary>The block of <paramref name="lines"/>, numbered upwards.</summary>
+    public static byte[] Encode(ImmutableArray<ConsoleLine> lines)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 + lines.Sum(line => 24 + line.Text.Length));
+        buffer.GetSpan(1)[0] = Version;
+        buffer.Advance(1);
+        foreach (var line in lines)
+        {
+            ArgumentNullException.ThrowIfNull(line.Text, nameof(lines));
+            WriteNumber(buffer, line.Sequence);
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), line.ReadAt.UtcTicks);
+            buffer.Advance(8);
+            buffer.GetSpan(1)[0] = line.Cut ? (byte)1 : (byte)0;
+            buffer.Advance(1);
+            WriteNumber(buffer, line.Dropped);
+            var length = Encoding.UTF8.GetByteCount(line.Text);
+            WriteNumber(buffer, (ulong)length);
+            buffer.Advance(Encoding.UTF8.GetBytes(line.Text, buffer.GetSpan(length)));
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Adds the block's lines numbered above <paramref name="after"/> to <paramref name="lines"/>, in their order.</summary>
+    public static void Decode(ReadOnlySpan<byte> block, ulong after, ICollection<ConsoleLine> lines)
+    {
+        if (block.IsEmpty || block[0] != Version)
+        {
+            throw new InvalidDataException($"A console line block of version {(block.IsEmpty ? "none" : block[0])} cannot be read; this build reads version {Version}.");
+        }
+
+        var at = 1;
+        while (at < block.Length)
+        {
+            var sequence = ReadNumber(block, ref at);
+            var ticks = BinaryPrimitives.ReadInt64LittleEndian(block[at..]);
+            var cut = block[at + 8] != 0;
+            at += 9;
+            var dropped = ReadNumber(block, ref at);
+            var length = (int)ReadNumber(block, ref at);
+            if (sequence > after)
+            {
+                lines.Add(new ConsoleLine(sequence, new DateTimeOffset(ticks, TimeSpan.Zero), Encoding.UTF8.GetString(block.Slice(at, length)), cut, dropped));
+            }
+
+            at += length;
+        }
+    }
+
+    /// <summary>One block of the lines of <paramref name="blocks"/>, in their order.</summary>
+    public static byte[] Join(IReadOnlyList<byte[]> blocks)
+    {
+        if (blocks.Count == 1)
+        {
+            return blocks[0];
+        }
+
+        var joined = new byte[1 + blocks.Sum(block => block.Length - 1)];
+        joined[0] = Version;
+        var at = 1;
+        foreach (var block in blocks)
+        {
+            block.AsSpan(1).CopyTo(joined.AsSpan(at));
+            at += block.Length - 1;
+        }
+
+        return joined;
+    }
+
+    private static void WriteNumber(ArrayBufferWriter<byte> buffer, ulong value)
+    {
+        var span = buffer.GetSpan(10);
+        var written = 0;
+        while (value >= 0x80)
+        {
+            span[written++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[written++] = (byte)value;
+        buffer.Advance(written);
+    }
+
+    private static ulong ReadNumber(ReadOnlySpan<byte> block, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var next = block[at++];
+            value |= (ulong)(next & 0x7F) << shift;
+            if (next < 0x80)
+            {
+                return value;
+            }
+
+            if (shift > 56)
+            {
+                throw new InvalidDataException("A console line block holds a number longer than 64 bits.");
+            }
+        }
+    }
+}
