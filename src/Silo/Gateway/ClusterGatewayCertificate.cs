@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using GameOps.Grains.Platform;
+using GameOps.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace GameOps.Silo.Gateway;
@@ -9,10 +10,13 @@ namespace GameOps.Silo.Gateway;
 /// The gateway certificate of a cluster, made once by the first silo that needs it and kept in the platform grain,
 /// protected with the key ring every silo shares: every silo presents the one fingerprint agents pin.
 /// </summary>
-public sealed class ClusterGatewayCertificate(IGrainFactory grains) : IGatewayCertificateSource
+public sealed class ClusterGatewayCertificate(IGrainFactory grains, ClusterConnection? connection = null) : IGatewayCertificateSource
 {
     public X509Certificate2 LoadOrCreate(IDataProtector protector)
     {
+        // A grain-less process binds its endpoints before a silo may have answered (ClusterConnection); the certificate is
+        // the cluster's, so its gateway's bind waits for one.
+        connection?.Connected.GetAwaiter().GetResult();
         var offered = GatewayCertificate.CreateSelfSigned();
         byte[] stored;
         try

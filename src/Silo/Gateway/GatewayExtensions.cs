@@ -35,13 +35,20 @@ public static partial class GatewayExtensions
             builder.Services.AddDataFolder<GatewayOptions>(gateway => DataFolder.Containing(gateway.CertificatePath));
         }
 
-        // Marked even when the gateway is not this process's role: its port, if still configured, then serves nothing.
+        if (!enabled)
+        {
+            // Without the role the gateway's endpoint is not bound, even when configured (the shipped settings name one):
+            // a process beside the gateway-only one on the same machine must not take its port.
+            builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(WithoutGatewayEndpoint(context.Configuration.GetSection("Kestrel")), reloadOnChange: false));
+            return builder;
+        }
+
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
                 .Endpoint(GatewayOptions.EndpointName, endpoint =>
                 {
                     ListenerSeparationMiddleware.MarkGatewayConnections(endpoint.ListenOptions);
-                    if (enabled && endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null
+                    if (endpoint.IsHttps && endpoint.HttpsOptions.ServerCertificate is null
                         && kestrel.ApplicationServices.GetRequiredService<GatewayCertificateHolder>() is { Certificate: { } certificate } holder)
                     {
                         endpoint.HttpsOptions.ServerCertificate = certificate;
@@ -49,15 +56,19 @@ public static partial class GatewayExtensions
                     }
                 }));
 
-        if (!enabled)
-        {
-            return builder;
-        }
-
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
         builder.Services.AddSingleton<AgentConnectionRegistry>();
         builder.Services.AddHostedService<AgentConnectionSweeper>();
         return builder;
+    }
+
+    private static IConfiguration WithoutGatewayEndpoint(IConfiguration kestrel)
+    {
+        var gateway = $"Endpoints:{GatewayOptions.EndpointName}";
+        return new ConfigurationBuilder().AddInMemoryCollection(kestrel.AsEnumerable(makePathsRelative: true).Where(setting =>
+            setting.Key.Length > 0
+            && !setting.Key.Equals(gateway, StringComparison.OrdinalIgnoreCase)
+            && !setting.Key.StartsWith(gateway + ":", StringComparison.OrdinalIgnoreCase))).Build();
     }
 
     /// <summary>Answers a request that came in on the wrong listener: see <see cref="ListenerSeparationMiddleware"/>.</summary>

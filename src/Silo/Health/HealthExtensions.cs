@@ -24,6 +24,13 @@ public static class HealthExtensions
         return services;
     }
 
+    /// <summary>Makes <c>/readyz</c> of a grain-less process wait for its connection to the cluster's silos.</summary>
+    public static IServiceCollection AddClusterConnectionReadiness(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ClusterConnectionHealthCheck>("cluster", tags: [ReadyTag]);
+        return services;
+    }
+
     /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: it can reach its storage.</summary>
     public static IEndpointRouteBuilder MapGameOpsHealth(this IEndpointRouteBuilder app)
     {

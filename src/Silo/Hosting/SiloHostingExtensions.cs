@@ -6,6 +6,8 @@ using GameOps.Grains.Observability;
 using GameOps.Silo.Events;
 using GameOps.Silo.Gateway;
 using GameOps.Silo.Health;
+using GameOps.Silo.Identity;
+using GameOps.Silo.Security;
 using GameOps.Silo.Storage.Postgres;
 using GameOps.Silo.Storage.Sqlite;
 using StackExchange.Redis;
@@ -85,6 +87,11 @@ public static class SiloHostingExtensions
                 }));
             });
         });
+
+        // The deployment's first start is made where the grains are, once the silo above has started (hosted services
+        // start in registration order); a grain-less process neither waits for a silo in its start nor writes these files.
+        builder.Services.AddHostedService<AdminKeyBootstrapper>();
+        builder.Services.AddHostedService<SetupTokenBootstrapper>();
         return builder;
     }
 
@@ -97,6 +104,7 @@ public static class SiloHostingExtensions
     {
         var cluster = ClusterModeOptions.Read(builder.Configuration);
         CheckProvider(events);
+        var registered = builder.Services.Count;
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(ids =>
@@ -108,10 +116,43 @@ public static class SiloHostingExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetry>();
             client.AddMemoryStreams(OrgEventStreams.ProviderName, streams => streams.ConfigurePartitioning(EventQueues));
         });
+        builder.Services.ConnectInTheBackground(registered);
         builder.Services.AddPostgresRecords();
         builder.Services.AddRedisReadiness(cluster.RedisConnectionString);
+        builder.Services.AddClusterConnectionReadiness();
         builder.Services.AddSingleton<IGatewayCertificateSource, ClusterGatewayCertificate>();
         return builder;
+    }
+
+    /// <summary>
+    /// Moves the Orleans client's connection out of the host's start (<see cref="ClusterConnection"/>): the hosted service
+    /// <c>UseOrleansClient</c> registered after <paramref name="from"/> is started by it instead, and requests wait for it
+    /// behind <see cref="ClusterConnectionGate"/>, first in the pipeline.
+    /// </summary>
+    private static void ConnectInTheBackground(this IServiceCollection services, int from)
+    {
+        var added = services.Skip(from).Where(service => service.ServiceType == typeof(IHostedService)).ToArray();
+        if (added is not [var orleansClient])
+        {
+            throw new InvalidOperationException($"Expected the Orleans client to register one hosted service, found {added.Length}.");
+        }
+
+        services.Remove(orleansClient);
+        services.AddSingleton(provider => new ClusterConnection(
+            (IHostedService)provider.GetRequiredService<IClusterClient>(),
+            provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<ILogger<ClusterConnection>>()));
+        services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());
+        services.AddTransient<IStartupFilter, ClusterConnectionGateStartup>();
+    }
+
+    private sealed class ClusterConnectionGateStartup : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<ClusterConnectionGate>();
+            next(app);
+        };
     }
 
     // The client's provider must map a stream to the queue the silos' pulling agents read.

@@ -12,7 +12,6 @@ public static class IdentityExtensions
     public static IServiceCollection AddGameOpsIdentity(this IServiceCollection services)
     {
         services.AddOptions<SetupOptions>().BindConfiguration(SetupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<SetupTokenBootstrapper>();
         services.AddDataFolder<SetupOptions>(setup => DataFolder.Containing(setup.TokenFilePath));
         services.AddSingleton<UserSignIn>();
         services.AddSingleton<AccessTokenKey>();

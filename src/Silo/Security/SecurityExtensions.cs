@@ -14,7 +14,6 @@ public static class SecurityExtensions
     public static IServiceCollection AddGameOpsSecurity(this IServiceCollection services)
     {
         services.AddOptions<AdminKeyOptions>().BindConfiguration(AdminKeyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHostedService<AdminKeyBootstrapper>();
         services.AddDataFolder<AdminKeyOptions>(adminKey => DataFolder.Containing(adminKey.FilePath));
         services.AddGameOpsKeyRing();
         services.AddHostedService<DataFolderModeCheck>();

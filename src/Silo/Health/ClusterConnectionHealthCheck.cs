@@ -1,0 +1,13 @@
+using GameOps.Silo.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace GameOps.Silo.Health;
+
+/// <summary>A grain-less process is ready once it has reached a silo of the cluster.</summary>
+public sealed class ClusterConnectionHealthCheck(ClusterConnection connection) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(connection.IsConnected
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("No silo of the cluster has answered yet."));
+}
