@@ -132,6 +132,38 @@ public sealed class PostgresServer : IAsyncDisposable
         return counts;
     }
 
+    /// <summary>
+    /// The transactions committed in the database <paramref name="connectionString"/> names, from
+    /// <c>pg_stat_database</c>: each server process reports its counts when it goes idle, at most once a second.
+    /// </summary>
+    public async Task<long> TransactionsCommittedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT xact_commit FROM pg_stat_database WHERE datname = @database", connection);
+        command.Parameters.AddWithValue("database", new NpgsqlConnectionStringBuilder(connectionString).Database!);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// The rows inserted, updated and deleted so far in each table of the database <paramref name="connectionString"/>
+    /// names, from <c>pg_stat_user_tables</c> (reported as <see cref="TransactionsCommittedAsync"/> is).
+    /// </summary>
+    public async Task<Dictionary<string, long>> RowsWrittenByTableAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString(new NpgsqlConnectionStringBuilder(connectionString).Database!));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return rows;
+    }
+
     /// <summary>Kills the server, as a crash would, and deletes its folder; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {

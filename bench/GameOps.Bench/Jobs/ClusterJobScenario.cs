@@ -60,10 +60,19 @@ public static class ClusterJobScenario
                 var hostIds = registered.Select(h => h.Host.Id).ToArray();
                 var jobCallers = Enumerable.Range(0, callers).Select(i => new JobCaller(clients[i % silos], hostIds, waitSeconds: 25)).ToArray();
                 CpuWindow? window = null;
+                long committedBefore = 0;
+                Dictionary<string, long> writtenBefore = [];
                 var driver = await ClosedLoopDriver.RunAsync(
                     callers, i => jobCallers[i].CreateAsync, warmUp, duration,
-                    () => window = CpuWindow.StartCluster([.. members.Select(m => m.Pid)], [postgres.Pid, redis.Pid]));
+                    () =>
+                    {
+                        window = CpuWindow.StartCluster([.. members.Select(m => m.Pid)], [postgres.Pid, redis.Pid]);
+                        committedBefore = postgres.TransactionsCommittedAsync(database).GetAwaiter().GetResult();
+                        writtenBefore = postgres.RowsWrittenByTableAsync(database).GetAwaiter().GetResult();
+                    });
                 var cpu = window!.Stop();
+                var committed = await postgres.TransactionsCommittedAsync(database) - committedBefore;
+                var written = await postgres.RowsWrittenByTableAsync(database);
                 var connections = await postgres.ConnectionsByApplicationAsync(database);
                 var rss = members.Select(m => ProcessSampler.ResidentBytes(m.Pid)).ToArray();
                 foreach (var client in clients)
@@ -77,8 +86,14 @@ public static class ClusterJobScenario
                     ["postgresCpuPercent"] = Math.Round(100 * cpu.StoreCpuSeconds![0] / cpu.Seconds, 1),
                     ["redisCpuPercent"] = Math.Round(100 * cpu.StoreCpuSeconds[1] / cpu.Seconds, 1),
                     ["postgresCpuMicrosecondsPerJob"] = driver.Latency.Count > 0 ? Math.Round(cpu.StoreCpuSeconds[0] * 1e6 / driver.Latency.Count, 1) : 0,
+                    ["postgresCommitsPerJob"] = driver.Latency.Count > 0 ? Math.Round((double)committed / driver.Latency.Count, 2) : 0,
                     ["agentStreamsDropped"] = fleets.Sum(f => f.Failures().Count),
                 };
+                foreach (var (table, rows) in written.Where(t => t.Value > writtenBefore.GetValueOrDefault(t.Key)).OrderBy(t => t.Key, StringComparer.Ordinal))
+                {
+                    extra[$"postgresRowsWrittenPerJob:{table}"] = Math.Round((double)(rows - writtenBefore.GetValueOrDefault(table)) / Math.Max(1, driver.Latency.Count), 2);
+                }
+
                 for (var i = 0; i < silos; i++)
                 {
                     extra[$"postgresConnections:{Name(i)}"] = connections.GetValueOrDefault(Name(i));
