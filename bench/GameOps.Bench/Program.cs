@@ -65,6 +65,9 @@ switch (options.Command)
             options.Int("schedules", 10_000), options.Int("servers-per-host", 50), durability, options.Int("minutes", 3), options.Seconds("settle", 10), log,
             SiloSettings.Parse(options.Text("silo"))));
         return 0;
+    case "overview":
+        Print(await OverviewScenario.RunAsync(options.Int("hosts", 1000), options.Int("renders", 5), log));
+        return 0;
     case "echo":
         Print(await EchoScenario.RunAsync(options.Int("callers", 32), warmUp, duration));
         return 0;

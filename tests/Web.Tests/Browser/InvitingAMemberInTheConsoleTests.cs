@@ -67,26 +67,25 @@ public sealed class InvitingAMemberInTheConsoleTests
         Assert.Contains(listed, m => m.GetProperty("role").GetString() == "Viewer");
 
         // The same link a second time, from anyone: used, and nothing is made.
-        var latecomer = await browser.NewPageAsync(silo.BaseAddress);
-        await latecomer.GotoAsync(link);
-        await latecomer.FillAsync("#userName", "latecomer");
-        await latecomer.FillAsync("#password", Password);
-        await latecomer.ClickAsync("[data-testid=join-new]");
+        var latecomer = await JoinAsNewAccountAsync(browser, silo.BaseAddress, link);
         await Assertions.Expect(latecomer.Locator("[data-testid=invite-error]")).ToContainTextAsync("already used");
         await latecomer.ScreenshotBothWidthsAsync("invite-used");
 
         // A token cut short, and a link without one, each opened afresh.
-        var cutShort = await browser.NewPageAsync(silo.BaseAddress);
-        await cutShort.GotoAsync(link[..^5]);
-        await cutShort.FillAsync("#userName", "latecomer");
-        await cutShort.FillAsync("#password", Password);
-        await cutShort.ClickAsync("[data-testid=join-new]");
+        var cutShort = await JoinAsNewAccountAsync(browser, silo.BaseAddress, link[..^5]);
         await Assertions.Expect(cutShort.Locator("[data-testid=invite-error]")).ToContainTextAsync("not valid");
-        var noToken = await browser.NewPageAsync(silo.BaseAddress);
-        await noToken.GotoAsync("/invite");
-        await noToken.FillAsync("#userName", "latecomer");
-        await noToken.FillAsync("#password", Password);
-        await noToken.ClickAsync("[data-testid=join-new]");
+        var noToken = await JoinAsNewAccountAsync(browser, silo.BaseAddress, "/invite");
         await Assertions.Expect(noToken.Locator("[data-testid=invite-error]")).ToContainTextAsync("no invite in it");
+    }
+
+    /// <summary>Opens <paramref name="link"/> in a browser profile of its own and asks for a new account with it.</summary>
+    private static async Task<IPage> JoinAsNewAccountAsync(ConsoleBrowser browser, Uri baseAddress, string link)
+    {
+        var page = await browser.NewPageAsync(baseAddress);
+        await page.GotoAsync(link);
+        await page.FillAsync("#userName", "latecomer");
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("[data-testid=join-new]");
+        return page;
     }
 }

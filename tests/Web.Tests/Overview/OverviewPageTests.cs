@@ -26,6 +26,31 @@ public sealed class OverviewPageTests
     }
 
     [Fact]
+    public async Task A_large_org_renders_one_page_of_hosts_with_the_counts_by_status_and_ten_firing_alerts()
+    {
+        var console = new FakeOrgConsole();
+        for (var i = 0; i < 1000; i++)
+        {
+            console.Hosts.Add(new HostRow($"h{i}", $"Host {i}", i < 990 ? HostStatus.Online : HostStatus.Offline, null, At, [new ServerRow("main", "Main", ServerHealth.Up, null)]));
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            console.Alerts.Add(new AlertRow($"r:h{i}", "Host offline", Grains.Alerts.AlertKind.HostOffline, $"h{i}", $"h{i}", null, At));
+        }
+
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+
+        var page = context.Render<OverviewPage>();
+
+        page.WaitForElement("[data-testid=overview-hosts]");
+        Assert.Equal(25, page.FindAll("[data-testid=overview-hosts] [data-host-id]").Count);
+        Assert.Equal("1,000 hosts: 990 online, 10 offline", page.Find("[data-testid=hosts-count]").TextContent);
+        Assert.NotEmpty(page.FindAll(".mud-table-pagination"));
+        Assert.Contains("And 2 more", page.Find("[data-testid=alerts-more]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_refused_read_shows_why_instead_of_the_lists()
     {
         var console = new FakeOrgConsole { ReadFailure = new ConsoleRefusedException("You are not a member of org 'default'.") };
