@@ -134,13 +134,15 @@ public static class JobScenario
             await consoleLoad.DisposeAsync();
         }
 
-        foreach (var (key, value) in OrgEventCosts.Between(await metricsBefore, metricsAfter, driver.Latency.Count, chatLines))
+        // A batch call carries jobsPerCall jobs: every cost "per job" is per job, not per call.
+        var jobs = driver.Latency.Count * jobsPerCall;
+        foreach (var (key, value) in OrgEventCosts.Between(await metricsBefore, metricsAfter, jobs, chatLines))
         {
             extra[key] = value;
         }
 
         var eventsPerClient = audience is null ? 0 : (double)audience.Events / sseClients;
-        foreach (var (key, value) in EventDeliveryCosts.Between(await metricsBefore, metricsAfter, contextSwitches, driver.Latency.Count, eventsPerClient))
+        foreach (var (key, value) in EventDeliveryCosts.Between(await metricsBefore, metricsAfter, contextSwitches, jobs, eventsPerClient))
         {
             extra[key] = value;
         }
@@ -159,12 +161,11 @@ public static class JobScenario
             // Each job of a call is answered with the call, so a job's latency is its call's; the rates count jobs.
             extra["jobsPerCall"] = jobsPerCall;
             extra["callsPerSecond"] = result.JobsPerSecond ?? 0;
-            result = result with
+            result = (result with
             {
                 JobsPerSecond = Math.Round(driver.PerSecond * jobsPerCall, 1),
-                Operations = driver.Latency.Count * jobsPerCall,
-                SiloCpuMicrosPerOp = driver.Latency.Count > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / (driver.Latency.Count * jobsPerCall), 1) : null,
-            };
+                Operations = jobs,
+            }).WithServerCosts(cpu, jobs);
         }
 
         return result with { SiloRssBytes = rss, Extra = extra, Note = note ?? result.Note };
