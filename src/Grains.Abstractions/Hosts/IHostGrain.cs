@@ -53,6 +53,15 @@ public interface IHostGrain : IGrainWithStringKey
     Task<JobSubmission> SubmitJobAsync(SubmitJob request);
 
     /// <summary>
+    /// Creates job <paramref name="jobId"/> for this host as <see cref="SubmitJobAsync"/> does, for the job grain that
+    /// submits itself (<see cref="IJobGrain.SubmitAsync"/>): its record is created through that grain, and
+    /// <see cref="JobAcceptance.Dispatched"/> tells it the job went to the agent, which it notes itself. An idempotency
+    /// key seen within its window answers the earlier job instead.
+    /// </summary>
+    [Alias("AcceptJob")]
+    Task<JobAcceptance> AcceptJobAsync(Guid jobId, SubmitJob request);
+
+    /// <summary>
     /// Creates up to <see cref="JobLimits.MaxJobsPerBatch"/> jobs for this host with one write of its state, answered
     /// in the order asked; durable when the task completes. All or none: when the host's write fails, no job of the
     /// batch is stored or sent.

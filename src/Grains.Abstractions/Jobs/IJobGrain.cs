@@ -14,6 +14,17 @@ public interface IJobGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<JobView> CreateAsync(JobSpec spec);
 
+    /// <summary>
+    /// Submits this job, whose id the caller chose (a new version 7 id), to host <paramref name="hostId"/>, which checks
+    /// and stores it as <see cref="Hosts.IHostGrain.SubmitJobAsync"/> does; with a positive <paramref name="wait"/> the
+    /// answer comes once the job has finished or the wait has passed, so a caller makes one call where it made a submit
+    /// and a wait. The answer's job is as stored when <paramref name="wait"/> is zero. When the host's idempotency key
+    /// names an earlier job, that job is answered (<see cref="JobSubmission.Created"/> false) and this id stays unused.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("Submit")]
+    Task<JobSubmission> SubmitAsync(string hostId, SubmitJob request, TimeSpan wait);
+
     /// <summary>The job, or null when no job has this id.</summary>
     [Alias("Get")]
     Task<JobView?> GetAsync();

@@ -218,6 +218,19 @@ public sealed partial class HostGrain(
 
     public async Task<JobSubmission> SubmitJobAsync(SubmitJob request)
     {
+        var accepted = await AcceptAsync(Guid.CreateVersion7(clock.UtcNow), request);
+        if (accepted.Dispatched)
+        {
+            await grains.GetJobGrain(accepted.Submission.Job.Id).MarkDispatchedAsync();
+        }
+
+        return accepted.Submission;
+    }
+
+    public Task<JobAcceptance> AcceptJobAsync(Guid jobId, SubmitJob request) => AcceptAsync(jobId, request);
+
+    private async Task<JobAcceptance> AcceptAsync(Guid jobId, SubmitJob request)
+    {
         // Another org's host looks exactly like one that does not exist.
         if (!state.RecordExists || request.OrgId != state.State.OrgId)
         {
@@ -235,7 +248,7 @@ public sealed partial class HostGrain(
             && state.State.IdempotencyKeys.Find(key, now) is { } earlier
             && await grains.GetJobGrain(earlier).GetAsync() is { } replayed)
         {
-            return new JobSubmission(replayed, Created: false);
+            return new JobAcceptance(new JobSubmission(replayed, Created: false), Dispatched: false);
         }
 
         if (Outbox.Count >= _options.MaxQueuedJobs)
@@ -243,7 +256,7 @@ public sealed partial class HostGrain(
             throw new HostQueueFullException(HostId, _options.MaxQueuedJobs);
         }
 
-        var (jobId, spec, entry) = NewJob(request, now);
+        var (_, spec, entry) = NewJob(jobId, request, now);
         var jobGrain = grains.GetJobGrain(jobId);
         state.State.RecentJobs.Add(jobId, JobLimits.RecentJobsPerHost);
         if (request.IdempotencyKey is { } newKey)
@@ -270,15 +283,16 @@ public sealed partial class HostGrain(
         }
 
         var job = await created;
+        var dispatched = false;
         if (_agent is { } agent)
         {
             // One-way: the call returns at once. The gateway's stream sends it again until the agent acknowledges it.
             await agent.Observer.AssignJobAsync(entry.Job);
-            await jobGrain.MarkDispatchedAsync();
+            dispatched = true;
         }
 
         ArmMaintenance();
-        return new JobSubmission(job, Created: true);
+        return new JobAcceptance(new JobSubmission(job, Created: true), dispatched);
     }
 
     public async Task<ImmutableArray<JobSubmission>> SubmitJobsAsync(ImmutableArray<SubmitJob> requests)
@@ -322,7 +336,7 @@ public sealed partial class HostGrain(
                 }
             }
 
-            fresh.Add((i, NewJob(requests[i], now)));
+            fresh.Add((i, NewJob(Guid.CreateVersion7(now), requests[i], now)));
         }
 
         if (Outbox.Count + fresh.Count > _options.MaxQueuedJobs)
@@ -428,9 +442,8 @@ public sealed partial class HostGrain(
         }
     }
 
-    private NewJobParts NewJob(SubmitJob request, DateTimeOffset now)
+    private NewJobParts NewJob(Guid jobId, SubmitJob request, DateTimeOffset now)
     {
-        var jobId = Guid.CreateVersion7(now);
         var deadline = now + request.Timeout;
         var spec = new JobSpec(
             state.State.OrgId, HostId, request.ServerId, request.Action, request.Arguments, request.RequestedBy,

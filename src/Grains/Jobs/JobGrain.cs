@@ -25,6 +25,9 @@ public sealed partial class JobGrain(
     // Whether this activation counts in the silo's unfinished jobs gauge.
     private bool _countedUnfinished;
 
+    // While SubmitAsync waits for the host, which creates the job through CreateAsync.
+    private bool _submitting;
+
     // A dispatch is kept in memory until the job's next change is written (see MarkDispatchedAsync).
     private bool _dispatchUnsaved;
 
@@ -73,6 +76,52 @@ public sealed partial class JobGrain(
         return View();
     }
 
+    public async Task<JobSubmission> SubmitAsync(string hostId, SubmitJob request, TimeSpan wait)
+    {
+        if (state.State.Spec is not null || _submitting)
+        {
+            throw new InvalidOperationException($"Job {this.GetPrimaryKey()} was submitted already; each submission takes a new job id.");
+        }
+
+        // The host creates this job's record through CreateAsync while this call waits for it: this method interleaves.
+        JobAcceptance accepted;
+        _submitting = true;
+        try
+        {
+            accepted = await grains.GetHostGrain(hostId).AcceptJobAsync(this.GetPrimaryKey(), request);
+        }
+        catch
+        {
+            if (state.State.Spec is null)
+            {
+                this.DeactivateOnIdle();
+            }
+
+            throw;
+        }
+        finally
+        {
+            _submitting = false;
+        }
+
+        var submission = accepted.Submission;
+        if (submission.Job.Id != this.GetPrimaryKey())
+        {
+            // The idempotency key named an earlier job: this id was never used.
+            this.DeactivateOnIdle();
+            return wait > TimeSpan.Zero && !submission.Job.IsFinished
+                ? submission with { Job = await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(wait) ?? submission.Job }
+                : submission;
+        }
+
+        if (accepted.Dispatched)
+        {
+            NoteDispatched();
+        }
+
+        return wait > TimeSpan.Zero ? submission with { Job = (await WaitUntilFinishedAsync(wait))! } : submission;
+    }
+
     public Task<JobView?> GetAsync() => Task.FromResult(state.State.Spec is null ? null : View());
 
     public async Task<JobView?> WaitUntilFinishedAsync(TimeSpan timeout)
@@ -96,6 +145,12 @@ public sealed partial class JobGrain(
     public Task<JobView> MarkDispatchedAsync()
     {
         EnsureExists();
+        NoteDispatched();
+        return Task.FromResult(View());
+    }
+
+    private void NoteDispatched()
+    {
         if (state.State.State is JobState.Queued or JobState.Dispatched)
         {
             var entered = state.State.State == JobState.Queued;
@@ -112,8 +167,6 @@ public sealed partial class JobGrain(
                 PublishState();
             }
         }
-
-        return Task.FromResult(View());
     }
 
     public async Task<JobView> MarkRunningAsync()

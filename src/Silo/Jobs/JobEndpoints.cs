@@ -43,7 +43,8 @@ public static class JobEndpoints
         ClaimsPrincipal user,
         HttpContext http,
         IGrainFactory grains,
-        OrgAccess access)
+        OrgAccess access,
+        IDomainClock clock)
     {
         // The host grain checks the org itself, which saves a call per job.
         if (!HostRules.IsValidHostId(hostId))
@@ -61,7 +62,7 @@ public static class JobEndpoints
             errors["wait"] = [waitProblem];
         }
 
-        var outcome = await SubmitAsync(hostId, submit, errors, user, grains, access);
+        var outcome = await SubmitAsync(hostId, submit, TimeSpan.FromSeconds(waitSeconds ?? 0), errors, user, grains, access, clock);
         if (outcome.Errors is { } invalid)
         {
             return TypedResults.ValidationProblem(invalid);
@@ -73,9 +74,7 @@ public static class JobEndpoints
         }
 
         var submission = outcome.Submission!;
-        var job = waitSeconds is > 0
-            ? await grains.GetJobGrain(submission.Job.Id).WaitUntilFinishedAsync(TimeSpan.FromSeconds(waitSeconds.Value)) ?? submission.Job
-            : submission.Job;
+        var job = submission.Job;
         return submission.Created
             ? TypedResults.Created($"/api/v1/jobs/{job.Id}", job)
             : TypedResults.Ok(job);
@@ -110,11 +109,13 @@ public static class JobEndpoints
 
     /// <summary>
     /// Checks a job as this API does (its fields, what its action needs of the caller on the server, the policy its
-    /// agent last reported) and submits it to its host; for this API and the web console. <paramref name="errors"/>
+    /// agent last reported) and submits it to its host through its new job grain, which answers once the job has
+    /// finished or <paramref name="wait"/> has passed; for this API and the web console. <paramref name="errors"/>
     /// holds the caller's own field errors, to which the job's are added.
     /// </summary>
     internal static async Task<JobSubmitOutcome> SubmitAsync(
-        string hostId, SubmitJob submit, Dictionary<string, string[]> errors, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
+        string hostId, SubmitJob submit, TimeSpan wait, Dictionary<string, string[]> errors, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access,
+        IDomainClock clock)
     {
         foreach (var (field, problems) in JobRules.Validate(submit))
         {
@@ -128,7 +129,7 @@ public static class JobEndpoints
 
         return await new JobChecks(hostId, user, grains, access).RefusalAsync(submit) is { } refusal
             ? new JobSubmitOutcome(null, null, refusal)
-            : new JobSubmitOutcome(await grains.GetHostGrain(hostId).SubmitJobAsync(submit), null, null);
+            : new JobSubmitOutcome(await grains.GetJobGrain(Guid.CreateVersion7(clock.UtcNow)).SubmitAsync(hostId, submit, wait), null, null);
     }
 
     private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListOrgJobsAsync(

@@ -13,7 +13,7 @@ namespace GameOps.Silo.Jobs;
 /// The jobs API over gRPC (jobs.proto): the REST job routes' permissions, checks and answers, for callers who want
 /// HTTP/2 and protobuf. Each RPC asks <see cref="GrpcCaller"/> first, as each REST route declares its permission.
 /// </summary>
-public sealed class JobsGrpcService(GrpcCaller caller, IGrainFactory grains, OrgAccess access) : JobsProtocol.Jobs.JobsBase
+public sealed class JobsGrpcService(GrpcCaller caller, IGrainFactory grains, OrgAccess access, IDomainClock clock) : JobsProtocol.Jobs.JobsBase
 {
     public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
     {
@@ -23,11 +23,10 @@ public sealed class JobsGrpcService(GrpcCaller caller, IGrainFactory grains, Org
         var wait = ReadWait(request.WaitSeconds, errors);
         var submit = ReadJob(request.Job ?? new JobRequest(), user, context, fieldPrefix: "", errors);
 
-        var outcome = await JobEndpoints.SubmitAsync(hostId, submit, errors, user, grains, access);
+        var outcome = await JobEndpoints.SubmitAsync(hostId, submit, wait, errors, user, grains, access, clock);
         ThrowIfRefused(outcome.Errors, outcome.Refusal);
         var submission = outcome.Submission!;
-        var job = (await JobBatches.WaitAsync([submission], wait, grains))[0];
-        return job.ToMessage(submission.Created);
+        return submission.Job.ToMessage(submission.Created);
     }
 
     public override async Task<SubmitBatchResponse> SubmitBatch(SubmitBatchRequest request, ServerCallContext context)

@@ -27,7 +27,8 @@ namespace GameOps.Silo.WebConsole;
 /// (as <c>POST /api/v1/hosts/{id}/jobs</c>).
 /// </summary>
 public sealed class SiloServerConsole(
-    IGrainFactory grains, OrgAccess orgAccess, WebConsoleAccess access, ConsoleHub consoles, ConsoleHistory history, ILogger<CircuitWatch<ConsoleFrames>> watchLogger)
+    IGrainFactory grains, OrgAccess orgAccess, WebConsoleAccess access, ConsoleHub consoles, ConsoleHistory history, IDomainClock clock,
+    ILogger<CircuitWatch<ConsoleFrames>> watchLogger)
     : IServerConsole
 {
     public async Task<ServerDetail?> GetServerAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
@@ -153,7 +154,7 @@ public sealed class SiloServerConsole(
         JobSubmitOutcome outcome;
         try
         {
-            outcome = await JobEndpoints.SubmitAsync(hostId, submit, new Dictionary<string, string[]>(StringComparer.Ordinal), user, grains, orgAccess);
+            outcome = await JobEndpoints.SubmitAsync(hostId, submit, TimeSpan.Zero, new Dictionary<string, string[]>(StringComparer.Ordinal), user, grains, orgAccess, clock);
         }
         catch (HostQueueFullException e)
         {

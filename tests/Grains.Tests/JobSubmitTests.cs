@@ -1,0 +1,110 @@
+using GameOps.Grains.Agents;
+using GameOps.Grains.Hosts;
+using GameOps.Grains.Jobs;
+
+namespace GameOps.Grains.Tests;
+
+/// <summary>The job grain as the entry point: the API calls the new job, which submits itself to its host.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class JobSubmitTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    private async Task<(IHostGrain Host, RecordingAgent Agent)> ConnectedHostAsync()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var agent = new RecordingAgent();
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
+        return (host, agent);
+    }
+
+    [Fact]
+    public async Task Job_submitted_through_its_grain_is_stored_on_its_host_sent_to_the_agent_and_dispatched()
+    {
+        var (host, agent) = await ConnectedHostAsync();
+        var jobId = Guid.CreateVersion7();
+
+        var submission = await Grains.GetJobGrain(jobId).SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.Zero);
+        var sent = await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        var stored = await Grains.GetJobGrain(jobId).GetAsync();
+
+        Assert.True(submission.Created);
+        Assert.Equal(jobId, submission.Job.Id);
+        Assert.Equal(jobId, sent.JobId);
+        Assert.Equal([jobId], await host.ListJobIdsAsync(10));
+        Assert.Equal(1, (await host.GetAsync())!.QueuedJobs);
+        Assert.Equal(JobState.Dispatched, stored!.State);
+        Assert.Equal(1, stored.Attempts);
+    }
+
+    [Fact]
+    public async Task Submit_with_a_wait_answers_with_the_agents_result()
+    {
+        var (host, agent) = await ConnectedHostAsync();
+        var hostId = host.GetPrimaryKeyString();
+        var job = Grains.GetJobGrain(Guid.CreateVersion7());
+
+        var submitting = job.SubmitAsync(hostId, TestData.Job(), Patience);
+        var sent = await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        await job.ReportAsync(hostId, new JobReport(sent.JobId, Result: null));
+        await job.ReportAsync(hostId, new JobReport(sent.JobId, new JobResult(true, "Total of 0 in the game")));
+        var submission = await submitting.WaitAsync(Patience);
+
+        Assert.True(submission.Created);
+        Assert.Equal(JobState.Succeeded, submission.Job.State);
+        Assert.Equal("Total of 0 in the game", submission.Job.Output);
+    }
+
+    [Fact]
+    public async Task Submit_with_a_wait_to_a_host_without_its_agent_answers_queued_after_the_wait()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+
+        var submission = await Grains.GetJobGrain(Guid.CreateVersion7()).SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.FromMilliseconds(200));
+
+        Assert.True(submission.Created);
+        Assert.Equal(JobState.Queued, submission.Job.State);
+    }
+
+    [Fact]
+    public async Task Submit_to_another_orgs_host_fails_and_leaves_no_job()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains, orgId: "org-a");
+        var job = Grains.GetJobGrain(Guid.CreateVersion7());
+
+        await Assert.ThrowsAsync<HostNotFoundException>(() => job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(orgId: "org-b"), TimeSpan.Zero));
+
+        Assert.Null(await job.GetAsync());
+        Assert.Empty(await host.ListJobIdsAsync(10));
+    }
+
+    [Fact]
+    public async Task Submit_with_a_seen_idempotency_key_answers_the_earlier_job_and_stores_no_other()
+    {
+        var (host, _) = await ConnectedHostAsync();
+        var hostId = host.GetPrimaryKeyString();
+        var first = await Grains.GetJobGrain(Guid.CreateVersion7()).SubmitAsync(hostId, TestData.Job(idempotencyKey: "save-1"), TimeSpan.Zero);
+        var unused = Grains.GetJobGrain(Guid.CreateVersion7());
+
+        var replay = await unused.SubmitAsync(hostId, TestData.Job(idempotencyKey: "save-1"), TimeSpan.Zero);
+
+        Assert.False(replay.Created);
+        Assert.Equal(first.Job.Id, replay.Job.Id);
+        Assert.Null(await unused.GetAsync());
+        Assert.Equal([first.Job.Id], await host.ListJobIdsAsync(10));
+    }
+
+    [Fact]
+    public async Task A_job_id_is_submitted_once()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var job = Grains.GetJobGrain(Guid.CreateVersion7());
+        await job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.Zero);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.Zero));
+
+        Assert.Single(await host.ListJobIdsAsync(10));
+    }
+}
