@@ -44,9 +44,10 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     private readonly CancellationTokenSource _abandonWrite = new(Timeout.InfiniteTimeSpan, time);
     private long _lastHeartbeatTimestamp = time.GetTimestamp();
 
-    // When the host grain last heard of this stream's heartbeats (its connect counts), and until when it wants each one.
-    // Read and written by the stream's reader only, but for the wish, which the host grain sends.
-    private long _hostHeardTimestamp = time.GetTimestamp();
+    // When the host grain last heard of this stream's heartbeats, and until when it wants each one. Read and written by
+    // the stream's reader only, but for the wish, which the host grain sends. The first heartbeat always goes on: the
+    // connect carries no metrics, and a host just online would otherwise show none for a refresh period.
+    private long? _hostHeardTimestamp;
     private long _everyHeartbeatUntilTimestamp;
 
     /// <summary>How long a write under way when the stream ends may still take before it is given up.</summary>
@@ -78,7 +79,8 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     public bool TakeHostHeartbeat(TimeSpan refresh)
     {
         var now = time.GetTimestamp();
-        if (now >= Interlocked.Read(ref _everyHeartbeatUntilTimestamp) && time.GetElapsedTime(_hostHeardTimestamp, now) < refresh)
+        if (now >= Interlocked.Read(ref _everyHeartbeatUntilTimestamp)
+            && _hostHeardTimestamp is { } heard && time.GetElapsedTime(heard, now) < refresh)
         {
             return false;
         }

@@ -14,7 +14,7 @@ public sealed class AgentConnectionTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task Heartbeat_goes_on_to_the_host_once_a_refresh_period_and_each_one_while_the_host_asks()
+    public async Task Heartbeat_goes_on_to_the_host_first_then_once_a_refresh_period_and_each_one_while_the_host_asks()
     {
         var refresh = TimeSpan.FromSeconds(12.5);
         var beat = TimeSpan.FromSeconds(5);
@@ -26,7 +26,7 @@ public sealed class AgentConnectionTests
         var asked = Beats(4);
         var afterwards = Beats(3);
 
-        Assert.Equal([false, false, true, false, false, true], sparse);
+        Assert.Equal([true, false, false, true, false, false], sparse);
         Assert.Equal([true, true, true, false], asked);
         Assert.Equal([false, true, false], afterwards);
     }
