@@ -27,6 +27,9 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
     public const string HostIdHeader = "x-gameops-host";
     public const string AuthorizationHeader = "authorization";
 
+    // How long a failed write waits for the read side to bring the status the control plane ended the call with.
+    private static readonly TimeSpan StatusGrace = TimeSpan.FromSeconds(2);
+
     private readonly AgentConfig _config;
     private readonly JobJournal _journal;
     private readonly JobProcessor _processor;
@@ -184,7 +187,13 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
             var writing = WriteLoopAsync(call.RequestStream, outbox.Reader, resent, stream.Token);
             var heartbeats = HeartbeatLoopAsync(outbox.Writer, stream.Token);
             var reading = ReadLoopAsync(call.ResponseStream, outbox.Writer, stoppingToken, stream.Token);
-            await Task.WhenAny(writing, heartbeats, reading);
+            if (await Task.WhenAny(writing, heartbeats, reading) == writing)
+            {
+                // A write fails when the control plane has ended the call (a refusal ends it while Hello is written);
+                // its status arrives on the read side, which cancelling the stream now could cut off.
+                await Task.WhenAny(reading, Task.Delay(StatusGrace, stream.Token));
+            }
+
             await stream.CancelAsync();
             try
             {
@@ -205,6 +214,15 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     && exception is not RpcException { StatusCode: StatusCode.Cancelled })
                 .OrderBy(exception => exception is RpcException ? 0 : 1)
                 .FirstOrDefault();
+
+            // A refusal can end the call while Hello is being written: the write fails, the read is cancelled with the
+            // stream before it reaches the status, and the refusal would pass for a closed stream. The call keeps the
+            // status the control plane sent.
+            if (failure is not RpcException && StatusSentBy(call) is { } sent)
+            {
+                failure = new RpcException(sent);
+            }
+
             if (failure is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
@@ -221,6 +239,19 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
             }
 
             outbox.Writer.TryComplete();
+        }
+    }
+
+    private static Status? StatusSentBy(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call)
+    {
+        try
+        {
+            return call.GetStatus() is { StatusCode: not (StatusCode.OK or StatusCode.Cancelled) } status ? status : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The call has no status yet: it ended on our side.
+            return null;
         }
     }
 
