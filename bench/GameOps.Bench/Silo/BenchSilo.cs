@@ -97,7 +97,9 @@ public sealed class BenchSilo : IAsyncDisposable
                 "/api/v1/hosts", new { name = $"bench-{i.ToString(CultureInfo.InvariantCulture)}" }, cancellationToken);
             if (response.StatusCode != HttpStatusCode.Created)
             {
-                throw new InvalidOperationException($"Creating a host answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                // The answer names only a trace id; the silo's log says what went wrong.
+                throw new InvalidOperationException(
+                    $"Creating a host answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}\nThe silo's log:\n{Output}");
             }
 
             var created = (await response.Content.ReadFromJsonAsync<NewHost>(GameOpsApi.Json, cancellationToken))!;
