@@ -33,17 +33,19 @@ public static class AlertEndpoints
     private static async Task<Results<Ok<AlertPage>, ValidationProblem>> ListAlertsAsync(
         string? status, string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains)
     {
+        var errors = new Dictionary<string, string[]>();
         if (!QueryValues.TryReadName<AlertStatus>(status, out var wanted))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["status"] = [$"The status must be one of: {string.Join(", ", Enum.GetNames<AlertStatus>())}."],
-            });
+            errors["status"] = [$"The status must be one of: {string.Join(", ", Enum.GetNames<AlertStatus>())}."];
         }
 
-        // Ordered by id alone (every alert's "time" is the same): an alert's status and times change while it is paged, its id never.
-        return await ListPage.AnswerAsync(limit, cursor, async () => (await grains.GetGrain<IAlertGrain>(user.GetOrgId()).ListAlertsAsync()).Where(a => wanted is null || a.Status == wanted),
-            a => a.Id, _ => DateTimeOffset.UnixEpoch, (alerts, next) => new AlertPage(alerts, next));
+        if (ListPage.Read(limit, cursor, errors) is not { } page || errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (alerts, next) = await AlertListing.PageAsync(grains, user.GetOrgId(), wanted is { } only ? new HashSet<AlertStatus> { only } : null, page);
+        return TypedResults.Ok(new AlertPage(alerts, next));
     }
 
     private static Task<Results<Ok<AlertRulePage>, ValidationProblem>> ListRulesAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>

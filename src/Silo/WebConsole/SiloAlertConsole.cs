@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using GameOps.Grains.Alerts;
 using GameOps.Silo.Alerts;
+using GameOps.Silo.Api;
 using GameOps.Silo.Security.Authorization;
 using GameOps.Web.Alerts;
 using GameOps.Web.Shell;
@@ -20,10 +22,18 @@ public sealed class SiloAlertConsole(IGrainFactory grains, WebConsoleAccess acce
         return await grains.GetGrain<IAlertGrain>(orgId).ListRulesAsync();
     }
 
-    public async Task<IReadOnlyList<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId)
+    public async Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.AlertsRead);
-        return await grains.GetGrain<IAlertGrain>(orgId).ListAlertsAsync();
+        var errors = new Dictionary<string, string[]>();
+        if (ListPage.Read(limit.ToString(CultureInfo.InvariantCulture), cursor, errors) is not { } page)
+        {
+            throw new ConsoleInputException(string.Join(" ", errors.SelectMany(e => e.Value)));
+        }
+
+        var statuses = list == AlertList.Current ? AlertListing.Current : AlertListing.Resolved;
+        var (alerts, next) = await AlertListing.PageAsync(grains, orgId, statuses, page);
+        return new AlertPageView(alerts, next);
     }
 
     public async Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)

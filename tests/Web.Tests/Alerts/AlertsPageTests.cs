@@ -1,5 +1,6 @@
 using Bunit;
 using GameOps.Grains.Alerts;
+using GameOps.Grains.Events;
 using GameOps.Web.Alerts;
 using GameOps.Web.Tests.Shell;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,57 @@ public sealed class AlertsPageTests
         Assert.Empty(page.FindAll("[data-testid=edit-rule]"));
         Assert.Empty(page.FindAll("[data-testid=rule-form-title]"));
     }
+
+    [Fact]
+    public async Task Resolved_alerts_are_read_a_page_at_a_time_with_the_previous_pages_cursor()
+    {
+        var alerts = new FakeAlertConsole();
+        alerts.Alerts.AddRange(Enumerable.Range(0, AlertBoard.PageSize + 3).Select(i => Alert($"r:{i:D3}", AlertStatus.Resolved)));
+        await using var context = await CreateAsync(alerts);
+        var page = context.Render<AlertsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize, ResolvedRows(page)));
+        await page.Find("[data-testid=more-resolved]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize + 3, ResolvedRows(page)));
+        Assert.Contains((AlertList.Resolved, $"r:{AlertBoard.PageSize - 1:D3}"), alerts.AlertReads);
+        Assert.Empty(page.FindAll("[data-testid=more-resolved]"));
+        Assert.Empty(page.FindAll("[data-testid=more-current]"));
+    }
+
+    [Fact]
+    public async Task An_alert_that_resolves_leaves_now_and_shows_under_resolved_where_its_id_falls()
+    {
+        var org = new FakeOrgConsole();
+        var alerts = new FakeAlertConsole();
+        alerts.Alerts.Add(Alert("a:1", AlertStatus.Firing));
+        alerts.Alerts.AddRange(Enumerable.Range(0, AlertBoard.PageSize + 1).Select(i => Alert($"r:{i:D3}", AlertStatus.Resolved)));
+        await using var context = await ConsoleTestContext.CreateAsync(org, services: services => services.AddSingleton<IAlertConsole>(alerts));
+        var page = context.Render<AlertsPage>();
+        page.WaitForElement("[data-testid=alerts-current]");
+
+        await page.InvokeAsync(() => org.SendAsync(Changed("a:1", AlertStatus.Resolved)));
+        await page.InvokeAsync(() => org.SendAsync(Changed("z:9", AlertStatus.Resolved)));
+
+        page.WaitForElement("[data-testid=alerts-none]");
+        Assert.Contains("Rule a:1", page.Find("[data-testid=alerts-resolved]").TextContent, StringComparison.Ordinal);
+
+        // z:9 comes after the last resolved alert read: the next page brings it, once.
+        Assert.DoesNotContain("Rule z:9", page.Find("[data-testid=alerts-resolved]").TextContent, StringComparison.Ordinal);
+        alerts.Alerts.Add(Alert("z:9", AlertStatus.Resolved));
+        await page.Find("[data-testid=more-resolved]").ClickAsync();
+        page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize + 3, ResolvedRows(page)));
+        Assert.Single(page.FindAll("[data-testid=alerts-resolved] td[data-label=Rule]"), cell => cell.TextContent == "Rule z:9");
+    }
+
+    private static int ResolvedRows(IRenderedComponent<AlertsPage> page) => page.FindAll("[data-testid=alerts-resolved] tbody tr").Count;
+
+    private static AlertView Alert(string id, AlertStatus status) => new(
+        id, Guid.Empty, $"Rule {id}", AlertKind.HostOffline, "h1", "h1", status, null, FakeAlertConsole.At,
+        FakeAlertConsole.At, status == AlertStatus.Resolved ? FakeAlertConsole.At : null, 1);
+
+    private static AlertStateChanged Changed(string id, AlertStatus status) => new(
+        FakeOrgConsole.OrgId, FakeAlertConsole.At, null, null, id, Guid.Empty, $"Rule {id}", AlertKind.HostOffline, "h1", "h1", status, null);
 
     private static AlertRule Rule(string name, int forSeconds) =>
         new(Guid.NewGuid(), name, AlertKind.ServerDown, null, TimeSpan.FromSeconds(forSeconds), FakeAlertConsole.At, FakeAlertConsole.Creator);

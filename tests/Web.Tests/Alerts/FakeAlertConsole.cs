@@ -24,7 +24,22 @@ public sealed class FakeAlertConsole : IAlertConsole
 
     public Task<IReadOnlyList<AlertRule>> ListRulesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<AlertRule>>([.. Rules]);
 
-    public Task<IReadOnlyList<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<AlertView>>([]);
+    /// <summary>The org's alerts, paged by id as the silo pages them; the cursor is the last id of the page before.</summary>
+    public List<AlertView> Alerts { get; } = [];
+
+    public List<(AlertList List, string? Cursor)> AlertReads { get; } = [];
+
+    public Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
+    {
+        AlertReads.Add((list, cursor));
+        var listed = Alerts
+            .Where(a => (a.Status == AlertStatus.Resolved) == (list == AlertList.Resolved))
+            .Where(a => cursor is null || string.CompareOrdinal(a.Id, cursor) > 0)
+            .OrderBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
+        var page = listed.Take(limit).ToArray();
+        return Task.FromResult(new AlertPageView(page, listed.Count > limit ? page[^1].Id : null));
+    }
 
     public Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)
     {
