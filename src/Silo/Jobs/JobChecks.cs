@@ -19,28 +19,49 @@ internal sealed class JobChecks(string hostId, ClaimsPrincipal user, IGrainFacto
     /// <summary>Why the job may not be queued; null when it may.</summary>
     public async Task<JobRefusal?> RefusalAsync(SubmitJob submit)
     {
-        // The route asks for jobs.submit; what the action does may need more of the caller on this server.
-        if (JobEndpoints.JobPermission(submit.Action) is { } needed)
+        if (await PermissionRefusalAsync(submit.OrgId, submit.ServerId, submit.Action) is { } refused)
         {
-            if (!_decisions.TryGetValue((needed, submit.ServerId), out var decision))
-            {
-                decision = await access.DecideAsync(user, submit.OrgId, needed, GameServerKeys.For(hostId, submit.ServerId));
-                _decisions[(needed, submit.ServerId)] = decision;
-            }
-
-            if (!decision.Allowed)
-            {
-                return new JobRefusal("Forbidden", decision.Refusal!);
-            }
+            return new JobRefusal("Forbidden", refused);
         }
 
         // Users learn at once what the agent would refuse; the agent still checks every job itself.
-        if (!_policies.TryGetValue(submit.ServerId, out var policy))
+        return (await PolicyAsync(submit.OrgId, submit.ServerId))?.Check(submit.Action, submit.Arguments) is { } refusal
+            ? new JobRefusal("Refused by policy", refusal)
+            : null;
+    }
+
+    /// <summary>
+    /// Whether a job of <paramref name="action"/> on the server passes these checks but for its arguments: what the web
+    /// console's command box offers.
+    /// </summary>
+    public async Task<bool> AllowsAsync(string orgId, string serverId, string action) =>
+        await PermissionRefusalAsync(orgId, serverId, action) is null && (await PolicyAsync(orgId, serverId))?.Allows(action) != false;
+
+    // The route asks for jobs.submit; what the action does may need more of the caller on this server.
+    private async Task<string?> PermissionRefusalAsync(string orgId, string serverId, string action)
+    {
+        if (JobEndpoints.JobPermission(action) is not { } needed)
         {
-            policy = await PolicyEndpoints.EffectivePolicyAsync(hostId, submit.ServerId, submit.OrgId, grains);
-            _policies[submit.ServerId] = policy;
+            return null;
         }
 
-        return policy?.Check(submit.Action, submit.Arguments) is { } refusal ? new JobRefusal("Refused by policy", refusal) : null;
+        if (!_decisions.TryGetValue((needed, serverId), out var decision))
+        {
+            decision = await access.DecideAsync(user, orgId, needed, GameServerKeys.For(hostId, serverId));
+            _decisions[(needed, serverId)] = decision;
+        }
+
+        return decision.Allowed ? null : decision.Refusal!;
+    }
+
+    private async Task<ServerPolicy?> PolicyAsync(string orgId, string serverId)
+    {
+        if (!_policies.TryGetValue(serverId, out var policy))
+        {
+            policy = await PolicyEndpoints.EffectivePolicyAsync(hostId, serverId, orgId, grains);
+            _policies[serverId] = policy;
+        }
+
+        return policy;
     }
 }

@@ -74,13 +74,12 @@ public sealed class SiloOrgConsole(
     public async Task RevokeHostAsync(ClaimsPrincipal user, string orgId, string hostId)
     {
         await RequireAsync(user, orgId, Permission.HostsManage);
-        var host = HostRules.IsValidHostId(hostId) ? grains.GetHostGrain(hostId) : null;
-        if (host is null || (await host.GetAsync())?.OrgId != orgId)
+        if (await HostEndpoints.FindHostAsync(hostId, orgId, grains) is null)
         {
             throw new ConsoleInputException($"Host '{hostId}' does not exist.");
         }
 
-        await host.RevokeCredentialAsync(orgId, ActorOf(user));
+        await grains.GetHostGrain(hostId).RevokeCredentialAsync(orgId, ActorOf(user));
     }
 
     public async Task<IAsyncDisposable> WatchAsync(ClaimsPrincipal user, string orgId, Func<OrgEvent?, Task> onEvent, CancellationToken cancellationToken)

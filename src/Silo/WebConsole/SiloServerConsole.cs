@@ -13,7 +13,7 @@ using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Players;
-using GameOps.Silo.Policies;
+using GameOps.Silo.Schedules;
 using GameOps.Silo.Security.Authorization;
 using GameOps.Silo.ServerConsole;
 using GameOps.Web.Servers;
@@ -40,15 +40,15 @@ public sealed class SiloServerConsole(
         }
 
         var server = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, serverId)).GetAsync();
-        var policy = server?.EffectivePolicy is { } effective ? PolicyMapping.ToPolicy(effective) : null;
         var actions = ImmutableArray.CreateBuilder<string>();
         if (await access.AllowsAsync(user, orgId, Permission.JobsSubmit))
         {
-            // What the agent offers already went through the host's own policy; the reported one adds the control plane's narrowing.
+            // What the agent offers already went through the host's own policy; the job endpoint's checks add the caller's
+            // permissions on this server and the control plane's narrowing.
+            var checks = new JobChecks(hostId, user, grains, orgAccess);
             foreach (var action in declared.Capabilities.Where(GameActions.All.Contains).Order(StringComparer.Ordinal))
             {
-                if ((policy is null || policy.Allows(action))
-                    && (JobEndpoints.JobPermission(action) is not { } needed || await access.AllowsAsync(user, orgId, needed, GameServerKeys.For(hostId, serverId))))
+                if (await checks.AllowsAsync(orgId, serverId, action))
                 {
                     actions.Add(action);
                 }
@@ -56,16 +56,17 @@ public sealed class SiloServerConsole(
         }
 
         var countdownId = RestartCountdowns.ScheduleIdOf(hostId, serverId);
+        var mayCountdown = actions.Contains(GameActions.ServerRestart) && await CountdownRefusalAsync(user, orgId, hostId, serverId, declared.Name) is null;
         return new ServerDetail(
             host.Id, host.Name, host.Status, serverId, declared.Name, declared.Kind,
             server?.Health ?? ServerHealth.Unknown, server?.HealthDetail, server?.HealthCheckedAt, actions.ToImmutable(),
-            countdownId, await ReadCountdownAsync(orgId, countdownId));
+            countdownId, await ReadCountdownAsync(orgId, countdownId), mayCountdown);
     }
 
     public async Task<RestartCountdown> StartRestartCountdownAsync(
         ClaimsPrincipal user, string orgId, string hostId, string serverId, int minutes, string? message)
     {
-        var server = await RequireRestartAsync(user, orgId, hostId, serverId);
+        var server = await RequireCountdownAsync(user, orgId, hostId, serverId);
         var spec = RestartCountdowns.Spec(new ScheduleTarget(hostId, serverId), server.Name, minutes, message, out var errors);
         if (errors.Count > 0)
         {
@@ -90,21 +91,30 @@ public sealed class SiloServerConsole(
 
     public async Task CancelRestartCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, Guid runId)
     {
-        var server = await RequireRestartAsync(user, orgId, hostId, serverId);
+        var server = await RequireCountdownAsync(user, orgId, hostId, serverId);
         if (await Countdown(orgId, server.CountdownScheduleId).CancelRunAsync(runId, WebConsoleAccess.ActorOf(user)) != CancelRunOutcome.Cancelled)
         {
             throw new ConsoleInputException("The countdown has ended already.");
         }
     }
 
-    // A countdown ends in a restart: it takes what the page's Restart button takes.
-    private async Task<ServerDetail> RequireRestartAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
+    // A countdown ends in a restart: it takes what the page's Restart button takes (the job endpoint's checks, the
+    // policy included), and, being a schedule's step run once, what running that schedule through the API takes.
+    private async Task<ServerDetail> RequireCountdownAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId)
     {
         var server = await GetServerAsync(user, orgId, hostId, serverId) ?? throw NoSuchServer(hostId, serverId);
-        return server.Allows(GameActions.ServerRestart)
-            ? server
-            : throw new ConsoleRefusedException($"You may not restart {server.Name}, or its host's policy does not allow it.");
+        if (!server.Allows(GameActions.ServerRestart))
+        {
+            throw new ConsoleRefusedException($"You may not restart {server.Name}, or its host's policy does not allow it.");
+        }
+
+        return await CountdownRefusalAsync(user, orgId, hostId, serverId, server.Name) is { } refused ? throw new ConsoleRefusedException(refused) : server;
     }
+
+    /// <summary>Why the user may not run the server's countdown schedule, as <c>POST /api/v1/schedules</c> and <c>…/run</c> refuse it.</summary>
+    private Task<string?> CountdownRefusalAsync(ClaimsPrincipal user, string orgId, string hostId, string serverId, string serverName) =>
+        ScheduleEndpoints.RefusalAsync(
+            RestartCountdowns.Spec(new ScheduleTarget(hostId, serverId), serverName, RestartCountdowns.MinMinutes, message: null, out _), orgId, user, orgAccess);
 
     private IScheduleGrain Countdown(string orgId, Guid scheduleId) => grains.GetGrain<IScheduleGrain>(ScheduleKeys.For(orgId, scheduleId));
 

@@ -11,6 +11,10 @@ namespace GameOps.Web.Servers;
 /// </param>
 /// <param name="CountdownScheduleId">The one-off schedule that runs this server's restarts with countdown.</param>
 /// <param name="Countdown">Its run going on, else the last that ran; null when none did.</param>
+/// <param name="MayCountdown">
+/// Whether the user may start or cancel a restart with countdown: restart the server, and run a schedule's restart step
+/// on it (schedules and power there), as the REST API would require of the same schedule.
+/// </param>
 public sealed record ServerDetail(
     string HostId,
     string HostName,
@@ -23,7 +27,8 @@ public sealed record ServerDetail(
     DateTimeOffset? HealthCheckedAt,
     ImmutableArray<string> Actions,
     Guid CountdownScheduleId = default,
-    RestartCountdown? Countdown = null)
+    RestartCountdown? Countdown = null,
+    bool MayCountdown = false)
 {
     public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);
 }

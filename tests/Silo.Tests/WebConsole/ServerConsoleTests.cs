@@ -119,6 +119,28 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public async Task A_countdown_needs_what_running_its_schedule_through_the_api_needs()
+    {
+        // An Operator whose grant on this server keeps power but not schedules: the API refuses them a schedule that
+        // restarts it, so the console refuses them the countdown, which is that schedule run once.
+        var hostId = await HostWithServerAsync();
+        var user = await MemberAsync(OrgRole.Operator, new Dictionary<string, ServerPermissions>
+        {
+            [GameServerKeys.For(hostId, ServerId)] = ServerPermissions.ConsoleRead | ServerPermissions.Power,
+        });
+        using var scope = factory.Services.CreateScope();
+        var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
+
+        var shown = (await servers.GetServerAsync(user, OrgIds.Default, hostId, ServerId))!;
+        var refused = await Assert.ThrowsAsync<ConsoleRefusedException>(() => servers.StartRestartCountdownAsync(user, OrgIds.Default, hostId, ServerId, 5, null));
+
+        Assert.True(shown.Allows(GameActions.ServerRestart));
+        Assert.False(shown.MayCountdown);
+        Assert.Contains("schedules", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await Grains.GetGrain<IScheduleGrain>(ScheduleKeys.For(OrgIds.Default, RestartCountdowns.ScheduleIdOf(hostId, ServerId))).GetAsync());
+    }
+
+    [Fact]
     public async Task A_viewer_and_a_command_the_policy_refuses_are_refused_before_anything_is_queued()
     {
         var hostId = await HostWithServerAsync();
@@ -181,11 +203,12 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
+    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role, IDictionary<string, ServerPermissions>? servers = null)
     {
         var userId = $"u{Guid.NewGuid():N}";
-        await Grains.GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
-            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
+        await Grains.GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(new SetMember(
+            userId, role, servers?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, ServerPermissions>.Empty, null,
+            new Actor(ActorKind.Api, "test")));
         return new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }

@@ -183,7 +183,7 @@ public sealed class ServerPageTests
     {
         var console = new FakeOrgConsole();
         var servers = new FakeServerConsole();
-        servers.Server = servers.Server! with { Actions = ["chat.say", "server.restart", "world.save"] };
+        servers.Server = servers.Server! with { Actions = ["chat.say", "server.restart", "world.save"], MayCountdown = true };
         await using var context = await ConsoleTestContext.CreateAsync(console, servers);
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
@@ -215,7 +215,7 @@ public sealed class ServerPageTests
     {
         var servers = new FakeServerConsole();
         var run = Guid.NewGuid();
-        servers.Server = servers.Server! with { Actions = ["server.restart"], Countdown = Countdown(run, 5) };
+        servers.Server = servers.Server! with { Actions = ["server.restart"], Countdown = Countdown(run, 5), MayCountdown = true };
         await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
         var page = Render(context);
 
@@ -225,13 +225,28 @@ public sealed class ServerPageTests
     }
 
     [Fact]
+    public async Task Who_may_restart_but_not_run_the_countdown_schedule_gets_restart_and_no_countdown_buttons()
+    {
+        var servers = new FakeServerConsole();
+        servers.Server = servers.Server! with { Actions = ["server.restart"], Countdown = Countdown(Guid.NewGuid(), 5), MayCountdown = false };
+        await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
+        var page = Render(context);
+
+        page.WaitForElement("[data-testid=restart]");
+        page.WaitForElement("[data-testid=countdown]");
+
+        Assert.Empty(page.FindAll("[data-testid=restart-countdown]"));
+        Assert.Empty(page.FindAll("[data-testid=countdown-cancel]"));
+    }
+
+    [Fact]
     public async Task A_refused_countdown_value_is_shown_at_its_field_and_the_dialog_stays()
     {
         var servers = new FakeServerConsole
         {
             CountdownFailure = new ConsoleFieldsException(new Dictionary<string, string[]> { ["minutes"] = ["A countdown lasts 1 to 60 minutes."] }),
         };
-        servers.Server = servers.Server! with { Actions = ["server.restart"] };
+        servers.Server = servers.Server! with { Actions = ["server.restart"], MayCountdown = true };
         await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
