@@ -170,7 +170,25 @@ public static class ScheduleEndpoints
     private static async Task<Results<Ok<ScheduleRunPageResponse>, ValidationProblem, ProblemHttpResult>> ListRunsAsync(
         Guid scheduleId, string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains, IScheduleRunLedger ledger, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var orgId = user.GetOrgId();
+        if (RunsQuery(orgId, scheduleId, limit, cursor, out var errors) is not { } query)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await Schedule(grains, orgId, scheduleId).GetAsync() is null)
+        {
+            return NotFound(scheduleId);
+        }
+
+        var page = await ledger.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(new ScheduleRunPageResponse([.. page.Runs.Select(ScheduleRunResponse.From)], page.Next?.Encode()));
+    }
+
+    /// <summary>The page of a schedule's runs that <c>limit</c> and <c>cursor</c> ask for, or null with the errors naming them; the web console reads its pages with this too.</summary>
+    internal static ScheduleRunQuery? RunsQuery(string orgId, Guid scheduleId, string? limit, string? cursor, out Dictionary<string, string[]> errors)
+    {
+        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!QueryValues.TryReadWholeNumber(limit, out var wanted) || wanted is < 1 or > MaxRunsLimit)
         {
             errors["limit"] = [$"The limit must be between 1 and {MaxRunsLimit}."];
@@ -182,19 +200,7 @@ public static class ScheduleEndpoints
             errors["cursor"] = ["The cursor is not one this API gave out; pass nextCursor from the previous page unchanged."];
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var orgId = user.GetOrgId();
-        if (await Schedule(grains, orgId, scheduleId).GetAsync() is null)
-        {
-            return NotFound(scheduleId);
-        }
-
-        var page = await ledger.ListAsync(new ScheduleRunQuery(orgId, scheduleId, wanted ?? DefaultRunsLimit, after), cancellationToken);
-        return TypedResults.Ok(new ScheduleRunPageResponse([.. page.Runs.Select(ScheduleRunResponse.From)], page.Next?.Encode()));
+        return errors.Count > 0 ? null : new ScheduleRunQuery(orgId, scheduleId, wanted ?? DefaultRunsLimit, after);
     }
 
     /// <summary>The spec, or the answer to give: field errors first, then what the caller may not do on a target.</summary>
@@ -202,13 +208,28 @@ public static class ScheduleEndpoints
         ScheduleRequest? request, string orgId, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
     {
         var spec = ToSpec(request, out var errors);
+        return await ProblemAsync(spec, errors, orgId, user, grains, access) switch
+        {
+            { Errors: { } invalid } => (null, TypedResults.ValidationProblem(invalid), null),
+            { Refusal: { } refused } => (null, null, ApiExtensions.Forbidden(refused)),
+            _ => (spec, null, null),
+        };
+    }
+
+    /// <summary>
+    /// Why a spec may not be saved by the caller: its field errors (added to <paramref name="errors"/>, checked first),
+    /// else what the caller may not do on a target; neither when it may. The web console saves through this too.
+    /// </summary>
+    internal static async Task<(Dictionary<string, string[]>? Errors, string? Refusal)> ProblemAsync(
+        ScheduleSpec spec, Dictionary<string, string[]> errors, string orgId, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
+    {
         await CheckSpecAsync(spec, errors, orgId, grains);
         if (errors.Count > 0)
         {
-            return (null, TypedResults.ValidationProblem(errors), null);
+            return (errors, null);
         }
 
-        return await RefusalAsync(spec, orgId, user, access) is { } refused ? (null, null, ApiExtensions.Forbidden(refused)) : (spec, null, null);
+        return (null, await RefusalAsync(spec, orgId, user, access));
     }
 
     /// <summary>

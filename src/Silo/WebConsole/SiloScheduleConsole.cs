@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using GameOps.AgentProtocol;
 using GameOps.Grains;
@@ -55,16 +56,12 @@ public sealed class SiloScheduleConsole(IGrainFactory grains, WebConsoleAccess a
     public async Task<ScheduleView> SaveAsync(ClaimsPrincipal user, string orgId, Guid? scheduleId, ScheduleSpec spec)
     {
         await access.RequireAsync(user, orgId, Permission.Schedules);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        await ScheduleEndpoints.CheckSpecAsync(spec, errors, orgId, grains);
-        if (errors.Count > 0)
+        switch (await ScheduleEndpoints.ProblemAsync(spec, new Dictionary<string, string[]>(StringComparer.Ordinal), orgId, user, grains, orgAccess))
         {
-            throw new ConsoleFieldsException(errors);
-        }
-
-        if (await ScheduleEndpoints.RefusalAsync(spec, orgId, user, orgAccess) is { } refused)
-        {
-            throw new ConsoleRefusedException(refused);
+            case { Errors: { } errors }:
+                throw new ConsoleFieldsException(errors);
+            case { Refusal: { } refused }:
+                throw new ConsoleRefusedException(refused);
         }
 
         var schedule = ScheduleEndpoints.Schedule(grains, orgId, scheduleId ?? Guid.CreateVersion7());
@@ -108,13 +105,12 @@ public sealed class SiloScheduleConsole(IGrainFactory grains, WebConsoleAccess a
     public async Task<ScheduleRunsPage> ListRunsAsync(ClaimsPrincipal user, string orgId, Guid scheduleId, int limit, string? cursor)
     {
         await access.RequireAsync(user, orgId, Permission.SchedulesRead);
-        ScheduleRunCursor? after = null;
-        if (cursor is not null && !ScheduleRunCursor.TryDecode(cursor, out after))
+        if (ScheduleEndpoints.RunsQuery(orgId, scheduleId, limit.ToString(CultureInfo.InvariantCulture), cursor, out var errors) is not { } query)
         {
-            throw new ConsoleInputException("That page of runs is not one the console gave out.");
+            throw new ConsoleInputException(string.Join(" ", errors.SelectMany(e => e.Value)));
         }
 
-        var page = await ledger.ListAsync(new ScheduleRunQuery(orgId, scheduleId, Math.Clamp(limit, 1, ScheduleEndpoints.MaxRunsLimit), after));
+        var page = await ledger.ListAsync(query);
         return new ScheduleRunsPage(page.Runs, page.Next?.Encode());
     }
 }
