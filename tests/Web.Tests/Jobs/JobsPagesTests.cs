@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bunit;
+using GameOps.Grains.Events;
 using GameOps.Grains.Jobs;
 using GameOps.Web.Jobs;
 using GameOps.Web.Tests.Shell;
@@ -24,6 +25,29 @@ public sealed class JobsPagesTests
         Assert.Equal([null, "2"], jobs.Lists.Select(l => l.Cursor));
         Assert.Empty(page.FindAll("[data-testid=more-jobs]"));
     }
+
+    [Fact]
+    public async Task A_listed_jobs_state_follows_the_org_events_forward_only()
+    {
+        var org = new FakeOrgConsole();
+        var jobs = new FakeJobConsole();
+        var job = Job(Guid.NewGuid(), "world.save", ImmutableDictionary<string, string>.Empty, JobState.Queued);
+        jobs.Jobs.Add(job);
+        await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
+        var page = context.Render<JobsPage>();
+        page.WaitForElement("[data-testid=job-link]");
+
+        await page.InvokeAsync(() => org.SendAsync(Changed(job, JobState.Running)));
+        page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=job-state]").GetAttribute("data-state")));
+        await page.InvokeAsync(() => org.SendAsync(Changed(job, JobState.Failed, "the game did not answer")));
+        await page.InvokeAsync(() => org.SendAsync(Changed(job, JobState.Dispatched)));
+
+        page.WaitForAssertion(() => Assert.Equal("Failed", page.Find("[data-testid=job-state]").GetAttribute("data-state")));
+        Assert.Single(jobs.Lists);
+    }
+
+    private static JobStateChanged Changed(JobView job, JobState state, string? error = null) => new(
+        FakeOrgConsole.OrgId, At, null, null, job.Id, job.HostId, job.ServerId, job.Action, state, error);
 
     [Fact]
     public async Task A_job_shows_its_arguments_timeline_and_the_games_answer()
