@@ -21,6 +21,10 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<HostView?> GetAsync();
 
+    /// <summary>The host's agent version and its load over the last hour, or null when no host has this id.</summary>
+    [Alias("GetLoad")]
+    Task<HostLoad?> GetLoadAsync();
+
     /// <summary>Whether <paramref name="credentialHash"/> (SHA-256 of the presented credential) is this host's.</summary>
     [Alias("VerifyCredential")]
     Task<bool> VerifyCredentialAsync(byte[] credentialHash);

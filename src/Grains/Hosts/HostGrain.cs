@@ -49,6 +49,7 @@ public sealed partial class HostGrain(
     private readonly HostConflictTracker _conflicts = new(channelOptions.Value.ConflictClearAfter);
     private HostMetrics? _metrics;
     private DateTimeOffset _metricsPublishedAt = DateTimeOffset.MinValue;
+    private readonly HostLoadHistory _load = new();
 
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
@@ -119,6 +120,11 @@ public sealed partial class HostGrain(
     }
 
     public Task<HostView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
+
+    public Task<HostLoad?> GetLoadAsync() => Task.FromResult(state.RecordExists
+        ? new HostLoad(state.State.OrgId, state.State.AgentVersion,
+            _agent is not null && _metrics is not null ? HostLoadPoint.Of(_lastHeartbeatAt, _metrics) : null, _load.LastHour(clock.UtcNow))
+        : null);
 
     public Task<bool> VerifyCredentialAsync(byte[] credentialHash) =>
         Task.FromResult(state.RecordExists && CryptographicOperations.FixedTimeEquals(state.State.CredentialHash, credentialHash));
@@ -571,6 +577,7 @@ public sealed partial class HostGrain(
 
         _lastHeartbeatAt = clock.UtcNow;
         _metrics = metrics;
+        _load.Record(HostLoadPoint.Of(_lastHeartbeatAt, metrics));
         if (_lastHeartbeatAt - _metricsPublishedAt >= HostMetricsReported.MinInterval)
         {
             _metricsPublishedAt = _lastHeartbeatAt;
