@@ -60,6 +60,17 @@ public static class ApiDocument
         [typeof(ChangePasswordRequest)] = new ChangePasswordRequest("correct horse battery staple", "a longer passphrase than before"),
     };
 
+    /// <summary>Example answers, shown in the document under each success response of their type and checked by the tests.</summary>
+    public static IReadOnlyDictionary<Type, object> ResponseExamples { get; } = new Dictionary<Type, object>
+    {
+        [typeof(HostMetricsHistory)] = new HostMetricsHistory("3f2a9c0e8b7d4a61a5c2e9f0d1b3c4a5",
+        [
+            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 13, 58, 0, TimeSpan.Zero), 37, 62, 71),
+            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 13, 59, 0, TimeSpan.Zero), 88, 64, 71),
+            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.Zero), 41, 63, 71),
+        ]),
+    };
+
     public static IServiceCollection AddGameOpsApiDocument(this IServiceCollection services)
     {
         services.AddOpenApi(Name, options =>
@@ -114,6 +125,7 @@ public static class ApiDocument
             {
                 operation.OperationId ??= OperationId(context.Description);
                 AddRequestExample(operation, context.Description, context.ApplicationServices);
+                AddResponseExamples(operation, context.Description, context.ApplicationServices);
                 DescribeEventStreams(operation, context.Description);
                 return Task.CompletedTask;
             });
@@ -148,6 +160,24 @@ public static class ApiDocument
                 {
                     ["text/event-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Server-sent events, one JSON object per data line; see docs/events.md." } },
                 };
+            }
+        }
+    }
+
+    private static void AddResponseExamples(OpenApiOperation operation, ApiDescription description, IServiceProvider services)
+    {
+        foreach (var answer in description.SupportedResponseTypes)
+        {
+            if (answer.Type is null || !ResponseExamples.TryGetValue(answer.Type, out var example)
+                || operation.Responses?.GetValueOrDefault(answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)) is not OpenApiResponse { Content: { } content })
+            {
+                continue;
+            }
+
+            var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            foreach (var media in content.Values.OfType<OpenApiMediaType>())
+            {
+                media.Example = JsonSerializer.SerializeToNode(example, example.GetType(), json);
             }
         }
     }

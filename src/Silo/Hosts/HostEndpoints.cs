@@ -19,6 +19,8 @@ public static class HostEndpoints
             .WithSummary("Adds a host: its one-time enrolment token and the install command that installs and enrols its agent with it.");
         hosts.MapGet("/", ListHostsAsync).RequirePermission(Permission.HostsRead).WithSummary("The org's hosts with their status, last heartbeat and game servers' health, in the order they were created.");
         hosts.MapGet("/{hostId}", GetHostAsync).RequirePermission(Permission.HostsRead).WithSummary("The host with its metrics, queued jobs, conflict and game servers.");
+        hosts.MapGet("/{hostId}/metrics", GetMetricsAsync).RequirePermission(Permission.HostsRead)
+            .WithSummary("The host's load over the last hour: a point a minute with the highest CPU, memory and disk use in percent its heartbeats reported.");
         hosts.MapGet("/{hostId}/servers", ListServersAsync).RequirePermission(Permission.HostsRead).WithSummary("The game servers the host's agent declared, with their health and effective policy.");
         hosts.MapPost("/{hostId}/enrolment", CreateEnrolmentAsync).RequirePermission(Permission.HostsManage)
             .WithSummary("A new one-time enrolment token for the host (re-enrol): the agent that uses it takes the host, the old credential stops working.");
@@ -77,6 +79,11 @@ public static class HostEndpoints
     private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetHostAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindHostAsync(hostId, user, grains) is { } host ? TypedResults.Ok(host) : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
 
+    private static async Task<Results<Ok<HostMetricsHistory>, ProblemHttpResult>> GetMetricsAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
+        await FindLoadAsync(hostId, user.GetOrgId(), grains) is { } load
+            ? TypedResults.Ok(new HostMetricsHistory(hostId, [.. load.LastHour.Select(p => new HostMetricsPoint(p.Minute, p.CpuPercent, p.MemoryPercent, p.DiskPercent))]))
+            : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
+
     private static async Task<Results<Ok<GameServerView[]>, ProblemHttpResult>> ListServersAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (await FindHostAsync(hostId, user, grains) is not { } host)
@@ -93,14 +100,22 @@ public static class HostEndpoints
         FindHostAsync(hostId, user.GetOrgId(), grains);
 
     /// <summary>The host when it exists in <paramref name="orgId"/>; null otherwise, so another org's host is as good as absent.</summary>
-    internal static async Task<HostView?> FindHostAsync(string hostId, string orgId, IGrainFactory grains)
+    internal static Task<HostView?> FindHostAsync(string hostId, string orgId, IGrainFactory grains) =>
+        ReadInOrgAsync(hostId, orgId, grains, host => host.GetAsync(), view => view.OrgId);
+
+    /// <summary>The host's agent and load when the host exists in <paramref name="orgId"/>; null otherwise, as for <see cref="FindHostAsync(string, string, IGrainFactory)"/>.</summary>
+    internal static Task<HostLoad?> FindLoadAsync(string hostId, string orgId, IGrainFactory grains) =>
+        ReadInOrgAsync(hostId, orgId, grains, host => host.GetLoadAsync(), load => load.OrgId);
+
+    private static async Task<T?> ReadInOrgAsync<T>(string hostId, string orgId, IGrainFactory grains, Func<IHostGrain, Task<T?>> read, Func<T, string> orgOf)
+        where T : class
     {
         if (!HostRules.IsValidHostId(hostId))
         {
             return null;
         }
 
-        var host = await grains.GetHostGrain(hostId).GetAsync();
-        return host is not null && host.OrgId == orgId ? host : null;
+        var answer = await read(grains.GetHostGrain(hostId));
+        return answer is not null && orgOf(answer) == orgId ? answer : null;
     }
 }

@@ -132,6 +132,19 @@ public sealed class ApiDocumentTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.True(bodies >= ApiDocument.RequestExamples.Count, $"{bodies} bodies for {ApiDocument.RequestExamples.Count} examples");
     }
 
+    [Fact]
+    public async Task The_host_metrics_answer_has_its_schema_and_an_example_that_reads_back_as_its_type()
+    {
+        var document = await ReadDocumentAsync();
+        var json = factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+
+        var media = document.Paths["/api/v1/hosts/{hostId}/metrics"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"];
+
+        Assert.NotNull(media.Schema);
+        var example = media.Example.Deserialize<GameOps.Silo.Hosts.HostMetricsHistory>(json)!;
+        Assert.Equal(((GameOps.Silo.Hosts.HostMetricsHistory)ApiDocument.ResponseExamples[typeof(GameOps.Silo.Hosts.HostMetricsHistory)]).Points, example.Points);
+    }
+
     private async Task<OpenApiDocument> ReadDocumentAsync()
     {
         using var client = factory.CreateClient();
