@@ -45,6 +45,13 @@ public sealed class SiloOrgConsole(
             h.Id, h.Name, h.Status, h.StatusReason, h.LastHeartbeatAt, [.. h.Servers.Select(s => new ServerRow(s.ServerId, s.Name, s.Health, s.HealthDetail))]))];
     }
 
+    public async Task<IReadOnlyDictionary<string, HostLoadRow>> ReadHostLoadsAsync(ClaimsPrincipal user, string orgId, IReadOnlyCollection<string> hostIds)
+    {
+        await RequireAsync(user, orgId, Permission.HostsRead);
+        var loads = await Task.WhenAll(hostIds.Distinct().Select(async id => (Id: id, Load: await HostEndpoints.FindLoadAsync(id, orgId, grains))));
+        return loads.Where(l => l.Load is not null).ToDictionary(l => l.Id, l => new HostLoadRow(l.Load!.AgentVersion, l.Load.Latest, l.Load.LastHour, Read: true));
+    }
+
     public async Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId)
     {
         await RequireAsync(user, orgId, Permission.AlertsRead);

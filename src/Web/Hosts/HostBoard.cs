@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GameOps.Grains.Events;
+using GameOps.Grains.Hosts;
 
 namespace GameOps.Web.Hosts;
 
@@ -10,6 +11,9 @@ namespace GameOps.Web.Hosts;
 /// </summary>
 public sealed class HostBoard
 {
+    /// <summary>Hosts a page of the list shows: every row of a large org (chips, tooltips, charts) would make the first render slow and heavy.</summary>
+    public const int PageSize = 25;
+
     private readonly List<OrgEvent> _heldWhileLoading = [];
     private bool _loading = true;
 
@@ -51,17 +55,73 @@ public sealed class HostBoard
         switch (orgEvent)
         {
             case HostStatusChanged changed:
-                Upsert(changed.HostId, host => host with { Name = changed.HostName, Status = changed.Status, StatusReason = changed.Reason },
+                Upsert(changed.HostId, host => host with { Name = changed.HostName, Status = changed.Status, StatusReason = changed.Reason, Load = AfterStatus(host.Load, changed.Status) },
                     () => new HostRow(changed.HostId, changed.HostName, changed.Status, changed.Reason, null, []));
                 return true;
             case HostMetricsReported metrics:
-                return Update(metrics.HostId, host => host with { LastHeartbeatAt = Later(host.LastHeartbeatAt, metrics.At) });
+                return Update(metrics.HostId, host => host with
+                {
+                    LastHeartbeatAt = Later(host.LastHeartbeatAt, metrics.At),
+                    Load = host.Load?.Fold(HostLoadPoint.Of(metrics.At, metrics.Metrics)),
+                });
             case GameServerHealthChanged health:
                 return Update(health.HostId, host => host with { Servers = WithServer(host.Servers, new ServerRow(health.ServerId, health.ServerName, health.Health, health.Detail)) });
             default:
                 return false;
         }
     }
+
+    /// <summary>The hosts on page <paramref name="pageIndex"/> (from 0) of pages of <paramref name="pageSize"/>.</summary>
+    public IEnumerable<HostRow> Page(int pageIndex, int pageSize) => Hosts.Skip(pageIndex * pageSize).Take(pageSize);
+
+    /// <summary>
+    /// The rows of a page are about to be shown with their agent and load: the ids of those to read from their hosts (not
+    /// read yet, or whose agent connected since), each folding events from now on. Rows off the page forget theirs, so
+    /// the page holds the load of one page of hosts whatever the org's size.
+    /// </summary>
+    public IReadOnlyList<string> BeginReadingLoads(int pageIndex, int pageSize)
+    {
+        var first = pageIndex * pageSize;
+        var toRead = new List<string>();
+        for (var i = 0; i < Hosts.Count; i++)
+        {
+            var host = Hosts[i];
+            var onPage = i >= first && i < first + pageSize;
+            if (!onPage && host.Load is not null)
+            {
+                Hosts = Hosts.SetItem(i, host with { Load = null });
+            }
+            else if (onPage && host.Load is not { Read: true })
+            {
+                toRead.Add(host.Id);
+                if (host.Load is null)
+                {
+                    Hosts = Hosts.SetItem(i, host with { Load = HostLoadRow.Unread });
+                }
+            }
+        }
+
+        return toRead;
+    }
+
+    /// <summary>The hosts' answers for rows still shown; a row asked for and not answered (no such host) is not asked for again.</summary>
+    public void EndReadingLoads(IReadOnlyCollection<string> asked, IReadOnlyDictionary<string, HostLoadRow> read)
+    {
+        foreach (var hostId in asked)
+        {
+            Update(hostId, host => host.Load is { } load
+                ? host with { Load = read.TryGetValue(hostId, out var answer) ? load.MergedWith(answer) : load with { Read = true } }
+                : host);
+        }
+    }
+
+    // An agent that connects may be another version: read the row again. Without an agent there is no latest load.
+    private static HostLoadRow? AfterStatus(HostLoadRow? load, HostStatus status) => load switch
+    {
+        null => null,
+        _ when status == HostStatus.Online => load with { Read = false },
+        _ => load with { Latest = null },
+    };
 
     private void Upsert(string hostId, Func<HostRow, HostRow> change, Func<HostRow> create)
     {

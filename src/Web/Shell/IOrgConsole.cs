@@ -20,6 +20,9 @@ public interface IOrgConsole
 
     Task<IReadOnlyList<HostRow>> ListHostsAsync(ClaimsPrincipal user, string orgId);
 
+    /// <summary>The agent and last hour of load of each of the org's hosts among <paramref name="hostIds"/>, by host id; others are left out.</summary>
+    Task<IReadOnlyDictionary<string, HostLoadRow>> ReadHostLoadsAsync(ClaimsPrincipal user, string orgId, IReadOnlyCollection<string> hostIds);
+
     /// <summary>The org's alerts that are firing now, newest first.</summary>
     Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId);
 

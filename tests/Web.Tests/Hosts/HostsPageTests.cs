@@ -123,5 +123,87 @@ public sealed class HostsPageTests
         Assert.Equal(1, console.WatchesEnded);
     }
 
+    [Fact]
+    public async Task A_large_org_shows_a_page_of_hosts_under_the_counts_and_reads_the_agent_and_load_of_that_page_only()
+    {
+        var console = new FakeOrgConsole();
+        for (var i = 0; i < 60; i++)
+        {
+            console.Hosts.Add(Host($"h{i}", $"Rack {i}", i < 50 ? HostStatus.Online : HostStatus.Offline));
+            console.Loads[$"h{i}"] = new HostLoadRow($"1.{i}", new HostLoadPoint(At, (byte)i, 40, 70), [new HostLoadPoint(At.AddMinutes(-1), 90, 40, 70), new HostLoadPoint(At, (byte)i, 40, 70)], Read: true);
+        }
+
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+
+        var page = context.Render<HostsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("1.7", Row(page, "h7").QuerySelector("[data-testid=agent-version]")!.TextContent));
+        Assert.Equal(25, page.FindAll("[data-testid=hosts] [data-host-id]").Count);
+        Assert.Equal("60 hosts: 50 online, 10 offline", page.Find("[data-testid=hosts-count]").TextContent);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"h{i}"), Assert.Single(console.LoadReads));
+        Assert.Equal("7 %", Row(page, "h7").QuerySelector("[data-testid=load-cpu]")!.TextContent);
+        Assert.Equal("70 %", Row(page, "h7").QuerySelector("[data-testid=load-disk]")!.TextContent);
+        Assert.Equal("2", Row(page, "h7").QuerySelector("[data-testid=host-load-chart]")!.GetAttribute("data-points"));
+        Assert.Equal("Last hour, highest: CPU 90 %, memory 40 %, disk 70 %", Row(page, "h7").QuerySelector("[data-testid=host-load-chart]")!.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task The_next_page_reads_the_load_of_its_hosts()
+    {
+        var console = new FakeOrgConsole();
+        for (var i = 0; i < 30; i++)
+        {
+            console.Hosts.Add(Host($"h{i}", $"Rack {i}", HostStatus.Online));
+            console.Loads[$"h{i}"] = new HostLoadRow("1.0", null, [], Read: true);
+        }
+
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+        var page = context.Render<HostsPage>();
+        page.WaitForAssertion(() => Assert.Single(console.LoadReads));
+
+        await page.Find("button[aria-label='Next page']").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(2, console.LoadReads.Count));
+        Assert.Equal(Enumerable.Range(25, 5).Select(i => $"h{i}"), console.LoadReads[1]);
+        Assert.Equal(5, page.FindAll("[data-testid=hosts] [data-host-id]").Count);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_event_moves_the_rows_load_and_chart_without_reading_again()
+    {
+        var console = new FakeOrgConsole();
+        console.Hosts.Add(Host("h1", "Rack 1", HostStatus.Online));
+        console.Loads["h1"] = new HostLoadRow("1.0", new HostLoadPoint(At, 10, 10, 10), [new HostLoadPoint(At, 10, 10, 10)], Read: true);
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+        var page = context.Render<HostsPage>();
+        page.WaitForAssertion(() => Assert.Equal("10 %", page.Find("[data-testid=load-cpu]").TextContent));
+
+        await console.SendAsync(new HostMetricsReported(FakeOrgConsole.OrgId, At.AddMinutes(1), null, null, "h1", new Grains.Agents.HostMetrics(64, 1, 2, 1, 4)));
+
+        page.WaitForAssertion(() => Assert.Equal("64 %", page.Find("[data-testid=load-cpu]").TextContent));
+        Assert.Equal("50 %", page.Find("[data-testid=load-memory]").TextContent);
+        Assert.Equal("2", page.Find("[data-testid=host-load-chart]").GetAttribute("data-points"));
+        Assert.Single(console.LoadReads);
+    }
+
+    [Fact]
+    public async Task A_host_without_an_agent_says_so_and_draws_an_empty_chart()
+    {
+        var console = new FakeOrgConsole();
+        console.Hosts.Add(Host("h1", "Rack 1", HostStatus.Pending));
+        console.Loads["h1"] = new HostLoadRow(null, null, [], Read: true);
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+
+        var page = context.Render<HostsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(console.LoadReads));
+        page.WaitForElement("[data-testid=host-load-none]");
+        Assert.Equal("—", page.Find("[data-testid=agent-version]").TextContent);
+        Assert.Equal("No load heard in the last hour", page.Find("[data-testid=host-load-chart]").GetAttribute("aria-label"));
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<HostsPage> page, string hostId) =>
+        page.Find($"[data-host-id={hostId}]").ParentElement!;
+
     private static HostRow Host(string id, string name, HostStatus status) => new(id, name, status, null, At, []);
 }

@@ -20,6 +20,12 @@ public sealed class FakeOrgConsole : IOrgConsole
 
     public List<AlertRow> Alerts { get; } = [];
 
+    /// <summary>What the hosts answer of their agent and load, by host id; a host without one answers nothing.</summary>
+    public Dictionary<string, HostLoadRow> Loads { get; } = [];
+
+    /// <summary>The host ids of each load read, in order.</summary>
+    public List<IReadOnlyCollection<string>> LoadReads { get; } = [];
+
     public List<JobRow> Jobs { get; } = [];
 
     /// <summary>Thrown by every read when set, as the silo throws a refusal.</summary>
@@ -52,6 +58,13 @@ public sealed class FakeOrgConsole : IOrgConsole
         }
 
         return snapshot;
+    }
+
+    public Task<IReadOnlyDictionary<string, HostLoadRow>> ReadHostLoadsAsync(ClaimsPrincipal user, string orgId, IReadOnlyCollection<string> hostIds)
+    {
+        LoadReads.Add([.. hostIds]);
+        ThrowIfFailing();
+        return Task.FromResult<IReadOnlyDictionary<string, HostLoadRow>>(hostIds.Where(Loads.ContainsKey).ToDictionary(id => id, id => Loads[id]));
     }
 
     public Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId)
