@@ -88,6 +88,12 @@ public sealed class GettingStartedInTheConsoleTests
         await page.ScreenshotBothWidthsAsync("overview");
         await page.ClickAsync("a[href='/hosts']");
         await page.Locator($"[data-testid=hosts] [data-status={HostStatus.Online}]").WaitForAsync();
+
+        // The agent's version from its Hello, and its load from the first heartbeat its stream passed on to the host.
+        await page.Locator("[data-testid=hosts] [data-testid=load-cpu]").WaitForAsync();
+        Assert.Matches(@"^\d+\.\d+", await page.Locator("[data-testid=hosts] [data-testid=agent-version]").InnerTextAsync());
+        Assert.Matches(@"^\d{1,3} %$", await page.Locator("[data-testid=hosts] [data-testid=load-cpu]").InnerTextAsync());
+        Assert.NotEqual("0", await page.Locator("[data-testid=hosts] [data-testid=host-load-chart]").GetAttributeAsync("data-points"));
         await page.ScreenshotBothWidthsAsync("hosts");
 
         // A Viewer joins by invite and signs in in their own browser profile.

@@ -130,7 +130,7 @@ public sealed class HostsPageTests
         for (var i = 0; i < 60; i++)
         {
             console.Hosts.Add(Host($"h{i}", $"Rack {i}", i < 50 ? HostStatus.Online : HostStatus.Offline));
-            console.Loads[$"h{i}"] = new HostLoadRow($"1.{i}", new HostLoadPoint(At, (byte)i, 40, 70), [new HostLoadPoint(At.AddMinutes(-1), 90, 40, 70), new HostLoadPoint(At, (byte)i, 40, 70)], Read: true);
+            console.Loads[$"h{i}"] = new HostLoadRow($"1.{i}+4f2a9c1", new HostLoadPoint(At, (byte)i, 40, 70), [new HostLoadPoint(At.AddMinutes(-1), 90, 40, 70), new HostLoadPoint(At, (byte)i, 40, 70)], Read: true);
         }
 
         await using var context = await ConsoleTestContext.CreateAsync(console);
@@ -138,6 +138,7 @@ public sealed class HostsPageTests
         var page = context.Render<HostsPage>();
 
         page.WaitForAssertion(() => Assert.Equal("1.7", Row(page, "h7").QuerySelector("[data-testid=agent-version]")!.TextContent));
+        Assert.Equal("1.7+4f2a9c1", Row(page, "h7").QuerySelector("[data-testid=agent-version]")!.GetAttribute("title"));
         Assert.Equal(25, page.FindAll("[data-testid=hosts] [data-host-id]").Count);
         Assert.Equal("60 hosts: 50 online, 10 offline", page.Find("[data-testid=hosts-count]").TextContent);
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"h{i}"), Assert.Single(console.LoadReads));
