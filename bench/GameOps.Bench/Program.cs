@@ -66,7 +66,7 @@ switch (options.Command)
             SiloSettings.Parse(options.Text("silo"))));
         return 0;
     case "overview":
-        Print(await OverviewScenario.RunAsync(options.Int("hosts", 1000), options.Int("renders", 5), log));
+        Print(await OverviewScenario.RunAsync(options.Int("hosts", 1000), options.Int("renders", 5), log, options.Text("page", "/")));
         return 0;
     case "echo":
         Print(await EchoScenario.RunAsync(options.Int("callers", 32), warmUp, duration));
