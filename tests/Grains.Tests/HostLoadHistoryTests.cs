@@ -88,7 +88,7 @@ public sealed class HostLoadHistoryTests
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.InRange(allocated, 1, 600);
+        Assert.InRange(allocated, 1, 300);
         Assert.Equal(HostLoadPoint.PerHour, history.LastHour(points[^1].Minute).Length);
     }
 
