@@ -63,6 +63,24 @@ internal static class OwnerOnly
     }
 
     /// <summary>
+    /// Writes <paramref name="contents"/> to <paramref name="path"/> (0600) whole or not at all: written beside it,
+    /// synced and renamed over it, so a reader (or a crash) meets the old file or the new one, never an empty or half one.
+    /// </summary>
+    public static void ReplaceFile(string path, ReadOnlySpan<byte> contents)
+    {
+        CreateFolderOf(path);
+        var temporary = path + ".tmp";
+        File.Delete(temporary);
+        using (var file = new FileStream(temporary, WriteOptions(System.IO.FileMode.CreateNew)))
+        {
+            file.Write(contents);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
     /// Creates <paramref name="path"/> empty and 0600 unless it exists: for files a library creates with its own mode.
     /// SQLite makes a new database 0644 (less the umask) and gives its -wal and -shm files the database's mode, umask
     /// or not (its test journal3.test: "umask is deliberately ignored for -wal, -journal, and -shm files").

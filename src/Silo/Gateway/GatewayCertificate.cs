@@ -40,18 +40,18 @@ public static class GatewayCertificate
                 $"The gateway certificate {path} cannot be read with this silo's Data Protection key ring " +
                 "(GameOps:DataProtection:KeyDirectory). Restore the key ring, or delete the file to make a new certificate " +
                 "(every agent must then pin its new fingerprint).");
-            Replace(path, protector.Protect(pfx));
+            OwnerOnly.ReplaceFile(path, protector.Protect(pfx));
         }
         else if (!string.Equals(plainBeside, path, StringComparison.Ordinal) && File.Exists(plainBeside))
         {
             pfx = File.ReadAllBytes(plainBeside);
-            Replace(path, protector.Protect(pfx));
+            OwnerOnly.ReplaceFile(path, protector.Protect(pfx));
             File.Delete(plainBeside);
         }
         else
         {
             pfx = CreateSelfSigned();
-            Replace(path, protector.Protect(pfx));
+            OwnerOnly.ReplaceFile(path, protector.Protect(pfx));
         }
 
         CryptographicOperations.ZeroMemory(pfx);
@@ -102,20 +102,5 @@ public static class GatewayCertificate
         {
             return false;
         }
-    }
-
-    // Written beside and renamed over, so a crash leaves the old file or the new one, never half of one.
-    private static void Replace(string path, byte[] contents)
-    {
-        OwnerOnly.CreateFolderOf(path);
-        var temporary = path + ".tmp";
-        File.Delete(temporary);
-        using (var file = new FileStream(temporary, OwnerOnly.WriteOptions(FileMode.CreateNew)))
-        {
-            file.Write(contents);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }

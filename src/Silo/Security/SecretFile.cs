@@ -1,20 +1,17 @@
+using System.Text;
+
 namespace GameOps.Silo.Security;
 
 /// <summary>A secret written to a file only the silo's user can read (the admin key, the setup token).</summary>
 public static class SecretFile
 {
-    public static async Task WriteAsync(string path, string secret, CancellationToken cancellationToken)
+    /// <summary>Writes the secret whole: the silo's health answers before the file is written, and a reader that finds
+    /// the file must find the whole key in it.</summary>
+    public static Task WriteAsync(string path, string secret, CancellationToken cancellationToken)
     {
-        OwnerOnly.CreateFolderOf(path);
-
-        // The create mode applies only to new files: an older file at this path would keep its mode.
-        if (!OperatingSystem.IsWindows() && File.Exists(path))
-        {
-            File.SetUnixFileMode(path, OwnerOnly.FileMode);
-        }
-
-        await using var file = new StreamWriter(path, OwnerOnly.WriteOptions(FileMode.Create));
-        await file.WriteLineAsync(secret.AsMemory(), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        OwnerOnly.ReplaceFile(path, Encoding.UTF8.GetBytes(secret + Environment.NewLine));
+        return Task.CompletedTask;
     }
 
     /// <summary>

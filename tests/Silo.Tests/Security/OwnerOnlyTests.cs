@@ -27,5 +27,20 @@ public sealed class OwnerOnlyTests : IDisposable
         Assert.Equal(FileModes.OwnerOnlyFolder, FileModes.Of(Path.Combine(data, "keys")));
     }
 
+    [Fact]
+    public void A_replaced_file_holds_the_whole_new_contents_owner_only_and_nothing_is_left_beside_it()
+    {
+        // A secret file a wider mode was once given: the replacement must not keep that mode.
+        var path = _temp.Combine("data", "admin-api-key");
+        OwnerOnly.ReplaceFile(path, "goa_old\n"u8);
+        File.SetUnixFileMode(path, OwnerOnly.FileMode | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        OwnerOnly.ReplaceFile(path, "goa_new\n"u8);
+
+        Assert.Equal("goa_new\n", File.ReadAllText(path));
+        Assert.Equal(FileModes.OwnerOnlyFile, FileModes.Of(path));
+        Assert.Equal(["admin-api-key"], Directory.GetFiles(_temp.Combine("data")).Select(Path.GetFileName));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
