@@ -11,4 +11,21 @@ public sealed record JobListing(IReadOnlyList<JobView> Jobs, string? NextCursor)
     /// </summary>
     public static bool Advances(JobState shown, JobState reported) =>
         !JobStates.IsFinished(shown) && (JobStates.IsFinished(reported) || reported > shown);
+
+    /// <summary>
+    /// The jobs of this page (a first page read after <paramref name="shown"/>) that are not shown and not older than the
+    /// newest shown: jobs created since the shown list was read. A shown job that no longer matches the filter (its state
+    /// moved on) is missing from this page, so the newest shown job's time, not its place here, is the mark.
+    /// </summary>
+    public IReadOnlyList<JobView> NewerThan(IReadOnlyList<JobView> shown)
+    {
+        if (shown.Count == 0)
+        {
+            return Jobs;
+        }
+
+        var newest = shown.Max(j => j.CreatedAt);
+        var shownIds = shown.Select(j => j.Id).ToHashSet();
+        return [.. Jobs.Where(j => j.CreatedAt >= newest && !shownIds.Contains(j.Id))];
+    }
 }

@@ -46,6 +46,57 @@ public sealed class JobsPagesTests
         Assert.Single(jobs.Lists);
     }
 
+    [Fact]
+    public async Task A_job_created_after_the_read_shows_on_top_of_the_first_page_once()
+    {
+        var org = new FakeOrgConsole();
+        var jobs = new FakeJobConsole();
+        var listed = Job(Guid.NewGuid(), "world.save", ImmutableDictionary<string, string>.Empty, JobState.Succeeded);
+        jobs.Jobs.Add(listed);
+        await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
+        var page = context.Render<JobsPage>();
+        page.WaitForElement("[data-testid=job-link]");
+
+        var created = Job(Guid.NewGuid(), "chat.say", ImmutableDictionary<string, string>.Empty, JobState.Queued) with { CreatedAt = At.AddMinutes(1) };
+        jobs.Jobs.Insert(0, created);
+        await page.InvokeAsync(() => org.SendAsync(Changed(created, JobState.Queued)));
+        await page.InvokeAsync(() => org.SendAsync(Changed(created, JobState.Queued)));
+        await page.InvokeAsync(() => org.SendAsync(Changed(created, JobState.Running)));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            [$"/jobs/{created.Id}", $"/jobs/{listed.Id}"], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
+        page.WaitForAssertion(() => Assert.Equal("Running", page.FindAll("[data-testid=job-state]")[0].GetAttribute("data-state")));
+        Assert.Empty(page.FindAll("[data-testid=new-jobs]"));
+        Assert.All(jobs.Lists, l => Assert.Null(l.Cursor));
+    }
+
+    [Fact]
+    public async Task Past_the_first_page_new_jobs_are_counted_on_a_chip_that_reads_the_first_page_again()
+    {
+        var org = new FakeOrgConsole();
+        var jobs = new FakeJobConsole();
+        jobs.Jobs.AddRange(Enumerable.Range(1, 3).Select(n => Job(Guid.NewGuid(), "chat.say", ImmutableDictionary<string, string>.Empty, JobState.Succeeded)));
+        await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
+        var page = context.Render<JobsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=job-link]").Count));
+        await page.Find("[data-testid=more-jobs]").ClickAsync();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-link]").Count));
+        var shown = page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href")).ToList();
+
+        var created = Job(Guid.NewGuid(), "chat.say", ImmutableDictionary<string, string>.Empty, JobState.Queued) with { CreatedAt = At.AddMinutes(1) };
+        jobs.Jobs.Insert(0, created);
+        await page.InvokeAsync(() => org.SendAsync(Changed(created, JobState.Queued)));
+
+        page.WaitForAssertion(() => Assert.Equal("1 new job", page.Find("[data-testid=new-jobs]").TextContent.Trim()));
+        Assert.Equal(shown, page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href")));
+
+        await page.Find("[data-testid=new-jobs]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            [$"/jobs/{created.Id}", shown[0]], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
+        Assert.Empty(page.FindAll("[data-testid=new-jobs]"));
+    }
+
     private static JobStateChanged Changed(JobView job, JobState state, string? error = null) => new(
         FakeOrgConsole.OrgId, At, null, null, job.Id, job.HostId, job.ServerId, job.Action, state, error);
 
