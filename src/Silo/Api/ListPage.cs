@@ -46,10 +46,32 @@ public sealed record ListPage(int Limit, DateTimeOffset AfterAt, string? AfterId
             return TypedResults.ValidationProblem(errors);
         }
 
-        var items = await list();
-        var ordered = at is null ? items.ToArray() : [.. items.OrderBy(at).ThenBy(id, StringComparer.Ordinal)];
-        var (pageItems, next) = page.Of(ordered, id, at ?? (_ => DateTimeOffset.MinValue));
+        var (pageItems, next) = page.OfUnordered(await list(), id, at);
         return TypedResults.Ok(toPage(pageItems, next));
+    }
+
+    /// <summary>
+    /// Reads <c>limit</c> and <c>cursor</c> (a bad one answers 400 naming it, before anything is read), then answers the page
+    /// <paramref name="read"/> gives: for a list whose page the web console reads with the same code.
+    /// </summary>
+    public static async Task<Results<Ok<TPage>, ValidationProblem>> AnswerAsync<T, TPage>(
+        string? limit, string? cursor, Func<ListPage, Task<(T[] Items, string? NextCursor)>> read, Func<T[], string?, TPage> toPage)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Read(limit, cursor, errors) is not { } page)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (items, next) = await read(page);
+        return TypedResults.Ok(toPage(items, next));
+    }
+
+    /// <summary>This page of <paramref name="items"/> put in order by (<paramref name="at"/>, <paramref name="id"/>), or as they are when <paramref name="at"/> is null.</summary>
+    public (T[] Items, string? NextCursor) OfUnordered<T>(IEnumerable<T> items, Func<T, string> id, Func<T, DateTimeOffset>? at)
+    {
+        var ordered = at is null ? items.ToArray() : [.. items.OrderBy(at).ThenBy(id, StringComparer.Ordinal)];
+        return Of(ordered, id, at ?? (_ => DateTimeOffset.MinValue));
     }
 
     /// <summary>This page of <paramref name="ordered"/> and the cursor of the next, null on the last.</summary>

@@ -71,8 +71,7 @@ public static class InviteEndpoints
     }
 
     private static Task<Results<Ok<InvitePage>, ValidationProblem>> ListAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
-        ListPage.AnswerAsync(limit, cursor, async () => (IEnumerable<InviteView>)await grains.GetGrain<IOrgGrain>(orgId).ListInvitesAsync(),
-            i => i.Id, i => i.CreatedAt, (invites, next) => new InvitePage(invites, next));
+        ListPage.AnswerAsync(limit, cursor, page => OrgLists.InvitesAsync(grains, orgId, page), (invites, next) => new InvitePage(invites, next));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string orgId, string inviteId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>
         await grains.GetGrain<IOrgGrain>(orgId).RevokeInviteAsync(inviteId, user.ToActor(http.Connection.RemoteIpAddress))

@@ -112,8 +112,8 @@ public static class OrgEndpoints
             : ApiExtensions.NotFound($"Org '{orgId}' has not been set up.");
 
     private static Task<Results<Ok<MemberPage>, ValidationProblem>> ListMembersAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
-        ListPage.AnswerAsync(limit, cursor, async () => (await grains.GetGrain<IOrgGrain>(orgId).ListMembersAsync()).Select(MemberResponse.From),
-            m => m.UserId, m => m.Since, (members, next) => new MemberPage(members, next));
+        ListPage.AnswerAsync(limit, cursor, page => OrgLists.MembersAsync(grains, orgId, page),
+            (members, next) => new MemberPage([.. members.Select(MemberResponse.From)], next));
 
     private static async Task<Results<Ok<MemberResponse>, ValidationProblem, ProblemHttpResult>> SetMemberAsync(
         string orgId, string userId, SetMemberRequest? request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains)
@@ -244,8 +244,7 @@ public static class OrgEndpoints
     }
 
     private static Task<Results<Ok<ApiKeyPage>, ValidationProblem>> ListApiKeysAsync(string orgId, string? limit, string? cursor, IGrainFactory grains) =>
-        ListPage.AnswerAsync(limit, cursor, async () => (IEnumerable<ApiKeyView>)await grains.GetGrain<IOrgGrain>(orgId).ListApiKeysAsync(),
-            k => k.Id, k => k.CreatedAt, (keys, next) => new ApiKeyPage(keys, next));
+        ListPage.AnswerAsync(limit, cursor, page => OrgLists.ApiKeysAsync(grains, orgId, page), (keys, next) => new ApiKeyPage(keys, next));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKeyAsync(
         string orgId, string keyId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains) =>

@@ -25,12 +25,7 @@ public sealed class SiloAlertConsole(IGrainFactory grains, WebConsoleAccess acce
     public async Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.AlertsRead);
-        var errors = new Dictionary<string, string[]>();
-        if (ListPage.Read(limit.ToString(CultureInfo.InvariantCulture), cursor, errors) is not { } page)
-        {
-            throw new ConsoleInputException(string.Join(" ", errors.SelectMany(e => e.Value)));
-        }
-
+        var page = ConsoleListPage.Read(cursor, limit);
         var statuses = list == AlertList.Current ? AlertListing.Current : AlertListing.Resolved;
         var (alerts, next) = await AlertListing.PageAsync(grains, orgId, statuses, page);
         return new AlertPageView(alerts, next);

@@ -30,11 +30,11 @@ public sealed class SiloSettingsConsole(IGrainFactory grains, WebConsoleAccess a
             read, await access.AllowsAsync(user, orgId, Permission.MembersManage), await access.AllowsAsync(user, orgId, Permission.ApiKeysManage), role);
     }
 
-    public async Task<IReadOnlyList<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId)
+    public async Task<ConsolePage<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.MembersRead);
-        var members = await grains.GetGrain<IOrgGrain>(orgId).ListMembersAsync();
-        return await Task.WhenAll(members.Select(RowAsync));
+        var (members, next) = await OrgLists.MembersAsync(grains, orgId, ConsoleListPage.Read(cursor, limit));
+        return new ConsolePage<MemberRow>(await Task.WhenAll(members.Select(RowAsync)), next);
     }
 
     public async Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role)
@@ -70,10 +70,11 @@ public sealed class SiloSettingsConsole(IGrainFactory grains, WebConsoleAccess a
         }
     }
 
-    public async Task<IReadOnlyList<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId)
+    public async Task<ConsolePage<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.MembersManage);
-        return await grains.GetGrain<IOrgGrain>(orgId).ListInvitesAsync();
+        var (invites, next) = await OrgLists.InvitesAsync(grains, orgId, ConsoleListPage.Read(cursor, limit));
+        return new ConsolePage<InviteView>(invites, next);
     }
 
     public async Task<NewSecret<InviteView>> CreateInviteAsync(ClaimsPrincipal user, string orgId, OrgRole role, int? expiresInHours)
@@ -95,10 +96,11 @@ public sealed class SiloSettingsConsole(IGrainFactory grains, WebConsoleAccess a
         }
     }
 
-    public async Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId)
+    public async Task<ConsolePage<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.ApiKeysManage);
-        return await grains.GetGrain<IOrgGrain>(orgId).ListApiKeysAsync();
+        var (keys, next) = await OrgLists.ApiKeysAsync(grains, orgId, ConsoleListPage.Read(cursor, limit));
+        return new ConsolePage<ApiKeyView>(keys, next);
     }
 
     public async Task<NewSecret<ApiKeyView>> CreateApiKeyAsync(ClaimsPrincipal user, string orgId, string name, OrgRole role, int? expiresInDays)

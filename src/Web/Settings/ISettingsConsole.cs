@@ -13,7 +13,8 @@ public interface ISettingsConsole
 {
     Task<SettingsAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId);
 
-    Task<IReadOnlyList<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId);
+    /// <summary>A page of the org's members, oldest first, as <c>GET /api/v1/orgs/{orgId}/members</c> pages them.</summary>
+    Task<ConsolePage<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit);
 
     /// <summary>Changes the member's role; their per-server grants stay.</summary>
     Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role);
@@ -26,15 +27,16 @@ public interface ISettingsConsole
 
     Task RemoveMemberAsync(ClaimsPrincipal user, string orgId, string userId);
 
-    /// <summary>The invites not yet used, revoked or expired.</summary>
-    Task<IReadOnlyList<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId);
+    /// <summary>A page of the invites not yet used, revoked or expired, oldest first, as <c>GET /api/v1/orgs/{orgId}/invites</c> pages them.</summary>
+    Task<ConsolePage<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit);
 
     /// <summary>Makes a one-time invite; its token is in this answer only.</summary>
     Task<NewSecret<InviteView>> CreateInviteAsync(ClaimsPrincipal user, string orgId, OrgRole role, int? expiresInHours);
 
     Task RevokeInviteAsync(ClaimsPrincipal user, string orgId, string inviteId);
 
-    Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId);
+    /// <summary>A page of the org's API keys, oldest first, as <c>GET /api/v1/orgs/{orgId}/api-keys</c> pages them.</summary>
+    Task<ConsolePage<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit);
 
     /// <summary>Makes an API key; the key is in this answer only.</summary>
     Task<NewSecret<ApiKeyView>> CreateApiKeyAsync(ClaimsPrincipal user, string orgId, string name, OrgRole role, int? expiresInDays);

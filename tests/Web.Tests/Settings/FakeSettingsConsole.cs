@@ -21,9 +21,23 @@ public sealed class FakeSettingsConsole : ISettingsConsole
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>How many items a page holds; the cursor is the index of the next one.</summary>
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>The cursor of each page read, by list.</summary>
+    public List<(string List, string? Cursor)> Pages { get; } = [];
+
+    private Task<ConsolePage<T>> PageOf<T>(string list, List<T> items, string? cursor)
+    {
+        Pages.Add((list, cursor));
+        var skip = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var next = skip + PageSize < items.Count ? (skip + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new ConsolePage<T>([.. items.Skip(skip).Take(PageSize)], next));
+    }
+
     public Task<SettingsAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult(Abilities);
 
-    public Task<IReadOnlyList<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<MemberRow>>([.. Members]);
+    public Task<ConsolePage<MemberRow>> ListMembersAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit) => PageOf("members", Members, cursor);
 
     public Task<MemberRow> SetRoleAsync(ClaimsPrincipal user, string orgId, string userId, OrgRole role)
     {
@@ -51,7 +65,7 @@ public sealed class FakeSettingsConsole : ISettingsConsole
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<InviteView>>([.. Invites]);
+    public Task<ConsolePage<InviteView>> ListInvitesAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit) => PageOf("invites", Invites, cursor);
 
     public Task<NewSecret<InviteView>> CreateInviteAsync(ClaimsPrincipal user, string orgId, OrgRole role, int? expiresInHours)
     {
@@ -62,7 +76,7 @@ public sealed class FakeSettingsConsole : ISettingsConsole
 
     public Task RevokeInviteAsync(ClaimsPrincipal user, string orgId, string inviteId) => Task.CompletedTask;
 
-    public Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId) => Task.FromResult<IReadOnlyList<ApiKeyView>>([.. Keys]);
+    public Task<ConsolePage<ApiKeyView>> ListApiKeysAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit) => PageOf("keys", Keys, cursor);
 
     public Task<NewSecret<ApiKeyView>> CreateApiKeyAsync(ClaimsPrincipal user, string orgId, string name, OrgRole role, int? expiresInDays)
     {

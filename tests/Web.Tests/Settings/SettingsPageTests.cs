@@ -50,6 +50,22 @@ public sealed class SettingsPageTests
     }
 
     [Fact]
+    public async Task Members_come_a_page_at_a_time_and_more_members_reads_after_the_last_page()
+    {
+        var settings = new FakeSettingsConsole { PageSize = 2, Abilities = new SettingsAbilities(MembersRead: true, MembersManage: false, ApiKeysManage: false, OrgRole.Viewer) };
+        settings.Members.AddRange([Member("u1", "ada", OrgRole.Owner), Member("u2", "bob", OrgRole.Viewer), Member("u3", "cyd", OrgRole.Viewer)]);
+        await using var context = await CreateAsync(settings);
+        var page = context.Render<SettingsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["u1", "u2"], page.FindAll("[data-user-id]").Select(e => e.GetAttribute("data-user-id"))));
+
+        await page.Find("[data-testid=more-members]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["u1", "u2", "u3"], page.FindAll("[data-user-id]").Select(e => e.GetAttribute("data-user-id"))));
+        Assert.Equal([("members", null), ("members", "2")], settings.Pages);
+        Assert.Empty(page.FindAll("[data-testid=more-members]"));
+    }
+
+    [Fact]
     public void The_platform_admin_can_give_every_role() =>
         Assert.Equal(Enum.GetValues<OrgRole>(), new SettingsAbilities(MembersRead: true, MembersManage: true, ApiKeysManage: true, Role: null).GivableRoles);
 
