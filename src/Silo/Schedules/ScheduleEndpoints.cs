@@ -40,8 +40,12 @@ public static class ScheduleEndpoints
     }
 
     private static Task<Results<Ok<SchedulePage>, ValidationProblem>> ListAsync(string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
-        ListPage.AnswerAsync(limit, cursor, async () => (await ListViewsAsync(grains, user.GetOrgId())).Select(ScheduleResponse.From),
-            s => s.Id.ToString(), s => s.CreatedAt, (schedules, next) => new SchedulePage(schedules, next));
+        ListPage.AnswerAsync(limit, cursor, page => PageAsync(grains, user.GetOrgId(), page),
+            (schedules, next) => new SchedulePage([.. schedules.Select(ScheduleResponse.From)], next));
+
+    /// <summary>A page of the org's schedules, oldest first, for <c>GET /api/v1/schedules</c> and the web console's schedules page alike.</summary>
+    internal static async Task<(ScheduleView[] Items, string? NextCursor)> PageAsync(IGrainFactory grains, string orgId, ListPage page) =>
+        page.OfUnordered(await ListViewsAsync(grains, orgId), s => s.Id.ToString(), s => s.CreatedAt);
 
     /// <summary>The org's schedules, oldest first.</summary>
     internal static async Task<ScheduleView[]> ListViewsAsync(IGrainFactory grains, string orgId)

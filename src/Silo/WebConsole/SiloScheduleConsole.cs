@@ -25,10 +25,11 @@ public sealed class SiloScheduleConsole(IGrainFactory grains, WebConsoleAccess a
         await access.AllowsAsync(user, orgId, Permission.SchedulesRead),
         await access.AllowsAsync(user, orgId, Permission.Schedules));
 
-    public async Task<IReadOnlyList<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId)
+    public async Task<ConsolePage<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.SchedulesRead);
-        return await ScheduleEndpoints.ListViewsAsync(grains, orgId);
+        var (schedules, next) = await ScheduleEndpoints.PageAsync(grains, orgId, ConsoleListPage.Read(cursor, limit));
+        return new ConsolePage<ScheduleView>(schedules, next);
     }
 
     public async Task<ScheduleView?> GetAsync(ClaimsPrincipal user, string orgId, Guid scheduleId)

@@ -14,8 +14,8 @@ public interface IScheduleConsole
     /// <summary>Whether the user may see the org's schedules, and change them.</summary>
     Task<ScheduleAbilities> AbilitiesAsync(ClaimsPrincipal user, string orgId);
 
-    /// <summary>The org's schedules, oldest first.</summary>
-    Task<IReadOnlyList<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId);
+    /// <summary>A page of the org's schedules, oldest first, as <c>GET /api/v1/schedules</c> pages them; a bad cursor throws <see cref="ConsoleInputException"/>.</summary>
+    Task<ConsolePage<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit);
 
     /// <summary>The schedule, or null when the org has none with that id.</summary>
     Task<ScheduleView?> GetAsync(ClaimsPrincipal user, string orgId, Guid scheduleId);

@@ -5,8 +5,8 @@ namespace GameOps.Web.Schedules;
 
 /// <summary>
 /// The schedules list, kept current by the org's events: a run's start or end, or an audit entry about a schedule (saved,
-/// deleted, run, cancelled), says which schedule to read again; a schedule the list does not hold yet means reading the
-/// list (one-off schedules, such as a server's restart countdown, are never on it). Events that arrive while the list is
+/// deleted, run, cancelled), says which schedule to read again; a schedule the list does not hold yet means reading its
+/// last page again (one-off schedules, such as a server's restart countdown, are never on it). Events that arrive while the list is
 /// read are held and read again after it.
 /// </summary>
 public sealed class ScheduleBoard
@@ -27,7 +27,7 @@ public sealed class ScheduleBoard
         _heldWhileLoading.Clear();
     }
 
-    /// <summary>Shows the list read; returns the schedules events named meanwhile, to read again.</summary>
+    /// <summary>Shows the schedules read so far; returns the schedules events named meanwhile, to read again.</summary>
     public IReadOnlyCollection<Guid> EndLoad(IEnumerable<ScheduleView> schedules)
     {
         _schedules = [.. schedules];
@@ -59,21 +59,4 @@ public sealed class ScheduleBoard
     }
 
     public bool Holds(Guid scheduleId) => _schedules.Exists(s => s.Id == scheduleId);
-
-    /// <summary>Shows the schedule as read again; null removes it (deleted).</summary>
-    public void Replace(Guid scheduleId, ScheduleView? schedule)
-    {
-        var index = _schedules.FindIndex(s => s.Id == scheduleId);
-        if (schedule is null)
-        {
-            if (index >= 0)
-            {
-                _schedules.RemoveAt(index);
-            }
-        }
-        else if (index >= 0)
-        {
-            _schedules[index] = schedule;
-        }
-    }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GameOps.Grains.Schedules;
 using GameOps.Web.Schedules;
+using GameOps.Web.Shell;
 
 namespace GameOps.Web.Tests.Schedules;
 
@@ -32,10 +33,18 @@ public sealed class FakeScheduleConsole : IScheduleConsole
 
     public List<Guid> Reads { get; } = [];
 
-    public Task<IReadOnlyList<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId)
+    /// <summary>How many schedules a page holds; the cursor is the index of the next one.</summary>
+    public int PageSize { get; set; } = 50;
+
+    public List<string?> ListCursors { get; } = [];
+
+    public Task<ConsolePage<ScheduleView>> ListAsync(ClaimsPrincipal user, string orgId, string? cursor, int limit)
     {
         ListReads++;
-        return Task.FromResult<IReadOnlyList<ScheduleView>>([.. Schedules]);
+        ListCursors.Add(cursor);
+        var skip = cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture);
+        var next = skip + PageSize < Schedules.Count ? (skip + PageSize).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Task.FromResult(new ConsolePage<ScheduleView>([.. Schedules.Skip(skip).Take(PageSize)], next));
     }
 
     public Task<ScheduleView?> GetAsync(ClaimsPrincipal user, string orgId, Guid scheduleId)
