@@ -34,12 +34,13 @@ public sealed class AlertConsoleTests(ApiFactory factory) : IClassFixture<ApiFac
             await Alerts.ObserveAsync(new AlertObservation(AlertKind.ServerDown, $"h{i}", $"h{i}/main", Holds: false, Long.AddMinutes(1), null));
         }
 
-        var user = await MemberAsync(OrgRole.Viewer);
+        var user = await factory.MemberAsync(OrgRole.Viewer);
+        using var admin = factory.CreateAdminClient();
         var current = await ReadAllAsync(user, AlertList.Current);
         var resolved = await ReadAllAsync(user, AlertList.Resolved);
 
-        Assert.Equal(await ApiIdsAsync("Firing"), current.Select(p => p.Select(a => a.Id)).ToArray());
-        Assert.Equal(await ApiIdsAsync("Resolved"), resolved.Select(p => p.Select(a => a.Id)).ToArray());
+        Assert.Equal(await admin.ApiPageIdsAsync("/api/v1/alerts?status=Firing", "alerts"), current.Select(p => p.Select(a => a.Id)).ToArray());
+        Assert.Equal(await admin.ApiPageIdsAsync("/api/v1/alerts?status=Resolved", "alerts"), resolved.Select(p => p.Select(a => a.Id)).ToArray());
         Assert.Equal([2, 2, 1], current.Select(p => p.Count));
         Assert.All(current.SelectMany(p => p), a => Assert.Equal((rule.Id, AlertStatus.Firing), (a.RuleId, a.Status)));
         Assert.Equal(3, resolved.Sum(p => p.Count));
@@ -53,7 +54,7 @@ public sealed class AlertConsoleTests(ApiFactory factory) : IClassFixture<ApiFac
         var outsider = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(GameOpsClaims.UserId, "nobody"), new Claim(ClaimTypes.NameIdentifier, "user:nobody")], "test"));
 
-        var viewer = await MemberAsync(OrgRole.Viewer);
+        var viewer = await factory.MemberAsync(OrgRole.Viewer);
 
         await Assert.ThrowsAsync<ConsoleInputException>(() => console.ListAlertsAsync(viewer, OrgIds.Default, AlertList.Current, "not-a-cursor", 2));
         await Assert.ThrowsAsync<ConsoleRefusedException>(() => console.ListAlertsAsync(outsider, OrgIds.Default, AlertList.Current, null, 2));
@@ -76,31 +77,5 @@ public sealed class AlertConsoleTests(ApiFactory factory) : IClassFixture<ApiFac
         while (cursor is not null);
 
         return pages;
-    }
-
-    private async Task<IEnumerable<string>[]> ApiIdsAsync(string status)
-    {
-        using var admin = factory.CreateAdminClient();
-        var pages = new List<IEnumerable<string>>();
-        string? cursor = null;
-        do
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/alerts?status={status}&limit=2&cursor={Uri.EscapeDataString(cursor ?? "")}");
-            pages.Add([.. page.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetString()!)]);
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        return [.. pages];
-    }
-
-    /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
-    {
-        var userId = $"u{Guid.NewGuid():N}";
-        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
-            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class HostLoadConsoleTests(ApiFactory factory) : IClassFixture<Api
         await Grains.GetHostGrain(hostId).HeartbeatAsync(connection, new HostMetrics(33, 1, 2, 1, 4));
         await using var scope = factory.Services.CreateAsyncScope();
 
-        var loads = await scope.ServiceProvider.GetRequiredService<IOrgConsole>().ReadHostLoadsAsync(await MemberAsync(OrgRole.Viewer), OrgIds.Default, [hostId, otherHostId, "not-a-host"]);
+        var loads = await scope.ServiceProvider.GetRequiredService<IOrgConsole>().ReadHostLoadsAsync(await factory.MemberAsync(OrgRole.Viewer), OrgIds.Default, [hostId, otherHostId, "not-a-host"]);
 
         var load = Assert.Single(loads).Value;
         Assert.Equal("1.4.2", load.AgentVersion);
@@ -50,15 +50,6 @@ public sealed class HostLoadConsoleTests(ApiFactory factory) : IClassFixture<Api
 
         await Assert.ThrowsAsync<ConsoleRefusedException>(() =>
             scope.ServiceProvider.GetRequiredService<IOrgConsole>().ReadHostLoadsAsync(stranger, OrgIds.Default, [hostId]));
-    }
-
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
-    {
-        var userId = $"u{Guid.NewGuid():N}";
-        await Grains.GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
-            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }
 
     private static async Task<string> CreateHostAsync(HttpClient client)

@@ -34,7 +34,7 @@ public sealed class ScheduleConsoleTests(ApiFactory factory) : IClassFixture<Api
             (await admin.PostAsJsonAsync("/api/v1/schedules", Body(hostId, $"Notice {i}"), Json)).EnsureSuccessStatusCode();
         }
 
-        var viewer = await MemberAsync(OrgRole.Viewer);
+        var viewer = await factory.MemberAsync(OrgRole.Viewer);
         using var scope = factory.Services.CreateScope();
         var console = scope.ServiceProvider.GetRequiredService<IScheduleConsole>();
         var pages = new List<string[]>();
@@ -47,24 +47,9 @@ public sealed class ScheduleConsoleTests(ApiFactory factory) : IClassFixture<Api
         }
         while (cursor is not null);
 
-        Assert.Equal(await ApiIdsAsync(admin), pages);
+        Assert.Equal(await admin.ApiPageIdsAsync("/api/v1/schedules", "schedules"), pages);
         Assert.True(pages.Count >= 3, "the list spans pages");
         await Assert.ThrowsAsync<ConsoleInputException>(() => console.ListAsync(viewer, OrgIds.Default, "not-a-cursor", 2));
-    }
-
-    private static async Task<string[][]> ApiIdsAsync(HttpClient admin)
-    {
-        var pages = new List<string[]>();
-        string? cursor = null;
-        do
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/schedules?limit=2&cursor={Uri.EscapeDataString(cursor ?? "")}");
-            pages.Add([.. page.GetProperty("schedules").EnumerateArray().Select(s => s.GetProperty("id").GetString()!)]);
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        return [.. pages];
     }
 
     private static ScheduleRequest Body(string hostId, string name) => new(
@@ -83,15 +68,5 @@ public sealed class ScheduleConsoleTests(ApiFactory factory) : IClassFixture<Api
         await grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), "ipv4:192.0.2.10:40000", observer,
             new AgentHello("test", [new GameServerDescriptor("main", "Main", "7dtd-telnet", [GameActions.ChatSay])]));
         return hostId;
-    }
-
-    /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
-    {
-        var userId = $"u{Guid.NewGuid():N}";
-        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
-            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }
 }

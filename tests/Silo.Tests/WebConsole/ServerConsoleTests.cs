@@ -36,8 +36,8 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         var hostId = await HostWithServerAsync();
 
-        var operatorView = await GetAsync(await MemberAsync(OrgRole.Operator), hostId);
-        var viewerView = await GetAsync(await MemberAsync(OrgRole.Viewer), hostId);
+        var operatorView = await GetAsync(await factory.MemberAsync(OrgRole.Operator), hostId);
+        var viewerView = await GetAsync(await factory.MemberAsync(OrgRole.Viewer), hostId);
 
         Assert.Equal(Declared.Order(StringComparer.Ordinal), operatorView!.Actions);
         Assert.Empty(viewerView!.Actions);
@@ -50,7 +50,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         await Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, ServerId)).ReportEffectivePolicyAsync(
             new ServerPolicySpec(true, [GameActions.ChatSay, GameActions.WorldSave], false, [], [], []));
 
-        var view = await GetAsync(await MemberAsync(OrgRole.Operator), hostId);
+        var view = await GetAsync(await factory.MemberAsync(OrgRole.Operator), hostId);
 
         Assert.Equal([GameActions.ChatSay, GameActions.WorldSave], view!.Actions.ToArray());
     }
@@ -59,7 +59,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task A_command_is_queued_as_the_web_user_with_the_job_endpoints_checks()
     {
         var hostId = await HostWithServerAsync();
-        var user = await MemberAsync(OrgRole.Operator);
+        var user = await factory.MemberAsync(OrgRole.Operator);
         using var scope = factory.Services.CreateScope();
         var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
 
@@ -78,7 +78,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task A_kicks_reason_from_the_console_reaches_the_job_and_its_audit_entry()
     {
         var hostId = await HostWithServerAsync();
-        var user = await MemberAsync(OrgRole.Operator);
+        var user = await factory.MemberAsync(OrgRole.Operator);
         using var scope = factory.Services.CreateScope();
         var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
 
@@ -96,8 +96,8 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task A_restart_countdown_is_started_by_who_may_restart_shown_on_the_server_and_cancelled()
     {
         var hostId = await HostWithServerAsync();
-        var operatorUser = await MemberAsync(OrgRole.Operator);
-        var viewer = await MemberAsync(OrgRole.Viewer);
+        var operatorUser = await factory.MemberAsync(OrgRole.Operator);
+        var viewer = await factory.MemberAsync(OrgRole.Viewer);
         using var scope = factory.Services.CreateScope();
         var servers = scope.ServiceProvider.GetRequiredService<IServerConsole>();
 
@@ -124,7 +124,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         // An Operator whose grant on this server keeps power but not schedules: the API refuses them a schedule that
         // restarts it, so the console refuses them the countdown, which is that schedule run once.
         var hostId = await HostWithServerAsync();
-        var user = await MemberAsync(OrgRole.Operator, new Dictionary<string, ServerPermissions>
+        var user = await factory.MemberAsync(OrgRole.Operator, new Dictionary<string, ServerPermissions>
         {
             [GameServerKeys.For(hostId, ServerId)] = ServerPermissions.ConsoleRead | ServerPermissions.Power,
         });
@@ -151,9 +151,9 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         var say = new Dictionary<string, string> { ["message"] = "hello" };
 
         var viewer = await Assert.ThrowsAsync<ConsoleRefusedException>(async () =>
-            await servers.SendAsync(await MemberAsync(OrgRole.Viewer), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
+            await servers.SendAsync(await factory.MemberAsync(OrgRole.Viewer), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
         var policy = await Assert.ThrowsAsync<ConsoleRefusedException>(async () =>
-            await servers.SendAsync(await MemberAsync(OrgRole.Operator), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
+            await servers.SendAsync(await factory.MemberAsync(OrgRole.Operator), OrgIds.Default, hostId, ServerId, GameActions.ChatSay, say));
 
         Assert.Contains("jobs.submit", viewer.Message, StringComparison.Ordinal);
         Assert.StartsWith("refused by policy: ", policy.Message, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         using var connection = new AgentConnection(
             "unused", OrgIds.Default, "ipv4:192.0.2.10:40000", TimeProvider.System, (serverId, lease) => intake.Watch(GameServerKeys.For(hostId!, serverId), lease));
         hostId = await HostWithServerAsync(Grains.CreateObjectReference<IAgentObserver>(connection));
-        var user = await MemberAsync(OrgRole.Viewer);
+        var user = await factory.MemberAsync(OrgRole.Viewer);
         var hub = factory.Services.GetRequiredService<ConsoleHub>();
         var before = hub.Subscriptions;
         using var scope = factory.Services.CreateScope();
@@ -200,17 +200,6 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
     {
         using var scope = factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<IServerConsole>().GetServerAsync(user, OrgIds.Default, hostId, ServerId);
-    }
-
-    /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role, IDictionary<string, ServerPermissions>? servers = null)
-    {
-        var userId = $"u{Guid.NewGuid():N}";
-        await Grains.GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(new SetMember(
-            userId, role, servers?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, ServerPermissions>.Empty, null,
-            new Actor(ActorKind.Api, "test")));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }
 
     /// <summary>A host of the default org whose agent declared the game server "main" (its stream goes nowhere).</summary>

@@ -25,12 +25,12 @@ public sealed class SettingsConsoleTests(ApiFactory factory) : IClassFixture<Api
         using var admin = factory.CreateAdminClient();
         for (var i = 0; i < 3; i++)
         {
-            await MemberAsync(OrgRole.Viewer);
+            await factory.MemberAsync(OrgRole.Viewer);
             (await admin.PostAsJsonAsync($"/api/v1/orgs/{OrgIds.Default}/invites", new CreateInviteRequest(OrgRole.Viewer, 24), Json)).EnsureSuccessStatusCode();
             (await admin.PostAsJsonAsync($"/api/v1/orgs/{OrgIds.Default}/api-keys", new CreateApiKeyRequest($"key {i}", OrgRole.Viewer, null), Json)).EnsureSuccessStatusCode();
         }
 
-        var owner = await MemberAsync(OrgRole.Owner);
+        var owner = await factory.MemberAsync(OrgRole.Owner);
         using var scope = factory.Services.CreateScope();
         var console = scope.ServiceProvider.GetRequiredService<ISettingsConsole>();
 
@@ -38,9 +38,9 @@ public sealed class SettingsConsoleTests(ApiFactory factory) : IClassFixture<Api
         var invites = await ReadAllAsync((cursor, limit) => console.ListInvitesAsync(owner, OrgIds.Default, cursor, limit), i => i.Id);
         var keys = await ReadAllAsync((cursor, limit) => console.ListApiKeysAsync(owner, OrgIds.Default, cursor, limit), k => k.Id);
 
-        Assert.Equal(await ApiIdsAsync(admin, "members", "members", "userId"), members);
-        Assert.Equal(await ApiIdsAsync(admin, "invites", "invites", "id"), invites);
-        Assert.Equal(await ApiIdsAsync(admin, "api-keys", "apiKeys", "id"), keys);
+        Assert.Equal(await admin.ApiPageIdsAsync($"/api/v1/orgs/{OrgIds.Default}/members", "members", "userId"), members);
+        Assert.Equal(await admin.ApiPageIdsAsync($"/api/v1/orgs/{OrgIds.Default}/invites", "invites", "id"), invites);
+        Assert.Equal(await admin.ApiPageIdsAsync($"/api/v1/orgs/{OrgIds.Default}/api-keys", "apiKeys", "id"), keys);
         Assert.All([members, invites, keys], pages => Assert.True(pages.Length >= 2, "each list spans pages"));
     }
 
@@ -49,7 +49,7 @@ public sealed class SettingsConsoleTests(ApiFactory factory) : IClassFixture<Api
     {
         using var scope = factory.Services.CreateScope();
         var console = scope.ServiceProvider.GetRequiredService<ISettingsConsole>();
-        var viewer = await MemberAsync(OrgRole.Viewer);
+        var viewer = await factory.MemberAsync(OrgRole.Viewer);
 
         await Assert.ThrowsAsync<ConsoleInputException>(() => console.ListMembersAsync(viewer, OrgIds.Default, "not-a-cursor", 2));
         await Assert.ThrowsAsync<ConsoleRefusedException>(() => console.ListInvitesAsync(viewer, OrgIds.Default, null, 2));
@@ -68,30 +68,5 @@ public sealed class SettingsConsoleTests(ApiFactory factory) : IClassFixture<Api
         while (cursor is not null);
 
         return [.. pages];
-    }
-
-    private static async Task<string[][]> ApiIdsAsync(HttpClient admin, string path, string items, string id)
-    {
-        var pages = new List<string[]>();
-        string? cursor = null;
-        do
-        {
-            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/orgs/{OrgIds.Default}/{path}?limit=2&cursor={Uri.EscapeDataString(cursor ?? "")}");
-            pages.Add([.. page.GetProperty(items).EnumerateArray().Select(i => i.GetProperty(id).GetString()!)]);
-            cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
-
-        return [.. pages];
-    }
-
-    /// <summary>A user of the default org with <paramref name="role"/>, as a signed-in console user's principal.</summary>
-    private async Task<ClaimsPrincipal> MemberAsync(OrgRole role)
-    {
-        var userId = $"u{Guid.NewGuid():N}";
-        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IOrgGrain>(OrgIds.Default).SetMemberAsync(
-            new SetMember(userId, role, ImmutableDictionary<string, ServerPermissions>.Empty, null, new Actor(ActorKind.Api, "test")));
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(GameOpsClaims.UserId, userId), new Claim(ClaimTypes.NameIdentifier, $"user:{userId}")], "test"));
     }
 }
