@@ -65,9 +65,9 @@ public static class ApiDocument
     {
         [typeof(HostMetricsHistory)] = new HostMetricsHistory("3f2a9c0e8b7d4a61a5c2e9f0d1b3c4a5",
         [
-            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 13, 58, 0, TimeSpan.Zero), 37, 62, 71),
-            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 13, 59, 0, TimeSpan.Zero), 88, 64, 71),
-            new HostMetricsPoint(new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.Zero), 41, 63, 71),
+            new Grains.Hosts.HostLoadPoint(new DateTimeOffset(2026, 12, 4, 13, 58, 0, TimeSpan.Zero), 37, 62, 71),
+            new Grains.Hosts.HostLoadPoint(new DateTimeOffset(2026, 12, 4, 13, 59, 0, TimeSpan.Zero), 88, 64, 71),
+            new Grains.Hosts.HostLoadPoint(new DateTimeOffset(2026, 12, 4, 14, 0, 0, TimeSpan.Zero), 41, 63, 71),
         ]),
     };
 

@@ -81,7 +81,7 @@ public static class HostEndpoints
 
     private static async Task<Results<Ok<HostMetricsHistory>, ProblemHttpResult>> GetMetricsAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindLoadAsync(hostId, user.GetOrgId(), grains) is { } load
-            ? TypedResults.Ok(new HostMetricsHistory(hostId, [.. load.LastHour.Select(p => new HostMetricsPoint(p.Minute, p.CpuPercent, p.MemoryPercent, p.DiskPercent))]))
+            ? TypedResults.Ok(new HostMetricsHistory(hostId, load.LastHour))
             : ApiExtensions.NotFound($"Host '{hostId}' does not exist.");
 
     private static async Task<Results<Ok<GameServerView[]>, ProblemHttpResult>> ListServersAsync(string hostId, ClaimsPrincipal user, IGrainFactory grains)
