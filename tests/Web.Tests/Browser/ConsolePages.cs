@@ -16,6 +16,21 @@ public static class ConsolePages
         page.Locator("[data-interactive=true]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
     /// <summary>
+    /// Goes to <paramref name="path"/>, which sends a visitor to the sign-in form, signs in there and waits until the
+    /// page is back at <paramref name="path"/> with its circuit up.
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, string path, string userName, string password)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForURLAsync($"**/signin?returnUrl={Uri.EscapeDataString(path)}");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**{path}");
+        await page.WaitForInteractiveAsync();
+    }
+
+    /// <summary>
     /// Writes the page at 1280 px and at 390 px wide to docs/screenshots/{name}-{width}.png, and goes back to 1280 px
     /// with the menu as it was there.
     /// </summary>
