@@ -42,6 +42,28 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_connecting_with_another_version_publishes_it_even_when_the_host_stays_online()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        var observer = Grains.CreateObjectReference<IAgentObserver>(new NullAgent());
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await host.ConnectAsync(first, TestData.Peer, observer, new AgentHello("1.0+aaaa", [], "agent"));
+        await host.ConnectAsync(first, TestData.Peer, observer, new AgentHello("1.0+aaaa", [], "agent"));
+        await host.ConnectAsync(second, TestData.Peer, observer, new AgentHello("1.1+bbbb", [], "agent"));
+        await host.DisconnectAsync(second, DisconnectReason.StreamEnded);
+
+        // The host's events arrive in the order it published them: its going Offline comes after every version.
+        var statuses = await events.WaitForAsync<HostStatusChanged>(list => list.Any(c => c.Status == HostStatus.Offline));
+        var versions = events.Events.OfType<HostAgentVersionChanged>().ToList();
+        Assert.Equal([(null, "1.0+aaaa"), ("1.0+aaaa", "1.1+bbbb")], versions.Select(v => (v.PreviousAgentVersion, v.AgentVersion)));
+        Assert.All(versions, v => Assert.Equal((orgId, host.GetPrimaryKeyString()), (v.OrgId, v.HostId)));
+        Assert.Equal([HostStatus.Pending, HostStatus.Online, HostStatus.Offline], statuses.Select(c => c.Status));
+    }
+
+    [Fact]
     public async Task Each_audited_change_is_announced_once_with_its_actor_and_target_after_it_is_written()
     {
         var orgId = NewOrgId();

@@ -534,12 +534,18 @@ public sealed partial class HostGrain(
         _lastHeartbeatAt = clock.UtcNow;
 
         var serversChanged = !state.State.Servers.SequenceEqual(hello.Servers, GameServerDescriptorComparer.Instance);
-        if (serversChanged || state.State.AgentVersion != hello.AgentVersion || state.State.Status != HostStatus.Online)
+        var previousVersion = state.State.AgentVersion;
+        if (serversChanged || previousVersion != hello.AgentVersion || state.State.Status != HostStatus.Online)
         {
             state.State.Servers = hello.Servers;
             state.State.AgentVersion = hello.AgentVersion;
             SetStatus(HostStatus.Online, reason: null);
             await WriteAsync();
+        }
+
+        if (previousVersion != hello.AgentVersion)
+        {
+            this.Publish(new HostAgentVersionChanged(state.State.OrgId, clock.UtcNow, null, null, HostId, hello.AgentVersion, previousVersion), logger);
         }
 
         if (serversChanged)

@@ -41,7 +41,7 @@ public sealed class HostBoard
     /// <summary>Applies an event; true when it changed what the board shows.</summary>
     public bool Apply(OrgEvent orgEvent)
     {
-        if (orgEvent is not (HostStatusChanged or HostMetricsReported or GameServerHealthChanged))
+        if (orgEvent is not (HostStatusChanged or HostAgentVersionChanged or HostMetricsReported or GameServerHealthChanged))
         {
             return false;
         }
@@ -58,6 +58,8 @@ public sealed class HostBoard
                 Upsert(changed.HostId, host => host with { Name = changed.HostName, Status = changed.Status, StatusReason = changed.Reason, Load = AfterStatus(host.Load, changed.Status) },
                     () => new HostRow(changed.HostId, changed.HostName, changed.Status, changed.Reason, null, []));
                 return true;
+            case HostAgentVersionChanged version:
+                return Update(version.HostId, host => host with { Load = host.Load is { } load ? load with { AgentVersion = version.AgentVersion } : null });
             case HostMetricsReported metrics:
                 return Update(metrics.HostId, host => host with
                 {
@@ -76,7 +78,7 @@ public sealed class HostBoard
 
     /// <summary>
     /// The rows of a page are about to be shown with their agent and load: the ids of those to read from their hosts (not
-    /// read yet, or whose agent connected since), each folding events from now on. Rows off the page forget theirs, so
+    /// read yet), each folding events from now on (a new agent version comes as an event too). Rows off the page forget theirs, so
     /// the page holds the load of one page of hosts whatever the org's size.
     /// </summary>
     public IReadOnlyList<string> BeginReadingLoads(int pageIndex, int pageSize)
@@ -115,13 +117,9 @@ public sealed class HostBoard
         }
     }
 
-    // An agent that connects may be another version: read the row again. Without an agent there is no latest load.
-    private static HostLoadRow? AfterStatus(HostLoadRow? load, HostStatus status) => load switch
-    {
-        null => null,
-        _ when status == HostStatus.Online => load with { Read = false },
-        _ => load with { Latest = null },
-    };
+    // Without an agent there is no latest load.
+    private static HostLoadRow? AfterStatus(HostLoadRow? load, HostStatus status) =>
+        status == HostStatus.Online ? load : load is null ? null : load with { Latest = null };
 
     private void Upsert(string hostId, Func<HostRow, HostRow> change, Func<HostRow> create)
     {

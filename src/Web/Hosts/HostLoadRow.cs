@@ -5,7 +5,8 @@ namespace GameOps.Web.Hosts;
 
 /// <summary>
 /// A host's agent and load as the hosts page shows them: read from the host for the rows on the page, then kept current
-/// by the org's <c>HostMetricsReported</c> events, folded into points by the host grain's own rule (the minute's peak).
+/// by the org's <c>HostAgentVersionChanged</c> events and its <c>HostMetricsReported</c> events, folded into points by the
+/// host grain's own rule (the minute's peak).
 /// </summary>
 /// <param name="Latest">The latest heartbeat's load; null while no agent is connected.</param>
 /// <param name="LastHour">A point a minute, oldest first.</param>
@@ -23,11 +24,12 @@ public sealed record HostLoadRow(string? AgentVersion, HostLoadPoint? Latest, Im
     };
 
     /// <summary>
-    /// The host's own answer over this row: its agent version, and its points merged with those events brought while it
-    /// was read (a peak merges with a peak, whichever came first); the later latest load, the events' on a tie.
+    /// The host's own answer over this row: its agent version unless an event brought one while it was read (the later),
+    /// and its points merged with those events brought while it was read (a peak merges with a peak, whichever came
+    /// first); the later latest load, the events' on a tie.
     /// </summary>
     public HostLoadRow MergedWith(HostLoadRow read) => new(
-        read.AgentVersion,
+        AgentVersion ?? read.AgentVersion,
         Latest is { } latest && (read.Latest is not { } other || latest.Minute >= other.Minute) ? latest : read.Latest,
         LastHourWith(read.LastHour),
         Read: true);

@@ -107,17 +107,32 @@ public sealed class HostBoardTests
     }
 
     [Fact]
-    public void An_agent_that_connects_has_its_row_read_again_and_a_host_that_goes_offline_has_no_latest_load()
+    public void A_host_that_goes_offline_has_no_latest_load_and_its_agents_new_version_comes_by_event_not_by_a_read()
     {
         var board = ShownBoard(Read("1.0", new HostLoadPoint(At, 50, 10, 10)) with { Latest = new HostLoadPoint(At, 50, 10, 10) });
 
         board.Apply(Status("h1", HostStatus.Offline));
         var offline = Assert.Single(board.Hosts).Load!;
         board.Apply(Status("h1", HostStatus.Online));
+        board.Apply(Version("h1", "1.1", previous: "1.0"));
 
         Assert.Null(offline.Latest);
         Assert.Single(offline.LastHour);
-        Assert.Equal(new[] { "h1" }, board.BeginReadingLoads(0, 25));
+        Assert.Equal("1.1", Assert.Single(board.Hosts).Load!.AgentVersion);
+        Assert.Empty(board.BeginReadingLoads(0, 25));
+    }
+
+    [Fact]
+    public void An_agent_version_heard_while_the_row_is_read_is_kept_over_the_hosts_older_answer()
+    {
+        var board = new HostBoard();
+        board.EndLoad([new HostRow("h1", "Rack 1", HostStatus.Online, null, At, [])]);
+        var asked = board.BeginReadingLoads(0, 25);
+
+        board.Apply(Version("h1", "2.1", previous: "2.0"));
+        board.EndReadingLoads(asked, new Dictionary<string, HostLoadRow> { ["h1"] = Read("2.0") });
+
+        Assert.Equal("2.1", Assert.Single(board.Hosts).Load!.AgentVersion);
     }
 
     [Fact]
@@ -159,6 +174,9 @@ public sealed class HostBoardTests
 
     private static HostMetricsReported Metrics(string hostId, DateTimeOffset at, int cpu, int memory) =>
         new("default", at, null, null, hostId, new HostMetrics(cpu, (ulong)memory, 100, 0, 100));
+
+    private static HostAgentVersionChanged Version(string hostId, string version, string? previous) =>
+        new("org", At, null, null, hostId, version, previous);
 
     private static HostStatusChanged Status(string hostId, HostStatus status) =>
         new("default", At, null, null, hostId, "Rack 1", status, null, null);

@@ -188,6 +188,24 @@ public sealed class HostsPageTests
     }
 
     [Fact]
+    public async Task An_agent_that_connects_with_a_new_version_shows_it_in_its_row_without_reading_the_host_again()
+    {
+        var console = new FakeOrgConsole();
+        console.Hosts.Add(Host("h1", "Rack 1", HostStatus.Online));
+        console.Loads["h1"] = new HostLoadRow("1.0+aaaa", null, [], Read: true);
+        await using var context = await ConsoleTestContext.CreateAsync(console);
+        var page = context.Render<HostsPage>();
+        page.WaitForAssertion(() => Assert.Equal("1.0", page.Find("[data-testid=agent-version]").TextContent));
+
+        // The host stays Online: a restarted agent replaced its stream before the old one was seen to end.
+        await console.SendAsync(new HostAgentVersionChanged(FakeOrgConsole.OrgId, At, null, null, "h1", "1.1+bbbb", "1.0+aaaa"));
+
+        page.WaitForAssertion(() => Assert.Equal("1.1", page.Find("[data-testid=agent-version]").TextContent));
+        Assert.Equal("1.1+bbbb", page.Find("[data-testid=agent-version]").GetAttribute("title"));
+        Assert.Single(console.LoadReads);
+    }
+
+    [Fact]
     public async Task A_host_without_an_agent_says_so_and_draws_an_empty_chart()
     {
         var console = new FakeOrgConsole();
