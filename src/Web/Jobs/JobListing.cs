@@ -13,19 +13,20 @@ public sealed record JobListing(IReadOnlyList<JobView> Jobs, string? NextCursor)
         !JobStates.IsFinished(shown) && (JobStates.IsFinished(reported) || reported > shown);
 
     /// <summary>
-    /// The jobs of this page (a first page read after <paramref name="shown"/>) that are not shown and not older than the
-    /// newest shown: jobs created since the shown list was read. A shown job that no longer matches the filter (its state
-    /// moved on) is missing from this page, so the newest shown job's time, not its place here, is the mark.
+    /// The jobs of this page (a first page read after <paramref name="shown"/>) that came to match since the shown list was
+    /// read: those not shown, created since, or created earlier and come into the filtered state since (a running job that
+    /// failed, for a filter on Failed). When older pages are still unread (<paramref name="allShown"/> false), a job older
+    /// than the oldest shown is left to Older jobs: it may only have moved up as shown jobs left the filtered state.
     /// </summary>
-    public IReadOnlyList<JobView> NewerThan(IReadOnlyList<JobView> shown)
+    public IReadOnlyList<JobView> NewerThan(IReadOnlyList<JobView> shown, bool allShown)
     {
         if (shown.Count == 0)
         {
             return Jobs;
         }
 
-        var newest = shown.Max(j => j.CreatedAt);
+        var oldest = shown.Min(j => j.CreatedAt);
         var shownIds = shown.Select(j => j.Id).ToHashSet();
-        return [.. Jobs.Where(j => j.CreatedAt >= newest && !shownIds.Contains(j.Id))];
+        return [.. Jobs.Where(j => !shownIds.Contains(j.Id) && (allShown || j.CreatedAt >= oldest))];
     }
 }

@@ -4,6 +4,7 @@ using GameOps.Grains.Events;
 using GameOps.Grains.Jobs;
 using GameOps.Web.Jobs;
 using GameOps.Web.Tests.Shell;
+using MudBlazor;
 using static GameOps.Web.Tests.Shell.FakeServerConsole;
 
 namespace GameOps.Web.Tests.Jobs;
@@ -71,6 +72,46 @@ public sealed class JobsPagesTests
     }
 
     [Fact]
+    public async Task A_job_that_comes_into_the_filtered_state_after_the_read_shows_in_its_place()
+    {
+        var org = new FakeOrgConsole();
+        var jobs = new FakeJobConsole();
+        var failed = Job(Guid.NewGuid(), "world.save", ImmutableDictionary<string, string>.Empty, JobState.Failed);
+        var running = Job(Guid.NewGuid(), "chat.say", ImmutableDictionary<string, string>.Empty, JobState.Running) with { CreatedAt = At.AddMinutes(-1) };
+        jobs.Jobs.AddRange([failed, running]);
+        await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
+        var page = await SearchAsync(context, JobState.Failed);
+        page.WaitForAssertion(() => Assert.Equal([$"/jobs/{failed.Id}"], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
+
+        jobs.Jobs[1] = running with { State = JobState.Failed, Error = "the game did not answer" };
+        await page.InvokeAsync(() => org.SendAsync(Changed(running, JobState.Failed, "the game did not answer")));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            [$"/jobs/{failed.Id}", $"/jobs/{running.Id}"], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
+        Assert.Equal(["Failed", "Failed"], page.FindAll("[data-testid=job-state]").Select(s => s.GetAttribute("data-state")));
+        Assert.Empty(page.FindAll("[data-testid=new-jobs]"));
+    }
+
+    [Fact]
+    public async Task A_job_that_leaves_the_filtered_state_stays_with_its_new_state_until_the_next_search()
+    {
+        var org = new FakeOrgConsole();
+        var jobs = new FakeJobConsole();
+        var running = Job(Guid.NewGuid(), "world.save", ImmutableDictionary<string, string>.Empty, JobState.Running);
+        jobs.Jobs.Add(running);
+        await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
+        var page = await SearchAsync(context, JobState.Running);
+        page.WaitForAssertion(() => Assert.Equal("Running", page.Find("[data-testid=job-state]").GetAttribute("data-state")));
+
+        jobs.Jobs[0] = running with { State = JobState.Succeeded };
+        await page.InvokeAsync(() => org.SendAsync(Changed(running, JobState.Succeeded)));
+
+        page.WaitForAssertion(() => Assert.Equal("Succeeded", page.Find("[data-testid=job-state]").GetAttribute("data-state")));
+        await page.Find("form").SubmitAsync();
+        page.WaitForElement("[data-testid=jobs-empty]");
+    }
+
+    [Fact]
     public async Task Past_the_first_page_new_jobs_are_counted_on_a_chip_that_reads_the_first_page_again()
     {
         var org = new FakeOrgConsole();
@@ -95,6 +136,16 @@ public sealed class JobsPagesTests
         page.WaitForAssertion(() => Assert.Equal(
             [$"/jobs/{created.Id}", shown[0]], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
         Assert.Empty(page.FindAll("[data-testid=new-jobs]"));
+    }
+
+    /// <summary>The jobs page, searched for the jobs in <paramref name="state"/> as a user picks it.</summary>
+    private static async Task<IRenderedComponent<JobsPage>> SearchAsync(BunitContext context, JobState state)
+    {
+        var page = context.Render<JobsPage>();
+        page.WaitForState(() => page.FindAll("[data-testid=loading]").Count == 0);
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<JobState?>>().Instance.ValueChanged.InvokeAsync(state));
+        await page.Find("form").SubmitAsync();
+        return page;
     }
 
     private static JobStateChanged Changed(JobView job, JobState state, string? error = null) => new(
