@@ -12,6 +12,9 @@ public static class AlertListing
     /// <summary>The alerts the console shows under "Now": pending or firing.</summary>
     public static readonly IReadOnlySet<AlertStatus> Current = new HashSet<AlertStatus> { AlertStatus.Pending, AlertStatus.Firing };
 
+    /// <summary>The alerts the console's overview shows.</summary>
+    public static readonly IReadOnlySet<AlertStatus> Firing = new HashSet<AlertStatus> { AlertStatus.Firing };
+
     /// <summary>The alerts the console shows under "Resolved".</summary>
     public static readonly IReadOnlySet<AlertStatus> Resolved = new HashSet<AlertStatus> { AlertStatus.Resolved };
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using GameOps.Grains;
-using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Grains.Orgs;
+using GameOps.Silo.Alerts;
 using GameOps.Silo.Events;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Orgs;
@@ -52,11 +52,11 @@ public sealed class SiloOrgConsole(
         return loads.Where(l => l.Load is not null).ToDictionary(l => l.Id, l => new HostLoadRow(l.Load!.AgentVersion, l.Load.Latest, l.Load.LastHour, Read: true));
     }
 
-    public async Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId)
+    public async Task<ConsolePage<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId, int limit)
     {
         await RequireAsync(user, orgId, Permission.AlertsRead);
-        var alerts = await grains.GetGrain<IAlertGrain>(orgId).ListAlertsAsync();
-        return [.. alerts.Where(a => a.Status == AlertStatus.Firing).Select(a => new AlertRow(a.Id, a.RuleName, a.Kind, a.HostId, a.Subject, a.Detail, a.FiredAt ?? a.Since))];
+        var (alerts, next) = await AlertListing.PageAsync(grains, orgId, AlertListing.Firing, ConsoleListPage.Read(cursor: null, limit));
+        return new ConsolePage<AlertRow>([.. alerts.Select(a => new AlertRow(a.Id, a.RuleName, a.Kind, a.HostId, a.Subject, a.Detail, a.FiredAt ?? a.Since))], next);
     }
 
     public async Task<IReadOnlyList<JobRow>> ListRecentJobsAsync(ClaimsPrincipal user, string orgId, int count)

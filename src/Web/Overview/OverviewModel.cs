@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Web.Hosts;
+using GameOps.Web.Shell;
 
 namespace GameOps.Web.Overview;
 
@@ -16,7 +17,11 @@ public sealed class OverviewModel(int jobCount)
 
     public HostBoard Hosts { get; } = new();
 
+    /// <summary>The first page of firing alerts as read, then those the events bring (on top) or end.</summary>
     public ImmutableList<AlertRow> FiringAlerts { get; private set; } = [];
+
+    /// <summary>Whether more alerts were firing than the page read: the Alerts page has them.</summary>
+    public bool MoreAlertsFiring { get; private set; }
 
     public ImmutableList<JobRow> RecentJobs { get; private set; } = [];
 
@@ -28,9 +33,10 @@ public sealed class OverviewModel(int jobCount)
         Hosts.BeginLoad();
     }
 
-    public void EndLoad(IEnumerable<HostRow> hosts, IEnumerable<AlertRow> alerts, IEnumerable<JobRow> jobs)
+    public void EndLoad(IEnumerable<HostRow> hosts, ConsolePage<AlertRow> alerts, IEnumerable<JobRow> jobs)
     {
-        FiringAlerts = [.. alerts];
+        FiringAlerts = [.. alerts.Items];
+        MoreAlertsFiring = alerts.NextCursor is not null;
         RecentJobs = [.. jobs.Take(jobCount)];
         _loading = false;
         Hosts.EndLoad(hosts);

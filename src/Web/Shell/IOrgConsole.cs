@@ -23,8 +23,11 @@ public interface IOrgConsole
     /// <summary>The agent and last hour of load of each of the org's hosts among <paramref name="hostIds"/>, by host id; others are left out.</summary>
     Task<IReadOnlyDictionary<string, HostLoadRow>> ReadHostLoadsAsync(ClaimsPrincipal user, string orgId, IReadOnlyCollection<string> hostIds);
 
-    /// <summary>The org's alerts that are firing now, newest first.</summary>
-    Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId);
+    /// <summary>
+    /// The first <paramref name="limit"/> of the org's alerts firing now, as <c>GET /api/v1/alerts?status=Firing</c> pages
+    /// them (by id); the cursor says whether more are firing.
+    /// </summary>
+    Task<ConsolePage<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId, int limit);
 
     /// <summary>The org's newest jobs, newest first.</summary>
     Task<IReadOnlyList<JobRow>> ListRecentJobsAsync(ClaimsPrincipal user, string orgId, int count);

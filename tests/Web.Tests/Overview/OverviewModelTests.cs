@@ -2,6 +2,7 @@ using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
 using GameOps.Grains.Jobs;
 using GameOps.Web.Overview;
+using GameOps.Web.Shell;
 
 namespace GameOps.Web.Tests.Overview;
 
@@ -26,7 +27,7 @@ public sealed class OverviewModelTests
     public void A_job_event_updates_its_row_and_new_jobs_push_the_oldest_out()
     {
         var model = new OverviewModel(jobCount: 2);
-        model.EndLoad([], [], [new JobRow(Guid.Empty, "h1", "main", "players.list", JobState.Queued, null, At)]);
+        model.EndLoad([], NoAlerts, [new JobRow(Guid.Empty, "h1", "main", "players.list", JobState.Queued, null, At)]);
 
         model.Apply(Job(Guid.Empty, JobState.Succeeded));
         var updated = model.RecentJobs;
@@ -46,7 +47,7 @@ public sealed class OverviewModelTests
         model.BeginLoad();
 
         model.Apply(Alert("a1", AlertStatus.Firing));
-        model.EndLoad([], [], []);
+        model.EndLoad([], NoAlerts, []);
 
         Assert.Equal("a1", Assert.Single(model.FiringAlerts).Id);
     }
@@ -54,9 +55,11 @@ public sealed class OverviewModelTests
     private static OverviewModel Loaded()
     {
         var model = new OverviewModel(jobCount: 10);
-        model.EndLoad([], [], []);
+        model.EndLoad([], NoAlerts, []);
         return model;
     }
+
+    private static readonly ConsolePage<AlertRow> NoAlerts = new([], null);
 
     private static AlertStateChanged Alert(string id, AlertStatus status) =>
         new("default", At, 1, null, id, Guid.Empty, "Host offline", AlertKind.HostOffline, "h1", "h1", status, null);

@@ -47,7 +47,9 @@ public sealed class OverviewPageTests
         Assert.Equal(25, page.FindAll("[data-testid=overview-hosts] [data-host-id]").Count);
         Assert.Equal("1,000 hosts: 990 online, 10 offline", page.Find("[data-testid=hosts-count]").TextContent);
         Assert.NotEmpty(page.FindAll(".mud-table-pagination"));
-        Assert.Contains("And 2 more", page.Find("[data-testid=alerts-more]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(10, page.FindAll("[data-testid=firing-alert]").Count);
+        Assert.StartsWith("More are firing", page.Find("[data-testid=alerts-more]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("/alerts", page.Find("[data-testid=alerts-more] a").GetAttribute("href"));
     }
 
     [Fact]

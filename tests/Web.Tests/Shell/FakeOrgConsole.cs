@@ -67,10 +67,11 @@ public sealed class FakeOrgConsole : IOrgConsole
         return Task.FromResult<IReadOnlyDictionary<string, HostLoadRow>>(hostIds.Where(Loads.ContainsKey).ToDictionary(id => id, id => Loads[id]));
     }
 
-    public Task<IReadOnlyList<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId)
+    /// <summary>The firing alerts' first page, <see cref="Alerts"/> in their order; the cursor is the index of the next one.</summary>
+    public Task<ConsolePage<AlertRow>> ListFiringAlertsAsync(ClaimsPrincipal user, string orgId, int limit)
     {
         ThrowIfFailing();
-        return Task.FromResult<IReadOnlyList<AlertRow>>([.. Alerts]);
+        return Task.FromResult(new ConsolePage<AlertRow>([.. Alerts.Take(limit)], Alerts.Count > limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
     }
 
     public Task<IReadOnlyList<JobRow>> ListRecentJobsAsync(ClaimsPrincipal user, string orgId, int count)
