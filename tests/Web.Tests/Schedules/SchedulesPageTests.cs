@@ -47,6 +47,23 @@ public sealed class SchedulesPageTests
     }
 
     [Fact]
+    public async Task Schedules_come_a_page_at_a_time_and_more_schedules_reads_after_the_last_page()
+    {
+        var schedules = new FakeScheduleConsole { PageSize = 2 };
+        schedules.Schedules.AddRange(Enumerable.Range(1, 3).Select(i => View($"Nightly {i}", next: At.AddHours(i), last: null)));
+        var ids = schedules.Schedules.Select(s => s.Id.ToString()).ToList();
+        await using var context = await CreateAsync(new FakeOrgConsole(), schedules);
+        var page = context.Render<SchedulesPage>();
+        page.WaitForAssertion(() => Assert.Equal(ids[..2], page.FindAll("[data-schedule-id]").Select(e => e.GetAttribute("data-schedule-id"))));
+
+        await page.Find("[data-testid=more-schedules]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(ids, page.FindAll("[data-schedule-id]").Select(e => e.GetAttribute("data-schedule-id"))));
+        Assert.Equal([null, "2"], schedules.ListCursors);
+        Assert.Empty(page.FindAll("[data-testid=more-schedules]"));
+    }
+
+    [Fact]
     public void A_schedule_named_while_the_list_is_read_is_read_again_after_it()
     {
         var board = new ScheduleBoard();

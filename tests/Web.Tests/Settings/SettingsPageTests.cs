@@ -66,6 +66,38 @@ public sealed class SettingsPageTests
     }
 
     [Fact]
+    public async Task Invites_come_a_page_at_a_time_and_more_invites_reads_after_the_last_page()
+    {
+        var settings = new FakeSettingsConsole { PageSize = 2 };
+        settings.Invites.AddRange(Enumerable.Range(1, 3).Select(i => new InviteView($"inv{i}", OrgRole.Viewer, At, At.AddHours(72), "ada")));
+        await using var context = await CreateAsync(settings);
+        var page = context.Render<SettingsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["inv1", "inv2"], page.FindAll("[data-invite-id]").Select(e => e.GetAttribute("data-invite-id"))));
+
+        await page.Find("[data-testid=more-invites]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["inv1", "inv2", "inv3"], page.FindAll("[data-invite-id]").Select(e => e.GetAttribute("data-invite-id"))));
+        Assert.Equal([("invites", null), ("invites", "2")], settings.Pages.Where(p => p.List == "invites"));
+        Assert.Empty(page.FindAll("[data-testid=more-invites]"));
+    }
+
+    [Fact]
+    public async Task Keys_come_a_page_at_a_time_and_more_keys_reads_after_the_last_page()
+    {
+        var settings = new FakeSettingsConsole { PageSize = 2 };
+        settings.Keys.AddRange(Enumerable.Range(1, 3).Select(i => new ApiKeyView($"key{i}", $"Key {i}", OrgRole.Operator, At, null, null, null, "ada")));
+        await using var context = await CreateAsync(settings);
+        var page = context.Render<SettingsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["key1", "key2"], page.FindAll("[data-key-id]").Select(e => e.GetAttribute("data-key-id"))));
+
+        await page.Find("[data-testid=more-keys]").ClickAsync();
+
+        page.WaitForAssertion(() => Assert.Equal(["key1", "key2", "key3"], page.FindAll("[data-key-id]").Select(e => e.GetAttribute("data-key-id"))));
+        Assert.Equal([("keys", null), ("keys", "2")], settings.Pages.Where(p => p.List == "keys"));
+        Assert.Empty(page.FindAll("[data-testid=more-keys]"));
+    }
+
+    [Fact]
     public void The_platform_admin_can_give_every_role() =>
         Assert.Equal(Enum.GetValues<OrgRole>(), new SettingsAbilities(MembersRead: true, MembersManage: true, ApiKeysManage: true, Role: null).GivableRoles);
 
