@@ -22,13 +22,13 @@ public sealed class SiloAlertConsole(IGrainFactory grains, WebConsoleAccess acce
         return await grains.GetGrain<IAlertGrain>(orgId).ListRulesAsync();
     }
 
-    public async Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
+    public async Task<ConsolePage<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
     {
         await access.RequireAsync(user, orgId, Permission.AlertsRead);
         var page = ConsoleListPage.Read(cursor, limit);
         var statuses = list == AlertList.Current ? AlertListing.Current : AlertListing.Resolved;
         var (alerts, next) = await AlertListing.PageAsync(grains, orgId, statuses, page);
-        return new AlertPageView(alerts, next);
+        return new ConsolePage<AlertView>(alerts, next);
     }
 
     public async Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)

@@ -1,31 +1,42 @@
 using GameOps.Grains.Alerts;
 using GameOps.Grains.Events;
+using GameOps.Web.Shell;
 
 namespace GameOps.Web.Alerts;
 
 /// <summary>
-/// The org's alerts as the page shows them, each list read a page at a time (<see cref="AlertShelf"/>) and kept current
+/// The org's alerts as the page shows them, each list read a page at a time in the API's order (by id) and kept current
 /// by <see cref="AlertStateChanged"/> events: the events that arrive while a page is read are held and applied over it
-/// (each carries the alert's new status whole).
+/// (each carries the alert's new status whole). An alert an event brings shows when its id falls within what was read;
+/// one after it comes with the next page, so none is shown twice.
 /// </summary>
 public sealed class AlertBoard
 {
     /// <summary>How many alerts each list reads at a time.</summary>
     public const int PageSize = 50;
 
+    private static readonly IComparer<AlertView> ById = Comparer<AlertView>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id));
+
     private readonly List<AlertStateChanged> _held = [];
     private int _generation;
     private int _reading = 1;
 
-    public AlertShelf Current { get; } = new();
+    /// <param name="read">Reads a page of a list from a cursor (null: the first).</param>
+    public AlertBoard(Func<AlertList, string?, Task<ConsolePage<AlertView>>> read)
+    {
+        Current = new PagedList<AlertView>(cursor => read(AlertList.Current, cursor), a => a.Id, ById);
+        Resolved = new PagedList<AlertView>(cursor => read(AlertList.Resolved, cursor), a => a.Id, ById);
+    }
 
-    public AlertShelf Resolved { get; } = new();
+    public PagedList<AlertView> Current { get; }
+
+    public PagedList<AlertView> Resolved { get; }
 
     public bool IsLoading { get; private set; } = true;
 
-    public AlertShelf Shelf(AlertList list) => list == AlertList.Current ? Current : Resolved;
+    public PagedList<AlertView> List(AlertList list) => list == AlertList.Current ? Current : Resolved;
 
-    /// <summary>A read of both lists' first pages begins; a page of "more" still being read is dropped when it comes.</summary>
+    /// <summary>A read of both lists' first pages is about to begin: events from now on are held until it is in.</summary>
     public void BeginLoad()
     {
         _generation++;
@@ -36,35 +47,34 @@ public sealed class AlertBoard
         IsLoading = true;
     }
 
-    public void EndLoad(AlertPageView current, AlertPageView resolved)
+    public async Task LoadAsync()
     {
-        Current.Reset(current);
-        Resolved.Reset(resolved);
-        IsLoading = false;
-        EndRead();
+        var generation = _generation;
+        try
+        {
+            await Current.ReadFirstAsync();
+            await Resolved.ReadFirstAsync();
+            IsLoading = false;
+        }
+        finally
+        {
+            EndRead(generation);
+        }
     }
 
-    /// <summary>A read of a list's next page begins; pass what this returns to <see cref="EndMore"/>.</summary>
-    public int BeginMore()
+    /// <summary>Reads a list's next page; one a load began during is dropped by the list.</summary>
+    public async Task MoreAsync(AlertList list)
     {
+        var generation = _generation;
         _reading++;
-        return _generation;
-    }
-
-    /// <param name="page">The page read; null when the read failed.</param>
-    public void EndMore(int generation, AlertList list, AlertPageView? page)
-    {
-        if (generation != _generation)
+        try
         {
-            return;
+            await List(list).ReadMoreAsync();
         }
-
-        if (page is not null)
+        finally
         {
-            Shelf(list).Append(page);
+            EndRead(generation);
         }
-
-        EndRead();
     }
 
     /// <summary>Applies an event; true when it changed what the board shows.</summary>
@@ -98,9 +108,10 @@ public sealed class AlertBoard
         return from.Remove(alert.Id) | to.Put(alert);
     }
 
-    private void EndRead()
+    // A read that a load began after counts for nothing: the load reset the count.
+    private void EndRead(int generation)
     {
-        if (--_reading > 0)
+        if (generation != _generation || --_reading > 0)
         {
             return;
         }

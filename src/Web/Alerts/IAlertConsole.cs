@@ -20,7 +20,7 @@ public interface IAlertConsole
     /// A page of the org's current (pending or firing) or resolved alerts, read and paged exactly as
     /// <c>GET /api/v1/alerts</c> pages them; <paramref name="cursor"/> is the previous page's, null for the first.
     /// </summary>
-    Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit);
+    Task<ConsolePage<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit);
 
     Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule);
 

@@ -1,12 +1,19 @@
 namespace GameOps.Web.Shell;
 
 /// <summary>
-/// A list the console reads a page at a time through its REST endpoint's paging (oldest first; <b>More</b> reads the next
-/// page after the last one shown). Each page keeps the cursor it was read with, so one page can be read again in place.
+/// A list the console reads a page at a time through its REST endpoint's paging (<b>More</b> reads the next page after the
+/// last one shown). Each page keeps the cursor it was read with, so one page can be read again in place.
 /// </summary>
-public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<T, string> idOf)
+/// <param name="order">
+/// The endpoint's order, for a list whose items an event brings whole (<see cref="Put"/>); null for a list that is only
+/// read, oldest first.
+/// </param>
+public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<T, string> idOf, IComparer<T>? order = null)
 {
     private readonly List<(string? Cursor, List<T> Items)> _pages = [];
+
+    // Counts first reads: a page read across the latest first read belongs to a list no longer shown.
+    private int _generation;
 
     public IReadOnlyList<T> Items { get; private set; } = [];
 
@@ -17,7 +24,13 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
 
     public async Task ReadFirstAsync()
     {
+        var generation = ++_generation;
         var page = await read(null);
+        if (generation != _generation)
+        {
+            return;
+        }
+
         _pages.Clear();
         _pages.Add((null, [.. page.Items]));
         NextCursor = page.NextCursor;
@@ -31,10 +44,45 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
             return;
         }
 
+        var generation = _generation;
         var page = await read(cursor);
+        if (generation != _generation || cursor != NextCursor)
+        {
+            return;
+        }
+
         _pages.Add((cursor, [.. page.Items]));
         NextCursor = page.NextCursor;
         Show();
+    }
+
+    public T? Find(string id) => Items.FirstOrDefault(i => idOf(i) == id);
+
+    /// <summary>
+    /// Shows an item an event brought whole: in place of the one with its id, else in its place in the list's order when
+    /// that falls within what was read (one further on comes with More, so none is shown twice); true when the list
+    /// changed. Only for a list made with an order.
+    /// </summary>
+    public bool Put(T item)
+    {
+        var by = order ?? throw new InvalidOperationException("Put needs the list's order.");
+        if (Find(idOf(item)) is not null)
+        {
+            Replace(item);
+            return true;
+        }
+
+        if (_pages.Count == 0 || (NextCursor is not null && (Items.Count == 0 || by.Compare(item, Items[^1]) > 0)))
+        {
+            return false;
+        }
+
+        var page = _pages.FindIndex(p => p.Items.Exists(i => by.Compare(i, item) > 0));
+        var items = _pages[page < 0 ? _pages.Count - 1 : page].Items;
+        var at = items.FindIndex(i => by.Compare(i, item) > 0);
+        items.Insert(at < 0 ? items.Count : at, item);
+        Show();
+        return true;
     }
 
     /// <summary>Reads again the page that shows <paramref name="item"/>, for a change the caller has no copy of.</summary>
@@ -46,7 +94,13 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
             return;
         }
 
+        var generation = _generation;
         var page = await read(_pages[index].Cursor);
+        if (generation != _generation)
+        {
+            return;
+        }
+
         _pages[index] = (_pages[index].Cursor, [.. page.Items]);
         if (index == _pages.Count - 1)
         {
@@ -68,8 +122,13 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
             return;
         }
 
-        var cursor = _pages[^1].Cursor;
+        var (generation, cursor) = (_generation, _pages[^1].Cursor);
         var page = await read(cursor);
+        if (generation != _generation)
+        {
+            return;
+        }
+
         _pages[^1] = (cursor, [.. page.Items]);
         NextCursor = page.NextCursor;
         Show();
@@ -102,14 +161,17 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
         Show();
     }
 
-    public void Remove(string id)
+    /// <summary>Takes the item off the list; true when it was shown.</summary>
+    public bool Remove(string id)
     {
+        var removed = 0;
         foreach (var (_, items) in _pages)
         {
-            items.RemoveAll(i => idOf(i) == id);
+            removed += items.RemoveAll(i => idOf(i) == id);
         }
 
         Show();
+        return removed > 0;
     }
 
     // A page read again may bring an item a later page shows too (one that moved): it is shown once, where first read.

@@ -71,7 +71,7 @@ public sealed class AlertConsoleTests(ApiFactory factory) : IClassFixture<ApiFac
         do
         {
             var page = await console.ListAlertsAsync(user, OrgIds.Default, list, cursor, 2);
-            pages.Add(page.Alerts);
+            pages.Add(page.Items);
             cursor = page.NextCursor;
         }
         while (cursor is not null);

@@ -29,7 +29,7 @@ public sealed class FakeAlertConsole : IAlertConsole
 
     public List<(AlertList List, string? Cursor)> AlertReads { get; } = [];
 
-    public Task<AlertPageView> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
+    public Task<ConsolePage<AlertView>> ListAlertsAsync(ClaimsPrincipal user, string orgId, AlertList list, string? cursor, int limit)
     {
         AlertReads.Add((list, cursor));
         var listed = Alerts
@@ -38,7 +38,7 @@ public sealed class FakeAlertConsole : IAlertConsole
             .OrderBy(a => a.Id, StringComparer.Ordinal)
             .ToList();
         var page = listed.Take(limit).ToArray();
-        return Task.FromResult(new AlertPageView(page, listed.Count > limit ? page[^1].Id : null));
+        return Task.FromResult(new ConsolePage<AlertView>(page, listed.Count > limit ? page[^1].Id : null));
     }
 
     public Task<AlertRule> AddRuleAsync(ClaimsPrincipal user, string orgId, NewAlertRule rule)
