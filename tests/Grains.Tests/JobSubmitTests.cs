@@ -1,4 +1,6 @@
+using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 
@@ -12,12 +14,23 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
 
     private IGrainFactory Grains => fixture.Grains;
 
-    private async Task<(IHostGrain Host, RecordingAgent Agent)> ConnectedHostAsync()
+    private static readonly ServerPolicySpec ReadOnly = new(false, [], true, [], [], []);
+
+    private static readonly ServerPolicySpec Unrestricted = new(false, [], false, [], [], []);
+
+    private async Task<(IHostGrain Host, RecordingAgent Agent)> ConnectedHostAsync(params GameServerDescriptor[] servers)
     {
         var host = await TestData.RegisteredHostAsync(Grains);
         var agent = new RecordingAgent();
-        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", []));
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent), new AgentHello("test", [.. servers]));
         return (host, agent);
+    }
+
+    private async Task<(string HostId, IGameServerGrain Server)> HostWithServerAsync()
+    {
+        var (host, _) = await ConnectedHostAsync(new GameServerDescriptor("main", "Main world", "source-rcon", []));
+        var hostId = host.GetPrimaryKeyString();
+        return (hostId, Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, "main")));
     }
 
     [Fact]
@@ -106,5 +119,46 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<InvalidOperationException>(() => job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.Zero));
 
         Assert.Single(await host.ListJobIdsAsync(10));
+    }
+
+    [Fact]
+    public async Task Job_the_servers_reported_policy_refuses_is_refused_with_its_words_and_not_stored()
+    {
+        var (hostId, server) = await HostWithServerAsync();
+        await server.ReportEffectivePolicyAsync(ReadOnly);
+        var job = Grains.GetJobGrain(Guid.CreateVersion7());
+
+        var refused = await Assert.ThrowsAsync<JobRefusedException>(() => job.SubmitAsync(hostId, TestData.Job(GameActions.WorldSave), TimeSpan.Zero));
+
+        Assert.StartsWith("refused by policy: read-only mode", refused.Message, StringComparison.Ordinal);
+        Assert.Null(await job.GetAsync());
+        Assert.Empty(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
+    }
+
+    [Fact]
+    public async Task A_policy_reported_after_the_hosts_last_job_applies_to_its_next_job()
+    {
+        var (hostId, server) = await HostWithServerAsync();
+        var before = await Grains.GetJobGrain(Guid.CreateVersion7()).SubmitAsync(hostId, TestData.Job(GameActions.WorldSave), TimeSpan.Zero);
+
+        await server.ReportEffectivePolicyAsync(ReadOnly);
+        var narrowed = Grains.GetJobGrain(Guid.CreateVersion7()).SubmitAsync(hostId, TestData.Job(GameActions.WorldSave), TimeSpan.Zero);
+        await Assert.ThrowsAsync<JobRefusedException>(() => narrowed);
+        await server.ReportEffectivePolicyAsync(Unrestricted);
+        var widened = await Grains.GetJobGrain(Guid.CreateVersion7()).SubmitAsync(hostId, TestData.Job(GameActions.WorldSave), TimeSpan.Zero);
+
+        Assert.True(before.Created);
+        Assert.True(widened.Created);
+    }
+
+    [Fact]
+    public async Task Jobs_the_silo_submits_itself_are_left_to_the_agents_policy()
+    {
+        var (hostId, server) = await HostWithServerAsync();
+        await server.ReportEffectivePolicyAsync(ReadOnly);
+
+        var submission = await Grains.GetHostGrain(hostId).SubmitJobAsync(TestData.Job(GameActions.WorldSave));
+
+        Assert.True(submission.Created);
     }
 }

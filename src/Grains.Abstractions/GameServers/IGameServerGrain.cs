@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace GameOps.Grains.GameServers;
 
 /// <summary>One game server, keyed by <c>{hostId}/{serverId}</c> (see <see cref="GameServerKeys"/>).</summary>
@@ -10,6 +12,14 @@ public interface IGameServerGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<GameServerView?> GetAsync();
+
+    /// <summary>
+    /// The effective policy the agent last reported (null when none), for the host's grain, which keeps it to check
+    /// jobs against. Interleaves: a read that the host's grain may ask for while this grain waits for the host's.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("GetEffectivePolicy")]
+    Task<ServerPolicySpec?> GetEffectivePolicyAsync();
 
     /// <summary>Records the agent's latest health probe; the state is written only when it changes.</summary>
     [Alias("ReportHealth")]

@@ -62,8 +62,23 @@ public interface IHostGrain : IGrainWithStringKey
     /// <see cref="JobAcceptance.Dispatched"/> tells it the job went to the agent, which it notes itself. An idempotency
     /// key seen within its window answers the earlier job instead.
     /// </summary>
+    /// <remarks>
+    /// Unlike <see cref="SubmitJobAsync"/>, it first checks the job against the server's effective policy as the agent
+    /// last reported it (held by this grain, see <see cref="ServerPolicyReportedAsync"/>) and throws
+    /// <see cref="JobRefusedException"/>, storing nothing, when the policy refuses it: the API's callers learn at once
+    /// what the agent would refuse.
+    /// </remarks>
     [Alias("AcceptJob")]
     Task<JobAcceptance> AcceptJobAsync(Guid jobId, SubmitJob request);
+
+    /// <summary>
+    /// Server <paramref name="serverId"/> stored the effective policy its agent reported: the next job for it is
+    /// checked against <paramref name="effective"/>. Interleaves: it only replaces what this grain holds in memory, and
+    /// the server's grain calls it while this grain may be waiting for that server's grain.
+    /// </summary>
+    [AlwaysInterleave]
+    [Alias("ServerPolicyReported")]
+    Task ServerPolicyReportedAsync(string serverId, ServerPolicySpec effective);
 
     /// <summary>
     /// Creates up to <see cref="JobLimits.MaxJobsPerBatch"/> jobs for this host with one write of its state, answered

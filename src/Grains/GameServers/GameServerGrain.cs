@@ -32,6 +32,8 @@ public sealed class GameServerGrain(
 
     public Task<GameServerView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
 
+    public Task<ServerPolicySpec?> GetEffectivePolicyAsync() => Task.FromResult(state.State.EffectivePolicy);
+
     public async Task ReportHealthAsync(HealthReport report)
     {
         _healthCheckedAt = report.CheckedAt;
@@ -52,9 +54,7 @@ public sealed class GameServerGrain(
 
     public async Task<GameServerView> SetPolicyAsync(ServerPolicySpec? narrowing, Actor setBy)
     {
-        var key = this.GetPrimaryKeyString();
-        var separator = key.IndexOf('/', StringComparison.Ordinal);
-        var (hostId, serverId) = (key[..separator], key[(separator + 1)..]);
+        var (hostId, serverId) = GameServerKeys.Parse(this.GetPrimaryKeyString());
         state.State.RequestedPolicy = narrowing;
         var entry = AuditEntries.PolicySet(state.State.OrgId, clock.UtcNow, setBy, hostId, serverId, narrowing);
         await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger);
@@ -67,6 +67,10 @@ public sealed class GameServerGrain(
         state.State.EffectivePolicy = effective;
         state.State.EffectivePolicyReportedAt = clock.UtcNow;
         await state.WriteStateAsync();
+
+        // The host's grain checks each job submitted through the API against this, without asking this grain per job.
+        var (hostId, serverId) = GameServerKeys.Parse(this.GetPrimaryKeyString());
+        await GrainFactory.GetHostGrain(hostId).ServerPolicyReportedAsync(serverId, effective);
     }
 
     private GameServerView View()

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using GameOps.AgentProtocol.Policy;
 using GameOps.Grains.Agents;
 using GameOps.Grains.Audit;
 using GameOps.Grains.Events;
@@ -50,6 +51,11 @@ public sealed partial class HostGrain(
     private HostMetrics? _metrics;
     private DateTimeOffset _metricsPublishedAt = DateTimeOffset.MinValue;
     private readonly HostLoadHistory _load = new();
+
+    // Per server, the evaluator of the effective policy its agent last reported (null: none, or not compiled), read from
+    // the server's grain at the first job for it and replaced by each report after that (ServerPolicyReportedAsync), so
+    // a job submitted through the API is checked without a call per job.
+    private readonly Dictionary<string, ServerPolicy?> _policies = new(StringComparer.Ordinal);
 
     private IGrainTimer? _maintenance;
     private TimeSpan _maintenancePeriod;
@@ -233,9 +239,19 @@ public sealed partial class HostGrain(
         return accepted.Submission;
     }
 
-    public Task<JobAcceptance> AcceptJobAsync(Guid jobId, SubmitJob request) => AcceptAsync(jobId, request);
+    public Task<JobAcceptance> AcceptJobAsync(Guid jobId, SubmitJob request) => AcceptAsync(jobId, request, checkPolicy: true);
 
-    private async Task<JobAcceptance> AcceptAsync(Guid jobId, SubmitJob request)
+    public Task ServerPolicyReportedAsync(string serverId, ServerPolicySpec effective)
+    {
+        _policies[serverId] = PolicyMapping.ToPolicy(effective);
+        return Task.CompletedTask;
+    }
+
+    /// <param name="checkPolicy">
+    /// Whether the server's effective policy is checked here (the API's submissions); the silo's own callers (schedules,
+    /// probes) leave it to the agent, which checks every job itself.
+    /// </param>
+    private async Task<JobAcceptance> AcceptAsync(Guid jobId, SubmitJob request, bool checkPolicy = false)
     {
         // Another org's host looks exactly like one that does not exist.
         if (!state.RecordExists || request.OrgId != state.State.OrgId)
@@ -247,6 +263,11 @@ public sealed partial class HostGrain(
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors.Values.SelectMany(e => e)), nameof(request));
+        }
+
+        if (checkPolicy && (await EffectivePolicyAsync(request.ServerId))?.Check(request.Action, request.Arguments) is { } refusal)
+        {
+            throw new JobRefusedException(refusal);
         }
 
         var now = clock.UtcNow;
@@ -299,6 +320,31 @@ public sealed partial class HostGrain(
 
         ArmMaintenance();
         return new JobAcceptance(new JobSubmission(job, Created: true), dispatched);
+    }
+
+    private async ValueTask<ServerPolicy?> EffectivePolicyAsync(string serverId)
+    {
+        if (_policies.TryGetValue(serverId, out var policy))
+        {
+            return policy;
+        }
+
+        var effective = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(HostId, serverId)).GetEffectivePolicyAsync();
+        if (_policies.TryGetValue(serverId, out policy))
+        {
+            // A report came while this read was under way: it is the newer.
+            return policy;
+        }
+
+        policy = effective is null ? null : PolicyMapping.ToPolicy(effective);
+
+        // Only the servers the agent declares are kept, so a caller naming made-up servers cannot grow this grain.
+        if (state.State.Servers.Any(server => server.Id == serverId))
+        {
+            _policies[serverId] = policy;
+        }
+
+        return policy;
     }
 
     public async Task<ImmutableArray<JobSubmission>> SubmitJobsAsync(ImmutableArray<SubmitJob> requests)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -62,6 +63,7 @@ public sealed partial class ApiExceptionHandler(
             OrgRuleException => (StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
             HostAlreadyRegisteredException => (StatusCodes.Status409Conflict, "Conflict", exception.Message),
             HostQueueFullException => (StatusCodes.Status429TooManyRequests, "Too many queued jobs", exception.Message),
+            JobRefusedException => (StatusCodes.Status403Forbidden, JobChecks.RefusedByPolicy, exception.Message),
             ArgumentException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
             _ when IsStorageFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "The database did not take the change in time; try again shortly."),
             // A grain that did not answer within Orleans' response timeout: the cluster is overloaded or a silo is

@@ -3,7 +3,6 @@ using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Observability;
-using GameOps.Silo.Policies;
 using Grpc.Core;
 
 namespace GameOps.Silo.Gateway;

@@ -9,7 +9,6 @@ using GameOps.Grains.Observability;
 using GameOps.Grains.Players;
 using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosts;
-using GameOps.Silo.Policies;
 using GameOps.Silo.Security;
 using GameOps.Silo.ServerConsole;
 using Google.Protobuf;

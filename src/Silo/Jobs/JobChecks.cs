@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GameOps.AgentProtocol.Policy;
 using GameOps.Grains.GameServers;
+using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Policies;
 using GameOps.Silo.Security.Authorization;
@@ -16,19 +17,29 @@ internal sealed class JobChecks(string hostId, ClaimsPrincipal user, IGrainFacto
     private readonly Dictionary<(Permission, string), AccessDecision> _decisions = [];
     private readonly Dictionary<string, ServerPolicy?> _policies = new(StringComparer.Ordinal);
 
+    /// <summary>The title of a refusal by the server's policy.</summary>
+    public const string RefusedByPolicy = "Refused by policy";
+
     /// <summary>Why the job may not be queued; null when it may.</summary>
     public async Task<JobRefusal?> RefusalAsync(SubmitJob submit)
     {
-        if (await PermissionRefusalAsync(submit.OrgId, submit.ServerId, submit.Action) is { } refused)
+        if (await CallerRefusalAsync(submit) is { } refused)
         {
-            return new JobRefusal("Forbidden", refused);
+            return refused;
         }
 
         // Users learn at once what the agent would refuse; the agent still checks every job itself.
         return (await PolicyAsync(submit.OrgId, submit.ServerId))?.Check(submit.Action, submit.Arguments) is { } refusal
-            ? new JobRefusal("Refused by policy", refusal)
+            ? new JobRefusal(RefusedByPolicy, refusal)
             : null;
     }
+
+    /// <summary>
+    /// Why the caller may not queue the job, its server's policy aside; null when they may. For a job submitted through
+    /// its own grain, whose host checks the policy it holds (<see cref="IHostGrain.AcceptJobAsync"/>).
+    /// </summary>
+    public async Task<JobRefusal?> CallerRefusalAsync(SubmitJob submit) =>
+        await PermissionRefusalAsync(submit.OrgId, submit.ServerId, submit.Action) is { } refused ? new JobRefusal("Forbidden", refused) : null;
 
     /// <summary>
     /// Whether a job of <paramref name="action"/> on the server passes these checks but for its arguments: what the web

@@ -108,8 +108,8 @@ public static class JobEndpoints
     }
 
     /// <summary>
-    /// Checks a job as this API does (its fields, what its action needs of the caller on the server, the policy its
-    /// agent last reported) and submits it to its host through its new job grain, which answers once the job has
+    /// Checks a job as this API does (its fields, what its action needs of the caller on the server, and, through its
+    /// host's grain, the policy its agent last reported) and submits it to its host through its new job grain, which answers once the job has
     /// finished or <paramref name="wait"/> has passed; for this API and the web console. <paramref name="errors"/>
     /// holds the caller's own field errors, to which the job's are added.
     /// </summary>
@@ -127,9 +127,19 @@ public static class JobEndpoints
             return new JobSubmitOutcome(null, errors, null);
         }
 
-        return await new JobChecks(hostId, user, grains, access).RefusalAsync(submit) is { } refusal
-            ? new JobSubmitOutcome(null, null, refusal)
-            : new JobSubmitOutcome(await grains.GetJobGrain(Guid.CreateVersion7(clock.UtcNow)).SubmitAsync(hostId, submit, wait), null, null);
+        if (await new JobChecks(hostId, user, grains, access).CallerRefusalAsync(submit) is { } refusal)
+        {
+            return new JobSubmitOutcome(null, null, refusal);
+        }
+
+        try
+        {
+            return new JobSubmitOutcome(await grains.GetJobGrain(Guid.CreateVersion7(clock.UtcNow)).SubmitAsync(hostId, submit, wait), null, null);
+        }
+        catch (JobRefusedException refused)
+        {
+            return new JobSubmitOutcome(null, null, new JobRefusal(JobChecks.RefusedByPolicy, refused.Message));
+        }
     }
 
     private static Task<Results<Ok<JobPage>, ValidationProblem, ProblemHttpResult>> ListOrgJobsAsync(

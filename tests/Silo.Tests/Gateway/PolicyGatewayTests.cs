@@ -89,6 +89,25 @@ public sealed class PolicyGatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task Policy_the_agent_reports_after_a_job_applies_to_the_next_job()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential);
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        var before = await fixture.Api.CreateJobAsync(host.Host.Id, GameActions.ChatSay);
+
+        await agent.SendAsync(new AgentMessage { PolicyReport = new PolicyReport { ServerId = "main", Effective = new PolicyRules { ReadOnly = true } } });
+        await Eventually.ReadAsync(
+            () => fixture.Api.Client.GetFromJsonAsync<JsonElement>(PolicyPath(host.Host.Id)),
+            policy => policy.GetProperty("effective").ValueKind == JsonValueKind.Object,
+            Patience);
+        using var after = await fixture.Api.PostJobAsync(host.Host.Id, GameActions.ChatSay);
+
+        Assert.Equal(GameActions.ChatSay, before.Action);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Policy_of_a_server_the_host_does_not_have_is_not_found()
     {
         var host = await fixture.Api.CreateHostAsync();

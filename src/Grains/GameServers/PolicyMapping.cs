@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using GameOps.AgentProtocol;
 using GameOps.AgentProtocol.Policy;
-using GameOps.Grains.GameServers;
 
-namespace GameOps.Silo.Policies;
+namespace GameOps.Grains.GameServers;
 
 /// <summary>Between the grains' <see cref="ServerPolicySpec"/>, the wire's <see cref="PolicyRules"/> and the shared evaluator's <see cref="ServerPolicy"/>.</summary>
-internal static class PolicyMapping
+public static class PolicyMapping
 {
     /// <summary>The most entries a reported policy may hold in each list; an agent's own config has far fewer.</summary>
     public const int MaxEntries = 256;
