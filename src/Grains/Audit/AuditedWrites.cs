@@ -25,6 +25,16 @@ internal static partial class AuditedWrites
     public static async Task WriteAuditedAsync<TState>(
         this Grain grain, IPersistentState<TState> state, IReadOnlyList<AuditEntry> entries, Func<Task> write, ILogger logger,
         Func<OrgEvent>? changed = null)
+        where TState : IAuditedState =>
+        grain.Publish(await grain.WriteAuditedUnpublishedAsync(state, entries, write, logger, changed), logger);
+
+    /// <summary>
+    /// As above, but answers the events for the grain to publish, in their order, rather than publishing them: for a
+    /// grain that sends them with others in one stream message.
+    /// </summary>
+    public static async Task<List<OrgEvent>> WriteAuditedUnpublishedAsync<TState>(
+        this Grain grain, IPersistentState<TState> state, IReadOnlyList<AuditEntry> entries, Func<Task> write, ILogger logger,
+        Func<OrgEvent>? changed = null)
         where TState : IAuditedState
     {
         state.State.UnwrittenAudit.AddRange(entries);
@@ -61,7 +71,7 @@ internal static partial class AuditedWrites
             events.Add(changed());
         }
 
-        grain.Publish(events, logger);
+        return events;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The state was not read again after a refused change; the activation is dropped")]

@@ -28,6 +28,10 @@ public sealed partial class JobGrain(
     // While SubmitAsync waits for the host, which creates the job through CreateAsync.
     private bool _submitting;
 
+    // The events of the job's changes while SubmitAsync waits for the host (its Queued, with its audit entry's): they
+    // go out with its Dispatched, or whatever came next, in one stream message once the host has answered.
+    private List<OrgEvent>? _held;
+
     // A dispatch is kept in memory until the job's next change is written (see MarkDispatchedAsync).
     private bool _dispatchUnsaved;
 
@@ -86,12 +90,14 @@ public sealed partial class JobGrain(
         // The host creates this job's record through CreateAsync while this call waits for it: this method interleaves.
         JobAcceptance accepted;
         _submitting = true;
+        _held = [];
         try
         {
             accepted = await grains.GetHostGrain(hostId).AcceptJobAsync(this.GetPrimaryKey(), request);
         }
         catch
         {
+            PublishHeld();
             if (state.State.Spec is null)
             {
                 this.DeactivateOnIdle();
@@ -107,6 +113,7 @@ public sealed partial class JobGrain(
         var submission = accepted.Submission;
         if (submission.Job.Id != this.GetPrimaryKey())
         {
+            PublishHeld();
             // The idempotency key named an earlier job: this id was never used.
             this.DeactivateOnIdle();
             return wait > TimeSpan.Zero && !submission.Job.IsFinished
@@ -119,6 +126,7 @@ public sealed partial class JobGrain(
             NoteDispatched();
         }
 
+        PublishHeld();
         return wait > TimeSpan.Zero ? submission with { Job = (await WaitUntilFinishedAsync(wait))! } : submission;
     }
 
@@ -347,7 +355,7 @@ public sealed partial class JobGrain(
     {
         if (AuditEntries.IsAudited(entry, state.State.Spec!))
         {
-            await this.WriteAuditedAsync(state, entry, () => state.WriteStateAsync(), logger, stateChanged ? StateChanged : null);
+            PublishOrHold(await this.WriteAuditedUnpublishedAsync(state, [entry], () => state.WriteStateAsync(), logger, stateChanged ? StateChanged : null));
             return;
         }
 
@@ -358,7 +366,29 @@ public sealed partial class JobGrain(
         }
     }
 
-    private void PublishState() => this.Publish(StateChanged(), logger);
+    private void PublishState() => PublishOrHold([StateChanged()]);
+
+    private void PublishOrHold(List<OrgEvent> events)
+    {
+        if (_held is { } held)
+        {
+            held.AddRange(events);
+        }
+        else
+        {
+            this.Publish(events, logger);
+        }
+    }
+
+    private void PublishHeld()
+    {
+        var held = _held;
+        _held = null;
+        if (held is { Count: > 0 })
+        {
+            this.Publish(held, logger);
+        }
+    }
 
     private JobStateChanged StateChanged()
     {
