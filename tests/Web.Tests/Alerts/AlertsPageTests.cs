@@ -18,14 +18,14 @@ public sealed class AlertsPageTests
         await using var context = await CreateAsync(alerts);
         var page = context.Render<AlertsPage>();
 
-        await page.WaitForElement("[data-testid=edit-rule]").ClickAsync();
+        await page.ClickAsync("[data-testid=edit-rule]");
         Assert.Equal("Change the rule Any server down", page.Find("[data-testid=rule-form-title]").TextContent);
         Assert.Equal("Any server down", page.Find("input[data-testid=rule-name]").GetAttribute("value"));
         page.Find("input[data-testid=rule-name]").Input("Down for 5 minutes");
         page.Find("input[data-testid=rule-for]").Change("300");
         var paused = page.Find("[data-testid=rule-paused-switch]");
         (paused.TagName == "INPUT" ? paused : paused.QuerySelector("input")!).Change(true);
-        await page.Find("[data-testid=save-rule]").ClickAsync();
+        await page.ClickAsync("[data-testid=save-rule]");
 
         var (ruleId, sent) = Assert.Single(alerts.Updates);
         Assert.Equal((rule.Id, new NewAlertRule("Down for 5 minutes", AlertKind.ServerDown, null, 300, Paused: true)), (ruleId, sent));
@@ -42,8 +42,8 @@ public sealed class AlertsPageTests
         await using var context = await CreateAsync(alerts);
         var page = context.Render<AlertsPage>();
 
-        await page.WaitForElement("[data-testid=edit-rule]").ClickAsync();
-        await page.Find("[data-testid=save-rule]").ClickAsync();
+        await page.ClickAsync("[data-testid=edit-rule]");
+        await page.ClickAsync("[data-testid=save-rule]");
 
         Assert.Contains("forSeconds must be between 0 and 86400.", page.Markup, StringComparison.Ordinal);
         Assert.Equal("Change the rule Any server down", page.Find("[data-testid=rule-form-title]").TextContent);
@@ -73,7 +73,7 @@ public sealed class AlertsPageTests
         var page = context.Render<AlertsPage>();
 
         page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize, ResolvedRows(page)));
-        await page.Find("[data-testid=more-resolved]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-resolved]");
 
         page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize + 3, ResolvedRows(page)));
         Assert.Contains((AlertList.Resolved, $"r:{AlertBoard.PageSize - 1:D3}"), alerts.AlertReads);
@@ -101,7 +101,7 @@ public sealed class AlertsPageTests
         // z:9 comes after the last resolved alert read: the next page brings it, once.
         Assert.DoesNotContain("Rule z:9", page.Find("[data-testid=alerts-resolved]").TextContent, StringComparison.Ordinal);
         alerts.Alerts.Add(Alert("z:9", AlertStatus.Resolved));
-        await page.Find("[data-testid=more-resolved]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-resolved]");
         page.WaitForAssertion(() => Assert.Equal(AlertBoard.PageSize + 3, ResolvedRows(page)));
         Assert.Single(page.FindAll("[data-testid=alerts-resolved] td[data-label=Rule]"), cell => cell.TextContent == "Rule z:9");
     }

@@ -68,7 +68,7 @@ public sealed class HostsPageTests
         var page = context.Render<HostsPage>();
 
         // The click's handler waits for the dialog's answer, so the click is awaited only once it is answered.
-        var clicked = page.WaitForElement("[data-testid=revoke-host]").ClickAsync();
+        var clicked = page.ClickAsync("[data-testid=revoke-host]");
         dialogs.WaitForElement(".mud-dialog");
         Assert.Empty(console.Revoked);
         await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == answer).ClickAsync();
@@ -162,7 +162,7 @@ public sealed class HostsPageTests
         var page = context.Render<HostsPage>();
         page.WaitForAssertion(() => Assert.Single(console.LoadReads));
 
-        await page.Find("button[aria-label='Next page']").ClickAsync();
+        await page.ClickAsync("button[aria-label='Next page']");
 
         page.WaitForAssertion(() => Assert.Equal(2, console.LoadReads.Count));
         Assert.Equal(Enumerable.Range(25, 5).Select(i => $"h{i}"), console.LoadReads[1]);

@@ -20,7 +20,7 @@ public sealed class JobsPagesTests
         var page = context.Render<JobsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=job-link]").Count));
 
-        await page.Find("[data-testid=more-jobs]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-jobs]");
 
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-link]").Count));
         Assert.Equal([null, "2"], jobs.Lists.Select(l => l.Cursor));
@@ -120,7 +120,7 @@ public sealed class JobsPagesTests
         await using var context = await ConsoleTestContext.CreateAsync(org, jobs: jobs);
         var page = context.Render<JobsPage>();
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=job-link]").Count));
-        await page.Find("[data-testid=more-jobs]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-jobs]");
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=job-link]").Count));
         var shown = page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href")).ToList();
 
@@ -131,7 +131,7 @@ public sealed class JobsPagesTests
         page.WaitForAssertion(() => Assert.Equal("1 new job", page.Find("[data-testid=new-jobs]").TextContent.Trim()));
         Assert.Equal(shown, page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href")));
 
-        await page.Find("[data-testid=new-jobs]").ClickAsync();
+        await page.ClickAsync("[data-testid=new-jobs]");
 
         page.WaitForAssertion(() => Assert.Equal(
             [$"/jobs/{created.Id}", shown[0]], page.FindAll("[data-testid=job-link]").Select(l => l.GetAttribute("href"))));
@@ -185,7 +185,7 @@ public sealed class JobsPagesTests
         Assert.Equal(buttons, page.FindAll("[data-testid=cancel-job]").Count);
         if (canCancel)
         {
-            await page.Find("[data-testid=cancel-job]").ClickAsync();
+            await page.ClickAsync("[data-testid=cancel-job]");
             page.WaitForElement($"[data-testid=job-state][data-state={JobState.Cancelled}]");
         }
     }

@@ -74,15 +74,15 @@ public sealed class ScheduleEditorPageTests
         var page = context.Render<ScheduleEditorPage>();
         page.WaitForElement("[data-step-index='0']");
 
-        await page.Find("button[data-step=say]").ClickAsync();
+        await page.ClickAsync("button[data-step=say]");
         page.Find("[data-step-index='1'] input[data-field=message]").Input("Restarting soon");
-        await page.Find("button[data-step=wait]").ClickAsync();
-        await page.Find("button[aria-label='Move step 3 up']").ClickAsync();
-        await page.Find("button[aria-label='Remove step 1']").ClickAsync();
+        await page.ClickAsync("button[data-step=wait]");
+        await page.ClickAsync("button[aria-label='Move step 3 up']");
+        await page.ClickAsync("button[aria-label='Remove step 1']");
         page.Find("input[data-testid=schedule-name]").Input("Nightly");
         var target = page.FindComponents<MudCheckBox<bool>>().Single(c => c.Instance.Label == "Main server on Rack 1");
         await page.InvokeAsync(() => target.Instance.ValueChanged.InvokeAsync(true));
-        await page.Find("button[data-testid=save-schedule]").ClickAsync();
+        await page.ClickAsync("button[data-testid=save-schedule]");
 
         var saved = Assert.Single(schedules.Saved);
         Assert.Equal("Nightly", saved.Name);
@@ -102,7 +102,7 @@ public sealed class ScheduleEditorPageTests
         page.WaitForElement("[data-step-index='0'] input[data-field=marks]").Input("15 min, 5 min");
 
         Assert.Contains("Marks are whole seconds", page.Find("[data-step-index='0']").TextContent, StringComparison.Ordinal);
-        await page.Find("button[data-testid=save-schedule]").ClickAsync();
+        await page.ClickAsync("button[data-testid=save-schedule]");
         Assert.Empty(schedules.Saved);
     }
 
@@ -115,7 +115,7 @@ public sealed class ScheduleEditorPageTests
         var page = context.Render<ScheduleEditorPage>();
         page.WaitForElement("button[data-testid=save-schedule]");
 
-        await page.Find("button[data-testid=save-schedule]").ClickAsync();
+        await page.ClickAsync("button[data-testid=save-schedule]");
 
         Assert.Equal(Gone, page.Find("[data-error-field='targets[0]']").TextContent);
     }

@@ -56,7 +56,7 @@ public sealed class SchedulesPageTests
         var page = context.Render<SchedulesPage>();
         page.WaitForAssertion(() => Assert.Equal(ids[..2], page.FindAll("[data-schedule-id]").Select(e => e.GetAttribute("data-schedule-id"))));
 
-        await page.Find("[data-testid=more-schedules]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-schedules]");
 
         page.WaitForAssertion(() => Assert.Equal(ids, page.FindAll("[data-schedule-id]").Select(e => e.GetAttribute("data-schedule-id"))));
         Assert.Equal([null, "2"], schedules.ListCursors);

@@ -147,11 +147,11 @@ public sealed class ServerPageTests
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
 
-        var clicked = page.WaitForElement("[data-testid=kick]").ClickAsync();
+        var clicked = page.ClickAsync("[data-testid=kick]");
         dialogs.WaitForElement(".mud-dialog");
         Assert.Empty(servers.Sent);
         Assert.Empty(dialogs.FindAll("[data-testid=player-duration]"));
-        await dialogs.Find($"[data-testid={answer}]").ClickAsync();
+        await dialogs.ClickAsync($"[data-testid={answer}]");
         await clicked;
 
         Assert.Equal(kicks, servers.Sent.Count(s => s.Action == "player.kick" && s.Arguments["player"] == "171" && !s.Arguments.ContainsKey("reason")));
@@ -167,10 +167,10 @@ public sealed class ServerPageTests
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
 
-        var clicked = page.WaitForElement("[data-testid=ban]").ClickAsync();
+        var clicked = page.ClickAsync("[data-testid=ban]");
         dialogs.WaitForElement("input[data-testid=player-reason]").Input("  griefing the trader  ");
         dialogs.Find("input[data-testid=player-duration]").Input("7 days");
-        await dialogs.Find("[data-testid=player-action-confirm]").ClickAsync();
+        await dialogs.ClickAsync("[data-testid=player-action-confirm]");
         await clicked;
 
         var sent = Assert.Single(servers.Sent);
@@ -188,10 +188,10 @@ public sealed class ServerPageTests
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
 
-        var clicked = page.WaitForElement("[data-testid=restart-countdown]").ClickAsync();
+        var clicked = page.ClickAsync("[data-testid=restart-countdown]");
         dialogs.WaitForElement("input[data-testid=countdown-minutes]").Change("10");
         dialogs.Find("input[data-testid=countdown-message]").Input("Back in two minutes.");
-        await dialogs.Find("[data-testid=countdown-start]").ClickAsync();
+        await dialogs.ClickAsync("[data-testid=countdown-start]");
         await clicked;
 
         Assert.Equal([(10, "Back in two minutes.")], servers.CountdownsStarted);
@@ -219,7 +219,7 @@ public sealed class ServerPageTests
         await using var context = await ConsoleTestContext.CreateAsync(new FakeOrgConsole(), servers);
         var page = Render(context);
 
-        await page.WaitForElement("[data-testid=countdown-cancel]").ClickAsync();
+        await page.ClickAsync("[data-testid=countdown-cancel]");
 
         Assert.Equal([run], servers.CountdownsCancelled);
     }
@@ -251,8 +251,8 @@ public sealed class ServerPageTests
         var dialogs = context.Render<MudDialogProvider>();
         var page = Render(context);
 
-        _ = page.WaitForElement("[data-testid=restart-countdown]").ClickAsync();
-        await dialogs.WaitForElement("[data-testid=countdown-start]").ClickAsync();
+        _ = page.ClickAsync("[data-testid=restart-countdown]");
+        await dialogs.ClickAsync("[data-testid=countdown-start]");
 
         dialogs.WaitForAssertion(() => Assert.Contains("A countdown lasts 1 to 60 minutes.", dialogs.Find("[data-testid=countdown-dialog]").TextContent, StringComparison.Ordinal));
         Assert.Empty(page.FindAll("[data-testid=countdown]"));

@@ -58,7 +58,7 @@ public sealed class SettingsPageTests
         var page = context.Render<SettingsPage>();
         page.WaitForAssertion(() => Assert.Equal(["u1", "u2"], page.FindAll("[data-user-id]").Select(e => e.GetAttribute("data-user-id"))));
 
-        await page.Find("[data-testid=more-members]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-members]");
 
         page.WaitForAssertion(() => Assert.Equal(["u1", "u2", "u3"], page.FindAll("[data-user-id]").Select(e => e.GetAttribute("data-user-id"))));
         Assert.Equal([("members", null), ("members", "2")], settings.Pages);
@@ -74,7 +74,7 @@ public sealed class SettingsPageTests
         var page = context.Render<SettingsPage>();
         page.WaitForAssertion(() => Assert.Equal(["inv1", "inv2"], page.FindAll("[data-invite-id]").Select(e => e.GetAttribute("data-invite-id"))));
 
-        await page.Find("[data-testid=more-invites]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-invites]");
 
         page.WaitForAssertion(() => Assert.Equal(["inv1", "inv2", "inv3"], page.FindAll("[data-invite-id]").Select(e => e.GetAttribute("data-invite-id"))));
         Assert.Equal([("invites", null), ("invites", "2")], settings.Pages.Where(p => p.List == "invites"));
@@ -90,7 +90,7 @@ public sealed class SettingsPageTests
         var page = context.Render<SettingsPage>();
         page.WaitForAssertion(() => Assert.Equal(["key1", "key2"], page.FindAll("[data-key-id]").Select(e => e.GetAttribute("data-key-id"))));
 
-        await page.Find("[data-testid=more-keys]").ClickAsync();
+        await page.ClickAsync("[data-testid=more-keys]");
 
         page.WaitForAssertion(() => Assert.Equal(["key1", "key2", "key3"], page.FindAll("[data-key-id]").Select(e => e.GetAttribute("data-key-id"))));
         Assert.Equal([("keys", null), ("keys", "2")], settings.Pages.Where(p => p.List == "keys"));
@@ -109,12 +109,12 @@ public sealed class SettingsPageTests
         var page = context.Render<SettingsPage>();
         page.WaitForElement("[data-testid=keys-empty]");
 
-        await page.Find("button[data-testid=create-key]").ClickAsync();
+        await page.ClickAsync("button[data-testid=create-key]");
         Assert.Contains("1 to 100 printable characters", page.Find("[data-testid=api-keys]").TextContent, StringComparison.Ordinal);
         Assert.Empty(settings.Keys);
 
         page.Find("input[data-testid=key-name]").Input("ci");
-        await page.Find("button[data-testid=create-key]").ClickAsync();
+        await page.ClickAsync("button[data-testid=create-key]");
 
         Assert.Equal("gok_key1.secret", page.Find("[data-testid=api-key]").TextContent);
         Assert.NotNull(page.Find("[data-testid=copy-key]"));
@@ -129,7 +129,7 @@ public sealed class SettingsPageTests
         var page = context.Render<SettingsPage>();
         page.WaitForElement("[data-testid=invites-empty]");
 
-        await page.Find("button[data-testid=create-invite]").ClickAsync();
+        await page.ClickAsync("button[data-testid=create-invite]");
 
         // bUnit's base address: the link is the console's own /invite page with the token where no server sees it.
         Assert.Equal("http://localhost/invite#goi_inv1.secret", page.Find("[data-testid=invite-link]").TextContent);
@@ -154,7 +154,7 @@ public sealed class SettingsPageTests
         page.WaitForElement("[data-testid=grants-none]");
         Assert.True(page.Find("button[data-testid=save-grants]").HasAttribute("disabled"));
         await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("rack1/main"));
-        await page.Find("button[data-testid=add-grant]").ClickAsync();
+        await page.ClickAsync("button[data-testid=add-grant]");
 
         // Added as the role gives it (an Operator: all five), then Power unticked.
         var grant = page.Find("[data-testid=grant]");
@@ -162,7 +162,7 @@ public sealed class SettingsPageTests
         var boxes = page.FindComponents<MudCheckBox<bool>>();
         Assert.Equal([true, true, true, true, true], page.FindAll("[data-testid=grant] input[type=checkbox]").Select(b => ((AngleSharp.Html.Dom.IHtmlInputElement)b).IsChecked));
         await page.InvokeAsync(() => boxes[2].Instance.ValueChanged.InvokeAsync(false));
-        await page.Find("button[data-testid=save-grants]").ClickAsync();
+        await page.ClickAsync("button[data-testid=save-grants]");
 
         Assert.Equal(["servers u2 rack1/main=ConsoleRead, ConsoleSend, Schedules, Alerts"], settings.Calls);
         Assert.Empty(page.FindAll("[data-testid=grants-editor]"));
@@ -179,8 +179,8 @@ public sealed class SettingsPageTests
         page.WaitForElement("[data-testid=members]");
         await page.FindAll("button[data-testid=edit-grants]")[1].ClickAsync();
         await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("rack1/main"));
-        await page.Find("button[data-testid=add-grant]").ClickAsync();
-        await page.Find("button[data-testid=save-grants]").ClickAsync();
+        await page.ClickAsync("button[data-testid=add-grant]");
+        await page.ClickAsync("button[data-testid=save-grants]");
 
         Assert.Contains("cannot grant power", page.Find("[data-testid=grants-error]").TextContent, StringComparison.Ordinal);
         // No host lists the server here, so it goes by its key; the draft stays for another try.
