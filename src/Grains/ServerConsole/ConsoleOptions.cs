@@ -10,4 +10,13 @@ public sealed class ConsoleOptions
     /// <summary>The most recent lines held per server, in memory, for viewers that connect or reconnect.</summary>
     [Range(1, 1_000_000, ErrorMessage = "GameOps:Console:RingLines must be between 1 and 1000000.")]
     public int RingLines { get; set; } = 5_000;
+
+    /// <summary>
+    /// The shortest time between two acknowledgements of one server's lines on an agent's stream; a sooner one is held
+    /// until then (docs/adr/0036). The agent sends a batch that is not full only after the one before it is
+    /// acknowledged, so a server that streams lines sends them in batches this far apart, each line waiting up to this
+    /// long on its host; zero (the default) acknowledges each write as soon as it is committed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "GameOps:Console:AckInterval must be between 0 and 1 second.")]
+    public TimeSpan AckInterval { get; set; } = TimeSpan.Zero;
 }

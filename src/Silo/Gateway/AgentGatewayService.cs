@@ -29,6 +29,7 @@ public sealed partial class AgentGatewayService(
     GameOpsMetrics metrics,
     FailedAuthenticationLimiter failedAttempts,
     IOptions<AgentChannelOptions> channelOptions,
+    IOptions<ConsoleOptions> consoleOptions,
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
 {
@@ -51,6 +52,10 @@ public sealed partial class AgentGatewayService(
         using var connection = new AgentConnection(
             hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease));
         using var console = consoleIntake.ForHost(hostId, orgId);
+        using var consoleAcks = new ConsoleAckPacer(
+            (serverId, stored) => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = serverId, Sequence = stored } }),
+            consoleOptions.Value.AckInterval,
+            time);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
@@ -107,7 +112,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(connection, hello, () => consoleQueue ??= NewConsoleQueue(connection, console, hello), message.LogBatch);
+                        await HandleLogBatchAsync(connection, hello, () => consoleQueue ??= NewConsoleQueue(connection, console, consoleAcks, hello), message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -279,7 +284,7 @@ public sealed partial class AgentGatewayService(
 
     // One queue per stream for all the host's servers: while an append is being stored, the lines that arrive wait and
     // go in the next one, whichever servers they are of.
-    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, ConsoleLineIntake.HostConsole console, AgentHello hello) =>
+    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, ConsoleLineIntake.HostConsole console, ConsoleAckPacer acks, AgentHello hello) =>
         new(
             async batches =>
             {
@@ -289,7 +294,7 @@ public sealed partial class AgentGatewayService(
                     return await console.AppendAsync(batches);
                 }
             },
-            (serverId, stored) => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = serverId, Sequence = stored } }),
+            acks.Acknowledge,
             exception =>
             {
                 LogConsoleNotStored(logger, exception, connection.HostId);
