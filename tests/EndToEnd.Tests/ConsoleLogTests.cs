@@ -16,7 +16,8 @@ public sealed class ConsoleLogTests
     private static readonly TimeSpan BurstPatience = TimeSpan.FromMinutes(4);
 
     // The ring holds the whole burst, so a client that falls behind catches up from it instead of being told it missed lines.
-    private static readonly string[] SiloSettings = [$"--GameOps:Console:RingLines={Burst * 2}"];
+    // Acknowledgements paced, so a cut or a restart also drops held ones: the agent must resend those lines, each stored once.
+    private static readonly string[] SiloSettings = [$"--GameOps:Console:RingLines={Burst * 2}", "--GameOps:Console:AckInterval=00:00:00.150"];
 
     [Fact]
     public async Task Every_line_of_a_burst_arrives_once_in_order_when_the_agents_stream_is_cut_in_the_middle()
