@@ -13,7 +13,7 @@ public sealed class ConsoleOptions
 
     /// <summary>
     /// The shortest time between two acknowledgements of one server's lines on an agent's stream; a sooner one is held
-    /// until then (docs/adr/0036). The agent sends a batch that is not full only after the one before it is
+    /// until then (docs/adr/0037). The agent sends a batch that is not full only after the one before it is
     /// acknowledged, so a server that streams lines sends them in batches this far apart, each line waiting up to this
     /// long on its host; zero (the default) acknowledges each write as soon as it is committed.
     /// </summary>

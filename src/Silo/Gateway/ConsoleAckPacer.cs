@@ -1,7 +1,7 @@
 namespace GameOps.Silo.Gateway;
 
 /// <summary>
-/// One agent stream's console acknowledgements, at most one per server per <c>interval</c> (docs/adr/0036): an
+/// One agent stream's console acknowledgements, at most one per server per <c>interval</c> (docs/adr/0037): an
 /// acknowledgement that comes sooner after the server's last one is held until the interval has passed, and a later
 /// one for the same server replaces it. The agent sends a batch that is not full only once the one before it is
 /// acknowledged, so a server that streams lines gets them acknowledged, and sends them, in fewer, larger batches; a
