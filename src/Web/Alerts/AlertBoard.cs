@@ -15,8 +15,6 @@ public sealed class AlertBoard
     /// <summary>How many alerts each list reads at a time.</summary>
     public const int PageSize = 50;
 
-    private static readonly IComparer<AlertView> ById = Comparer<AlertView>.Create((a, b) => string.CompareOrdinal(a.Id, b.Id));
-
     private readonly List<AlertStateChanged> _held = [];
     private int _generation;
     private int _reading = 1;
@@ -24,8 +22,8 @@ public sealed class AlertBoard
     /// <param name="read">Reads a page of a list from a cursor (null: the first).</param>
     public AlertBoard(Func<AlertList, string?, Task<ConsolePage<AlertView>>> read)
     {
-        Current = new PagedList<AlertView>(cursor => read(AlertList.Current, cursor), a => a.Id, ById);
-        Resolved = new PagedList<AlertView>(cursor => read(AlertList.Resolved, cursor), a => a.Id, ById);
+        Current = new PagedList<AlertView>(cursor => read(AlertList.Current, cursor), a => a.Id, addedAt: null);
+        Resolved = new PagedList<AlertView>(cursor => read(AlertList.Resolved, cursor), a => a.Id, addedAt: null);
     }
 
     public PagedList<AlertView> Current { get; }

@@ -2,13 +2,11 @@ namespace GameOps.Web.Shell;
 
 /// <summary>
 /// A list the console reads a page at a time through its REST endpoint's paging (<b>More</b> reads the next page after the
-/// last one shown). Each page keeps the cursor it was read with, so one page can be read again in place.
+/// last one shown), in the endpoint's order: by when each item was added, then by id, as the API's cursors page. Each page
+/// keeps the cursor it was read with, so one page can be read again in place.
 /// </summary>
-/// <param name="order">
-/// The endpoint's order, for a list whose items an event brings whole (<see cref="Put"/>); null for a list that is only
-/// read, oldest first.
-/// </param>
-public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<T, string> idOf, IComparer<T>? order = null)
+/// <param name="addedAt">When each item was added; null for a list ordered by id alone (the alerts).</param>
+public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<T, string> idOf, Func<T, DateTimeOffset>? addedAt)
 {
     private readonly List<(string? Cursor, List<T> Items)> _pages = [];
 
@@ -59,27 +57,26 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
     public T? Find(string id) => Items.FirstOrDefault(i => idOf(i) == id);
 
     /// <summary>
-    /// Shows an item an event brought whole: in place of the one with its id, else in its place in the list's order when
-    /// that falls within what was read (one further on comes with More, so none is shown twice); true when the list
-    /// changed. Only for a list made with an order.
+    /// Shows an item that arrived whole (an event's, or one just made or changed): in place of the one with its id, else in
+    /// its place in the list's order when that falls within what was read (one further on comes with More, so none is shown
+    /// twice); true when the list changed.
     /// </summary>
     public bool Put(T item)
     {
-        var by = order ?? throw new InvalidOperationException("Put needs the list's order.");
         if (Find(idOf(item)) is not null)
         {
             Replace(item);
             return true;
         }
 
-        if (_pages.Count == 0 || (NextCursor is not null && (Items.Count == 0 || by.Compare(item, Items[^1]) > 0)))
+        if (_pages.Count == 0 || (NextCursor is not null && (Items.Count == 0 || Compare(item, Items[^1]) > 0)))
         {
             return false;
         }
 
-        var page = _pages.FindIndex(p => p.Items.Exists(i => by.Compare(i, item) > 0));
+        var page = _pages.FindIndex(p => p.Items.Exists(i => Compare(i, item) > 0));
         var items = _pages[page < 0 ? _pages.Count - 1 : page].Items;
-        var at = items.FindIndex(i => by.Compare(i, item) > 0);
+        var at = items.FindIndex(i => Compare(i, item) > 0);
         items.Insert(at < 0 ? items.Count : at, item);
         Show();
         return true;
@@ -134,20 +131,7 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
         Show();
     }
 
-    /// <summary>
-    /// An item just made: it sorts last, so it is shown when the whole list is, and otherwise comes with the last page's
-    /// More.
-    /// </summary>
-    public void Added(T item)
-    {
-        if (NextCursor is null && _pages.Count > 0)
-        {
-            _pages[^1].Items.Add(item);
-            Show();
-        }
-    }
-
-    public void Replace(T item)
+    private void Replace(T item)
     {
         foreach (var (_, items) in _pages)
         {
@@ -173,6 +157,9 @@ public sealed class PagedList<T>(Func<string?, Task<ConsolePage<T>>> read, Func<
         Show();
         return removed > 0;
     }
+
+    private int Compare(T x, T y) =>
+        (addedAt is null ? 0 : addedAt(x).CompareTo(addedAt(y))) is var byTime and not 0 ? byTime : string.CompareOrdinal(idOf(x), idOf(y));
 
     // A page read again may bring an item a later page shows too (one that moved): it is shown once, where first read.
     private void Show() => Items = [.. _pages.SelectMany(p => p.Items).DistinctBy(idOf)];

@@ -98,6 +98,27 @@ public sealed class SettingsPageTests
     }
 
     [Fact]
+    public async Task A_new_key_past_the_keys_read_comes_with_more_keys_once_and_one_made_with_all_shown_shows_last()
+    {
+        var settings = new FakeSettingsConsole { PageSize = 2 };
+        settings.Keys.AddRange(Enumerable.Range(1, 3).Select(i => new ApiKeyView($"key{i}", $"Key {i}", OrgRole.Operator, At, null, null, null, "ada")));
+        await using var context = await CreateAsync(settings);
+        var page = context.Render<SettingsPage>();
+        page.WaitForAssertion(() => Assert.Equal(["key1", "key2"], KeyIds(page)));
+
+        page.Find("input[data-testid=key-name]").Input("ci");
+        await page.ClickAsync("button[data-testid=create-key]");
+        Assert.Equal(["key1", "key2"], KeyIds(page));
+        await page.ClickAsync("[data-testid=more-keys]");
+        page.WaitForAssertion(() => Assert.Equal(["key1", "key2", "key3", "key4"], KeyIds(page)));
+
+        page.Find("input[data-testid=key-name]").Input("cd");
+        await page.ClickAsync("button[data-testid=create-key]");
+
+        Assert.Equal(["key1", "key2", "key3", "key4", "key5"], KeyIds(page));
+    }
+
+    [Fact]
     public void The_platform_admin_can_give_every_role() =>
         Assert.Equal(Enum.GetValues<OrgRole>(), new SettingsAbilities(MembersRead: true, MembersManage: true, ApiKeysManage: true, Role: null).GivableRoles);
 
@@ -197,4 +218,7 @@ public sealed class SettingsPageTests
 
     private static Task<BunitContext> CreateAsync(FakeSettingsConsole settings, FakeOrgConsole? orgs = null) =>
         ConsoleTestContext.CreateAsync(orgs ?? new FakeOrgConsole(), services: services => services.AddSingleton<ISettingsConsole>(settings));
+
+    private static IEnumerable<string?> KeyIds(IRenderedComponent<SettingsPage> page) =>
+        page.FindAll("[data-key-id]").Select(e => e.GetAttribute("data-key-id"));
 }
