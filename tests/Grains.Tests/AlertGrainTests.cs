@@ -287,10 +287,80 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
 
     private IServiceProvider SiloServices => ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
 
+    [Fact]
+    public async Task A_page_is_in_id_order_after_its_cursor_with_only_the_statuses_asked_and_past_the_end_is_empty()
+    {
+        var (_, alerts) = NewOrg();
+        var firingRule = await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.Zero));
+        await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.FromHours(1)));
+        await ServersDownAsync(alerts, "h3", "h1", "h5", "h0", "h4", "h2");
+        await ServersUpAsync(alerts, "h1", "h4");
+        var listed = await alerts.ListAlertsAsync();
+        var all = listed.Select(a => a.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(10, all.Count);
+
+        var pages = new List<AlertPageResult>();
+        string? after = null;
+        do
+        {
+            pages.Add(await alerts.PageAlertsAsync(new AlertPageQuery(after, 3, ImmutableArray.Create(AlertStatus.Pending, AlertStatus.Firing))));
+            after = pages[^1].Alerts[^1].Id;
+        }
+        while (pages[^1].HasMore);
+        var resolved = await alerts.PageAlertsAsync(new AlertPageQuery(null, 10, ImmutableArray.Create(AlertStatus.Resolved)));
+
+        Assert.Equal(listed.Where(a => a.Status != AlertStatus.Resolved).Select(a => a.Id).Order(StringComparer.Ordinal), pages.SelectMany(p => p.Alerts).Select(a => a.Id));
+        Assert.Equal([3, 3, 2], pages.Select(p => p.Alerts.Length));
+        Assert.Equal([$"{firingRule.Id:N}:h1/main", $"{firingRule.Id:N}:h4/main"], resolved.Alerts.Select(a => a.Id));
+        Assert.False(resolved.HasMore);
+
+        // After an alert that is gone, a page reads on from where its id falls; after the last, it is empty.
+        var gone = $"{firingRule.Id:N}:h1/main-gone";
+        Assert.Equal(all.Where(id => string.CompareOrdinal(id, gone) > 0).Take(2), (await alerts.PageAlertsAsync(new AlertPageQuery(gone, 2))).Alerts.Select(a => a.Id));
+        var end = await alerts.PageAlertsAsync(new AlertPageQuery(all[^1], 5));
+        Assert.Empty(end.Alerts);
+        Assert.False(end.HasMore);
+    }
+
+    [Fact]
+    public async Task A_page_read_after_alerts_change_shows_them_as_they_are_now()
+    {
+        var (_, alerts) = NewOrg();
+        var rule = await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.Zero));
+        await ServersDownAsync(alerts, "h1", "h2");
+        Assert.Equal(2, (await alerts.PageAlertsAsync(new AlertPageQuery(null, 10, ImmutableArray.Create(AlertStatus.Firing)))).Alerts.Length);
+
+        await ServersUpAsync(alerts, "h2");
+        await ServersDownAsync(alerts, "h0");
+        var firing = await alerts.PageAlertsAsync(new AlertPageQuery(null, 10, ImmutableArray.Create(AlertStatus.Firing)));
+        var every = await alerts.PageAlertsAsync(new AlertPageQuery(null, 10));
+
+        Assert.Equal([$"{rule.Id:N}:h0/main", $"{rule.Id:N}:h1/main"], firing.Alerts.Select(a => a.Id));
+        Assert.Equal(
+            [($"{rule.Id:N}:h0/main", AlertStatus.Firing), ($"{rule.Id:N}:h1/main", AlertStatus.Firing), ($"{rule.Id:N}:h2/main", AlertStatus.Resolved)],
+            every.Alerts.Select(a => (a.Id, a.Status)));
+    }
+
     private async Task<IEnumerable<string>> ReminderNamesAsync(IAlertGrain alerts)
     {
         var rows = await SiloServices.GetRequiredService<IReminderTable>().ReadRows(((GrainReference)alerts).GrainId);
         return rows.Reminders.Select(r => r.ReminderName);
+    }
+
+    private async Task ServersDownAsync(IAlertGrain alerts, params string[] hostIds)
+    {
+        foreach (var hostId in hostIds)
+        {
+            await alerts.ObserveAsync(new AlertObservation(AlertKind.ServerDown, hostId, $"{hostId}/main", Holds: true, fixture.Clock.UtcNow, "down"));
+        }
+    }
+
+    private async Task ServersUpAsync(IAlertGrain alerts, params string[] hostIds)
+    {
+        foreach (var hostId in hostIds)
+        {
+            await alerts.ObserveAsync(new AlertObservation(AlertKind.ServerDown, hostId, $"{hostId}/main", Holds: false, fixture.Clock.UtcNow.AddSeconds(1), null));
+        }
     }
 
     private (string OrgId, IAlertGrain Alerts) NewOrg()

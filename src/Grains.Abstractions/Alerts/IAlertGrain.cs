@@ -31,6 +31,13 @@ public interface IAlertGrain : IGrainWithStringKey
     Task<IReadOnlyList<AlertView>> ListAlertsAsync();
 
     /// <summary>
+    /// A page of the alerts in id order (rule, then subject), which an alert keeps while its status and times change, so
+    /// paging with the last id of each page lists none twice; read from the alerts kept in that order.
+    /// </summary>
+    [Alias("PageAlerts")]
+    Task<AlertPageResult> PageAlertsAsync(AlertPageQuery query);
+
+    /// <summary>
     /// Applies a grain's word that a condition changed. Grains send it without waiting for it (<c>Ignore()</c>), so
     /// a host never waits on its org's alerts; it is not <c>[OneWay]</c> so that a caller that needs to may wait.
     /// </summary>

@@ -36,6 +36,10 @@ public sealed partial class AlertGrain(
     // continues above the last one without storing it: this grain is the org's only publisher of alert events.
     private long _sequence;
 
+    // The alerts in the order they are paged: built at the first page read, kept in step by Replace from then on, and built
+    // again when the state is read again (after a refused write).
+    private (Dictionary<string, AlertView> Of, AlertsById Alerts)? _byId;
+
     private string OrgId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -171,6 +175,17 @@ public sealed partial class AlertGrain(
             .. alerts.Where(a => a.Status == AlertStatus.Resolved).OrderByDescending(a => a.ResolvedAt),
         ];
         return Task.FromResult(ordered);
+    }
+
+    public Task<AlertPageResult> PageAlertsAsync(AlertPageQuery query)
+    {
+        if (_byId is not { } byId || !ReferenceEquals(byId.Of, state.State.Alerts))
+        {
+            byId = (state.State.Alerts, new AlertsById(state.State.Alerts.Values));
+            _byId = byId;
+        }
+
+        return Task.FromResult(byId.Alerts.Page(query));
     }
 
     public Task ObserveAsync(AlertObservation observation)
@@ -344,12 +359,14 @@ public sealed partial class AlertGrain(
         {
             metrics.AlertsActiveChanged(before.Status, -1);
             state.State.Alerts.Remove(before.Id);
+            _byId?.Alerts.Remove(before.Id);
         }
 
         if (after is not null)
         {
             metrics.AlertsActiveChanged(after.Status, +1);
             state.State.Alerts[after.Id] = after;
+            _byId?.Alerts.Set(after);
             if (after.Status != before?.Status)
             {
                 metrics.AlertEntered(after.Status);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 using GameOps.Grains;
 using GameOps.Grains.Alerts;
@@ -44,7 +45,7 @@ public static class AlertEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (alerts, next) = await AlertListing.PageAsync(grains, user.GetOrgId(), wanted is { } only ? new HashSet<AlertStatus> { only } : null, page);
+        var (alerts, next) = await AlertListing.PageAsync(grains, user.GetOrgId(), wanted is { } only ? ImmutableArray.Create(only) : null, page);
         return TypedResults.Ok(new AlertPage(alerts, next));
     }
 
