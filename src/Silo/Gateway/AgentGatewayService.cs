@@ -35,6 +35,7 @@ public sealed partial class AgentGatewayService(
 {
     public const string HostIdHeader = "x-gameops-host";
     public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
+    private const string NotAnAgentMessage = "A message on the stream is not a valid AgentMessage.";
     private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
 
     // A server's lines read off the stream but not yet stored: two full agent batches for each server the agent declared.
@@ -73,7 +74,9 @@ public sealed partial class AgentGatewayService(
             // The stream's own span lasts as long as the connection: each message below starts a trace of its
             // own or continues its job's, rather than hanging under it.
             Activity.Current = null;
-            while (await ReadNextAsync(requestStream, ended.Token))
+
+            // Read directly, not through ReadNextAsync: a state machine of its own for every message of every agent.
+            while (await requestStream.MoveNext(ended.Token))
             {
                 var message = requestStream.Current;
                 switch (message.KindCase)
@@ -112,7 +115,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(connection, hello, () => consoleQueue ??= NewConsoleQueue(connection, console, consoleAcks, hello), message.LogBatch);
+                        await HandleLogBatchAsync(hello, consoleQueue ??= NewConsoleQueue(connection, console, consoleAcks, hello), message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -122,6 +125,12 @@ public sealed partial class AgentGatewayService(
         catch (OperationCanceledException) when (connection.AbortReason is { } abortReason)
         {
             reason = abortReason;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            // Before IOException, which it is: bytes that do not parse are the agent's fault, not a dropped connection.
+            LogViolation(logger, hostId, NotAnAgentMessage);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, NotAnAgentMessage));
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
@@ -265,9 +274,20 @@ public sealed partial class AgentGatewayService(
         await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, report.ServerId)).ReportEffectivePolicyAsync(effective);
     }
 
-    private async Task HandleLogBatchAsync(AgentConnection connection, AgentHello hello, Func<ConsoleAppendQueue> console, LogBatch batch)
+    private Task HandleLogBatchAsync(AgentHello hello, ConsoleAppendQueue console, LogBatch batch)
     {
-        if (hello.Servers.FirstOrDefault(s => s.Id == batch.ServerId) is not { } server)
+        // Ten times a second per server: looked up without a closure.
+        GameServerDescriptor? server = null;
+        foreach (var declared in hello.Servers)
+        {
+            if (declared.Id == batch.ServerId)
+            {
+                server = declared;
+                break;
+            }
+        }
+
+        if (server is null)
         {
             throw new ProtocolViolationException($"log_batch.server_id names a server the Hello did not declare.");
         }
@@ -275,23 +295,24 @@ public sealed partial class AgentGatewayService(
         var lines = ProtoMapping.ToConsoleLines(batch, time.GetUtcNow());
         if (lines.IsEmpty)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         metrics.LogBatchReceived(server.Kind, lines.Length);
-        await console().EnqueueAsync(new ServerLines(server.Id, server.Kind, lines));
+        return console.EnqueueAsync(new ServerLines(server.Id, server.Kind, lines));
     }
 
     // One queue per stream for all the host's servers: while an append is being stored, the lines that arrive wait and
     // go in the next one, whichever servers they are of.
     private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, ConsoleLineIntake.HostConsole console, ConsoleAckPacer acks, AgentHello hello) =>
         new(
-            async batches =>
+            batches =>
             {
-                // Lines stream in ten times a second from a busy server: too frequent to trace.
+                // Lines stream in ten times a second from a busy server: too frequent to trace. The append's awaits carry
+                // the suppression on (they capture it with the execution context), so it needs no state machine here.
                 using (SuppressInstrumentationScope.Begin())
                 {
-                    return await console.AppendAsync(batches);
+                    return console.AppendAsync(batches);
                 }
             },
             acks.Acknowledge,
@@ -421,7 +442,7 @@ public sealed partial class AgentGatewayService(
         }
         catch (InvalidProtocolBufferException)
         {
-            throw new ProtocolViolationException("A message on the stream is not a valid AgentMessage.");
+            throw new ProtocolViolationException(NotAnAgentMessage);
         }
     }
 

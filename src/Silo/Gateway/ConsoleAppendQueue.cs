@@ -6,14 +6,15 @@ namespace GameOps.Silo.Gateway;
 /// <summary>
 /// One agent stream's console lines, of all its host's servers, on their way to the silo's console store: one append
 /// at a time, and every batch that arrives while one is being stored joins the next, whichever server it is of, so a
-/// busy silo makes fewer, larger appends instead of falling behind by one per batch (docs/adr/0028, 0032). Each
-/// server is acknowledged only with what an append returned for it, after its write: no line is acknowledged before
+/// busy silo makes fewer, larger appends instead of falling behind by one per batch (docs/adr/0028, 0032). An append
+/// returns, for each entry it was given, the highest number stored of that entry's server; each server is acknowledged
+/// only with that, after its write: no line is acknowledged before
 /// it is stored. After a failed append nothing more is stored or acknowledged on this stream (a later batch would skip
 /// the failed one's numbers); the agent sends everything after its last acknowledgements again on its next stream, and
 /// the grain stores each number once.
 /// </summary>
 public sealed class ConsoleAppendQueue(
-    Func<ImmutableArray<ServerLines>, Task<ImmutableDictionary<string, ulong>>> appendAsync,
+    Func<ImmutableArray<ServerLines>, Task<ImmutableArray<ulong>>> appendAsync,
     Action<string, ulong> acknowledge,
     Action<Exception> failed,
     int maxWaitingLines,
@@ -90,7 +91,7 @@ public sealed class ConsoleAppendQueue(
                 batches = TakeWaiting();
             }
 
-            ImmutableDictionary<string, ulong> stored;
+            ImmutableArray<ulong> stored;
             try
             {
                 stored = await appendAsync(batches);
@@ -109,12 +110,9 @@ public sealed class ConsoleAppendQueue(
                 return;
             }
 
-            foreach (var batch in batches)
+            for (var i = 0; i < batches.Length; i++)
             {
-                if (stored.TryGetValue(batch.ServerId, out var number))
-                {
-                    acknowledge(batch.ServerId, number);
-                }
+                acknowledge(batches[i].ServerId, stored[i]);
             }
         }
     }
@@ -127,7 +125,7 @@ public sealed class ConsoleAppendQueue(
         {
             var only = _waiting.Dequeue();
             _waitingLines -= only.Lines.Length;
-            return [only];
+            return ImmutableArray.Create(only);
         }
 
         var servers = new List<(ServerLines First, ImmutableArray<ConsoleLine>.Builder Lines)>();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
@@ -144,10 +145,11 @@ internal static class ProtoMapping
             throw new ProtocolViolationException($"log_batch holds {batch.Entries.Count} entries; at most {MaxLogBatchEntries} are allowed.");
         }
 
-        var lines = ImmutableArray.CreateBuilder<ConsoleLine>(batch.Entries.Count);
+        var lines = new ConsoleLine[batch.Entries.Count];
         ulong previous = 0;
-        foreach (var entry in batch.Entries)
+        for (var i = 0; i < lines.Length; i++)
         {
+            var entry = batch.Entries[i];
             if (entry.Sequence <= previous)
             {
                 throw new ProtocolViolationException($"log_batch.entries are not numbered upwards from 1 (sequence {entry.Sequence} after {previous}).");
@@ -171,11 +173,11 @@ internal static class ProtoMapping
             var readAt = entry.ReadAt is { } at && at.Seconds >= MinTimestampSeconds && at.Seconds <= MaxTimestampSeconds && at.Nanos is >= 0 and <= 999_999_999
                 ? at.ToDateTimeOffset()
                 : receivedAt;
-            lines.Add(new ConsoleLine(entry.Sequence, readAt, entry.Dropped > 0 ? "" : StorableText(entry.Text), entry.Cut, entry.Dropped));
+            lines[i] = new ConsoleLine(entry.Sequence, readAt, entry.Dropped > 0 ? "" : StorableText(entry.Text), entry.Cut, entry.Dropped);
             previous = entry.Sequence;
         }
 
-        return lines.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(lines);
     }
 
     public static Guid ParseJobId(string value, string field) =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text;
@@ -19,24 +18,31 @@ public static class ConsoleLineBlock
     /// <summary>The block of <paramref name="lines"/>, numbered upwards.</summary>
     public static byte[] Encode(ImmutableArray<ConsoleLine> lines)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 + lines.Sum(line => 24 + line.Text.Length));
-        buffer.GetSpan(1)[0] = Version;
-        buffer.Advance(1);
+        // Measured first, so the block is written once into an array of its size: a block is made for every batch.
+        var size = 1;
         foreach (var line in lines)
         {
             ArgumentNullException.ThrowIfNull(line.Text, nameof(lines));
-            WriteNumber(buffer, line.Sequence);
-            BinaryPrimitives.WriteInt64LittleEndian(buffer.GetSpan(8), line.ReadAt.UtcTicks);
-            buffer.Advance(8);
-            buffer.GetSpan(1)[0] = line.Cut ? (byte)1 : (byte)0;
-            buffer.Advance(1);
-            WriteNumber(buffer, line.Dropped);
             var length = Encoding.UTF8.GetByteCount(line.Text);
-            WriteNumber(buffer, (ulong)length);
-            buffer.Advance(Encoding.UTF8.GetBytes(line.Text, buffer.GetSpan(length)));
+            size += NumberLength(line.Sequence) + 8 + 1 + NumberLength(line.Dropped) + NumberLength((ulong)length) + length;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var block = new byte[size];
+        block[0] = Version;
+        var at = 1;
+        foreach (var line in lines)
+        {
+            WriteNumber(block, ref at, line.Sequence);
+            BinaryPrimitives.WriteInt64LittleEndian(block.AsSpan(at), line.ReadAt.UtcTicks);
+            block[at + 8] = line.Cut ? (byte)1 : (byte)0;
+            at += 9;
+            WriteNumber(block, ref at, line.Dropped);
+            var length = Encoding.UTF8.GetByteCount(line.Text);
+            WriteNumber(block, ref at, (ulong)length);
+            at += Encoding.UTF8.GetBytes(line.Text, block.AsSpan(at, length));
+        }
+
+        return block;
     }
 
     /// <summary>Adds the block's lines numbered above <paramref name="after"/> to <paramref name="lines"/>, in their order.</summary>
@@ -85,18 +91,27 @@ public static class ConsoleLineBlock
         return joined;
     }
 
-    private static void WriteNumber(ArrayBufferWriter<byte> buffer, ulong value)
+    private static int NumberLength(ulong value)
     {
-        var span = buffer.GetSpan(10);
-        var written = 0;
+        var length = 1;
         while (value >= 0x80)
         {
-            span[written++] = (byte)(value | 0x80);
+            value >>= 7;
+            length++;
+        }
+
+        return length;
+    }
+
+    private static void WriteNumber(byte[] block, ref int at, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            block[at++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        span[written++] = (byte)value;
-        buffer.Advance(written);
+        block[at++] = (byte)value;
     }
 
     private static ulong ReadNumber(ReadOnlySpan<byte> block, ref int at)

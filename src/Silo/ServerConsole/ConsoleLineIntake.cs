@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using GameOps.Grains.Events;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Observability;
@@ -171,62 +172,89 @@ public sealed partial class ConsoleLineIntake(
 
     /// <summary>
     /// The console lines of one host's agent stream. Stores each server's lines numbered above the highest it stored
-    /// (others were stored before: sent again after a reconnect), and returns each given server's highest stored number,
-    /// which its agent is acknowledged. One append at a time (<c>ConsoleAppendQueue</c> sees to it).
+    /// (others were stored before: sent again after a reconnect), and returns, for each batch given, its server's
+    /// highest stored number, which its agent is acknowledged. One append at a time (<c>ConsoleAppendQueue</c> sees to it).
     /// </summary>
     public sealed class HostConsole(ConsoleLineIntake intake, string hostId, string orgId) : IDisposable
     {
-        // Per server, the highest number stored. Read once per stream, at its first append: from here on this stream
-        // is what stores the host's lines. Changed only after a write succeeded.
-        private Dictionary<string, ulong>? _last;
+        // Per server, the highest number stored and its server key. Read once per stream, at its first append: from here
+        // on this stream is what stores the host's lines. Changed only after a write succeeded.
+        private Dictionary<string, StoredServer>? _servers;
 
-        public async Task<ImmutableDictionary<string, ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
+        public async Task<ImmutableArray<ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
         {
-            var last = _last ??= new Dictionary<string, ulong>(await intake._store.LastSequencesAsync(hostId), StringComparer.Ordinal);
-            List<ServerLines>? stored = null;
-            foreach (var batch in batches)
+            var servers = _servers ??= await ReadStoredAsync();
+
+            // Most appends are one batch whose every line is new: it is stored as it came, without a copy.
+            ServerLines[]? stored = null;
+            var count = 0;
+            var asGiven = true;
+            for (var i = 0; i < batches.Length; i++)
             {
+                var batch = batches[i];
+
                 // A server's lines come as one entry of an append; should one come twice, the second follows the first.
-                var serverLast = last.GetValueOrDefault(batch.ServerId);
-                foreach (var earlier in stored ?? [])
+                var serverLast = servers.TryGetValue(batch.ServerId, out var server) ? server.Last : 0;
+                for (var j = 0; j < count; j++)
                 {
-                    if (earlier.ServerId == batch.ServerId)
+                    if (stored![j].ServerId == batch.ServerId)
                     {
-                        serverLast = earlier.Lines[^1].Sequence;
+                        serverLast = stored[j].Lines[^1].Sequence;
                     }
                 }
 
                 var added = New(batch.Lines, serverLast);
-                if (!added.IsEmpty)
+                if (added.IsEmpty)
                 {
-                    (stored ??= new List<ServerLines>(batches.Length)).Add(batch with { Lines = added });
+                    asGiven = false;
+                    continue;
                 }
+
+                asGiven &= added == batch.Lines;
+                (stored ??= new ServerLines[batches.Length])[count++] = added == batch.Lines ? batch : batch with { Lines = added };
             }
 
-            if (stored is not null)
+            if (count > 0)
             {
                 intake._metrics.ConsoleAppendCalled();
 
                 // Durable before it is acknowledged: after a crash the agent resends what follows, never what came before.
-                await intake._writer.StoreAsync(new HostLines(hostId, [.. stored]));
-                foreach (var lines in stored)
+                await intake._writer.StoreAsync(new HostLines(hostId, asGiven ? batches : ImmutableArray.Create(stored!, 0, count)));
+                for (var i = 0; i < count; i++)
                 {
-                    last[lines.ServerId] = lines.Lines[^1].Sequence;
+                    var lines = stored![i];
+                    if (!servers.TryGetValue(lines.ServerId, out var server))
+                    {
+                        servers.Add(lines.ServerId, server = new StoredServer(GameServerKeys.For(hostId, lines.ServerId)));
+                    }
+
+                    server.Last = lines.Lines[^1].Sequence;
                 }
 
-                foreach (var lines in stored)
+                for (var i = 0; i < count; i++)
                 {
-                    await intake.OnStoredAsync(GameServerKeys.For(hostId, lines.ServerId), orgId, lines);
+                    await intake.OnStoredAsync(servers[stored![i].ServerId].Key, orgId, stored[i]);
                 }
             }
 
-            var acknowledged = ImmutableDictionary.CreateBuilder<string, ulong>(StringComparer.Ordinal);
-            foreach (var batch in batches)
+            var acknowledged = new ulong[batches.Length];
+            for (var i = 0; i < batches.Length; i++)
             {
-                acknowledged[batch.ServerId] = last.GetValueOrDefault(batch.ServerId);
+                acknowledged[i] = servers.TryGetValue(batches[i].ServerId, out var server) ? server.Last : 0;
             }
 
-            return acknowledged.ToImmutable();
+            return ImmutableCollectionsMarshal.AsImmutableArray(acknowledged);
+        }
+
+        private async Task<Dictionary<string, StoredServer>> ReadStoredAsync()
+        {
+            var servers = new Dictionary<string, StoredServer>(StringComparer.Ordinal);
+            foreach (var (serverId, last) in await intake._store.LastSequencesAsync(hostId))
+            {
+                servers.Add(serverId, new StoredServer(GameServerKeys.For(hostId, serverId)) { Last = last });
+            }
+
+            return servers;
         }
 
         // The lines numbered above what is stored; a gap marker resent with more dropped lines after its first copy was
@@ -254,6 +282,14 @@ public sealed partial class ConsoleLineIntake(
         }
 
         /// <summary>The stream ended: the servers' last batches are not kept for a republish any longer.</summary>
-        public void Dispose() => intake.Forget(hostId, _last?.Keys ?? Enumerable.Empty<string>());
+        public void Dispose() => intake.Forget(hostId, _servers?.Keys ?? Enumerable.Empty<string>());
+
+        private sealed class StoredServer(string key)
+        {
+            /// <summary>The server's key (<see cref="GameServerKeys.For"/>), made once per stream rather than once per append.</summary>
+            public string Key { get; } = key;
+
+            public ulong Last { get; set; }
+        }
     }
 }

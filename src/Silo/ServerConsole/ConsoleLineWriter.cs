@@ -91,6 +91,17 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
     {
         public HostLines Lines { get; } = lines;
 
-        public int LineCount { get; } = lines.Servers.Sum(server => server.Lines.Length);
+        public int LineCount { get; } = CountLines(lines);
+
+        private static int CountLines(HostLines lines)
+        {
+            var count = 0;
+            foreach (var server in lines.Servers)
+            {
+                count += server.Lines.Length;
+            }
+
+            return count;
+        }
     }
 }

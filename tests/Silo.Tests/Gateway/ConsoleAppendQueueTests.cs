@@ -143,7 +143,7 @@ public sealed class ConsoleAppendQueueTests
 
         public int Calls => Volatile.Read(ref _count);
 
-        public Task<ImmutableDictionary<string, ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
+        public Task<ImmutableArray<ulong>> AppendAsync(ImmutableArray<ServerLines> batches)
         {
             Interlocked.Increment(ref _count);
             var call = new Call(batches);
@@ -158,12 +158,13 @@ public sealed class ConsoleAppendQueueTests
     {
         public ImmutableArray<ServerLines> Batches { get; } = batches;
 
-        public TaskCompletionSource<ImmutableDictionary<string, ulong>> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ImmutableArray<ulong>> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string[] Describe() => [.. Batches.SelectMany(b => b.Lines.Select(l => $"{b.ServerId} {l.Sequence}"))];
 
+        // Each entry of the append gets the number given for its server.
         public void Complete(params (string Server, ulong Stored)[] stored) =>
-            Stored.SetResult(stored.ToImmutableDictionary(s => s.Server, s => s.Stored));
+            Stored.SetResult([.. Batches.Select(b => stored.Single(s => s.Server == b.ServerId).Stored)]);
 
         public void Fail(Exception exception) => Stored.SetException(exception);
     }

@@ -42,14 +42,14 @@ public sealed class ConsoleLineIntakeTests : IDisposable
     {
         using (var first = _intake.ForHost("h1", "org"))
         {
-            Assert.Equal(5ul, (await first.AppendAsync([Lines(Gap(5, 5))]))["main"]);
+            Assert.Equal(5ul, (await first.AppendAsync([Lines(Gap(5, 5))]))[0]);
         }
 
         using var second = _intake.ForHost("h1", "org");
         var acknowledged = await second.AppendAsync([Lines(Gap(8, 8), Line(9))]);
         var repeated = await second.AppendAsync([Lines(Line(9))]);
 
-        Assert.Equal((9ul, 9ul), (acknowledged["main"], repeated["main"]));
+        Assert.Equal((9ul, 9ul), (acknowledged[0], repeated[0]));
         Assert.Equal<ConsoleLine>([Gap(5, 5), Gap(8, 3), Line(9)], (await _store.ReadAsync("h1", "main", 0, 100)).Lines);
     }
 
@@ -66,7 +66,7 @@ public sealed class ConsoleLineIntakeTests : IDisposable
         using var second = _intake.ForHost("h2", "org");
         var acknowledged = await second.AppendAsync([Lines(Line(2), Line(3))]);
 
-        Assert.Equal(3ul, acknowledged["main"]);
+        Assert.Equal(3ul, acknowledged[0]);
         Assert.Equal([1ul, 2ul, 3ul], (await _store.ReadAsync("h2", "main", 0, 100)).Lines.Select(l => l.Sequence));
     }
 
