@@ -22,14 +22,20 @@ public static class GrainFactoryExtensions
     private static class Reference<TGrain>
         where TGrain : class, IAddressable
     {
-        private static (GrainType Grain, GrainInterfaceType Interface)? s_types;
+        // A reference, not a nullable struct: the first calls race to fill it, and a struct of five fields can be read
+        // half-written (seen once as an InvalidCastException on a silo's first burst of host creations); a reference
+        // is published whole.
+        private static GrainTypes? s_types;
 
         public static TGrain Create(IGrainFactory grains, IdSpan key, Func<IGrainFactory, TGrain> probe)
         {
-            var types = s_types ??= TypesOf((GrainReference)(object)probe(grains));
+            var types = s_types ??= GrainTypes.Of((GrainReference)(object)probe(grains));
             return (TGrain)grains.GetGrain(GrainId.Create(types.Grain, key), types.Interface);
         }
+    }
 
-        private static (GrainType, GrainInterfaceType) TypesOf(GrainReference reference) => (reference.GrainId.Type, reference.InterfaceType);
+    private sealed record GrainTypes(GrainType Grain, GrainInterfaceType Interface)
+    {
+        public static GrainTypes Of(GrainReference reference) => new(reference.GrainId.Type, reference.InterfaceType);
     }
 }
