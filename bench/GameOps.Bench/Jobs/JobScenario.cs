@@ -78,6 +78,7 @@ public static class JobScenario
         CpuWindow? window = null;
         long linesBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
+        long diskWritesBefore = 0;
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
@@ -86,9 +87,11 @@ public static class JobScenario
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
                 metricsBefore = silo.ScrapeMetricsAsync();
+                diskWritesBefore = ProcFiles.StorageWriteBytes(silo.Pid);
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
+        var diskWrites = ProcFiles.StorageWriteBytes(silo.Pid) - diskWritesBefore;
         var contextSwitches = cpu.SiloContextSwitches;
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;
@@ -145,6 +148,16 @@ public static class JobScenario
         foreach (var (key, value) in EventDeliveryCosts.Between(await metricsBefore, metricsAfter, contextSwitches, jobs, eventsPerClient))
         {
             extra[key] = value;
+        }
+
+        foreach (var (key, value) in JobWriteCosts.Between(await metricsBefore, metricsAfter, jobs))
+        {
+            extra[key] = value;
+        }
+
+        if (jobs > 0)
+        {
+            extra["siloDiskWriteBytesPerJob"] = Math.Round(diskWrites / (double)jobs);
         }
 
         string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";

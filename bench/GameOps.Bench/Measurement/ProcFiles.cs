@@ -16,6 +16,23 @@ public static class ProcFiles
         return (long.Parse(fields[11], CultureInfo.InvariantCulture), long.Parse(fields[12], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The bytes a process caused to be written to storage (<c>write_bytes</c> of <c>/proc/&lt;pid&gt;/io</c>): for the
+    /// silo, its SQLite files' WAL writes and checkpoints, not its sockets.
+    /// </summary>
+    public static long StorageWriteBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan("write_bytes:".Length).Trim(), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>A thread's name and context switches from its <c>/proc/&lt;pid&gt;/task/&lt;tid&gt;/status</c>.</summary>
     public static ThreadSwitches ThreadStatus(string status)
     {

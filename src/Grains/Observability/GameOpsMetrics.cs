@@ -42,6 +42,9 @@ public sealed class GameOpsMetrics
     private readonly Counter<long> _consolePublishes;
     private readonly Counter<long> _storageWrites;
     private readonly Counter<long> _storageBytes;
+    private readonly Counter<long> _storageRows;
+    private readonly Counter<long> _storageRowBytes;
+    private readonly Counter<long> _storageCommits;
     private readonly UpDownCounter<long> _activeAlerts;
     private readonly Counter<long> _alertTransitions;
     private readonly Counter<long> _orgEventDeliveries;
@@ -77,6 +80,12 @@ public sealed class GameOpsMetrics
             "gameops.storage.writes", "{write}", "Grain state writes to the embedded SQLite store, labelled by state name.");
         _storageBytes = _meter.CreateCounter<long>(
             "gameops.storage.written", "By", "Bytes of grain state (key and payload) written to the embedded SQLite store, labelled by state name.");
+        _storageRows = _meter.CreateCounter<long>(
+            "gameops.storage.rows", "{row}", "Rows written beside grain states in their own transaction (job history, audit log, …), each one statement, labelled by table.");
+        _storageRowBytes = _meter.CreateCounter<long>(
+            "gameops.storage.rows.written", "By", "Bytes of the serialized payloads of the rows written beside grain states, labelled by table.");
+        _storageCommits = _meter.CreateCounter<long>(
+            "gameops.storage.commits", "{commit}", "Transactions committed by the embedded SQLite store's writer: one for every batch of writes that waited for it (group commit).");
         _activeAlerts = _meter.CreateUpDownCounter<long>(
             "gameops.alerts", "{alert}", "Pending and firing alerts of the orgs whose alert grain is active on this silo, labelled by state.");
         _alertTransitions = _meter.CreateCounter<long>(
@@ -164,6 +173,17 @@ public sealed class GameOpsMetrics
         _storageWrites.Add(1, tag);
         _storageBytes.Add(bytes, tag);
     }
+
+    /// <summary><paramref name="count"/> rows of <paramref name="payloadBytes"/> bytes in all were written to <paramref name="table"/> beside a grain state.</summary>
+    public void RowsWritten(string table, int count, int payloadBytes)
+    {
+        var tag = new KeyValuePair<string, object?>("table", table);
+        _storageRows.Add(count, tag);
+        _storageRowBytes.Add(payloadBytes, tag);
+    }
+
+    /// <summary>The embedded store's writer committed one transaction.</summary>
+    public void StorageCommitted() => _storageCommits.Add(1);
 
     /// <summary>
     /// Makes the log line series of <paramref name="gameKind"/> exist at zero, so dashboards and alerts see it

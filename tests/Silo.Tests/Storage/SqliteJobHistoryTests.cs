@@ -22,6 +22,12 @@ public sealed class SqliteJobHistoryTests : JobHistoryContractTests, IDisposable
 
     private sealed class FailingProjection : ISqliteStateProjection, ISqliteProjectedRow
     {
+        public string Table => "failing";
+
+        public int Count => 1;
+
+        public int PayloadBytes => 0;
+
         public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) => this;
 
         public void Write(SqliteSession session) => throw new InvalidOperationException("The row could not be written.");

@@ -66,6 +66,12 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
 
     private sealed class EntryRows((AuditEntry Entry, byte[] Payload)[] entries) : ISqliteProjectedRow
     {
+        public string Table => "audit_log";
+
+        public int Count => entries.Length;
+
+        public int PayloadBytes => entries.Sum(entry => entry.Payload.Length);
+
         public void Write(SqliteSession session)
         {
             var command = session.Command(InsertSql, "$entry_id", "$org_id", "$at", "$actor_id", "$target", "$payload");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using GameOps.Grains.Observability;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using SQLitePCL;
@@ -122,6 +123,7 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;
+    private readonly GameOpsMetrics? _metrics;
     private readonly string _readerConnectionString;
     private readonly string _readerPragmas;
     private readonly SqliteSession _writer;
@@ -141,9 +143,11 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
     /// <summary>
     /// Opens (creating if needed) the database file, switches it to WAL and creates the schema.
     /// </summary>
-    public SqliteDatabase(IOptions<SqliteStorageOptions> options, ILogger<SqliteDatabase> logger)
+    /// <param name="metrics">Counts the writer's commits; null for a file whose commits are counted elsewhere (console lines).</param>
+    public SqliteDatabase(IOptions<SqliteStorageOptions> options, ILogger<SqliteDatabase> logger, GameOpsMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
         var settings = options.Value;
         _logger = logger;
 
@@ -573,6 +577,7 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             }
 
             _writer.Command("COMMIT").ExecuteNonQuery();
+            _metrics?.StorageCommitted();
         }
         catch (Exception exception)
         {

@@ -95,8 +95,9 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
 
         var newVersion = expected is { } current ? current + 1 : NewRowVersion();
         var payload = ToArray(_serializer.Serialize(grainState.State));
+        var rows = Project(stateName, grainId, grainState.State);
         var outcome = await _database.WriteAsync(
-            new WriteArgs(key, expected, newVersion, payload, Project(stateName, grainId, grainState.State)),
+            new WriteArgs(key, expected, newVersion, payload, rows),
             static (session, args) => Write(session, args),
             cancellationToken);
 
@@ -107,7 +108,14 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
 
         grainState.ETag = FormatETag(newVersion);
         grainState.RecordExists = true;
-        _metrics?.StateWritten(stateName, payload.Length + Encoding.UTF8.GetByteCount(key.GrainId) + Encoding.UTF8.GetByteCount(stateName));
+        if (_metrics is { } metrics)
+        {
+            metrics.StateWritten(stateName, payload.Length + Encoding.UTF8.GetByteCount(key.GrainId) + Encoding.UTF8.GetByteCount(stateName));
+            foreach (var row in rows)
+            {
+                metrics.RowsWritten(row.Table, row.Count, row.PayloadBytes);
+            }
+        }
     }
 
     /// <inheritdoc />

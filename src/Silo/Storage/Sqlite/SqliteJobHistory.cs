@@ -80,6 +80,12 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
 
     private sealed class HistoryRow(JobView job, byte[] payload) : ISqliteProjectedRow
     {
+        public string Table => "job_history";
+
+        public int Count => 1;
+
+        public int PayloadBytes => payload.Length;
+
         public void Write(SqliteSession session)
         {
             var command = session.Command(

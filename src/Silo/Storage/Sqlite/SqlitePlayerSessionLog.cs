@@ -67,6 +67,12 @@ public sealed class SqlitePlayerSessionLog(SqliteDatabase database, Serializer s
 
     private sealed class SessionRows((PlayerSession Session, byte[] Payload)[] sessions) : ISqliteProjectedRow
     {
+        public string Table => "player_sessions";
+
+        public int Count => sessions.Length;
+
+        public int PayloadBytes => sessions.Sum(session => session.Payload.Length);
+
         public void Write(SqliteSession session)
         {
             var command = session.Command(UpsertSql, "$session_id", "$org_id", "$host_id", "$server_id", "$started_at", "$ended_at", "$payload");

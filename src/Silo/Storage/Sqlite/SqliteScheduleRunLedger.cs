@@ -62,6 +62,12 @@ public sealed class SqliteScheduleRunLedger(SqliteDatabase database, Serializer 
 
     private sealed class RunRows((ScheduleRun Run, byte[] Payload)[] runs) : ISqliteProjectedRow
     {
+        public string Table => "schedule_runs";
+
+        public int Count => runs.Length;
+
+        public int PayloadBytes => runs.Sum(run => run.Payload.Length);
+
         public void Write(SqliteSession session)
         {
             var command = session.Command(UpsertSql, "$run_id", "$org_id", "$schedule_id", "$started_at", "$ended_at", "$payload");
