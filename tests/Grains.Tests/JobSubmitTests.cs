@@ -46,7 +46,7 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
         Assert.True(submission.Created);
         Assert.Equal(jobId, submission.Job.Id);
         Assert.Equal(jobId, sent.JobId);
-        Assert.Equal([jobId], await host.ListJobIdsAsync(10));
+        Assert.Equal([jobId], fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()));
         Assert.Equal(1, (await host.GetAsync())!.QueuedJobs);
         Assert.Equal(JobState.Dispatched, stored!.State);
         Assert.Equal(1, stored.Attempts);
@@ -90,7 +90,7 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<HostNotFoundException>(() => job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(orgId: "org-b"), TimeSpan.Zero));
 
         Assert.Null(await job.GetAsync());
-        Assert.Empty(await host.ListJobIdsAsync(10));
+        Assert.Empty(fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
         Assert.False(replay.Created);
         Assert.Equal(first.Job.Id, replay.Job.Id);
         Assert.Null(await unused.GetAsync());
-        Assert.Equal([first.Job.Id], await host.ListJobIdsAsync(10));
+        Assert.Equal([first.Job.Id], fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => job.SubmitAsync(host.GetPrimaryKeyString(), TestData.Job(), TimeSpan.Zero));
 
-        Assert.Single(await host.ListJobIdsAsync(10));
+        Assert.Single(fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class JobSubmitTests(ClusterFixture fixture)
 
         Assert.StartsWith("refused by policy: read-only mode", refused.Message, StringComparison.Ordinal);
         Assert.Null(await job.GetAsync());
-        Assert.Empty(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
+        Assert.Empty(fixture.StorageFaults.JobsStoredFor(hostId));
     }
 
     [Fact]

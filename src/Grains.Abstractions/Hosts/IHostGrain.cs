@@ -95,10 +95,6 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("CancelJob")]
     Task<JobCancellation> CancelJobAsync(string orgId, Guid jobId, Actor cancelledBy);
 
-    /// <summary>The host's most recent job ids, newest first.</summary>
-    [Alias("ListJobIds")]
-    Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit);
-
     /// <summary>
     /// An authenticated agent stream said Hello: the host is Online, its game servers are recorded, and
     /// every unfinished job is (re-)sent through <paramref name="observer"/>. A newer stream replaces an older one

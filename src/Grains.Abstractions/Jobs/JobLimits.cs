@@ -14,7 +14,7 @@ public static class JobLimits
     /// <summary>The most of a game's answer (or an error) a job keeps, in characters.</summary>
     public const int MaxOutputLength = 64 * 1024;
 
-    /// <summary>How many recent jobs a host lists.</summary>
+    /// <summary>The most jobs one page of a job history lists.</summary>
     public const int RecentJobsPerHost = 200;
 
     /// <summary>How long an idempotency key finds the job it was first given with, on the same host.</summary>

@@ -285,7 +285,6 @@ public sealed partial class HostGrain(
 
         var (_, spec, entry) = NewJob(jobId, request, now);
         var jobGrain = grains.GetJobGrain(jobId);
-        state.State.RecentJobs.Add(jobId, JobLimits.RecentJobsPerHost);
         if (request.IdempotencyKey is { } newKey)
         {
             state.State.IdempotencyKeys.Add(newKey, jobId, now, now + JobLimits.IdempotencyWindow);
@@ -399,8 +398,6 @@ public sealed partial class HostGrain(
         // The whole batch goes into the host's state first, in one write: when it fails, nothing of the batch is stored
         // and memory is put back as it was. Only then are the job records created; an outbox entry whose record a crash
         // kept from being stored is dropped when the outbox is sent again (ResendOutboxAsync), as for a single job.
-        var recentBefore = state.State.RecentJobs;
-        state.State.RecentJobs = recentBefore.Append(fresh.Select(f => f.Parts.JobId).ToArray(), JobLimits.RecentJobsPerHost);
         foreach (var (index, parts) in fresh)
         {
             if (requests[index].IdempotencyKey is { } newKey)
@@ -417,7 +414,6 @@ public sealed partial class HostGrain(
         }
         catch
         {
-            state.State.RecentJobs = recentBefore;
             foreach (var (index, parts) in fresh)
             {
                 Outbox.Withdraw(parts.Entry, stored: false);
@@ -533,12 +529,6 @@ public sealed partial class HostGrain(
         }
 
         return cancellation;
-    }
-
-    public Task<IReadOnlyList<Guid>> ListJobIdsAsync(int limit)
-    {
-        EnsureRegistered();
-        return Task.FromResult<IReadOnlyList<Guid>>(state.State.RecentJobs.NewestFirst(limit));
     }
 
     public async Task ConnectAsync(Guid connectionId, string peer, IAgentObserver observer, AgentHello hello)

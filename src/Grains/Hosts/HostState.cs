@@ -19,10 +19,8 @@ public sealed class HostState : IAuditedState
     [Id(12)] public string? StatusReason { get; set; }
     [Id(6)] public Actor? RegisteredBy { get; set; }
 
-    // Id 7 held the recent jobs as a list of records until RecentJobLog replaced it.
-
-    /// <summary>The newest jobs, bounded by <see cref="Jobs.JobLimits.RecentJobsPerHost"/>.</summary>
-    [Id(11)] public RecentJobLog RecentJobs { get; set; } = new();
+    // Id 7 held the recent jobs as a list of records, and id 11 their ids (3.2 KB written with every job), until the
+    // job history (ADR 0018) listed a host's jobs; stored states that still hold them are read without them.
 
     /// <summary>The idempotency keys given in the last <see cref="Jobs.JobLimits.IdempotencyWindow"/>.</summary>
     [Id(13)] public IdempotencyKeys IdempotencyKeys { get; set; } = new();

@@ -113,8 +113,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal((started.RunId, started.StartedAt.AddMinutes(5)), (shown!.RunId, shown.RestartAt));
         Assert.Equal(["5 minutes", "1 minute", "10 seconds"], shown.Marks.ToArray());
         Assert.Equal(ScheduleRunOutcome.Cancelled, (await servers.GetServerAsync(viewer, OrgIds.Default, hostId, ServerId))!.Countdown!.Outcome);
-        var jobId = Assert.Single(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
-        var announced = (await Grains.GetJobGrain(jobId).GetAsync())!;
+        var announced = Assert.Single((await JobsOfAsync(hostId)).Jobs);
         Assert.Equal((GameActions.ChatSay, "Server restart in 5 minutes. Update 2.1"), (announced.Action, announced.Arguments["message"]));
     }
 
@@ -157,7 +156,7 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
 
         Assert.Contains("jobs.submit", viewer.Message, StringComparison.Ordinal);
         Assert.StartsWith("refused by policy: ", policy.Message, StringComparison.Ordinal);
-        Assert.Empty(await Grains.GetHostGrain(hostId).ListJobIdsAsync(10));
+        Assert.Empty((await JobsOfAsync(hostId)).Jobs);
     }
 
     [Fact]
@@ -201,6 +200,10 @@ public sealed class ServerConsoleTests(ApiFactory factory) : IClassFixture<ApiFa
         using var scope = factory.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<IServerConsole>().GetServerAsync(user, OrgIds.Default, hostId, ServerId);
     }
+
+    /// <summary>The jobs stored for <paramref name="hostId"/>, from the job history.</summary>
+    private Task<JobHistoryPage> JobsOfAsync(string hostId) =>
+        factory.Services.GetRequiredService<IJobHistory>().ListAsync(new JobHistoryQuery(OrgIds.Default, Limit: 10, HostId: hostId));
 
     /// <summary>A host of the default org whose agent declared the game server "main" (its stream goes nowhere).</summary>
     private async Task<string> HostWithServerAsync(IAgentObserver? agent = null)
