@@ -87,11 +87,11 @@ public static class JobScenario
                 consoleLoad?.StartRecording();
                 linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
                 metricsBefore = silo.ScrapeMetricsAsync();
-                diskWritesBefore = ProcFiles.StorageWriteBytes(silo.Pid);
+                diskWritesBefore = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io"));
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
-        var diskWrites = ProcFiles.StorageWriteBytes(silo.Pid) - diskWritesBefore;
+        var diskWrites = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io")) - diskWritesBefore;
         var contextSwitches = cpu.SiloContextSwitches;
         var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
         var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;

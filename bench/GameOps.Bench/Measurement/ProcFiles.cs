@@ -17,16 +17,16 @@ public static class ProcFiles
     }
 
     /// <summary>
-    /// The bytes a process caused to be written to storage (<c>write_bytes</c> of <c>/proc/&lt;pid&gt;/io</c>): for the
-    /// silo, its SQLite files' WAL writes and checkpoints, not its sockets.
+    /// The bytes a process caused to be written to storage, <c>write_bytes</c> of its <c>/proc/&lt;pid&gt;/io</c>: for
+    /// the silo, its SQLite files' WAL writes and checkpoints, not its sockets (those are in <c>wchar</c>).
     /// </summary>
-    public static long StorageWriteBytes(int pid)
+    public static long StorageWriteBytes(string io)
     {
-        foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+        foreach (var line in io.AsSpan().EnumerateLines())
         {
             if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
             {
-                return long.Parse(line.AsSpan("write_bytes:".Length).Trim(), CultureInfo.InvariantCulture);
+                return long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
             }
         }
 

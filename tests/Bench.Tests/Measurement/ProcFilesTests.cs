@@ -22,6 +22,14 @@ public sealed class ProcFilesTests
     }
 
     [Fact]
+    public void Io_file_gives_the_bytes_written_to_storage_not_those_written_to_sockets()
+    {
+        const string io = "rchar: 918273\nwchar: 5550001\nsyscr: 120\nsyscw: 4410\nread_bytes: 0\nwrite_bytes: 2637824\ncancelled_write_bytes: 4096\n";
+
+        Assert.Equal(2637824L, ProcFiles.StorageWriteBytes(io));
+    }
+
+    [Fact]
     public void Task_status_gives_the_thread_name_and_both_switch_counts()
     {
         var thread = ProcFiles.ThreadStatus(Sample("tp-worker-task.status"));
