@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
 using GameOps.TestSupport;
@@ -88,7 +89,7 @@ public sealed class HostJobBatchTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Each_job_of_a_batch_is_sent_to_the_connected_agent_and_finishes_on_its_report()
+    public async Task A_batch_is_sent_to_the_connected_agent_in_one_call_in_order_and_each_job_finishes_on_its_report()
     {
         var host = await TestData.RegisteredHostAsync(Grains);
         var agent = new RecordingAgent();
@@ -101,7 +102,9 @@ public sealed class HostJobBatchTests(ClusterFixture fixture)
             sent.Add((await agent.Received.Reader.ReadAsync().AsTask().WaitAsync(Patience)).JobId);
         }
 
-        Assert.Equal(submitted.Select(s => s.Job.Id).Order(), sent.Order());
+        Assert.Equal(submitted.Select(s => s.Job.Id), sent);
+        Assert.Equal(1, agent.BatchCalls);
+        Assert.All(submitted, s => Assert.Equal(JobState.Queued, s.Job.State));
         foreach (var submission in submitted)
         {
             var job = Grains.GetJobGrain(submission.Job.Id);
@@ -110,5 +113,51 @@ public sealed class HostJobBatchTests(ClusterFixture fixture)
         }
 
         await Eventually.ReadAsync(() => host.GetAsync(), view => view!.QueuedJobs == 0, Patience);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_job_the_servers_reported_policy_refuses_is_refused_with_its_words_and_stores_nothing()
+    {
+        var (host, agent, server) = await HostWithServerAsync();
+        await server.ReportEffectivePolicyAsync(ReadOnly);
+
+        var refused = await Assert.ThrowsAsync<JobRefusedException>(() => host.SubmitJobsAsync([TestData.Job(), TestData.Job(GameActions.WorldSave)]));
+
+        Assert.StartsWith("jobs[1]: refused by policy: read-only mode", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()));
+        Assert.Equal(0, (await host.GetAsync())!.QueuedJobs);
+        Assert.False(agent.Received.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task A_policy_reported_after_a_batch_applies_to_the_next_batch()
+    {
+        var (host, _, server) = await HostWithServerAsync();
+        var before = await host.SubmitJobsAsync([TestData.Job(GameActions.WorldSave)]);
+
+        await server.ReportEffectivePolicyAsync(ReadOnly);
+        await Assert.ThrowsAsync<JobRefusedException>(() => host.SubmitJobsAsync([TestData.Job(GameActions.WorldSave)]));
+        var allowed = await host.SubmitJobsAsync([TestData.Job()]);
+        await server.ReportEffectivePolicyAsync(Unrestricted);
+        var widened = await host.SubmitJobsAsync([TestData.Job(GameActions.WorldSave)]);
+
+        Assert.True(before[0].Created);
+        Assert.True(allowed[0].Created);
+        Assert.True(widened[0].Created);
+        Assert.Equal(3, fixture.StorageFaults.JobsStoredFor(host.GetPrimaryKeyString()).Count);
+    }
+
+    private static readonly ServerPolicySpec ReadOnly = new(false, [], true, [], [], []);
+
+    private static readonly ServerPolicySpec Unrestricted = new(false, [], false, [], [], []);
+
+    private async Task<(IHostGrain Host, RecordingAgent Agent, IGameServerGrain Server)> HostWithServerAsync()
+    {
+        var host = await TestData.RegisteredHostAsync(Grains);
+        var agent = new RecordingAgent();
+        await host.ConnectAsync(
+            Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(agent),
+            new AgentHello("test", [new GameServerDescriptor("main", "Main world", "source-rcon", [])]));
+        return (host, agent, Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(host.GetPrimaryKeyString(), "main")));
     }
 }

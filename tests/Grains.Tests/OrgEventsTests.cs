@@ -173,6 +173,31 @@ public sealed class OrgEventsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_of_a_batch_sent_to_a_connected_agent_goes_out_queued_and_dispatched_in_one_stream_message()
+    {
+        var orgId = NewOrgId();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, orgId);
+        var host = await TestData.RegisteredHostAsync(Grains, orgId);
+        await host.ConnectAsync(Guid.NewGuid(), TestData.Peer, Grains.CreateObjectReference<IAgentObserver>(new RecordingAgent()), new AgentHello("test", []));
+
+        var submitted = (await host.SubmitJobsAsync([TestData.Job(orgId: orgId), TestData.Job(orgId: orgId)]))[1].Job;
+        await Grains.GetJobGrain(submitted.Id).ReportAsync(host.GetPrimaryKeyString(), new JobReport(submitted.Id, new JobResult(true, "ok", null)));
+
+        var delivered = await events.WaitForDeliveredAsync(list => list.Count(d => d.Event is JobStateChanged { JobId: var id } && id == submitted.Id) == 3);
+        var ofJob = delivered
+            .Where(d => d.Event is JobStateChanged { JobId: var id } && id == submitted.Id || d.Event is AuditEntryWritten { Target: var target } && target == $"job/{submitted.Id:D}")
+            .ToArray();
+        Assert.Equal(JobState.Queued, submitted.State);
+        Assert.Equal(
+            ["AuditEntryWritten", "Queued", "Dispatched", "AuditEntryWritten", "Succeeded"],
+            ofJob.Select(d => d.Event is JobStateChanged change ? change.State.ToString() : d.Event.Kind));
+        Assert.Equal(
+            [(ofJob[0].Token!.SequenceNumber, 0), (ofJob[0].Token!.SequenceNumber, 1), (ofJob[0].Token!.SequenceNumber, 2)],
+            ofJob[..3].Select(d => (d.Token!.SequenceNumber, d.Token.EventIndex)));
+        Assert.NotEqual(ofJob[2].Token!.SequenceNumber, ofJob[3].Token!.SequenceNumber);
+    }
+
+    [Fact]
     public async Task Events_published_faster_than_they_are_delivered_all_arrive_in_their_order()
     {
         var orgId = NewOrgId();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
@@ -17,6 +18,22 @@ internal sealed class RecordingAgent : IAgentObserver
     public Task AssignJobAsync(AgentJob job)
     {
         Received.Writer.TryWrite(job);
+        return Task.CompletedTask;
+    }
+
+    private int _batchCalls;
+
+    /// <summary>How many times the host sent a batch's jobs in one call.</summary>
+    public int BatchCalls => Volatile.Read(ref _batchCalls);
+
+    public Task AssignJobsAsync(ImmutableArray<AgentJob> jobs)
+    {
+        Interlocked.Increment(ref _batchCalls);
+        foreach (var job in jobs)
+        {
+            Received.Writer.TryWrite(job);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GameOps.Grains.GameServers;
 using Orleans.Concurrency;
 
@@ -14,6 +15,11 @@ public interface IAgentObserver : IGrainObserver
     [OneWay]
     [Alias("AssignJob")]
     Task AssignJobAsync(AgentJob job);
+
+    /// <summary>Sends a batch's jobs in order, as <see cref="AssignJobAsync"/> sends one: one call and one flush for all.</summary>
+    [OneWay]
+    [Alias("AssignJobs")]
+    Task AssignJobsAsync(ImmutableArray<AgentJob> jobs);
 
     /// <summary>Asks the agent not to run the job; it answers Cancelled if it has not started it.</summary>
     [OneWay]

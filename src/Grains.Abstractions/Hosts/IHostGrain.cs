@@ -85,6 +85,11 @@ public interface IHostGrain : IGrainWithStringKey
     /// in the order asked; durable when the task completes. All or none: when the host's write fails, no job of the
     /// batch is stored or sent.
     /// </summary>
+    /// <remarks>
+    /// Each job is first checked against its server's effective policy held by this grain, as
+    /// <see cref="AcceptJobAsync"/> checks one: the first a policy refuses throws <see cref="JobRefusedException"/>
+    /// (its message starts with <c>jobs[i]: </c>), and nothing of the batch is stored.
+    /// </remarks>
     [Alias("SubmitJobs")]
     Task<ImmutableArray<JobSubmission>> SubmitJobsAsync(ImmutableArray<SubmitJob> requests);
 

@@ -15,6 +15,14 @@ public interface IJobGrain : IGrainWithGuidKey
     Task<JobView> CreateAsync(JobSpec spec);
 
     /// <summary>
+    /// Creates the job as <see cref="CreateAsync"/> does, for a host that sends it to its connected agent once this
+    /// completes: the job is noted Dispatched with its creation (in memory, as <see cref="MarkDispatchedAsync"/> notes
+    /// it), and its Queued and Dispatched events go out in one stream message. Answers the job as stored, Queued.
+    /// </summary>
+    [Alias("CreateForAgent")]
+    Task<JobView> CreateForAgentAsync(JobSpec spec);
+
+    /// <summary>
     /// Submits this job, whose id the caller chose (a new version 7 id), to host <paramref name="hostId"/>, which checks
     /// and stores it as <see cref="Hosts.IHostGrain.SubmitJobAsync"/> does; with a positive <paramref name="wait"/> the
     /// answer comes once the job has finished or the wait has passed, so a caller makes one call where it made a submit

@@ -366,6 +366,24 @@ public sealed partial class HostGrain(
             }
         }
 
+        // Only the API submits batches: each job is checked as a single one is (AcceptJobAsync), against the policy held
+        // here. A server the agent does not declare is not held, so it is read once per batch, not once per job.
+        var policies = new Dictionary<string, ServerPolicy?>(StringComparer.Ordinal);
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var serverId = requests[i].ServerId;
+            if (!policies.TryGetValue(serverId, out var policy))
+            {
+                policy = await EffectivePolicyAsync(serverId);
+                policies[serverId] = policy;
+            }
+
+            if (policy?.Check(requests[i].Action, requests[i].Arguments) is { } refusal)
+            {
+                throw new JobRefusedException($"jobs[{i}]: {refusal}");
+            }
+        }
+
         var now = clock.UtcNow;
         var answers = new JobSubmission?[requests.Length];
         var fresh = new List<(int Index, NewJobParts Parts)>(requests.Length);
@@ -427,7 +445,13 @@ public sealed partial class HostGrain(
             throw;
         }
 
-        var created = fresh.Select(f => grains.GetJobGrain(f.Parts.JobId).CreateAsync(f.Parts.Spec)).ToArray();
+        // With the agent connected, each job notes its own dispatch as it is created (one call, and its Queued and
+        // Dispatched in one stream message); the jobs go to the agent once all are stored. Nothing here interleaves
+        // that could change _agent meanwhile.
+        var agent = _agent;
+        var created = fresh.Select(f => agent is null
+            ? grains.GetJobGrain(f.Parts.JobId).CreateAsync(f.Parts.Spec)
+            : grains.GetJobGrain(f.Parts.JobId).CreateForAgentAsync(f.Parts.Spec)).ToArray();
         try
         {
             await Task.WhenAll(created);
@@ -448,14 +472,10 @@ public sealed partial class HostGrain(
             answers[i] ??= answers[firstWithKey[requests[i].IdempotencyKey!]]! with { Created = false };
         }
 
-        if (_agent is { } agent)
+        if (agent is not null && fresh.Count > 0)
         {
-            foreach (var (_, parts) in fresh)
-            {
-                await agent.Observer.AssignJobAsync(parts.Entry.Job);
-            }
-
-            await Task.WhenAll(fresh.Select(f => grains.GetJobGrain(f.Parts.JobId).MarkDispatchedAsync()));
+            // One-way, one message for the batch: the gateway queues all its assignments at once and flushes them together.
+            await agent.Observer.AssignJobsAsync([.. fresh.Select(f => f.Parts.Entry.Job)]);
         }
 
         ArmMaintenance();

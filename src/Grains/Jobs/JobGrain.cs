@@ -53,7 +53,11 @@ public sealed partial class JobGrain(
         }
     }
 
-    public async Task<JobView> CreateAsync(JobSpec spec)
+    public Task<JobView> CreateAsync(JobSpec spec) => CreateAsync(spec, dispatched: false);
+
+    public Task<JobView> CreateForAgentAsync(JobSpec spec) => CreateAsync(spec, dispatched: true);
+
+    private async Task<JobView> CreateAsync(JobSpec spec, bool dispatched)
     {
         if (state.State.Spec is not null)
         {
@@ -62,6 +66,14 @@ public sealed partial class JobGrain(
 
         state.State.Spec = spec;
         state.State.State = JobState.Queued;
+
+        // Queued (with its audit entry's event) waits for the Dispatched noted below, as it waits in SubmitAsync.
+        var hold = dispatched && _held is null;
+        if (hold)
+        {
+            _held = [];
+        }
+
         try
         {
             await WriteAsync(AuditEntries.JobSubmitted(this.GetPrimaryKey(), spec), stateChanged: true);
@@ -69,6 +81,11 @@ public sealed partial class JobGrain(
         catch
         {
             // A job that was not stored does not exist: its caller is told so, and nobody may read it as Queued.
+            if (hold)
+            {
+                _held = null;
+            }
+
             state.State = new JobGrainState();
             this.DeactivateOnIdle();
             throw;
@@ -76,8 +93,22 @@ public sealed partial class JobGrain(
 
         metrics.JobEntered(JobState.Queued);
         CountAsUnfinished(true);
+        var created = View();
+        if (dispatched)
+        {
+            NoteDispatched();
+        }
+
+        if (hold)
+        {
+            PublishHeld();
+        }
+
         await EnforceDeadlineAsync();
-        return View();
+
+        // The host answers its caller with the job as stored, as it did before the dispatch was noted here; a job
+        // already past its deadline answers as it ended.
+        return state.State.State == JobState.Dispatched ? created : View();
     }
 
     public async Task<JobSubmission> SubmitAsync(string hostId, SubmitJob request, TimeSpan wait)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using GameOps.AgentProtocol;
 using GameOps.Grains.Agents;
@@ -98,7 +99,10 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     /// Queues a message for the agent; when no write is under way and the stream is attached, writes it (and whatever
     /// queues meanwhile) at once on this thread, up to the first write that does not complete at once.
     /// </summary>
-    public void Send(ControlMessage message)
+    public void Send(ControlMessage message) => Send(new ReadOnlySpan<ControlMessage>(in message));
+
+    /// <summary>Queues messages for the agent together, so they leave in one flush (see <see cref="Send(ControlMessage)"/>).</summary>
+    public void Send(ReadOnlySpan<ControlMessage> messages)
     {
         lock (_outboundGate)
         {
@@ -107,7 +111,11 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
                 return;
             }
 
-            _outbound.Enqueue(message);
+            foreach (var message in messages)
+            {
+                _outbound.Enqueue(message);
+            }
+
             if (!TakeWriting())
             {
                 return;
@@ -126,13 +134,39 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
 
     public Task AssignJobAsync(AgentJob job)
     {
-        using var activity = GameOpsTracing.StartActivity("SendJob", ActivityKind.Producer, job.TraceParent);
+        using var activity = StartSendJob(job);
+        Send(Track(job, activity));
+        return Task.CompletedTask;
+    }
+
+    public Task AssignJobsAsync(ImmutableArray<AgentJob> jobs)
+    {
+        var assignments = new ControlMessage[jobs.Length];
+        for (var i = 0; i < jobs.Length; i++)
+        {
+            using var activity = StartSendJob(jobs[i]);
+            assignments[i] = Track(jobs[i], activity);
+        }
+
+        Send(assignments);
+        return Task.CompletedTask;
+    }
+
+    private Activity? StartSendJob(AgentJob job)
+    {
+        var activity = GameOpsTracing.StartActivity("SendJob", ActivityKind.Producer, job.TraceParent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("gameops.job.id", job.JobId.ToString());
             activity.SetTag("gameops.host.id", HostId);
         }
 
+        return activity;
+    }
+
+    /// <summary>The job's assignment, kept until the agent acknowledges it, so the sweeper can send it again.</summary>
+    private ControlMessage Track(AgentJob job, Activity? activity)
+    {
         // The agent continues the trace under this send, or under the job's creator when nobody records traces.
         var traceParent = activity?.Id ?? job.TraceParent;
         var assignment = new ControlMessage { JobAssignment = ProtoMapping.ToAssignment(job, traceParent) };
@@ -144,8 +178,7 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
             }
         }
 
-        Send(assignment);
-        return Task.CompletedTask;
+        return assignment;
     }
 
     public Task UpdatePolicyAsync(string serverId, ServerPolicySpec? narrowing)

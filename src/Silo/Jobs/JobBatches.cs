@@ -6,7 +6,10 @@ using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Jobs;
 
-/// <summary>Checks a batch of jobs as a single submit checks each, and submits it to its host in one grain call; for REST and gRPC.</summary>
+/// <summary>
+/// Checks a batch of jobs as a single submit checks each (the caller here, the server's policy in the host's grain) and
+/// submits it to its host in one grain call; for REST and gRPC.
+/// </summary>
 internal static class JobBatches
 {
     /// <param name="errors">The caller's own field errors (by <c>jobs[i].field</c>), to which the jobs' are added.</param>
@@ -32,16 +35,24 @@ internal static class JobBatches
             return new JobBatchOutcome(null, errors, null);
         }
 
-        var checks = new JobChecks(hostId, user, grains, access);
+        var checks = new JobChecks(hostId, user, access);
         for (var i = 0; i < jobs.Count; i++)
         {
-            if (await checks.RefusalAsync(jobs[i]) is { } refusal)
+            if (await checks.CallerRefusalAsync(jobs[i]) is { } refusal)
             {
                 return new JobBatchOutcome(null, null, refusal with { Detail = $"jobs[{i}]: {refusal.Detail}" });
             }
         }
 
-        return new JobBatchOutcome(await grains.GetHostGrain(hostId).SubmitJobsAsync([.. jobs]), null, null);
+        try
+        {
+            return new JobBatchOutcome(await grains.GetHostGrain(hostId).SubmitJobsAsync([.. jobs]), null, null);
+        }
+        catch (JobRefusedException refused)
+        {
+            // The host checks each job against the policy it holds, and names the job as this API does: "jobs[3]: …".
+            return new JobBatchOutcome(null, null, new JobRefusal(JobChecks.RefusedByPolicy, refused.Message));
+        }
     }
 
     /// <summary>The name of a field of the batch's job <paramref name="index"/>, as errors name it: <c>jobs[3].action</c>.</summary>

@@ -3,36 +3,21 @@ using GameOps.AgentProtocol.Policy;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Jobs;
-using GameOps.Silo.Policies;
 using GameOps.Silo.Security.Authorization;
 
 namespace GameOps.Silo.Jobs;
 
 /// <summary>
-/// What a valid job needs beyond its fields before it is queued on a host: what its action needs of the caller on its
-/// server, and what the server's policy allows. Each server is asked once however many of a batch's jobs name it.
+/// What a valid job needs of its caller beyond its fields before it is queued on a host: what its action needs of the
+/// caller on its server, decided once per permission and server however many of a batch's jobs ask. What the server's
+/// policy allows is checked by the host's grain, against the policy it holds (ADR 0036).
 /// </summary>
-internal sealed class JobChecks(string hostId, ClaimsPrincipal user, IGrainFactory grains, OrgAccess access)
+internal sealed class JobChecks(string hostId, ClaimsPrincipal user, OrgAccess access)
 {
     private readonly Dictionary<(Permission, string), AccessDecision> _decisions = [];
-    private readonly Dictionary<string, ServerPolicy?> _policies = new(StringComparer.Ordinal);
 
     /// <summary>The title of a refusal by the server's policy.</summary>
     public const string RefusedByPolicy = "Refused by policy";
-
-    /// <summary>Why the job may not be queued; null when it may.</summary>
-    public async Task<JobRefusal?> RefusalAsync(SubmitJob submit)
-    {
-        if (await CallerRefusalAsync(submit) is { } refused)
-        {
-            return refused;
-        }
-
-        // Users learn at once what the agent would refuse; the agent still checks every job itself.
-        return (await PolicyAsync(submit.OrgId, submit.ServerId))?.Check(submit.Action, submit.Arguments) is { } refusal
-            ? new JobRefusal(RefusedByPolicy, refusal)
-            : null;
-    }
 
     /// <summary>
     /// Why the caller may not queue the job, its server's policy aside; null when they may. For a job submitted through
@@ -42,11 +27,12 @@ internal sealed class JobChecks(string hostId, ClaimsPrincipal user, IGrainFacto
         await PermissionRefusalAsync(submit.OrgId, submit.ServerId, submit.Action) is { } refused ? new JobRefusal("Forbidden", refused) : null;
 
     /// <summary>
-    /// Whether a job of <paramref name="action"/> on the server passes these checks but for its arguments: what the web
-    /// console's command box offers.
+    /// Whether a job of <paramref name="action"/> on the server passes the caller's checks and, but for its arguments,
+    /// <paramref name="policy"/> (the server's effective policy; null: none to check against): what the web console's
+    /// command box offers.
     /// </summary>
-    public async Task<bool> AllowsAsync(string orgId, string serverId, string action) =>
-        await PermissionRefusalAsync(orgId, serverId, action) is null && (await PolicyAsync(orgId, serverId))?.Allows(action) != false;
+    public async Task<bool> AllowsAsync(string orgId, string serverId, string action, ServerPolicy? policy) =>
+        await PermissionRefusalAsync(orgId, serverId, action) is null && policy?.Allows(action) != false;
 
     // The route asks for jobs.submit; what the action does may need more of the caller on this server.
     private async Task<string?> PermissionRefusalAsync(string orgId, string serverId, string action)
@@ -63,16 +49,5 @@ internal sealed class JobChecks(string hostId, ClaimsPrincipal user, IGrainFacto
         }
 
         return decision.Allowed ? null : decision.Refusal!;
-    }
-
-    private async Task<ServerPolicy?> PolicyAsync(string orgId, string serverId)
-    {
-        if (!_policies.TryGetValue(serverId, out var policy))
-        {
-            policy = await PolicyEndpoints.EffectivePolicyAsync(hostId, serverId, orgId, grains);
-            _policies[serverId] = policy;
-        }
-
-        return policy;
     }
 }

@@ -127,7 +127,7 @@ public static class JobEndpoints
             return new JobSubmitOutcome(null, errors, null);
         }
 
-        if (await new JobChecks(hostId, user, grains, access).CallerRefusalAsync(submit) is { } refusal)
+        if (await new JobChecks(hostId, user, access).CallerRefusalAsync(submit) is { } refusal)
         {
             return new JobSubmitOutcome(null, null, refusal);
         }

@@ -58,23 +58,11 @@ public static class PolicyEndpoints
     }
 
     /// <summary>
-    /// Why the effective policy <paramref name="serverId"/>'s agent last reported refuses this job, in the agent's own
-    /// words; null when it allows it, or when the agent has not reported one (the agent still decides).
+    /// The policy the server's agent last reported, narrowed as the org asked, from its view; null when there is none to
+    /// check against (none reported, or another org's server).
     /// </summary>
-    internal static async Task<string?> RefusalAsync(string hostId, string serverId, string orgId, string action, IReadOnlyDictionary<string, string> arguments, IGrainFactory grains) =>
-        (await EffectivePolicyAsync(hostId, serverId, orgId, grains))?.Check(action, arguments);
-
-    /// <summary>The policy the server's agent last reported, narrowed as the org asked; null when there is none to check against.</summary>
-    internal static async Task<ServerPolicy?> EffectivePolicyAsync(string hostId, string serverId, string orgId, IGrainFactory grains)
-    {
-        if (!HostRules.IsValidHostId(hostId) || serverId.Length == 0)
-        {
-            return null;
-        }
-
-        var server = await grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, serverId)).GetAsync();
-        return server is { EffectivePolicy: { } effective } && server.OrgId == orgId ? PolicyMapping.ToPolicy(effective) : null;
-    }
+    internal static ServerPolicy? EffectivePolicyOf(GameServerView? server, string orgId) =>
+        server is { EffectivePolicy: { } effective } && server.OrgId == orgId ? PolicyMapping.ToPolicy(effective) : null;
 
     private static async Task<GameServerView?> FindServerAsync(string hostId, string serverId, ClaimsPrincipal user, IGrainFactory grains)
     {

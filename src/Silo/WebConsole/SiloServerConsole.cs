@@ -13,6 +13,7 @@ using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
 using GameOps.Grains.Observability;
 using GameOps.Silo.Players;
+using GameOps.Silo.Policies;
 using GameOps.Silo.Schedules;
 using GameOps.Silo.Security.Authorization;
 using GameOps.Silo.ServerConsole;
@@ -45,10 +46,13 @@ public sealed class SiloServerConsole(
         {
             // What the agent offers already went through the host's own policy; the job endpoint's checks add the caller's
             // permissions on this server and the control plane's narrowing.
-            var checks = new JobChecks(hostId, user, grains, orgAccess);
+            // The policy from the server's view read above: the one the host's grain holds for its jobs is taken from
+            // the same grain, and asking the host for it would be one more call per render.
+            var checks = new JobChecks(hostId, user, orgAccess);
+            var policy = PolicyEndpoints.EffectivePolicyOf(server, orgId);
             foreach (var action in declared.Capabilities.Where(GameActions.All.Contains).Order(StringComparer.Ordinal))
             {
-                if (await checks.AllowsAsync(orgId, serverId, action))
+                if (await checks.AllowsAsync(orgId, serverId, action, policy))
                 {
                     actions.Add(action);
                 }

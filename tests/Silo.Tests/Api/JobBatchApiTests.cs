@@ -1,11 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GameOps.AgentProtocol;
+using GameOps.Grains;
+using GameOps.Grains.Agents;
+using GameOps.Grains.GameServers;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
 using GameOps.Silo.Hosts;
 using GameOps.Silo.Jobs;
 using GameOps.Silo.Tests.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GameOps.Silo.Tests.Api;
 
@@ -106,6 +111,31 @@ public sealed class JobBatchApiTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(HttpStatusCode.Unauthorized, asNobody.StatusCode);
         Assert.Empty((await Admin.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{hostId}/jobs", Json))!.Jobs);
     }
+
+    [Fact]
+    public async Task A_batch_with_a_job_the_servers_policy_refuses_is_403_naming_the_job_and_the_next_batch_sees_a_new_policy()
+    {
+        var hostId = await CreateHostAsync();
+        await Grains.GetHostGrain(hostId).ConnectAsync(Guid.NewGuid(), "ipv4:192.0.2.10:40000", Grains.CreateObjectReference<IAgentObserver>(new SilentAgent()),
+            new AgentHello("test", [new GameServerDescriptor("main", "Main", "source-rcon", [])]));
+        var server = Grains.GetGrain<IGameServerGrain>(GameServerKeys.For(hostId, "main"));
+        await server.ReportEffectivePolicyAsync(new ServerPolicySpec(true, [GameActions.PlayersList], false, [], [], []));
+        var jobs = new object[] { new { serverId = "main", action = "players.list" }, new { serverId = "main", action = "world.save" } };
+
+        var refused = await Admin.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs:batch", new { jobs });
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var storedAfterRefusal = (await Admin.GetFromJsonAsync<JobPage>($"/api/v1/hosts/{hostId}/jobs", Json))!.Jobs;
+        await server.ReportEffectivePolicyAsync(new ServerPolicySpec(false, [], false, [], [], []));
+        var accepted = await Admin.PostAsJsonAsync($"/api/v1/hosts/{hostId}/jobs:batch", new { jobs });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(JobChecks.RefusedByPolicy, problem.GetProperty("title").GetString());
+        Assert.StartsWith("jobs[1]: refused by policy: ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(storedAfterRefusal);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+    }
+
+    private IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
     private async Task<string> CreateHostAsync()
     {

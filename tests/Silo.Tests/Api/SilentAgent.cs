@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GameOps.Grains.Agents;
 using GameOps.Grains.GameServers;
 
@@ -7,6 +8,8 @@ namespace GameOps.Silo.Tests.Api;
 public sealed class SilentAgent : IAgentObserver
 {
     public Task AssignJobAsync(AgentJob job) => Task.CompletedTask;
+
+    public Task AssignJobsAsync(ImmutableArray<AgentJob> jobs) => Task.CompletedTask;
 
     public Task CancelJobAsync(Guid jobId) => Task.CompletedTask;
 

@@ -173,6 +173,26 @@ public sealed class AgentConnectionTests
     }
 
     [Fact]
+    public async Task A_batch_of_jobs_leaves_in_order_in_one_flush_and_each_is_sent_again_until_acknowledged()
+    {
+        using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
+        var stream = new CapturingStream();
+        var writer = connection.RunWriterAsync(stream, CancellationToken.None);
+        ImmutableArray<AgentJob> jobs = [.. Enumerable.Range(0, 3).Select(_ => NewJob(deadlineIn: TimeSpan.FromMinutes(5)))];
+
+        await connection.AssignJobsAsync(jobs);
+        connection.Acknowledge(jobs[1].JobId);
+        _time.Advance(AckTimeout + TimeSpan.FromSeconds(1));
+        var resent = connection.ResendUnacknowledged(AckTimeout, _time.GetUtcNow());
+
+        connection.CompleteWriter();
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(jobs.Select(j => j.JobId.ToString()), stream.Messages.Take(3).Select(m => m.JobAssignment.JobId));
+        Assert.Equal([true, true, false], stream.Buffered.Take(3));
+        Assert.Equal([jobs[0], jobs[2]], resent.OrderBy(j => jobs.IndexOf(j)));
+    }
+
+    [Fact]
     public async Task The_writer_ends_cancelled_when_its_call_ends()
     {
         using var connection = new AgentConnection("host-1", "org-1", "ipv4:127.0.0.1:50000", _time);
