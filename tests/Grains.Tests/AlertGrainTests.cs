@@ -67,10 +67,10 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await SingleAlertAsync(alerts, AlertStatus.Pending);
         await host.Grain.ConnectAsync(Guid.NewGuid(), TestData.Peer, host.Observer, new AgentHello("test", []));
 
-        await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 0, Patience);
+        await Eventually.ReadAsync(alerts.ListAllAsync, list => list.Count == 0, Patience);
         fixture.Clock.Advance(TimeSpan.FromMinutes(6));
         await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!));
-        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Empty(await alerts.ListAllAsync());
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         var first = await SingleAlertAsync(alerts, AlertStatus.Firing);
 
         await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!) with { Since = DateTimeOffset.UtcNow.AddMinutes(1) });
-        Assert.Equal(first, Assert.Single(await alerts.ListAlertsAsync()));
+        Assert.Equal(first, Assert.Single(await alerts.ListAllAsync()));
 
         var connectionId = Guid.NewGuid();
         await host.Grain.ConnectAsync(connectionId, TestData.Peer, host.Observer, new AgentHello("test", []));
         await SingleAlertAsync(alerts, AlertStatus.Resolved);
         await host.Grain.DisconnectAsync(connectionId, DisconnectReason.HeartbeatsMissed);
 
-        var again = await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list is [{ TimesFired: 2, Status: AlertStatus.Firing }], Patience);
+        var again = await Eventually.ReadAsync(alerts.ListAllAsync, list => list is [{ TimesFired: 2, Status: AlertStatus.Firing }], Patience);
         Assert.Equal(first.Id, again[0].Id);
         Assert.True(again[0].Since > first.Since);
     }
@@ -161,7 +161,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
 
         await alerts.ObserveAsync(AlertGrain.HostOfflineObservation(online));
 
-        Assert.Equal(AlertStatus.Firing, Assert.Single(await alerts.ListAlertsAsync()).Status);
+        Assert.Equal(AlertStatus.Firing, Assert.Single(await alerts.ListAllAsync()).Status);
     }
 
     [Fact]
@@ -172,13 +172,13 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         var rule = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.Zero));
         var kept = await alerts.AddRuleAsync(Rule(AlertKind.HostOffline, TimeSpan.FromHours(1)));
         await host.Grain.DisconnectAsync(host.ConnectionId, DisconnectReason.StreamEnded);
-        await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list.Count == 2, Patience);
+        await Eventually.ReadAsync(alerts.ListAllAsync, list => list.Count == 2, Patience);
 
         Assert.True(await alerts.RemoveRuleAsync(rule.Id, TestData.Admin));
         Assert.False(await alerts.RemoveRuleAsync(rule.Id, TestData.Admin));
 
         Assert.Equal([kept], await alerts.ListRulesAsync());
-        Assert.Equal(kept.Id, Assert.Single(await alerts.ListAlertsAsync()).RuleId);
+        Assert.Equal(kept.Id, Assert.Single(await alerts.ListAllAsync()).RuleId);
     }
 
     [Fact]
@@ -208,9 +208,9 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await SingleAlertAsync(alerts, AlertStatus.Firing);
 
         Assert.True((await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero) with { Paused = true }))!.Paused);
-        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Empty(await alerts.ListAllAsync());
         await alerts.ObserveAsync(AlertGrain.HostOfflineObservation((await host.Grain.GetAsync())!));
-        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Empty(await alerts.ListAllAsync());
 
         await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero));
         await SingleAlertAsync(alerts, AlertStatus.Firing);
@@ -228,7 +228,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
 
         await alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.Zero, other.Id));
 
-        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Empty(await alerts.ListAllAsync());
         Assert.Null(await alerts.UpdateRuleAsync(Guid.NewGuid(), Rule(AlertKind.HostOffline, TimeSpan.Zero)));
         await Assert.ThrowsAsync<ArgumentException>(() => alerts.UpdateRuleAsync(rule.Id, Rule(AlertKind.HostOffline, TimeSpan.FromSeconds(-1))));
         Assert.Equal(other.Id, Assert.Single(await alerts.ListRulesAsync()).HostId);
@@ -249,13 +249,13 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
             "host",
             new HostState { OrgId = orgId, Name = "Lost word", CredentialHash = TestData.NewHash(), Status = HostStatus.Offline, CreatedAt = now, StatusChangedAt = now });
         await Grains.GetGrain<IOrgGrain>(orgId).AddHostAsync(hostId);
-        Assert.Empty(await alerts.ListAlertsAsync());
+        Assert.Empty(await alerts.ListAllAsync());
 
         // The org's summary reads its hosts again on its own timer; the alert grain's reminder reads the summary.
         await Grains.GetGrain<IOrgSummaryGrain>(orgId).ReconcileAsync();
         await alerts.AsReference<IRemindable>().ReceiveReminder("reconcile", new TickStatus(now.UtcDateTime, TimeSpan.FromMinutes(5), now.UtcDateTime));
 
-        var alert = Assert.Single(await alerts.ListAlertsAsync());
+        var alert = Assert.Single(await alerts.ListAllAsync());
         Assert.Equal((hostId, AlertStatus.Firing), (alert.Subject, alert.Status));
     }
 
@@ -295,7 +295,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         await alerts.AddRuleAsync(Rule(AlertKind.ServerDown, TimeSpan.FromHours(1)));
         await ServersDownAsync(alerts, "h3", "h1", "h5", "h0", "h4", "h2");
         await ServersUpAsync(alerts, "h1", "h4");
-        var listed = await alerts.ListAlertsAsync();
+        var listed = await alerts.ListAllAsync();
         var all = listed.Select(a => a.Id).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(10, all.Count);
 
@@ -373,7 +373,7 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
         new($"{kind} rule", kind, hostId, @for, TestData.Admin);
 
     private static async Task<AlertView> SingleAlertAsync(IAlertGrain alerts, AlertStatus status) =>
-        (await Eventually.ReadAsync(alerts.ListAlertsAsync, list => list is [{ } only] && only.Status == status, Patience))[0];
+        (await Eventually.ReadAsync(alerts.ListAllAsync, list => list is [{ } only] && only.Status == status, Patience))[0];
 
     private async Task<ConnectedHost> OnlineHostAsync(string orgId)
     {
@@ -385,4 +385,11 @@ public sealed class AlertGrainTests(ClusterFixture fixture)
     }
 
     private sealed record ConnectedHost(string Id, IHostGrain Grain, Guid ConnectionId, IAgentObserver Observer);
+}
+
+internal static class AlertGrainReads
+{
+    /// <summary>Every alert of the org in one page, in id order.</summary>
+    public static async Task<IReadOnlyList<AlertView>> ListAllAsync(this IAlertGrain alerts) =>
+        (await alerts.PageAlertsAsync(new AlertPageQuery(null, int.MaxValue))).Alerts;
 }

@@ -26,10 +26,6 @@ public interface IAlertGrain : IGrainWithStringKey
     [Alias("RemoveRule")]
     Task<bool> RemoveRuleAsync(Guid ruleId, Actor removedBy);
 
-    /// <summary>Pending and firing alerts first (newest first), then the most recently resolved.</summary>
-    [Alias("ListAlerts")]
-    Task<IReadOnlyList<AlertView>> ListAlertsAsync();
-
     /// <summary>
     /// A page of the alerts in id order (rule, then subject), which an alert keeps while its status and times change, so
     /// paging with the last id of each page lists none twice; read from the alerts kept in that order.

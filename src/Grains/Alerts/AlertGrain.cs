@@ -166,17 +166,6 @@ public sealed partial class AlertGrain(
         return true;
     }
 
-    public Task<IReadOnlyList<AlertView>> ListAlertsAsync()
-    {
-        var alerts = state.State.Alerts.Values;
-        IReadOnlyList<AlertView> ordered =
-        [
-            .. alerts.Where(a => a.Status != AlertStatus.Resolved).OrderByDescending(a => a.Since),
-            .. alerts.Where(a => a.Status == AlertStatus.Resolved).OrderByDescending(a => a.ResolvedAt),
-        ];
-        return Task.FromResult(ordered);
-    }
-
     public Task<AlertPageResult> PageAlertsAsync(AlertPageQuery query)
     {
         if (_byId is not { } byId || !ReferenceEquals(byId.Of, state.State.Alerts))
