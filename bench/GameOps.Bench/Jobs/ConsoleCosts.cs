@@ -4,7 +4,8 @@ namespace GameOps.Bench.Jobs;
 
 /// <summary>
 /// What the console lines cost the silo in counts that do not depend on the machine, from its /metrics before and after
-/// the measured window: durable writes per 1,000 lines, appends of the agents' streams and stream publishes per batch;
+/// the measured window: durable writes, acknowledgement messages written to the agents' streams and acknowledgements
+/// held by pacing per 1,000 lines, appends of the agents' streams and stream publishes per batch;
 /// and the silo's context switches (from /proc) per 1,000 lines and bytes allocated per line, both with the job run's
 /// share included.
 /// </summary>
@@ -29,6 +30,8 @@ internal static class ConsoleCosts
         yield return new("consoleDurableWritesPer1000Lines", Math.Round(writes * 1000 / lines, 1));
         yield return new("consoleAppendsPerBatch", Math.Round(Delta("gameops_console_appends_total") / batches, 3));
         yield return new("consolePublishesPerBatch", Math.Round(Delta("gameops_console_publishes_total") / batches, 3));
+        yield return new("consoleAckMessagesPer1000Lines", Math.Round(Delta("gameops_console_ack_messages_total") * 1000 / lines, 1));
+        yield return new("consoleAcksHeldPer1000Lines", Math.Round(Delta("gameops_console_acks_held_total") * 1000 / lines, 1));
         yield return new("siloContextSwitchesPer1000Lines", Math.Round(contextSwitches * 1000 / lines, 1));
         yield return new("siloAllocatedBytesPerLine", Math.Round(Delta("dotnet_gc_heap_total_allocated_bytes_total") / lines));
     }

@@ -367,6 +367,10 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
                     _logs.Acknowledge(message.LogAck);
                     break;
 
+                case ControlMessage.KindOneofCase.LogAcks:
+                    _logs.Acknowledge(message.LogAcks);
+                    break;
+
                 default:
                     LogUnknownMessage(message.KindCase.ToString());
                     break;
@@ -486,7 +490,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
     private Hello BuildHello()
     {
-        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion, InstanceId = _instanceId };
+        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion, InstanceId = _instanceId, Features = { AgentFeatures.LogAcks } };
         foreach (var server in _config.Servers)
         {
             // Never the console address or password: those stay on the host.

@@ -22,4 +22,7 @@ public interface IAgentLogSource
 
     /// <summary>The control plane stored a server's lines up to the acknowledged number.</summary>
     void Acknowledge(LogAck ack);
+
+    /// <summary>The control plane stored several servers' lines, each up to its acknowledged number.</summary>
+    void Acknowledge(LogAcks acks);
 }

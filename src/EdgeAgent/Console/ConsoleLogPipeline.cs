@@ -160,17 +160,38 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         }
 
         bool waiting;
+        ulong? beyond = null;
         lock (held.Lock)
         {
-            held.Buffer.Acknowledge(ack.Sequence);
+            if (!held.Buffer.Acknowledge(ack.Sequence) && ack.Sequence > held.Buffer.HighestSent)
+            {
+                beyond = held.Buffer.HighestSent;
+            }
+
             waiting = held.Buffer.Unsent > 0;
             Report(held);
+        }
+
+        if (beyond is { } sent)
+        {
+            // Nothing is forgotten: the lines stay until a number that was sent is acknowledged, or go again on the next stream.
+            LogAckBeyondSent(ack.ServerId, ack.Sequence, sent);
         }
 
         // Lines that waited for this acknowledgement may be due now: the writer looks again.
         if (waiting)
         {
             _arrived.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>Several servers' acknowledgements in one message, each applied as its own <see cref="LogAck"/>.</summary>
+    public void Acknowledge(LogAcks acks)
+    {
+        ArgumentNullException.ThrowIfNull(acks);
+        foreach (var ack in acks.Acks)
+        {
+            Acknowledge(ack);
         }
     }
 
@@ -265,6 +286,10 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
 
     [LoggerMessage(EventId = 72, Level = LogLevel.Warning, Message = "The control plane acknowledged lines of game server {ServerId}, which this host does not have; ignored")]
     private partial void LogAckForUnknownServer(string serverId);
+
+    [LoggerMessage(EventId = 73, Level = LogLevel.Warning,
+        Message = "The control plane acknowledged line {Sequence} of game server {ServerId}, but only lines up to {HighestSent} were sent; ignored")]
+    private partial void LogAckBeyondSent(string serverId, ulong sequence, ulong highestSent);
 
     // The buffer's file is opened on first use, so composing the agent touches no file.
     private sealed class Held(bool fromConsole, Func<ServerLogBuffer> open)

@@ -33,6 +33,7 @@ public sealed class ServerLogBuffer : IDisposable
     private Line? _gap;
     private ulong _acknowledged;
     private ulong _sentUpTo;
+    private ulong _highestSent;
     private ulong _next = 1;
     private StreamWriter? _file;
     private int _records;
@@ -51,6 +52,12 @@ public sealed class ServerLogBuffer : IDisposable
 
     /// <summary>The highest number the control plane acknowledged.</summary>
     public ulong Acknowledged => _acknowledged;
+
+    /// <summary>
+    /// The highest number handed out on any stream of this run; after a restart, every number an earlier run gave,
+    /// since it may have sent them. The control plane cannot have stored a number above it.
+    /// </summary>
+    public ulong HighestSent => _highestSent;
 
     /// <summary>The number the next line gets.</summary>
     public ulong NextSequence => _next;
@@ -166,6 +173,8 @@ public sealed class ServerLogBuffer : IDisposable
             return false;
         }
 
+        _highestSent = Math.Max(_highestSent, _sentUpTo);
+
         // A number the control plane has seen must never be given to another line after a restart.
         try
         {
@@ -179,10 +188,13 @@ public sealed class ServerLogBuffer : IDisposable
         return true;
     }
 
-    /// <summary>The control plane stored every entry up to <paramref name="sequence"/>: they are forgotten. Ignored when it names a number not given yet.</summary>
+    /// <summary>
+    /// The control plane stored every entry up to <paramref name="sequence"/>: they are forgotten. Ignored when it names
+    /// a number already acknowledged or one never sent (<see cref="HighestSent"/>), which no control plane can have stored.
+    /// </summary>
     public bool Acknowledge(ulong sequence)
     {
-        if (sequence <= _acknowledged || sequence >= _next)
+        if (sequence <= _acknowledged || sequence > _highestSent)
         {
             return false;
         }
@@ -313,6 +325,7 @@ public sealed class ServerLogBuffer : IDisposable
         _lines.AddRange(loaded.Where(line => line.Sequence > acknowledged && line.Sequence > (_gap?.Sequence ?? 0)));
         _next = Math.Max(next, Math.Max(acknowledged + 1, (loaded.Count > 0 ? loaded[^1].Sequence : 0) + 1));
         _next = Math.Max(_next, (gap?.Sequence ?? 0) + 1);
+        _highestSent = _next - 1;
         TailOffset = offset;
         while (Count > _capacity)
         {

@@ -40,6 +40,8 @@ public sealed class GameOpsMetrics
     private readonly Counter<long> _consoleAppends;
     private readonly Counter<long> _consoleWrites;
     private readonly Counter<long> _consolePublishes;
+    private readonly Counter<long> _consoleAckMessages;
+    private readonly Counter<long> _consoleAcksHeld;
     private readonly Counter<long> _storageWrites;
     private readonly Counter<long> _storageBytes;
     private readonly Counter<long> _storageRows;
@@ -76,6 +78,10 @@ public sealed class GameOpsMetrics
             "gameops.console.writes", "{write}", "Durable writes of console lines: one transaction for every host's lines that waited for it.");
         _consolePublishes = _meter.CreateCounter<long>(
             "gameops.console.publishes", "{event}", "Batches of stored console lines published on a server's console stream for its viewers.");
+        _consoleAckMessages = _meter.CreateCounter<long>(
+            "gameops.console.ack_messages", "{message}", "Messages acknowledging stored console lines written to agent streams (one per write per stream, or one per server to an agent that does not list log-acks).");
+        _consoleAcksHeld = _meter.CreateCounter<long>(
+            "gameops.console.acks_held", "{acknowledgement}", "Acknowledgements of a server's console lines held back by pacing while the silo was busy (GameOps:Console:AckInterval).");
         _storageWrites = _meter.CreateCounter<long>(
             "gameops.storage.writes", "{write}", "Grain state writes to the embedded SQLite store, labelled by state name.");
         _storageBytes = _meter.CreateCounter<long>(
@@ -165,6 +171,12 @@ public sealed class GameOpsMetrics
 
     /// <summary>Stored console lines were published on a server's console stream.</summary>
     public void ConsolePublished() => _consolePublishes.Add(1);
+
+    /// <summary>Messages acknowledging stored console lines were queued for an agent's stream.</summary>
+    public void ConsoleAckMessagesSent(int messages) => _consoleAckMessages.Add(messages);
+
+    /// <summary>A server's console acknowledgement was held back to pace its agent's batches.</summary>
+    public void ConsoleAckHeld() => _consoleAcksHeld.Add(1);
 
     /// <summary>A grain state named <paramref name="stateName"/> of <paramref name="bytes"/> bytes was written.</summary>
     public void StateWritten(string stateName, int bytes)

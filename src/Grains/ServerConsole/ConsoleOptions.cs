@@ -12,11 +12,19 @@ public sealed class ConsoleOptions
     public int RingLines { get; set; } = 5_000;
 
     /// <summary>
-    /// The shortest time between two acknowledgements of one server's lines on an agent's stream; a sooner one is held
-    /// until then (docs/adr/0037). The agent sends a batch that is not full only after the one before it is
-    /// acknowledged, so a server that streams lines sends them in batches this far apart, each line waiting up to this
-    /// long on its host; zero (the default) acknowledges each write as soon as it is committed.
+    /// While the silo is busy (<see cref="AckPacingQueueLength"/>), the shortest time between two acknowledgements of
+    /// one server's lines on an agent's stream; a sooner one is held until then (docs/adr/0037). The agent sends a batch
+    /// that is not full only after the one before it is acknowledged, so a server that streams lines sends them in
+    /// batches this far apart, each line waiting up to this long on its host; zero (the default) never holds one. While
+    /// the silo is not busy every write is acknowledged as soon as it is committed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "GameOps:Console:AckInterval must be between 0 and 1 second.")]
     public TimeSpan AckInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// The length of the thread pool's queue (work items waiting for a thread) from which the silo counts as busy and
+    /// paces console acknowledgements (<see cref="AckInterval"/>); 0 paces them always.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "GameOps:Console:AckPacingQueueLength must be between 0 and 1000000.")]
+    public int AckPacingQueueLength { get; set; } = 16;
 }

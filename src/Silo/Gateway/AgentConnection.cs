@@ -125,6 +125,49 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         _ = WriteQueuedAsync();
     }
 
+    /// <summary>Whether the agent's Hello listed <see cref="AgentFeatures.LogAcks"/>: it reads several servers' acknowledgements in one message.</summary>
+    public bool ReadsLogAcks { get; set; }
+
+    /// <summary>
+    /// Acknowledges the servers' stored lines in one message: a <c>LogAck</c> for one server, a <c>LogAcks</c> for
+    /// several when the agent reads it, and otherwise a <c>LogAck</c> per server, queued together so they leave in one
+    /// flush (docs/adr/0039). Returns how many messages were queued.
+    /// </summary>
+    public int SendConsoleAcks(ReadOnlySpan<ConsoleAck> acks)
+    {
+        if (acks.IsEmpty)
+        {
+            return 0;
+        }
+
+        if (acks.Length == 1)
+        {
+            Send(new ControlMessage { LogAck = new LogAck { ServerId = acks[0].ServerId, Sequence = acks[0].Number } });
+            return 1;
+        }
+
+        if (ReadsLogAcks)
+        {
+            var combined = new LogAcks();
+            foreach (var ack in acks)
+            {
+                combined.Acks.Add(new LogAck { ServerId = ack.ServerId, Sequence = ack.Number });
+            }
+
+            Send(new ControlMessage { LogAcks = combined });
+            return 1;
+        }
+
+        var each = new ControlMessage[acks.Length];
+        for (var i = 0; i < acks.Length; i++)
+        {
+            each[i] = new ControlMessage { LogAck = new LogAck { ServerId = acks[i].ServerId, Sequence = acks[i].Number } };
+        }
+
+        Send(each);
+        return each.Length;
+    }
+
     public void Abort(DisconnectReason reason)
     {
         AbortReason ??= reason;

@@ -30,6 +30,7 @@ public sealed partial class AgentGatewayService(
     FailedAuthenticationLimiter failedAttempts,
     IOptions<AgentChannelOptions> channelOptions,
     IOptions<ConsoleOptions> consoleOptions,
+    ThreadPoolLoad load,
     TimeProvider time,
     ILogger<AgentGatewayService> logger) : AgentGateway.AgentGatewayBase
 {
@@ -47,16 +48,21 @@ public sealed partial class AgentGatewayService(
     {
         var (hostId, credentialHash) = await AuthenticateAsync(context);
         var host = grains.GetHostGrain(hostId);
-        var hello = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
+        var (hello, readsLogAcks) = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
 
         using var connection = new AgentConnection(
-            hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease));
+            hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease))
+        {
+            ReadsLogAcks = readsLogAcks,
+        };
         using var console = consoleIntake.ForHost(hostId, orgId);
         using var consoleAcks = new ConsoleAckPacer(
-            (serverId, stored) => connection.Send(new ControlMessage { LogAck = new LogAck { ServerId = serverId, Sequence = stored } }),
+            acks => metrics.ConsoleAckMessagesSent(connection.SendConsoleAcks(acks)),
             consoleOptions.Value.AckInterval,
-            time);
+            load.IsBusy,
+            time,
+            metrics.ConsoleAckHeld);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
@@ -106,6 +112,7 @@ public sealed partial class AgentGatewayService(
                         break;
                     case AgentMessage.KindOneofCase.Hello:
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
+                        connection.ReadsLogAcks = ReadsLogAcks(message.Hello);
                         await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
                         DeclareLogSources(hello);
                         await SendPoliciesAsync(connection, hostId, hello);
@@ -400,7 +407,9 @@ public sealed partial class AgentGatewayService(
         }
     }
 
-    private async Task<AgentHello> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)
+    private static bool ReadsLogAcks(Hello hello) => hello.Features.Contains(AgentFeatures.LogAcks);
+
+    private async Task<(AgentHello Hello, bool ReadsLogAcks)> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(HelloTimeout);
@@ -416,7 +425,7 @@ public sealed partial class AgentGatewayService(
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on a stream must be Hello."));
             }
 
-            return ProtoMapping.ToHello(requests.Current.Hello, hostId);
+            return (ProtoMapping.ToHello(requests.Current.Hello, hostId), ReadsLogAcks(requests.Current.Hello));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,13 +1,20 @@
+using System.Runtime.InteropServices;
+
 namespace GameOps.Silo.Gateway;
 
 /// <summary>
-/// One agent stream's console acknowledgements, at most one per server per <c>interval</c> (docs/adr/0037): an
-/// acknowledgement that comes sooner after the server's last one is held until the interval has passed, and a later
-/// one for the same server replaces it. The agent sends a batch that is not full only once the one before it is
-/// acknowledged, so a server that streams lines gets them acknowledged, and sends them, in fewer, larger batches; a
-/// server that sends now and then is acknowledged at once. Only what was stored is ever acknowledged: this only delays.
+/// One agent stream's console acknowledgements while the silo is busy: at most one per server per <c>interval</c>
+/// (docs/adr/0037). An acknowledgement that comes sooner after the server's last one is held until the interval has
+/// passed, and a later one for the same server replaces it. The agent sends a batch that is not full only once the one
+/// before it is acknowledged, so a server that streams lines gets them acknowledged, and sends them, in fewer, larger
+/// batches while the silo is short of CPU; while it is not, every acknowledgement goes at once. Only what was stored is
+/// ever acknowledged: this only delays. The servers acknowledged together go on together, in one call, and whenever
+/// an acknowledgement goes, every one held goes with it: a stream's acknowledgements stay one message (docs/adr/0039).
 /// </summary>
-public sealed class ConsoleAckPacer(Action<string, ulong> acknowledge, TimeSpan interval, TimeProvider time) : IDisposable
+/// <param name="busy">Whether the silo is busy now; asked once per call while nothing is held, so it must be cheap.</param>
+/// <param name="held">Told each acknowledgement held back.</param>
+public sealed class ConsoleAckPacer(
+    Action<ReadOnlySpan<ConsoleAck>> acknowledge, TimeSpan interval, Func<bool> busy, TimeProvider time, Action? held = null) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Server> _servers = new(StringComparer.Ordinal);
@@ -15,15 +22,29 @@ public sealed class ConsoleAckPacer(Action<string, ulong> acknowledge, TimeSpan 
     private bool _armed;
     private bool _disposed;
 
-    /// <summary>Acknowledges <paramref name="number"/> of <paramref name="serverId"/> now, or once the interval since its last acknowledgement has passed.</summary>
-    public void Acknowledge(string serverId, ulong number)
+    // Servers with a number held; written under the gate, read outside it so that an idle silo takes no lock.
+    private int _holding;
+
+    /// <summary>
+    /// Acknowledges each server's number now, or, while the silo is busy, once the interval since that server's last
+    /// acknowledgement has passed.
+    /// </summary>
+    public void Acknowledge(ReadOnlySpan<ConsoleAck> acks)
     {
         if (interval <= TimeSpan.Zero)
         {
-            acknowledge(serverId, number);
+            acknowledge(acks);
             return;
         }
 
+        var pace = busy();
+        if (!pace && Volatile.Read(ref _holding) == 0)
+        {
+            acknowledge(acks);
+            return;
+        }
+
+        List<ConsoleAck>? going = null;
         lock (_gate)
         {
             if (_disposed)
@@ -32,23 +53,54 @@ public sealed class ConsoleAckPacer(Action<string, ulong> acknowledge, TimeSpan 
             }
 
             var now = time.GetTimestamp();
-            if (!_servers.TryGetValue(serverId, out var server))
+            var allGo = true;
+            foreach (var ack in acks)
             {
-                _servers.Add(serverId, server = new Server());
+                if (!_servers.TryGetValue(ack.ServerId, out var server))
+                {
+                    _servers.Add(ack.ServerId, server = new Server());
+                }
+
+                if (pace && (server.Held is not null || server.SentAt is { } sent && time.GetElapsedTime(sent, now) < interval))
+                {
+                    // Numbers only rise on a stream: the later acknowledgement covers the earlier one.
+                    _holding += server.Held is null ? 1 : 0;
+                    server.Held = ack.Number;
+                    Arm(interval - time.GetElapsedTime(server.SentAt!.Value, now));
+                    held?.Invoke();
+                    allGo = false;
+                    continue;
+                }
+
+                _holding -= server.Held is null ? 0 : 1;
+                server.Held = null;
+                server.SentAt = now;
+                (going ??= []).Add(ack);
             }
 
-            if (server.Held is not null || server.SentAt is { } sent && time.GetElapsedTime(sent, now) < interval)
+            if (allGo && _holding == 0)
             {
-                // Numbers only rise on a stream: the later acknowledgement covers the earlier one.
-                server.Held = number;
-                Arm(interval - time.GetElapsedTime(server.SentAt!.Value, now));
+                going = null;
+            }
+            else if (going is not null)
+            {
+                // A message goes now anyway: what other servers hold goes in it, so the stream's acknowledgements stay one message.
+                TakeHeld(going, now);
+            }
+            else
+            {
                 return;
             }
-
-            server.SentAt = now;
         }
 
-        acknowledge(serverId, number);
+        if (going is null)
+        {
+            acknowledge(acks);
+        }
+        else
+        {
+            acknowledge(CollectionsMarshal.AsSpan(going));
+        }
     }
 
     /// <summary>The stream ended: what is held is not sent (its agent sends those lines again on its next stream, and they are stored once).</summary>
@@ -81,9 +133,10 @@ public sealed class ConsoleAckPacer(Action<string, ulong> acknowledge, TimeSpan 
         }
     }
 
+    // The first held acknowledgement is due: every held one goes with it, in one message.
     private void SendDue()
     {
-        List<(string ServerId, ulong Number)>? due = null;
+        var due = new List<ConsoleAck>();
         lock (_gate)
         {
             if (_disposed)
@@ -92,39 +145,36 @@ public sealed class ConsoleAckPacer(Action<string, ulong> acknowledge, TimeSpan 
             }
 
             _armed = false;
-            var now = time.GetTimestamp();
-            TimeSpan? next = null;
-            foreach (var (serverId, server) in _servers)
-            {
-                if (server.Held is not { } number)
-                {
-                    continue;
-                }
-
-                var wait = interval - time.GetElapsedTime(server.SentAt!.Value, now);
-                if (wait > TimeSpan.Zero)
-                {
-                    next = next is { } n && n <= wait ? n : wait;
-                    continue;
-                }
-
-                server.Held = null;
-                server.SentAt = now;
-                (due ??= []).Add((serverId, number));
-            }
-
-            if (next is { } soonest)
-            {
-                Arm(soonest);
-            }
+            TakeHeld(due, time.GetTimestamp());
         }
 
         // Outside the gate: a send may write to the stream. A server's next acknowledgement is held for an interval
         // after these, and the agent ignores a number below one it already has.
-        foreach (var (serverId, number) in due ?? [])
+        if (due.Count > 0)
         {
-            acknowledge(serverId, number);
+            acknowledge(CollectionsMarshal.AsSpan(due));
         }
+    }
+
+    // Under the gate.
+    private void TakeHeld(List<ConsoleAck> into, long now)
+    {
+        if (_holding == 0)
+        {
+            return;
+        }
+
+        foreach (var (serverId, server) in _servers)
+        {
+            if (server.Held is { } number)
+            {
+                server.Held = null;
+                server.SentAt = now;
+                into.Add(new ConsoleAck(serverId, number));
+            }
+        }
+
+        _holding = 0;
     }
 
     private sealed class Server

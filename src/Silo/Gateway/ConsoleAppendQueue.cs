@@ -7,15 +7,15 @@ namespace GameOps.Silo.Gateway;
 /// One agent stream's console lines, of all its host's servers, on their way to the silo's console store: one append
 /// at a time, and every batch that arrives while one is being stored joins the next, whichever server it is of, so a
 /// busy silo makes fewer, larger appends instead of falling behind by one per batch (docs/adr/0028, 0032). An append
-/// returns, for each entry it was given, the highest number stored of that entry's server; each server is acknowledged
-/// only with that, after its write: no line is acknowledged before
-/// it is stored. After a failed append nothing more is stored or acknowledged on this stream (a later batch would skip
-/// the failed one's numbers); the agent sends everything after its last acknowledgements again on its next stream, and
-/// the grain stores each number once.
+/// returns, for each entry it was given, the highest number stored of that entry's server; the servers of an append are
+/// acknowledged together with those, after its write (one message to the agent, docs/adr/0039): no line is
+/// acknowledged before it is stored. After a failed append nothing more is stored or acknowledged on this stream (a
+/// later batch would skip the failed one's numbers); the agent sends everything after its last acknowledgements again
+/// on its next stream, and the grain stores each number once.
 /// </summary>
 public sealed class ConsoleAppendQueue(
     Func<ImmutableArray<ServerLines>, Task<ImmutableArray<ulong>>> appendAsync,
-    Action<string, ulong> acknowledge,
+    Action<ReadOnlySpan<ConsoleAck>> acknowledge,
     Action<Exception> failed,
     int maxWaitingLines,
     int maxAppendChars = ConsoleAppendQueue.DefaultMaxAppendChars)
@@ -110,11 +110,27 @@ public sealed class ConsoleAppendQueue(
                 return;
             }
 
-            for (var i = 0; i < batches.Length; i++)
-            {
-                acknowledge(batches[i].ServerId, stored[i]);
-            }
+            Acknowledge(batches, stored);
         }
+    }
+
+    // Every server of the append in one call, so they reach the agent in one message; the usual single server allocates nothing.
+    private void Acknowledge(ImmutableArray<ServerLines> batches, ImmutableArray<ulong> stored)
+    {
+        if (batches.Length == 1)
+        {
+            var only = new ConsoleAck(batches[0].ServerId, stored[0]);
+            acknowledge(new ReadOnlySpan<ConsoleAck>(in only));
+            return;
+        }
+
+        var acks = new ConsoleAck[batches.Length];
+        for (var i = 0; i < batches.Length; i++)
+        {
+            acks[i] = new ConsoleAck(batches[i].ServerId, stored[i]);
+        }
+
+        acknowledge(acks);
     }
 
     // Whole batches in arrival order, as many as fit in one append (at least one), one entry per server with its

@@ -1,4 +1,5 @@
 using GameOps.Grains.Hosts;
+using GameOps.Grains.ServerConsole;
 using GameOps.Silo.Hosting;
 using GameOps.Silo.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -58,6 +59,8 @@ public static partial class GatewayExtensions
 
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = options.MaxMessageBytes);
         builder.Services.AddSingleton<AgentConnectionRegistry>();
+        builder.Services.AddSingleton(services => new ThreadPoolLoad(
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AckPacingQueueLength));
         builder.Services.AddHostedService<AgentConnectionSweeper>();
         return builder;
     }

@@ -60,6 +60,12 @@ internal static class ProtoMapping
             throw new ProtocolViolationException($"hello.instance_id must be at most {MaxInstanceIdLength} characters.");
         }
 
+        if (hello.Features.Count > AgentFeatures.MaxFeatures || hello.Features.Any(f => f.Length > AgentFeatures.MaxFeatureLength))
+        {
+            throw new ProtocolViolationException(
+                $"hello.features must list at most {AgentFeatures.MaxFeatures} names of at most {AgentFeatures.MaxFeatureLength} characters.");
+        }
+
         if (hello.Servers.Count > MaxServers)
         {
             throw new ProtocolViolationException($"hello.servers lists {hello.Servers.Count} servers; at most {MaxServers} are allowed.");

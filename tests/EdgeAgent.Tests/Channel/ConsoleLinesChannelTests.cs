@@ -42,8 +42,10 @@ public sealed class ConsoleLinesChannelTests(ITestOutputHelper output) : IAsyncL
         Assert.InRange(batchesBeforeAck, 3, 10_000 * 8000 / (64 * 1024) / 2);
     }
 
-    [Fact]
-    public async Task Lines_not_acknowledged_are_sent_again_on_the_next_stream_and_acknowledged_ones_are_not()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Lines_not_acknowledged_are_sent_again_on_the_next_stream_and_acknowledged_ones_are_not(bool combined)
     {
         await using var agent = await AgentHost.StartAsync(Config(), _logs);
         var first = await _gateway.Gateway.WaitForConnectionAsync(1);
@@ -53,7 +55,8 @@ public sealed class ConsoleLinesChannelTests(ITestOutputHelper output) : IAsyncL
         var two = sent.LogBatch.Entries.Single(entry => entry.Text == "two").Sequence;
 
         // The agent reads its stream in order: once the job behind the ack is acknowledged, the ack was applied.
-        first.Send(new ControlMessage { LogAck = new LogAck { ServerId = "navezgane", Sequence = two } });
+        var ack = new LogAck { ServerId = "navezgane", Sequence = two };
+        first.Send(combined ? new ControlMessage { LogAcks = new LogAcks { Acks = { ack } } } : new ControlMessage { LogAck = ack });
         first.Assign(TestConfigs.Assignment("job-after-ack", GameActions.ServerTime, serverId: "navezgane"));
         await first.Received.WaitForAsync(message => message.Ack?.JobId == "job-after-ack", "the job's ack");
         first.Drop();
@@ -61,6 +64,25 @@ public sealed class ConsoleLinesChannelTests(ITestOutputHelper output) : IAsyncL
         var resent = await second.Received.WaitForAsync(message => message.LogBatch is not null, "the resent lines");
 
         Assert.Equal(["three"], resent.LogBatch.Entries.Select(entry => entry.Text));
+    }
+
+    [Fact]
+    public async Task The_hello_lists_combined_log_acks_and_a_control_message_of_an_unknown_kind_leaves_the_stream_up()
+    {
+        await using var agent = await AgentHost.StartAsync(Config(), _logs);
+        var stream = await _gateway.Gateway.WaitForConnectionAsync(1);
+        var hello = await stream.Received.WaitForAsync(message => message.Hello is not null, "the hello");
+
+        // What an older agent meets when a newer control plane sends a kind it does not know: a oneof field it cannot
+        // parse is kept as an unknown field, and the message has no kind.
+        var unknown = ControlMessage.Parser.ParseFrom([0xCA, 0x06, 0x02, 0x08, 0x01]); // field 105, a message holding field 1 = 1
+        stream.Send(unknown);
+        stream.Assign(TestConfigs.Assignment("job-after-unknown", GameActions.ServerTime, serverId: "navezgane"));
+        await stream.Received.WaitForAsync(message => message.Ack?.JobId == "job-after-unknown", "the job's ack");
+
+        Assert.Equal(ControlMessage.KindOneofCase.None, unknown.KindCase);
+        Assert.Contains(AgentFeatures.LogAcks, hello.Hello.Features);
+        Assert.Equal(1, _gateway.Gateway.Connections.Count);
     }
 
     /// <summary>The agent starts at the log file's end: writes a line until one arrives, so the agent surely follows the file.</summary>

@@ -1,6 +1,7 @@
 using GameOps.AgentProtocol;
 using GameOps.EdgeAgent.Configuration;
 using GameOps.EdgeAgent.Console;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -180,10 +181,83 @@ public sealed class ConsoleLogPipelineTests : IDisposable
         Assert.Equal([1ul, 2ul], again.Entries.Select(entry => entry.Sequence));
     }
 
-    private ConsoleLogPipeline NewPipeline(ConsoleLogOptions options, string? logFileOfBeta = null)
+    [Fact]
+    public void A_combined_ack_forgets_each_servers_lines_as_a_log_ack_per_server_does()
     {
-        var config = TestConfigs.Agent(_temp.Combine("journal.jsonl"), [Server("alpha", null), Server("beta", logFileOfBeta)]);
-        return new ConsoleLogPipeline(config, Options.Create(options), _clock, NullLogger<ConsoleLogPipeline>.Instance);
+        using var each = NewPipeline(new ConsoleLogOptions(), folder: "each");
+        using var combined = NewPipeline(new ConsoleLogOptions(), folder: "combined");
+        foreach (var pipeline in new[] { each, combined })
+        {
+            pipeline.Publish("alpha", "a1");
+            pipeline.Publish("alpha", "a2");
+            pipeline.Publish("alpha", "a3");
+            pipeline.Publish("beta", "b1");
+            pipeline.Publish("beta", "b2");
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var sentEach = TakeAll(each);
+        var sentCombined = TakeAll(combined);
+        each.Acknowledge(new LogAck { ServerId = "alpha", Sequence = 2 });
+        each.Acknowledge(new LogAck { ServerId = "beta", Sequence = 2 });
+        combined.Acknowledge(new LogAcks { Acks = { new LogAck { ServerId = "alpha", Sequence = 2 }, new LogAck { ServerId = "beta", Sequence = 2 } } });
+        each.Rewind();
+        combined.Rewind();
+
+        Assert.Equal(sentEach, sentCombined);
+        Assert.Equal(["alpha 3 a3"], TakeAll(combined));
+        Assert.Equal(TakeAll(each), ["alpha 3 a3"]);
+        Assert.Equal((2ul, 2ul), (combined.BufferOf("alpha").Acknowledged, combined.BufferOf("beta").Acknowledged));
+    }
+
+    [Fact]
+    public void A_combined_ack_naming_an_unknown_server_or_a_number_never_sent_is_logged_and_loses_nothing()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var loggers = new LoggerFactory([logs]);
+        using var pipeline = NewPipeline(new ConsoleLogOptions(), logger: loggers.CreateLogger<ConsoleLogPipeline>());
+        pipeline.Publish("alpha", "a1");
+        pipeline.Publish("alpha", "a2");
+        pipeline.Publish("beta", "b1");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(pipeline.TryTakeBatch(out _));
+        Assert.True(pipeline.TryTakeBatch(out _));
+
+        // Line 3 of alpha is numbered but not sent yet: the control plane cannot have stored it.
+        pipeline.Publish("alpha", "a3");
+        pipeline.Acknowledge(new LogAcks
+        {
+            Acks =
+            {
+                new LogAck { ServerId = "nobody", Sequence = 1 },
+                new LogAck { ServerId = "alpha", Sequence = 3 },
+                new LogAck { ServerId = "beta", Sequence = 1 },
+            },
+        });
+        pipeline.Rewind();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["alpha 1 a1", "alpha 2 a2", "alpha 3 a3"], TakeAll(pipeline));
+        Assert.Equal(1ul, pipeline.BufferOf("beta").Acknowledged);
+        Assert.Equal(2, logs.Lines.Snapshot().Count(line => line.StartsWith("Warning", StringComparison.Ordinal)));
+    }
+
+    private static List<string> TakeAll(ConsoleLogPipeline pipeline)
+    {
+        var taken = new List<string>();
+        while (pipeline.TryTakeBatch(out var batch))
+        {
+            taken.AddRange(batch.Entries.Select(entry => $"{batch.ServerId} {entry.Sequence} {entry.Text}"));
+        }
+
+        return taken;
+    }
+
+    private ConsoleLogPipeline NewPipeline(
+        ConsoleLogOptions options, string? logFileOfBeta = null, string folder = "", ILogger<ConsoleLogPipeline>? logger = null)
+    {
+        var config = TestConfigs.Agent(_temp.Combine(folder, "journal.jsonl"), [Server("alpha", null), Server("beta", logFileOfBeta)]);
+        return new ConsoleLogPipeline(config, Options.Create(options), _clock, logger ?? NullLogger<ConsoleLogPipeline>.Instance);
     }
 
     private static GameServerConfig Server(string id, string? logFile) => new()

@@ -19,7 +19,7 @@ public sealed class ConsoleAppendQueueTests
     {
         var store = new ControlledStore();
         var acknowledged = new ConcurrentQueue<(string, ulong)>();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), _ => { }, maxWaitingLines: 1_000);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, acks => Record(acknowledged, acks), _ => { }, maxWaitingLines: 1_000);
 
         await queue.EnqueueAsync(Lines("main", 1, 2));
         var first = await store.NextCallAsync();
@@ -45,7 +45,7 @@ public sealed class ConsoleAppendQueueTests
     {
         var store = new ControlledStore();
         var acknowledged = new ConcurrentQueue<(string, ulong)>();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), _ => { }, maxWaitingLines: 1_000);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, acks => Record(acknowledged, acks), _ => { }, maxWaitingLines: 1_000);
 
         await queue.EnqueueAsync(Lines("alpha", 1, 1));
         var first = await store.NextCallAsync();
@@ -66,12 +66,40 @@ public sealed class ConsoleAppendQueueTests
     }
 
     [Fact]
+    public async Task The_servers_of_one_write_are_acknowledged_in_one_call()
+    {
+        var store = new ControlledStore();
+        var calls = new ConcurrentQueue<string>();
+        var queue = new ConsoleAppendQueue(
+            store.AppendAsync, acks => calls.Enqueue(string.Join(", ", acks.ToArray().Select(a => $"{a.ServerId} {a.Number}"))), _ => { }, maxWaitingLines: 1_000);
+
+        await queue.EnqueueAsync(Lines("alpha", 1, 1));
+        var first = await store.NextCallAsync();
+        await queue.EnqueueAsync(Lines("beta", 1, 2));
+        await queue.EnqueueAsync(Lines("alpha", 2, 3));
+        first.Complete(("alpha", 1));
+        var second = await store.NextCallAsync();
+        second.Complete(("beta", 2), ("alpha", 3));
+        await queue.IdleAsync().WaitAsync(Patience);
+
+        Assert.Equal(["alpha 1", "beta 2, alpha 3"], calls);
+    }
+
+    private static void Record(ConcurrentQueue<(string, ulong)> acknowledged, ReadOnlySpan<ConsoleAck> acks)
+    {
+        foreach (var ack in acks)
+        {
+            acknowledged.Enqueue((ack.ServerId, ack.Number));
+        }
+    }
+
+    [Fact]
     public async Task A_failed_write_acknowledges_nothing_and_nothing_after_it_is_stored_on_that_stream()
     {
         var store = new ControlledStore();
         var acknowledged = new ConcurrentQueue<(string, ulong)>();
         var failures = new ConcurrentQueue<Exception>();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, (server, number) => acknowledged.Enqueue((server, number)), failures.Enqueue, maxWaitingLines: 1_000);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, acks => Record(acknowledged, acks), failures.Enqueue, maxWaitingLines: 1_000);
 
         await queue.EnqueueAsync(Lines("alpha", 1, 2));
         var first = await store.NextCallAsync();
@@ -94,7 +122,7 @@ public sealed class ConsoleAppendQueueTests
     public async Task A_stream_is_read_no_further_while_more_lines_wait_than_allowed()
     {
         var store = new ControlledStore();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, (_, _) => { }, _ => { }, maxWaitingLines: 3);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, _ => { }, _ => { }, maxWaitingLines: 3);
 
         await queue.EnqueueAsync(Lines("main", 1, 2));
         var first = await store.NextCallAsync();
@@ -113,7 +141,7 @@ public sealed class ConsoleAppendQueueTests
     public async Task Waiting_batches_join_an_append_only_up_to_its_size_and_the_rest_go_in_the_next()
     {
         var store = new ControlledStore();
-        var queue = new ConsoleAppendQueue(store.AppendAsync, (_, _) => { }, _ => { }, maxWaitingLines: 1_000, maxAppendChars: 20);
+        var queue = new ConsoleAppendQueue(store.AppendAsync, _ => { }, _ => { }, maxWaitingLines: 1_000, maxAppendChars: 20);
 
         await queue.EnqueueAsync(Lines("main", 1, 1));
         var first = await store.NextCallAsync();

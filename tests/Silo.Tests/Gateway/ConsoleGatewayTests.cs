@@ -169,6 +169,90 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_that_lists_log_acks_gets_the_servers_of_a_write_in_one_message_and_resumes_after_them_on_a_new_stream()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        Dictionary<string, ulong> highest;
+        int combined;
+        await using (var first = await TestAgent.ConnectListingAsync(Gateway, host.Host.Id, host.Credential, [AgentFeatures.LogAcks], "alpha", "beta"))
+        {
+            // Batches sent back to back wait for the write under way and share the next: one write, both servers.
+            await SendRoundsAsync(first, from: 1, to: Rounds);
+            (highest, combined, _) = await ReadAcksUntilAsync(first, Rounds);
+        }
+
+        // Say the stream broke before the last acknowledgement was applied: the agent sends again from before it, and more.
+        await using var second = await TestAgent.ConnectListingAsync(Gateway, host.Host.Id, host.Credential, [AgentFeatures.LogAcks], "alpha", "beta");
+        await SendRoundsAsync(second, from: Rounds - 2, to: Rounds + 3);
+        var (after, _, _) = await ReadAcksUntilAsync(second, Rounds + 3);
+        await using var sse = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id, "beta"), Patience);
+        await sse.ReadUntilAsync(message => message.Id == $"{Rounds + 3}", Patience);
+
+        Assert.True(combined > 0, "at least one write of both servers was acknowledged in one LogAcks message");
+        Assert.Equal(((ulong)Rounds, (ulong)Rounds), (highest["alpha"], highest["beta"]));
+        Assert.Equal(((ulong)Rounds + 3, (ulong)Rounds + 3), (after["alpha"], after["beta"]));
+        Assert.Equal(
+            Enumerable.Range(1, Rounds + 3).Select(n => $"{n} line beta {n}"),
+            sse.Seen.Where(message => message.Id is not null).Select(Describe));
+    }
+
+    [Fact]
+    public async Task An_agent_whose_hello_lists_no_features_gets_a_log_ack_per_server()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectAsync(Gateway, host.Host.Id, host.Credential, "alpha", "beta");
+
+        await SendRoundsAsync(agent, from: 1, to: Rounds);
+        var (highest, combined, single) = await ReadAcksUntilAsync(agent, Rounds);
+
+        Assert.Equal(0, combined);
+        Assert.True(single >= 2);
+        Assert.Equal(((ulong)Rounds, (ulong)Rounds), (highest["alpha"], highest["beta"]));
+    }
+
+    private const int Rounds = 40;
+
+    private static async Task SendRoundsAsync(TestAgent agent, int from, int to)
+    {
+        for (var n = (ulong)from; n <= (ulong)to; n++)
+        {
+            await agent.SendAsync(Batch("alpha", Line(n, $"alpha {n}")));
+            await agent.SendAsync(Batch("beta", Line(n, $"beta {n}")));
+        }
+    }
+
+    /// <summary>Reads acknowledgements until both servers' reach <paramref name="last"/>: each server's highest, and how many came in each kind of message.</summary>
+    private static async Task<(Dictionary<string, ulong> Highest, int Combined, int Single)> ReadAcksUntilAsync(TestAgent agent, int last)
+    {
+        var highest = new Dictionary<string, ulong>();
+        int combined = 0, single = 0;
+        while (highest.GetValueOrDefault("alpha") < (ulong)last || highest.GetValueOrDefault("beta") < (ulong)last)
+        {
+            var message = await agent.ReadAsync(Patience);
+            IEnumerable<LogAck> acks = message.KindCase switch
+            {
+                ControlMessage.KindOneofCase.LogAck => [message.LogAck],
+                ControlMessage.KindOneofCase.LogAcks => message.LogAcks.Acks,
+                _ => [],
+            };
+            combined += message.KindCase == ControlMessage.KindOneofCase.LogAcks ? 1 : 0;
+            single += message.KindCase == ControlMessage.KindOneofCase.LogAck ? 1 : 0;
+            foreach (var ack in acks)
+            {
+                Assert.True(ack.Sequence >= highest.GetValueOrDefault(ack.ServerId), "an acknowledgement never goes back");
+                highest[ack.ServerId] = ack.Sequence;
+            }
+
+            if (message.KindCase == ControlMessage.KindOneofCase.LogAcks)
+            {
+                Assert.Equal(message.LogAcks.Acks.Count, message.LogAcks.Acks.Select(ack => ack.ServerId).Distinct().Count());
+            }
+        }
+
+        return (highest, combined, single);
+    }
+
+    [Fact]
     public async Task Lines_of_a_server_the_hello_did_not_declare_end_the_stream()
     {
         var host = await fixture.Api.CreateEnrolledHostAsync();

@@ -23,6 +23,7 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
             "--GameOps:Console:ViewerQueueBatches=1",
             // Acknowledgements paced, so every console test here also runs the held ones (none lost, none out of order).
             "--GameOps:Console:AckInterval=00:00:00.100",
+            "--GameOps:Console:AckPacingQueueLength=0",
             // These tests present wrong credentials on purpose, more than the shipped allowance; FailedAuthenticationTests test the limit.
             "--GameOps:Security:FailedAuthentication:MaxFailures=1000"]);
         Api = await GameOpsApi.ForAsync(Silo, _folder.Path);

@@ -55,6 +55,15 @@ internal sealed class TestAgent : IAsyncDisposable
         return agent;
     }
 
+    /// <summary>Connects, says hello listing <paramref name="features"/> (<see cref="AgentFeatures"/>), and heartbeats once.</summary>
+    public static async Task<TestAgent> ConnectListingAsync(Uri gateway, string hostId, string credential, string[] features, params string[] serverIds)
+    {
+        var agent = Open(gateway, hostId, credential);
+        await agent.HelloOfKindAsync(hostId, "source-rcon", serverIds, features);
+        await agent.HeartbeatAsync();
+        return agent;
+    }
+
     /// <summary>Connects, says hello with one server "main" of game <paramref name="kind"/>, and heartbeats once.</summary>
     public static async Task<TestAgent> ConnectWithKindAsync(Uri gateway, string hostId, string credential, string kind)
     {
@@ -66,9 +75,9 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public Task HelloAsync(string hostId, params string[] serverIds) => HelloOfKindAsync(hostId, "source-rcon", serverIds);
 
-    private Task HelloOfKindAsync(string hostId, string kind, string[] serverIds)
+    private Task HelloOfKindAsync(string hostId, string kind, string[] serverIds, string[]? features = null)
     {
-        var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0", InstanceId = _instanceId };
+        var hello = new Hello { HostId = hostId, AgentVersion = "test-1.0", InstanceId = _instanceId, Features = { features ?? [] } };
         foreach (var id in serverIds)
         {
             hello.Servers.Add(new GameServerInfo { Id = id, Name = $"Server {id}", Kind = kind, Capabilities = { GameActions.PlayersList, GameActions.ChatSay } });

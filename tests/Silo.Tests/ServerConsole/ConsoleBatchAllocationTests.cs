@@ -37,7 +37,7 @@ public sealed class ConsoleBatchAllocationTests : IDisposable
         var consoles = Enumerable.Range(0, hosts).Select(h => intake.ForHost($"h{h}", "org")).ToArray();
         var acknowledged = new ulong[hosts];
         var queues = Enumerable.Range(0, hosts)
-            .Select(h => new ConsoleAppendQueue(consoles[h].AppendAsync, (_, number) => acknowledged[h] = number, e => throw e, maxWaitingLines: 2_000))
+            .Select(h => new ConsoleAppendQueue(consoles[h].AppendAsync, acks => acknowledged[h] = acks[^1].Number, e => throw e, maxWaitingLines: 2_000))
             .ToArray();
         var batches = Enumerable.Range(0, warmUpRounds + rounds).Select(Batch).ToArray();
 
