@@ -28,7 +28,7 @@ public sealed class SqliteJobHistoryTests : JobHistoryContractTests, IDisposable
 
         public int PayloadBytes => 0;
 
-        public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) => this;
+        public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) => this;
 
         public void Write(SqliteSession session) => throw new InvalidOperationException("The row could not be written.");
     }

@@ -10,5 +10,6 @@ public interface ISqliteStateProjection
     /// The row to write with this state, prepared off the writer thread; null when this projection does not follow
     /// <paramref name="stateName"/>.
     /// </summary>
-    ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state);
+    /// <param name="statePayload">The state as the storage serialized it for its own row, for a projection that keeps the same bytes.</param>
+    ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload);
 }

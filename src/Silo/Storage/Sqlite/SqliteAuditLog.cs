@@ -14,8 +14,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
         "INSERT INTO audit_log (entry_id, org_id, at, actor_id, target, payload) VALUES ($entry_id, $org_id, $at, $actor_id, $target, $payload)";
 
     // A target selects itself and what lies below it: 'host/h1' also selects 'host/h1/server/main/policy' ('0' follows '/').
-    private const string ListSql = """
-        SELECT payload FROM audit_log
+    internal const string ListSql = """
+        SELECT entry_id, org_id, at, actor_id, target, payload FROM audit_log
         WHERE org_id = $org
           AND ($target IS NULL OR target = $target OR (target > $target || '/' AND target < $target || '0'))
           AND ($actor IS NULL OR actor_id = $actor)
@@ -26,30 +26,34 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
         LIMIT $limit
         """;
 
-    private const string DeleteSql =
-        "DELETE FROM audit_log WHERE entry_id IN (SELECT entry_id FROM audit_log WHERE at < $cutoff LIMIT $batch)";
+    internal static readonly string DeleteSql = SqlitePagedRows.DeleteBeforeSql("audit_log", "at");
 
     private static readonly string[] QueryParameters = ["$org", "$target", "$actor", "$from", "$to", "$after_at", "$after_id", "$limit"];
 
-    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
+    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) =>
         state is IAuditedState { UnwrittenAudit: { Count: > 0 } entries }
-            ? new EntryRows([.. entries.Select(entry => (entry, serializer.SerializeToArray(entry)))])
+            ? new EntryRows([.. entries.Select(entry => (entry, SqliteAuditPayload.Write(entry)))])
             : null;
 
     public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        var payloads = await database.ReadAsync(query, static (session, query) => Read(session, query), cancellationToken);
-        var entries = payloads.Take(query.Limit).Select(payload => serializer.Deserialize<AuditEntry>(payload)!).ToList();
-        var next = payloads.Count > query.Limit ? new AuditCursor(entries[^1].At, entries[^1].Id) : null;
+        var rows = await database.ReadAsync(query, static (session, query) => Read(session, query), cancellationToken);
+        var entries = rows.Take(query.Limit).Select(ToEntry).ToList();
+        var next = rows.Count > query.Limit ? new AuditCursor(entries[^1].At, entries[^1].Id) : null;
         return new AuditPage(entries, next);
     }
 
     public Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
         SqlitePagedRows.DeleteBeforeAsync(database, DeleteSql, cutoff, cancellationToken);
 
-    private static List<byte[]> Read(SqliteSession session, AuditQuery query)
+    private AuditEntry ToEntry(StoredRow row) =>
+        SqliteAuditPayload.IsThisFormat(row.Payload)
+            ? SqliteAuditPayload.Read(Guid.Parse(row.EntryId), row.OrgId, row.At, row.ActorId, row.Target, row.Payload)
+            : serializer.Deserialize<AuditEntry>(row.Payload)!;
+
+    private static List<StoredRow> Read(SqliteSession session, AuditQuery query)
     {
         var command = session.Command(ListSql, QueryParameters);
         var p = command.Parameters;
@@ -61,8 +65,14 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
         p[5].Value = query.After is { } after ? after.At.UtcTicks : DBNull.Value;
         p[6].Value = query.After is { } position ? position.EntryId.ToString("D") : DBNull.Value;
         p[7].Value = query.Limit + 1;
-        return SqlitePagedRows.ReadPayloads(command, query.Limit);
+        return SqlitePagedRows.ReadRows(
+            command,
+            query.Limit,
+            static reader => new StoredRow(
+                reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5)));
     }
+
+    private readonly record struct StoredRow(string EntryId, string OrgId, long At, string ActorId, string Target, byte[] Payload);
 
     private sealed class EntryRows((AuditEntry Entry, byte[] Payload)[] entries) : ISqliteProjectedRow
     {

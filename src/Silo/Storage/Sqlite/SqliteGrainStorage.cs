@@ -95,7 +95,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
 
         var newVersion = expected is { } current ? current + 1 : NewRowVersion();
         var payload = ToArray(_serializer.Serialize(grainState.State));
-        var rows = Project(stateName, grainId, grainState.State);
+        var rows = Project(stateName, grainId, grainState.State, payload);
         var outcome = await _database.WriteAsync(
             new WriteArgs(key, expected, newVersion, payload, rows),
             static (session, args) => Write(session, args),
@@ -214,7 +214,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         return Outcome.Success;
     }
 
-    private ISqliteProjectedRow[] Project<T>(string stateName, GrainId grainId, T state)
+    private ISqliteProjectedRow[] Project<T>(string stateName, GrainId grainId, T state, byte[] payload)
     {
         if (_projections.Length == 0)
         {
@@ -224,7 +224,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         List<ISqliteProjectedRow>? rows = null;
         foreach (var projection in _projections)
         {
-            if (projection.Prepare(stateName, grainId, state) is { } row)
+            if (projection.Prepare(stateName, grainId, state, payload) is { } row)
             {
                 (rows ??= []).Add(row);
             }

@@ -30,37 +30,53 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
         LIMIT $limit
         """;
 
-    private const string OrgSql = "SELECT payload FROM job_history WHERE org_id = $org AND ($host IS NULL OR host_id = $host) AND ($server IS NULL OR server_id = $server)" + Filters;
+    internal const string OrgSql = "SELECT job_id, payload FROM job_history WHERE org_id = $org AND ($host IS NULL OR host_id = $host) AND ($server IS NULL OR server_id = $server)" + Filters;
 
-    private const string HostSql = "SELECT payload FROM job_history WHERE host_id = $host AND org_id = $org AND ($server IS NULL OR server_id = $server)" + Filters;
+    internal const string HostSql = "SELECT job_id, payload FROM job_history WHERE host_id = $host AND org_id = $org AND ($server IS NULL OR server_id = $server)" + Filters;
 
-    private const string DeleteSql =
-        "DELETE FROM job_history WHERE job_id IN (SELECT job_id FROM job_history WHERE created_at < $cutoff LIMIT $batch)";
+    internal static readonly string DeleteSql = SqlitePagedRows.DeleteBeforeSql("job_history", "created_at");
 
     private static readonly string[] QueryParameters =
         ["$org", "$host", "$server", "$state", "$action", "$actor", "$from", "$to", "$after_at", "$after_id", "$limit"];
 
-    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
-        stateName == JobStateName && state is JobGrainState { Spec: not null } job
-            ? Row(job.ToView(grainId.GetGuidKey()))
-            : null;
+    // A row's payload is this byte and then the job grain's state exactly as the grain storage serialized it for its own
+    // row: a job is serialized once per write, not again as its view. Rows written before hold the view serialized on
+    // its own, which begins with an Orleans field header; a top-level header's low three bits (the field id delta) are
+    // zero, so it is never this byte.
+    internal const byte StatePayloadFormat = 0x01;
 
-    private HistoryRow Row(JobView job) => new(job, serializer.SerializeToArray(job));
+    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) =>
+        stateName == JobStateName && state is JobGrainState { Spec: { } spec } job
+            ? new HistoryRow(grainId.GetGuidKey(), spec, job.State, WithFormat(statePayload))
+            : null;
 
     public async Task<JobHistoryPage> ListAsync(JobHistoryQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        var payloads = await database.ReadAsync(query, static (session, query) => Read(session, query), cancellationToken);
-        var jobs = payloads.Take(query.Limit).Select(payload => serializer.Deserialize<JobView>(payload)!).ToList();
-        var next = payloads.Count > query.Limit ? new JobHistoryCursor(jobs[^1].CreatedAt, jobs[^1].Id) : null;
+        var rows = await database.ReadAsync(query, static (session, query) => Read(session, query), cancellationToken);
+        var jobs = rows.Take(query.Limit).Select(row => ToView(row.JobId, row.Payload)).ToList();
+        var next = rows.Count > query.Limit ? new JobHistoryCursor(jobs[^1].CreatedAt, jobs[^1].Id) : null;
         return new JobHistoryPage(jobs, next);
+    }
+
+    private JobView ToView(string jobId, byte[] payload) =>
+        payload.Length > 0 && payload[0] == StatePayloadFormat
+            ? serializer.Deserialize<JobGrainState>(payload.AsMemory(1))!.ToView(Guid.Parse(jobId))
+            : serializer.Deserialize<JobView>(payload)!;
+
+    private static byte[] WithFormat(byte[] statePayload)
+    {
+        var payload = new byte[statePayload.Length + 1];
+        payload[0] = StatePayloadFormat;
+        statePayload.CopyTo(payload, 1);
+        return payload;
     }
 
     public Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
         SqlitePagedRows.DeleteBeforeAsync(database, DeleteSql, cutoff, cancellationToken);
 
-    private static List<byte[]> Read(SqliteSession session, JobHistoryQuery query)
+    private static List<(string JobId, byte[] Payload)> Read(SqliteSession session, JobHistoryQuery query)
     {
         var command = session.Command(query.HostId is null ? OrgSql : HostSql, QueryParameters);
         var p = command.Parameters;
@@ -75,10 +91,10 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
         p[8].Value = query.After is { } after ? after.CreatedAt.UtcTicks : DBNull.Value;
         p[9].Value = query.After is { } position ? position.JobId.ToString("D") : DBNull.Value;
         p[10].Value = query.Limit + 1;
-        return SqlitePagedRows.ReadPayloads(command, query.Limit);
+        return SqlitePagedRows.ReadRows(command, query.Limit, static reader => (reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
     }
 
-    private sealed class HistoryRow(JobView job, byte[] payload) : ISqliteProjectedRow
+    private sealed class HistoryRow(Guid jobId, JobSpec spec, JobState state, byte[] payload) : ISqliteProjectedRow
     {
         public string Table => "job_history";
 
@@ -91,14 +107,14 @@ public sealed class SqliteJobHistory(SqliteDatabase database, Serializer seriali
             var command = session.Command(
                 UpsertSql, "$job_id", "$org_id", "$host_id", "$server_id", "$action", "$state", "$actor_id", "$created_at", "$payload");
             var p = command.Parameters;
-            p[0].Value = job.Id.ToString("D");
-            p[1].Value = job.OrgId;
-            p[2].Value = job.HostId;
-            p[3].Value = job.ServerId;
-            p[4].Value = job.Action;
-            p[5].Value = (int)job.State;
-            p[6].Value = job.RequestedBy.Id;
-            p[7].Value = job.CreatedAt.UtcTicks;
+            p[0].Value = jobId.ToString("D");
+            p[1].Value = spec.OrgId;
+            p[2].Value = spec.HostId;
+            p[3].Value = spec.ServerId;
+            p[4].Value = spec.Action;
+            p[5].Value = (int)state;
+            p[6].Value = spec.RequestedBy.Id;
+            p[7].Value = spec.CreatedAt.UtcTicks;
             p[8].Value = payload;
             try
             {

@@ -8,17 +8,36 @@ internal static class SqlitePagedRows
     private const int DeleteBatch = 1000;
 
     /// <summary>The first column of each row as bytes: a listing's serialized payloads, one more than the page to see whether another follows.</summary>
-    public static List<byte[]> ReadPayloads(SqliteCommand command, int limit)
+    public static List<byte[]> ReadPayloads(SqliteCommand command, int limit) =>
+        ReadRows(command, limit, static reader => reader.GetFieldValue<byte[]>(0));
+
+    /// <summary>Each row as <paramref name="read"/> takes it: a page and one more row, to see whether another follows.</summary>
+    public static List<T> ReadRows<T>(SqliteCommand command, int limit, Func<SqliteDataReader, T> read)
     {
-        var payloads = new List<byte[]>(Math.Min(limit + 1, 64));
+        var rows = new List<T>(Math.Min(limit + 1, 64));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            payloads.Add(reader.GetFieldValue<byte[]>(0));
+            rows.Add(read(reader));
         }
 
-        return payloads;
+        return rows;
     }
+
+    /// <summary>
+    /// Deletes a batch of the rows of <paramref name="table"/> whose <paramref name="timeColumn"/> lies before <c>$cutoff</c>,
+    /// for <see cref="DeleteBeforeAsync"/>. It walks the table's index on <c>(org_id, time, …)</c> an org at a time (each
+    /// next org found by one seek), so the table keeps no index on the time alone, which every row written would update.
+    /// </summary>
+    public static string DeleteBeforeSql(string table, string timeColumn) => $"""
+        DELETE FROM {table} WHERE rowid IN (
+            WITH RECURSIVE orgs(org_id) AS (
+                SELECT MIN(org_id) FROM {table}
+                UNION ALL
+                SELECT (SELECT MIN(org_id) FROM {table} WHERE org_id > orgs.org_id) FROM orgs WHERE orgs.org_id IS NOT NULL)
+            SELECT r.rowid FROM orgs JOIN {table} AS r ON r.org_id = orgs.org_id AND r.{timeColumn} < $cutoff
+            LIMIT $batch)
+        """;
 
     /// <summary>Runs <paramref name="deleteSql"/> (taking <c>$cutoff</c> in ticks and <c>$batch</c>) until it deletes less than a batch; returns how many rows.</summary>
     public static async Task<int> DeleteBeforeAsync(SqliteDatabase database, string deleteSql, DateTimeOffset cutoff, CancellationToken cancellationToken)

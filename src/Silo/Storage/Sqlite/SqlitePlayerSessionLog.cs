@@ -32,7 +32,7 @@ public sealed class SqlitePlayerSessionLog(SqliteDatabase database, Serializer s
 
     private static readonly string[] QueryParameters = ["$org", "$host", "$server", "$from", "$to", "$after_at", "$after_id", "$limit"];
 
-    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
+    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) =>
         state is IPlayerSessionsState { UnwrittenSessions: { Count: > 0 } sessions }
             ? new SessionRows([.. sessions.Select(session => (session, serializer.SerializeToArray(session)))])
             : null;

@@ -30,7 +30,7 @@ public sealed class SqliteScheduleRunLedger(SqliteDatabase database, Serializer 
 
     private static readonly string[] QueryParameters = ["$org", "$schedule", "$after_at", "$after_id", "$limit"];
 
-    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state) =>
+    public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) =>
         state is IScheduleRunsState { UnwrittenRuns: { Count: > 0 } runs }
             ? new RunRows([.. runs.Select(run => (run, serializer.SerializeToArray(run)))])
             : null;

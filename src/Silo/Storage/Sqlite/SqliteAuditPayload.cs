@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Text;
+using GameOps.Grains;
+using GameOps.Grains.Audit;
+
+namespace GameOps.Silo.Storage.Sqlite;
+
+/// <summary>
+/// An audit row's payload: what of the entry its columns (entry id, org, time, actor id, target) do not hold, in a fixed
+/// layout written without a general serializer.
+/// </summary>
+/// <remarks>
+/// Layout: the format byte <see cref="Format"/>, the actor's kind (one byte), the time's offset from UTC in minutes
+/// (16 bits, little-endian), then the actor's address, the via, the action, the summary and the changes, each as its
+/// UTF-8 length plus one (7-bit groups, low first; zero for a null string) and its bytes. Rows written before this
+/// layout hold the whole entry serialized by Orleans, which begins with a field header whose low three bits (the field
+/// id delta of a top-level value) are zero: never <see cref="Format"/>.
+/// </remarks>
+internal static class SqliteAuditPayload
+{
+    public const byte Format = 0x01;
+
+    private const int FixedBytes = 4;
+
+    public static bool IsThisFormat(ReadOnlySpan<byte> payload) => payload.Length > 0 && payload[0] == Format;
+
+    public static byte[] Write(AuditEntry entry)
+    {
+        var size = FixedBytes
+            + Size(entry.Actor.Address) + Size(entry.Via) + Size(entry.Action) + Size(entry.Summary) + Size(entry.Changes);
+        var payload = new byte[size];
+        payload[0] = Format;
+        payload[1] = checked((byte)entry.Actor.Kind);
+        BinaryPrimitives.WriteInt16LittleEndian(payload.AsSpan(2), checked((short)entry.At.TotalOffsetMinutes));
+        var rest = payload.AsSpan(FixedBytes);
+        rest = WriteString(rest, entry.Actor.Address);
+        rest = WriteString(rest, entry.Via);
+        rest = WriteString(rest, entry.Action);
+        rest = WriteString(rest, entry.Summary);
+        WriteString(rest, entry.Changes);
+        return payload;
+    }
+
+    /// <summary>The entry of a row in this format, with the values its columns hold.</summary>
+    public static AuditEntry Read(Guid entryId, string orgId, long atUtcTicks, string actorId, string target, ReadOnlySpan<byte> payload)
+    {
+        if (!IsThisFormat(payload) || payload.Length < FixedBytes)
+        {
+            throw new FormatException("The audit row's payload is not in the stored audit format.");
+        }
+
+        var kind = (ActorKind)payload[1];
+        var offset = TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(payload[2..]));
+        var rest = payload[FixedBytes..];
+        var address = ReadString(ref rest);
+        var via = ReadString(ref rest) ?? string.Empty;
+        var action = ReadString(ref rest) ?? string.Empty;
+        var summary = ReadString(ref rest) ?? string.Empty;
+        var changes = ReadString(ref rest) ?? string.Empty;
+        var at = new DateTimeOffset(atUtcTicks, TimeSpan.Zero).ToOffset(offset);
+        return new AuditEntry(entryId, orgId, at, new Actor(kind, actorId, address), via, target, action, summary, changes);
+    }
+
+    private static int Size(string? value)
+    {
+        var length = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
+        return VarUIntSize((uint)length + (value is null ? 0u : 1u)) + length;
+    }
+
+    private static int VarUIntSize(uint value)
+    {
+        var size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+
+        return size;
+    }
+
+    private static Span<byte> WriteString(Span<byte> destination, string? value)
+    {
+        if (value is null)
+        {
+            destination[0] = 0;
+            return destination[1..];
+        }
+
+        var length = Encoding.UTF8.GetByteCount(value);
+        var written = WriteVarUInt(destination, (uint)length + 1);
+        Encoding.UTF8.GetBytes(value, destination.Slice(written, length));
+        return destination[(written + length)..];
+    }
+
+    private static int WriteVarUInt(Span<byte> destination, uint value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            destination[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        destination[i++] = (byte)value;
+        return i;
+    }
+
+    private static string? ReadString(ref ReadOnlySpan<byte> source)
+    {
+        uint lengthPlusOne = 0;
+        var shift = 0;
+        int i;
+        for (i = 0; ; i++)
+        {
+            if (i >= source.Length || shift > 28)
+            {
+                throw new FormatException("The audit row's payload ends inside a length.");
+            }
+
+            var part = source[i];
+            lengthPlusOne |= (uint)(part & 0x7F) << shift;
+            shift += 7;
+            if (part < 0x80)
+            {
+                break;
+            }
+        }
+
+        source = source[(i + 1)..];
+        if (lengthPlusOne == 0)
+        {
+            return null;
+        }
+
+        var length = checked((int)(lengthPlusOne - 1));
+        if (length > source.Length)
+        {
+            throw new FormatException("The audit row's payload ends inside a string.");
+        }
+
+        var value = Encoding.UTF8.GetString(source[..length]);
+        source = source[length..];
+        return value;
+    }
+}
