@@ -42,7 +42,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
         JobServers = consoleServers > 0 ? 0 : jobServers;
         _nextSequence = Enumerable.Repeat(1UL, consoleServers).ToArray();
         _acknowledged = new long[consoleServers];
-        _consoles = [.. Enumerable.Range(0, consoleServers).Select(_ => new ConsoleServer())];
+        _consoles = [.. Enumerable.Range(0, consoleServers).Select(i => new ConsoleServer(ServerId(i)))];
     }
 
     public bool Console => _nextSequence.Length > 0;
@@ -147,6 +147,9 @@ public sealed class SimulatedAgent : IAsyncDisposable
         }
 
         var now = DateTime.UtcNow;
+
+        // The lines of one call are read at one instant: they share its timestamp (serialized into each line as before).
+        var readAt = Timestamp.FromDateTime(now);
         var chats = 0;
         var console = _consoles[server];
         lock (console)
@@ -159,7 +162,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
                 console.Waiting.Add(new LogEntry
                 {
                     Sequence = sequence,
-                    ReadAt = Timestamp.FromDateTime(now),
+                    ReadAt = readAt,
                     Text = chat
                         ? $"{now.Ticks} 120.525 INF Chat (from 'Steam_76561198000000001', entity id '171', to 'Global'): 'Bench player': gg, see you at the trader"
                         : $"{now.Ticks} INF Time: 45.02m FPS: 35.31 Heap: 1234.5MB Max: 1500.0MB Chunks: 120 CGO: 12 Ply: 1 Zom: 3",
@@ -191,8 +194,12 @@ public sealed class SimulatedAgent : IAsyncDisposable
                     }
 
                     var take = Math.Min(MaxBatchLines, console.Waiting.Count);
-                    batch = new LogBatch { ServerId = ServerId(server) };
-                    batch.Entries.Add(console.Waiting.GetRange(0, take));
+                    batch = new LogBatch { ServerId = console.Id };
+                    for (var i = 0; i < take; i++)
+                    {
+                        batch.Entries.Add(console.Waiting[i]);
+                    }
+
                     console.Waiting.RemoveRange(0, take);
                     console.SentUpTo = batch.Entries[^1].Sequence;
                     console.SentAt = DateTime.UtcNow;
@@ -288,8 +295,10 @@ public sealed class SimulatedAgent : IAsyncDisposable
         }
     }
 
-    private sealed class ConsoleServer
+    private sealed class ConsoleServer(string id)
     {
+        public string Id { get; } = id;
+
         public List<LogEntry> Waiting { get; } = [];
 
         public ulong SentUpTo { get; set; }

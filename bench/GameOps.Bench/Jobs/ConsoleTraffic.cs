@@ -8,5 +8,11 @@ namespace GameOps.Bench.Jobs;
 /// <param name="ChatEvery">Every this many lines of a server one is a player's chat line (0: none).</param>
 public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0)
 {
+    /// <summary>
+    /// The console run's default warm-up: the silo's JIT compiled until about 30 s after its agents were online, and took
+    /// 0-3 % of the silo's CPU from then on (docs/benchmarks.md, "The console run's generator and warm-up").
+    /// </summary>
+    public const int WarmUpSeconds = 40;
+
     public int LinesOffered => Agents * ServersPerAgent * LinesPerSecond;
 }

@@ -129,6 +129,7 @@ public static class JobScenario
             extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
             extra["consoleSendFailures"] = consoleLoad.SendFailures;
             extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
+            extra["benchCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.BenchCpuSeconds * 1e6 / linesStored, 1) : 0;
             foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter, contextSwitches))
             {
                 extra[key] = value;
@@ -151,6 +152,11 @@ public static class JobScenario
         }
 
         foreach (var (key, value) in JobWriteCosts.Between(await metricsBefore, metricsAfter, jobs))
+        {
+            extra[key] = value;
+        }
+
+        foreach (var (key, value) in JitCosts.Between(await metricsBefore, metricsAfter, cpu.SiloCpuSeconds))
         {
             extra[key] = value;
         }
@@ -202,16 +208,41 @@ public static class JobScenario
 
     /// <summary>
     /// <paramref name="withConsole"/> with what the same job run did without console traffic (<paramref name="alone"/>):
-    /// its jobs/s and p99, and the share of jobs/s the console traffic cost.
+    /// its jobs/s and p99, the share of jobs/s the console traffic cost, and that share net of the load generator's own
+    /// console work (bench/README.md, "The console run's loss net of the generator").
     /// </summary>
     public static RunResult AgainstBaseline(RunResult withConsole, RunResult alone)
     {
+        var jobsAlone = alone.JobsPerSecond ?? 0;
+        var jobsWith = withConsole.JobsPerSecond ?? 0;
         var extra = new Dictionary<string, double>(withConsole.Extra ?? [])
         {
-            ["jobsPerSecondWithoutConsole"] = alone.JobsPerSecond ?? 0,
+            ["jobsPerSecondWithoutConsole"] = jobsAlone,
             ["jobP99MsWithoutConsole"] = alone.P99Ms ?? 0,
-            ["jobsLostToConsolePercent"] = alone.JobsPerSecond is > 0 ? Math.Round(100 * (1 - (withConsole.JobsPerSecond ?? 0) / alone.JobsPerSecond.Value), 1) : 0,
+            ["jobsLostToConsolePercent"] = jobsAlone > 0 ? Math.Round(100 * (1 - jobsWith / jobsAlone), 1) : 0,
         };
+        if (jobsAlone > 0 && alone.BenchCpuPercent is { } benchAlone && alone.SiloCpuPercent is { } siloAlone && withConsole.BenchCpuPercent is { } benchWith)
+        {
+            // What the generator spends on the job callers and their agents, per job, is the baseline's; what it spends
+            // beyond that at the console run's job rate is its console agents' and viewers'. A job costs the machine the
+            // silo's and the generator's CPU per job of the baseline, so that CPU would have made extraCpu / (both) jobs more.
+            var benchPerJob = benchAlone / 100 / jobsAlone;
+            var machinePerJob = (siloAlone + benchAlone) / 100 / jobsAlone;
+            var benchExtra = Math.Max(0, benchWith / 100 - jobsWith * benchPerJob);
+            var jobsOfGeneratorCpu = benchExtra / machinePerJob;
+            extra["benchCpuPercentBaseline"] = benchAlone;
+            extra["siloCpuPercentBaseline"] = siloAlone;
+            extra["benchCpuMicrosecondsPerJobBaseline"] = Math.Round(benchPerJob * 1e6, 1);
+            extra["machineCpuMicrosecondsPerJobBaseline"] = Math.Round(machinePerJob * 1e6, 1);
+            extra["benchExtraCpuPercent"] = Math.Round(benchExtra * 100, 1);
+            extra["jobsPerSecondOfGeneratorCpu"] = Math.Round(jobsOfGeneratorCpu, 1);
+            extra["jobsLostNetOfGeneratorPercent"] = Math.Round(100 * (1 - (jobsWith + jobsOfGeneratorCpu) / jobsAlone), 1);
+            if (withConsole.Extra?.GetValueOrDefault("consoleLinesPerSecond") is > 0 and var lines)
+            {
+                extra["benchExtraCpuMicrosecondsPerLine"] = Math.Round(benchExtra * 1e6 / lines, 1);
+            }
+        }
+
         return withConsole with { Extra = extra };
     }
 

@@ -1,0 +1,53 @@
+using GameOps.Bench.Jobs;
+using GameOps.Bench.Reporting;
+
+namespace GameOps.Bench.Tests.Jobs;
+
+public sealed class ConsoleBaselineTests
+{
+    private static RunResult Run(double jobsPerSecond, double siloCpuPercent, double benchCpuPercent, Dictionary<string, double>? extra = null) => new()
+    {
+        Run = "jobs",
+        Operation = "job round trip (POST ?wait=25)",
+        JobsPerSecond = jobsPerSecond,
+        SiloCpuPercent = siloCpuPercent,
+        BenchCpuPercent = benchCpuPercent,
+        Extra = extra,
+    };
+
+    [Fact]
+    public void Loss_net_of_the_generator_gives_back_the_jobs_its_extra_cpu_would_have_made()
+    {
+        // Alone: 1,000 jobs/s, 200 µs of generator and 1,800 µs of machine CPU a job. With console traffic: 600 jobs/s,
+        // the generator at 38 %, of which 600 × 200 µs = 12 % is the callers': 26 % extra, worth 144.4 jobs/s.
+        var alone = Run(1000, 160, 20);
+        var withConsole = Run(600, 150, 38, new() { ["consoleLinesPerSecond"] = 20_000 });
+
+        var extra = JobScenario.AgainstBaseline(withConsole, alone).Extra!;
+
+        Assert.Equal(40, extra["jobsLostToConsolePercent"]);
+        Assert.Equal(200, extra["benchCpuMicrosecondsPerJobBaseline"]);
+        Assert.Equal(26, extra["benchExtraCpuPercent"]);
+        Assert.Equal(144.4, extra["jobsPerSecondOfGeneratorCpu"]);
+        Assert.Equal(25.6, extra["jobsLostNetOfGeneratorPercent"]);
+        Assert.Equal(13, extra["benchExtraCpuMicrosecondsPerLine"]);
+    }
+
+    [Fact]
+    public void The_net_loss_is_never_above_the_gross_one_when_the_console_run_made_more_jobs()
+    {
+        var extra = JobScenario.AgainstBaseline(Run(1100, 150, 30), Run(1000, 160, 20)).Extra!;
+
+        Assert.Equal(-10, extra["jobsLostToConsolePercent"]);
+        Assert.True(extra["jobsLostNetOfGeneratorPercent"] <= extra["jobsLostToConsolePercent"]);
+    }
+
+    [Fact]
+    public void A_generator_that_spends_nothing_extra_leaves_the_gross_loss()
+    {
+        var extra = JobScenario.AgainstBaseline(Run(600, 150, 12), Run(1000, 160, 20)).Extra!;
+
+        Assert.Equal(0, extra["benchExtraCpuPercent"]);
+        Assert.Equal(extra["jobsLostToConsolePercent"], extra["jobsLostNetOfGeneratorPercent"]);
+    }
+}
