@@ -92,7 +92,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
             { "authorization", $"Bearer {Host.Credential}" },
         };
         _call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: _stopping.Token);
-        var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0" };
+        var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0", Features = { AgentFeatures.LogAcks } };
         if (Console)
         {
             hello.Servers.Add(Enumerable.Range(0, ConsoleServers).Select(i => new GameServerInfo { Id = ServerId(i), Name = ServerId(i), Kind = "7dtd-telnet" }));
@@ -236,6 +236,24 @@ public sealed class SimulatedAgent : IAsyncDisposable
         _writeLock.Dispose();
     }
 
+    private async Task AcknowledgedAsync(LogAck ack)
+    {
+        var server = ack.ServerId == "main" ? 0 : int.Parse(ack.ServerId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1;
+        Interlocked.Exchange(ref _acknowledged[server], (long)ack.Sequence);
+
+        // Lines that waited for this acknowledgement leave now, as the real agent's writer wakes for them.
+        bool waiting;
+        lock (_consoles[server])
+        {
+            waiting = _consoles[server].Waiting.Count > 0;
+        }
+
+        if (waiting)
+        {
+            await SendWaitingAsync(server);
+        }
+    }
+
     private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call)
     {
         try
@@ -244,19 +262,13 @@ public sealed class SimulatedAgent : IAsyncDisposable
             {
                 if (call.ResponseStream.Current.LogAck is { } ack)
                 {
-                    var server = ack.ServerId == "main" ? 0 : int.Parse(ack.ServerId.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1;
-                    Interlocked.Exchange(ref _acknowledged[server], (long)ack.Sequence);
-
-                    // Lines that waited for this acknowledgement leave now, as the real agent's writer wakes for them.
-                    bool waiting;
-                    lock (_consoles[server])
+                    await AcknowledgedAsync(ack);
+                }
+                else if (call.ResponseStream.Current.LogAcks is { } acks)
+                {
+                    foreach (var each in acks.Acks)
                     {
-                        waiting = _consoles[server].Waiting.Count > 0;
-                    }
-
-                    if (waiting)
-                    {
-                        await SendWaitingAsync(server);
+                        await AcknowledgedAsync(each);
                     }
                 }
                 else if (call.ResponseStream.Current.JobAssignment is { } job)
