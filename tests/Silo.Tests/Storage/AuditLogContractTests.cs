@@ -138,7 +138,8 @@ public abstract class AuditLogContractTests
         Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
     }
 
-    private async Task<Guid> StoreAsync(AuditEntry entry)
+    /// <summary>Stores <paramref name="entry"/> as a server's state write carrying it, as a grain would.</summary>
+    protected async Task<Guid> StoreAsync(AuditEntry entry)
     {
         var state = new TestGrainState<GameServerState> { State = new GameServerState { OrgId = entry.OrgId } };
         Attach(state.State, entry);

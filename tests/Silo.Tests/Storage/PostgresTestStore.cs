@@ -29,6 +29,8 @@ public sealed class PostgresTestStore : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
 
+    public Serializer Serializer => _services.GetRequiredService<Serializer>();
+
     public IJobHistory JobHistory => _services.GetRequiredService<IJobHistory>();
 
     public IAuditLog AuditLog => _services.GetRequiredService<IAuditLog>();

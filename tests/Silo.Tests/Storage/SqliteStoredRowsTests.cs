@@ -5,6 +5,7 @@ using GameOps.Grains;
 using GameOps.Grains.Audit;
 using GameOps.Grains.GameServers;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Storage;
 using GameOps.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Orleans.Serialization;
@@ -92,8 +93,8 @@ public sealed partial class SqliteStoredRowsTests : IDisposable
             new DateTimeOffset(2026, 12, 4, 22, 30, 0, TimeSpan.FromHours(-5)), "org-a", new Actor(ActorKind.Discord, "user-ü", null),
             "job/" + Guid.NewGuid().ToString("D"), changes: "{\"output\":\"" + new string('ß', 300) + "\"}");
 
-        var payload = SqliteAuditPayload.Write(entry);
-        var read = SqliteAuditPayload.Read(entry.Id, entry.OrgId, entry.At.UtcTicks, entry.Actor.Id, entry.Target, payload);
+        var payload = AuditPayload.Write(entry);
+        var read = AuditPayload.Read(entry.Id, entry.OrgId, entry.At.UtcTicks, entry.Actor.Id, entry.Target, payload);
 
         Assert.Equal(entry, read);
         Assert.Equal(entry.At.Offset, read.At.Offset);
@@ -112,7 +113,7 @@ public sealed partial class SqliteStoredRowsTests : IDisposable
         Assert.Equal(0, Serializer.SerializeToArray(view)[0] & 0b111);
         Assert.Equal(0, Serializer.SerializeToArray(entry)[0] & 0b111);
         Assert.NotEqual(0, SqliteJobHistory.StatePayloadFormat & 0b111);
-        Assert.NotEqual(0, SqliteAuditPayload.Format & 0b111);
+        Assert.NotEqual(0, AuditPayload.Format & 0b111);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace GameOps.Silo.Storage.Postgres;
 /// <summary>
 /// The audit log on PostgreSQL: the entries a grain attached to its state (<see cref="IAuditedState"/>) are inserted in
 /// the transaction of the state's write (see <see cref="ProjectingGrainStorage"/>), so the change and its entries
-/// commit together or not at all; read newest first by keyset paging on (at, entry id).
+/// commit together or not at all; read newest first by keyset paging on (at, entry id). A row's payload holds only what
+/// its columns do not (<see cref="AuditPayload"/>), so a listing reads the entry back from both.
 /// </summary>
 public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, Serializer serializer) : IAuditLog, IPostgresStateProjection
 {
@@ -18,7 +19,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, Serializer ser
 
     // A target selects itself and what lies below it: 'host/h1' also selects 'host/h1/server/main/policy', not 'host/h10'.
     private const string ListSql = """
-        SELECT payload FROM audit_log
+        SELECT entry_id, org_id, at, actor_id, target, payload FROM audit_log
         WHERE org_id = $1
           AND ($2::text IS NULL OR target = $2 OR starts_with(target, $2 || '/'))
           AND ($3::text IS NULL OR actor_id = $3)
@@ -45,7 +46,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, Serializer ser
         command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. entries.Select(e => e.At.UtcDateTime)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Actor.Id)] });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. entries.Select(e => e.Target)] });
-        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. entries.Select(e => serializer.SerializeToArray(e))] });
+        command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. entries.Select(AuditPayload.Write)] });
         return command;
     }
 
@@ -64,7 +65,24 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource, Serializer ser
         p.Add(PostgresParameters.Uuid(query.After?.EntryId));
         p.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
 
-        var entries = await PostgresParameters.ReadPayloadsAsync<AuditEntry>(command, serializer, cancellationToken);
+        var entries = new List<AuditEntry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                // The column's time is microseconds: a row in the new layout reads back at that precision, which is
+                // also what its filters and cursor compare.
+                entries.Add(AuditPayload.ReadRow(
+                    reader.GetGuid(0),
+                    reader.GetString(1),
+                    reader.GetFieldValue<DateTime>(2).Ticks,
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetFieldValue<byte[]>(5),
+                    serializer));
+            }
+        }
+
         AuditCursor? next = null;
         if (entries.Count > query.Limit)
         {

@@ -32,7 +32,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
 
     public ISqliteProjectedRow? Prepare(string stateName, GrainId grainId, object? state, byte[] statePayload) =>
         state is IAuditedState { UnwrittenAudit: { Count: > 0 } entries }
-            ? new EntryRows([.. entries.Select(entry => (entry, SqliteAuditPayload.Write(entry)))])
+            ? new EntryRows([.. entries.Select(entry => (entry, AuditPayload.Write(entry)))])
             : null;
 
     public async Task<AuditPage> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
@@ -49,9 +49,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database, Serializer serialize
         SqlitePagedRows.DeleteBeforeAsync(database, DeleteSql, cutoff, cancellationToken);
 
     private AuditEntry ToEntry(StoredRow row) =>
-        SqliteAuditPayload.IsThisFormat(row.Payload)
-            ? SqliteAuditPayload.Read(Guid.Parse(row.EntryId), row.OrgId, row.At, row.ActorId, row.Target, row.Payload)
-            : serializer.Deserialize<AuditEntry>(row.Payload)!;
+        AuditPayload.ReadRow(Guid.Parse(row.EntryId), row.OrgId, row.At, row.ActorId, row.Target, row.Payload, serializer);
 
     private static List<StoredRow> Read(SqliteSession session, AuditQuery query)
     {

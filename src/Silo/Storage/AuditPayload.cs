@@ -2,12 +2,13 @@ using System.Buffers.Binary;
 using System.Text;
 using GameOps.Grains;
 using GameOps.Grains.Audit;
+using Orleans.Serialization;
 
-namespace GameOps.Silo.Storage.Sqlite;
+namespace GameOps.Silo.Storage;
 
 /// <summary>
-/// An audit row's payload: what of the entry its columns (entry id, org, time, actor id, target) do not hold, in a fixed
-/// layout written without a general serializer.
+/// An audit row's payload, in SQLite's file and PostgreSQL's table alike: what of the entry its columns (entry id, org,
+/// time, actor id, target) do not hold, in a fixed layout written without a general serializer.
 /// </summary>
 /// <remarks>
 /// Layout: the format byte <see cref="Format"/>, the actor's kind (one byte), the time's offset from UTC in minutes
@@ -16,7 +17,7 @@ namespace GameOps.Silo.Storage.Sqlite;
 /// layout hold the whole entry serialized by Orleans, which begins with a field header whose low three bits (the field
 /// id delta of a top-level value) are zero: never <see cref="Format"/>.
 /// </remarks>
-internal static class SqliteAuditPayload
+internal static class AuditPayload
 {
     public const byte Format = 0x01;
 
@@ -40,6 +41,13 @@ internal static class SqliteAuditPayload
         WriteString(rest, entry.Changes);
         return payload;
     }
+
+    /// <summary>The entry of a stored row, in this format or the earlier one (Orleans' serialization of the whole entry).</summary>
+    public static AuditEntry ReadRow(
+        Guid entryId, string orgId, long atUtcTicks, string actorId, string target, byte[] payload, Serializer serializer) =>
+        IsThisFormat(payload)
+            ? Read(entryId, orgId, atUtcTicks, actorId, target, payload)
+            : serializer.Deserialize<AuditEntry>(payload)!;
 
     /// <summary>The entry of a row in this format, with the values its columns hold.</summary>
     public static AuditEntry Read(Guid entryId, string orgId, long atUtcTicks, string actorId, string target, ReadOnlySpan<byte> payload)
