@@ -111,6 +111,13 @@ public sealed partial class ServerPlayersGrain(
                     ProbeAfterConnectAsync, new GrainTimerCreationOptions(spread * Random.Shared.NextDouble(), Timeout.InfiniteTimeSpan) { KeepAlive = true });
             }
         }
+        else if (s.Online.Count == 0 && _probeJobId is null)
+        {
+            // Nobody online and no probe to run: nothing here that its stored state does not hold. Kept active, it would
+            // cost the silo about 2.5 KiB per server until collected, for every agent that only heartbeats; a join line
+            // activates it again.
+            this.DeactivateOnIdle();
+        }
     }
 
     private Task ProbeAfterConnectAsync()

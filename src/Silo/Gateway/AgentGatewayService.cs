@@ -56,20 +56,15 @@ public sealed partial class AgentGatewayService(
         {
             ReadsLogAcks = readsLogAcks,
         };
-        using var console = consoleIntake.ForHost(hostId, orgId);
-        using var consoleAcks = new ConsoleAckPacer(
-            acks => metrics.ConsoleAckMessagesSent(connection.SendConsoleAcks(acks)),
-            consoleOptions.Value.AckInterval,
-            load.IsBusy,
-            time,
-            metrics.ConsoleAckHeld);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
         registry.Add(connection);
         var writer = connection.RunWriterAsync(responseStream, context.CancellationToken);
         var reason = DisconnectReason.StreamEnded;
-        ConsoleAppendQueue? consoleQueue = null;
+
+        // Made at the stream's first console line: most agents heartbeat for hours without sending one.
+        StreamConsole? console = null;
         try
         {
             await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
@@ -122,7 +117,7 @@ public sealed partial class AgentGatewayService(
                         await HandlePolicyReportAsync(hostId, hello, message.PolicyReport);
                         break;
                     case AgentMessage.KindOneofCase.LogBatch:
-                        await HandleLogBatchAsync(hello, consoleQueue ??= NewConsoleQueue(connection, console, consoleAcks, hello), message.LogBatch);
+                        await HandleLogBatchAsync(hello, (console ??= OpenConsole(connection, hello)).Queue, message.LogBatch);
                         break;
                     default:
                         throw new ProtocolViolationException("The message carries no known kind.");
@@ -168,6 +163,7 @@ public sealed partial class AgentGatewayService(
             }
 
             await writer.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            console?.Dispose();
         }
 
         switch (reason)
@@ -311,8 +307,13 @@ public sealed partial class AgentGatewayService(
 
     // One queue per stream for all the host's servers: while an append is being stored, the lines that arrive wait and
     // go in the next one, whichever servers they are of.
-    private ConsoleAppendQueue NewConsoleQueue(AgentConnection connection, ConsoleLineIntake.HostConsole console, ConsoleAckPacer acks, AgentHello hello) =>
-        new(
+    private StreamConsole OpenConsole(AgentConnection connection, AgentHello hello)
+    {
+        var console = consoleIntake.ForHost(connection.HostId, connection.OrgId);
+        Action<ReadOnlySpan<ConsoleAck>> acknowledge = acks => metrics.ConsoleAckMessagesSent(connection.SendConsoleAcks(acks));
+        var interval = consoleOptions.Value.AckInterval;
+        var pacer = interval > TimeSpan.Zero ? new ConsoleAckPacer(acknowledge, interval, load.IsBusy, time, metrics.ConsoleAckHeld) : null;
+        var queue = new ConsoleAppendQueue(
             batches =>
             {
                 // Lines stream in ten times a second from a busy server: too frequent to trace. The append's awaits carry
@@ -322,13 +323,25 @@ public sealed partial class AgentGatewayService(
                     return console.AppendAsync(batches);
                 }
             },
-            acks.Acknowledge,
+            pacer is null ? acknowledge : pacer.Acknowledge,
             exception =>
             {
                 LogConsoleNotStored(logger, exception, connection.HostId);
                 connection.Abort(DisconnectReason.ConsoleNotStored);
             },
             MaxWaitingConsoleLinesPerServer * Math.Max(1, hello.Servers.Length));
+        return new StreamConsole(console, pacer, queue);
+    }
+
+    /// <summary>What a stream's console lines go through; its held acknowledgements are dropped with it (docs/adr/0037).</summary>
+    private sealed record StreamConsole(ConsoleLineIntake.HostConsole Host, ConsoleAckPacer? Pacer, ConsoleAppendQueue Queue) : IDisposable
+    {
+        public void Dispose()
+        {
+            Pacer?.Dispose();
+            Host.Dispose();
+        }
+    }
 
     // The log line counter gets a series at zero for each game kind an agent declares (no log lines arrive yet).
     private void DeclareLogSources(AgentHello hello)

@@ -82,7 +82,9 @@ public static partial class GatewayExtensions
     {
         if (app.ServiceProvider.GetRequiredService<IOptions<SiloOptions>>().Value.Roles.HasFlag(SiloRoles.AgentGateway))
         {
-            app.MapGrpcService<AgentGatewayService>().WithMetadata(GatewayEndpointMetadata.Instance);
+            // Agents are not limited by the API's rate limits (ApiRateLimits): said here too, so the limiter's middleware passes
+            // each stream on without keeping a frame and a lease for its whole life.
+            app.MapGrpcService<AgentGatewayService>().WithMetadata(GatewayEndpointMetadata.Instance).DisableRateLimiting();
         }
 
         return app;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace GameOps.Silo.Identity;
 
@@ -14,12 +15,19 @@ public sealed class CookieAntiforgeryMiddleware(RequestDelegate next, IAntiforge
     /// </summary>
     public const string BlazorHubPath = "/_blazor";
 
-    public async Task InvokeAsync(HttpContext http)
+    // Passes a request on without a frame of its own when it made no change with the cookie: an agent's stream or an
+    // event stream lasts for hours, and an awaiting frame would be kept for each. The user is read from the feature, as
+    // authentication left it: HttpContext.User would make an anonymous user for each request that has none.
+    public Task InvokeAsync(HttpContext http) =>
+        http.Features.Get<IHttpAuthenticationFeature>()?.User?.Identity is { IsAuthenticated: true, AuthenticationType: IdentityExtensions.CookieScheme }
+        && !http.Request.Path.StartsWithSegments(BlazorHubPath)
+        && !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            ? CheckTokenAsync(http)
+            : next(http);
+
+    private async Task CheckTokenAsync(HttpContext http)
     {
-        if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: IdentityExtensions.CookieScheme }
-            && !http.Request.Path.StartsWithSegments(BlazorHubPath)
-            && !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
-            && !await antiforgery.IsRequestValidAsync(http))
+        if (!await antiforgery.IsRequestValidAsync(http))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await problemDetails.WriteAsync(new ProblemDetailsContext

@@ -7,6 +7,7 @@ using GameOps.Grains.Jobs;
 using GameOps.Grains.Players;
 using GameOps.Grains.ServerConsole;
 using GameOps.TestSupport;
+using Orleans.Runtime;
 
 namespace GameOps.Grains.Tests.Players;
 
@@ -124,6 +125,22 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
 
         var online = await Eventually.ReadAsync(players.GetOnlineAsync, list => list.Any(p => p.Name == "Alice"), Patience);
         Assert.Equal([("Alice", running.StartedAt!.Value, true)], online.Select(p => (p.Name, p.Since, p.Reconciled)));
+    }
+
+    [Fact]
+    public async Task A_server_with_nobody_online_and_no_probe_to_run_keeps_no_players_grain_active_after_its_agents_hello()
+    {
+        var (key, org) = NewServer();
+        var players = Players(key);
+        var grainId = players.GetGrainId();
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+
+        await players.AgentConnectedAsync(org, Kind, canListPlayers: false);
+
+        await Eventually.ReadAsync(
+            async () => (await management.GetDetailedGrainStatistics()).Count(s => s.GrainId == grainId), active => active == 0, Patience);
+        await StoreAsync(key, org, [Line(1, T0, Join("Alice", 171))]);
+        Assert.Equal("Alice", Assert.Single(await players.GetOnlineAsync()).Name);
     }
 
     [Fact]
