@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text;
 using GameOps.Grains.ServerConsole;
+using GameOps.Silo.Storage;
 
 namespace GameOps.Silo.ServerConsole;
 
@@ -24,7 +25,7 @@ public static class ConsoleLineBlock
         {
             ArgumentNullException.ThrowIfNull(line.Text, nameof(lines));
             var length = Encoding.UTF8.GetByteCount(line.Text);
-            size += NumberLength(line.Sequence) + 8 + 1 + NumberLength(line.Dropped) + NumberLength((ulong)length) + length;
+            size += VarUInt.Size(line.Sequence) + 8 + 1 + VarUInt.Size(line.Dropped) + VarUInt.Size((ulong)length) + length;
         }
 
         var block = new byte[size];
@@ -32,13 +33,13 @@ public static class ConsoleLineBlock
         var at = 1;
         foreach (var line in lines)
         {
-            WriteNumber(block, ref at, line.Sequence);
+            at += VarUInt.Write(block.AsSpan(at), line.Sequence);
             BinaryPrimitives.WriteInt64LittleEndian(block.AsSpan(at), line.ReadAt.UtcTicks);
             block[at + 8] = line.Cut ? (byte)1 : (byte)0;
             at += 9;
-            WriteNumber(block, ref at, line.Dropped);
+            at += VarUInt.Write(block.AsSpan(at), line.Dropped);
             var length = Encoding.UTF8.GetByteCount(line.Text);
-            WriteNumber(block, ref at, (ulong)length);
+            at += VarUInt.Write(block.AsSpan(at), (ulong)length);
             at += Encoding.UTF8.GetBytes(line.Text, block.AsSpan(at, length));
         }
 
@@ -91,45 +92,14 @@ public static class ConsoleLineBlock
         return joined;
     }
 
-    private static int NumberLength(ulong value)
-    {
-        var length = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            length++;
-        }
-
-        return length;
-    }
-
-    private static void WriteNumber(byte[] block, ref int at, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            block[at++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        block[at++] = (byte)value;
-    }
-
     private static ulong ReadNumber(ReadOnlySpan<byte> block, ref int at)
     {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
+        if (!VarUInt.TryRead(block[at..], out var value, out var length))
         {
-            var next = block[at++];
-            value |= (ulong)(next & 0x7F) << shift;
-            if (next < 0x80)
-            {
-                return value;
-            }
-
-            if (shift > 56)
-            {
-                throw new InvalidDataException("A console line block holds a number longer than 64 bits.");
-            }
+            throw new InvalidDataException("A console line block ends inside a number or holds one longer than 64 bits.");
         }
+
+        at += length;
+        return value;
     }
 }

@@ -72,19 +72,7 @@ internal static class AuditPayload
     private static int Size(string? value)
     {
         var length = value is null ? 0 : Encoding.UTF8.GetByteCount(value);
-        return VarUIntSize((uint)length + (value is null ? 0u : 1u)) + length;
-    }
-
-    private static int VarUIntSize(uint value)
-    {
-        var size = 1;
-        while (value >= 0x80)
-        {
-            value >>= 7;
-            size++;
-        }
-
-        return size;
+        return VarUInt.Size((uint)length + (value is null ? 0u : 1u)) + length;
     }
 
     private static Span<byte> WriteString(Span<byte> destination, string? value)
@@ -96,46 +84,19 @@ internal static class AuditPayload
         }
 
         var length = Encoding.UTF8.GetByteCount(value);
-        var written = WriteVarUInt(destination, (uint)length + 1);
+        var written = VarUInt.Write(destination, (uint)length + 1);
         Encoding.UTF8.GetBytes(value, destination.Slice(written, length));
         return destination[(written + length)..];
     }
 
-    private static int WriteVarUInt(Span<byte> destination, uint value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
     private static string? ReadString(ref ReadOnlySpan<byte> source)
     {
-        uint lengthPlusOne = 0;
-        var shift = 0;
-        int i;
-        for (i = 0; ; i++)
+        if (!VarUInt.TryRead(source, out var lengthPlusOne, out var read) || lengthPlusOne > uint.MaxValue)
         {
-            if (i >= source.Length || shift > 28)
-            {
-                throw new FormatException("The audit row's payload ends inside a length.");
-            }
-
-            var part = source[i];
-            lengthPlusOne |= (uint)(part & 0x7F) << shift;
-            shift += 7;
-            if (part < 0x80)
-            {
-                break;
-            }
+            throw new FormatException("The audit row's payload ends inside a length.");
         }
 
-        source = source[(i + 1)..];
+        source = source[read..];
         if (lengthPlusOne == 0)
         {
             return null;
