@@ -142,7 +142,7 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
 
         if (acks.Length == 1)
         {
-            Send(new ControlMessage { LogAck = new LogAck { ServerId = acks[0].ServerId, Sequence = acks[0].Number } });
+            Send(new ControlMessage { LogAck = ProtoMapping.ToLogAck(acks[0]) });
             return 1;
         }
 
@@ -151,7 +151,7 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
             var combined = new LogAcks();
             foreach (var ack in acks)
             {
-                combined.Acks.Add(new LogAck { ServerId = ack.ServerId, Sequence = ack.Number });
+                combined.Acks.Add(ProtoMapping.ToLogAck(ack));
             }
 
             Send(new ControlMessage { LogAcks = combined });
@@ -161,7 +161,7 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
         var each = new ControlMessage[acks.Length];
         for (var i = 0; i < acks.Length; i++)
         {
-            each[i] = new ControlMessage { LogAck = new LogAck { ServerId = acks[i].ServerId, Sequence = acks[i].Number } };
+            each[i] = new ControlMessage { LogAck = ProtoMapping.ToLogAck(acks[i]) };
         }
 
         Send(each);

@@ -27,6 +27,8 @@ internal static class ProtoMapping
     private const long MinTimestampSeconds = -62_135_596_800;
     private const long MaxTimestampSeconds = 253_402_300_799;
 
+    public static LogAck ToLogAck(ConsoleAck ack) => new() { ServerId = ack.ServerId, Sequence = ack.Number };
+
     /// <param name="traceParent">The W3C trace context the agent continues; null for none.</param>
     public static JobAssignment ToAssignment(AgentJob job, string? traceParent)
     {
