@@ -22,8 +22,11 @@ public sealed class SimulatedAgent : IAsyncDisposable
     private long _jobsAnswered;
     private bool _connected;
 
-    // The real agent's batch limit and how long a batch that is not full waits for the acknowledgement of the one before.
+    // The real agent's batch limit, how late acknowledgements may be before a batch that is not full waits for one
+    // (its window), how long it waits then, and how many unacknowledged batches it times.
     private const int MaxBatchLines = 500;
+    private const int MaxTrackedBatches = 1024;
+    private static readonly TimeSpan AckWindow = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(5);
 
     // Per console server: the next line's number, the highest number the silo acknowledged, the lines read and not sent.
@@ -92,7 +95,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
             { "authorization", $"Bearer {Host.Credential}" },
         };
         _call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: _stopping.Token);
-        var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0", Features = { AgentFeatures.LogAcks } };
+        var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0", Features = { AgentFeatures.LogAcks, AgentFeatures.LogAckWindow } };
         if (Console)
         {
             hello.Servers.Add(Enumerable.Range(0, ConsoleServers).Select(i => new GameServerInfo { Id = ServerId(i), Name = ServerId(i), Kind = "7dtd-telnet" }));
@@ -135,9 +138,9 @@ public sealed class SimulatedAgent : IAsyncDisposable
     /// Reads <paramref name="count"/> numbered console lines of console server <paramref name="server"/>, each text
     /// starting with the UTC ticks it was read at, so a console viewer can time it; every <paramref name="chatEvery"/>th
     /// line of the server (0: none) is a player's chat line. They leave as the real agent sends them
-    /// (<c>ConsoleLogPipeline</c>): at once when the server's batch before them is acknowledged, else with the lines
-    /// read until its acknowledgement arrives (or 5 s pass), in batches of at most 500. Returns how many chat lines it
-    /// read, or null when not connected.
+    /// (<c>ConsoleLogPipeline</c>): at once while the server's oldest unacknowledged batch was sent less than a second
+    /// ago (its window, docs/adr/0041), else with the lines read until an acknowledgement arrives (or 5 s pass), in
+    /// batches of at most 500. Returns how many chat lines it read, or null when not connected.
     /// </summary>
     public async Task<int?> SendLinesAsync(int server, int count, int chatEvery)
     {
@@ -173,8 +176,9 @@ public sealed class SimulatedAgent : IAsyncDisposable
         return await SendWaitingAsync(server) ? chats : null;
     }
 
-    // Sends the server's waiting lines unless its last batch still awaits its acknowledgement (for less than 5 s) and
-    // they make no full batch: the real agent's rule. False when the stream ended.
+    // Sends the server's waiting lines unless they make no full batch and its oldest unacknowledged batch is older than
+    // the window while its last batch awaits an acknowledgement for less than 5 s: the real agent's rule. False when
+    // the stream ended.
     private async Task<bool> SendWaitingAsync(int server)
     {
         await _writeLock.WaitAsync(_stopping.Token);
@@ -186,9 +190,17 @@ public sealed class SimulatedAgent : IAsyncDisposable
                 LogBatch batch;
                 lock (console)
                 {
-                    var awaiting = console.SentUpTo > (ulong)Interlocked.Read(ref _acknowledged[server]);
+                    var acknowledged = (ulong)Interlocked.Read(ref _acknowledged[server]);
+                    while (console.Unacknowledged.TryPeek(out var covered) && covered.LastSequence <= acknowledged)
+                    {
+                        console.Unacknowledged.Dequeue();
+                    }
+
+                    var now = DateTime.UtcNow;
+                    var awaiting = console.SentUpTo > acknowledged;
+                    var withinWindow = console.Unacknowledged.TryPeek(out var oldest) && now - oldest.SentAt < AckWindow;
                     if (console.Waiting.Count == 0
-                        || (awaiting && console.Waiting.Count < MaxBatchLines && DateTime.UtcNow - console.SentAt < AckWait))
+                        || (awaiting && !withinWindow && console.Waiting.Count < MaxBatchLines && now - console.SentAt < AckWait))
                     {
                         return true;
                     }
@@ -202,7 +214,11 @@ public sealed class SimulatedAgent : IAsyncDisposable
 
                     console.Waiting.RemoveRange(0, take);
                     console.SentUpTo = batch.Entries[^1].Sequence;
-                    console.SentAt = DateTime.UtcNow;
+                    console.SentAt = now;
+                    if (console.Unacknowledged.Count < MaxTrackedBatches)
+                    {
+                        console.Unacknowledged.Enqueue((console.SentUpTo, now));
+                    }
                 }
 
                 await _call!.RequestStream.WriteAsync(new AgentMessage { LogBatch = batch });
@@ -316,5 +332,8 @@ public sealed class SimulatedAgent : IAsyncDisposable
         public ulong SentUpTo { get; set; }
 
         public DateTime SentAt { get; set; }
+
+        /// <summary>The batches sent and not acknowledged yet, oldest first: each one's last number and when it was sent.</summary>
+        public Queue<(ulong LastSequence, DateTime SentAt)> Unacknowledged { get; } = new();
     }
 }

@@ -490,7 +490,7 @@ public sealed partial class AgentChannel : BackgroundService, IAgentOutbox
 
     private Hello BuildHello()
     {
-        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion, InstanceId = _instanceId, Features = { AgentFeatures.LogAcks } };
+        var hello = new Hello { HostId = _config.HostId, AgentVersion = AgentVersion, InstanceId = _instanceId, Features = { AgentFeatures.LogAcks, AgentFeatures.LogAckWindow } };
         foreach (var server in _config.Servers)
         {
             // Never the console address or password: those stay on the host.

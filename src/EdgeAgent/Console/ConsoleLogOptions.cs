@@ -14,12 +14,20 @@ public sealed class ConsoleLogOptions
 
     /// <summary>
     /// How long a line waits for more to share its batch; a full batch leaves at once. A batch that is not full also
-    /// waits for the acknowledgement of its server's batch before it (at most <see cref="AckWait"/>), so a busy control
-    /// plane gets fewer, larger batches while a quick one sees each line within this delay.
+    /// waits, once its server's oldest unacknowledged batch is older than <see cref="AckWindow"/>, for an
+    /// acknowledgement (at most <see cref="AckWait"/>), so a late control plane gets fewer, larger batches while a quick
+    /// one sees each line within this delay.
     /// </summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long a batch that is not full waits for the acknowledgement of the one before it, before it is sent anyway.</summary>
+    /// <summary>
+    /// How late a server's acknowledgements may be before its batches that are not full wait for one: while its oldest
+    /// unacknowledged batch was sent less than this long ago, the next goes after <see cref="BatchDelay"/> without
+    /// waiting (docs/adr/0041). Zero waits for every acknowledgement (docs/adr/0031).
+    /// </summary>
+    public TimeSpan AckWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a batch that is not full waits for an acknowledgement beyond the window, before it is sent anyway.</summary>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a log file is looked at for new lines, a rename or a truncation.</summary>

@@ -17,6 +17,11 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
 {
     public const string FolderName = "console";
 
+    // Unacknowledged batches timed per server. Past this (a burst of full batches to a control plane that does not
+    // answer) a batch is not timed: once the timed ones are acknowledged, the untimed ones count as beyond the window,
+    // so the window only ever closes sooner.
+    private const int MaxTrackedBatches = 1024;
+
     private readonly Dictionary<string, Held> _servers = new(StringComparer.Ordinal);
     private readonly Held[] _order;
     private readonly ConsoleLogOptions _options;
@@ -100,6 +105,7 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
             lock (held.Lock)
             {
                 held.Buffer.Rewind();
+                held.Unacknowledged.Clear();
             }
         }
     }
@@ -115,6 +121,11 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
                 if (DueIn(held, now) == TimeSpan.Zero && held.Buffer.TryTake(_options.MaxBatchLines, _options.MaxBatchChars, out batch))
                 {
                     held.SentAt = now;
+                    if (held.Unacknowledged.Count < MaxTrackedBatches)
+                    {
+                        held.Unacknowledged.Enqueue((batch.Entries[^1].Sequence, now));
+                    }
+
                     Report(held);
                     _turn = (_turn + i + 1) % _order.Length;
                     return true;
@@ -168,6 +179,11 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
                 beyond = held.Buffer.HighestSent;
             }
 
+            while (held.Unacknowledged.TryPeek(out var batch) && batch.LastSequence <= held.Buffer.Acknowledged)
+            {
+                held.Unacknowledged.Dequeue();
+            }
+
             waiting = held.Buffer.Unsent > 0;
             Report(held);
         }
@@ -209,9 +225,10 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         }
     }
 
-    // Nagle's rule for lines: a full batch leaves at once; one that is not full waits for the batch delay and, while
-    // an earlier batch of its server is not acknowledged, for that acknowledgement (or AckWait). A quick control plane
-    // acknowledges within the delay and sees no change; a busy one gets fewer, larger batches instead of more of them.
+    // Nagle's rule for lines, beyond a window: a full batch leaves at once; one that is not full waits for the batch
+    // delay and, once the oldest unacknowledged batch of its server was sent AckWindow ago or longer, for an
+    // acknowledgement (or AckWait). A control plane that acknowledges within the window (at most once an interval,
+    // docs/adr/0041) sees a batch every delay; a late one gets fewer, larger batches instead of more of them.
     // Null when nothing waits. Called under the server's lock.
     private TimeSpan? DueIn(Held held, DateTimeOffset now)
     {
@@ -227,7 +244,10 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
         }
 
         var due = oldest + _options.BatchDelay;
-        if (buffer.AwaitsAcknowledgement && held.SentAt + _options.AckWait > due)
+        var at = due > now ? due : now;
+        var withinWindow = _options.AckWindow > TimeSpan.Zero
+            && held.Unacknowledged.TryPeek(out var first) && first.SentAt + _options.AckWindow > at;
+        if (buffer.AwaitsAcknowledgement && !withinWindow && held.SentAt + _options.AckWait > due)
         {
             due = held.SentAt + _options.AckWait;
         }
@@ -308,5 +328,8 @@ public sealed partial class ConsoleLogPipeline : IConsoleLineSink, IAgentLogSour
 
         /// <summary>When the server's last batch was taken.</summary>
         public DateTimeOffset SentAt { get; set; }
+
+        /// <summary>The batches taken on this stream and not acknowledged yet, oldest first: each one's last number and when it was taken.</summary>
+        public Queue<(ulong LastSequence, DateTimeOffset SentAt)> Unacknowledged { get; } = new();
     }
 }

@@ -79,9 +79,9 @@ public sealed class GameOpsMetrics
         _consolePublishes = _meter.CreateCounter<long>(
             "gameops.console.publishes", "{event}", "Batches of stored console lines published on a server's console stream for its viewers.");
         _consoleAckMessages = _meter.CreateCounter<long>(
-            "gameops.console.ack_messages", "{message}", "Messages acknowledging stored console lines written to agent streams (one per write per stream, or one per server to an agent that does not list log-acks).");
+            "gameops.console.ack_messages", "{message}", "Messages acknowledging stored console lines written to agent streams (one per write per stream, or one per server to an agent that does not list log-acks; at most one an interval to one that lists log-ack-window).");
         _consoleAcksHeld = _meter.CreateCounter<long>(
-            "gameops.console.acks_held", "{acknowledgement}", "Acknowledgements of a server's console lines held back by pacing while the silo was busy (GameOps:Console:AckInterval).");
+            "gameops.console.acks_held", "{acknowledgement}", "Acknowledgements of console lines held back: by pacing while the silo was busy (GameOps:Console:AckInterval), or to acknowledge a log-ack-window agent's stream once an interval (GameOps:Console:WindowAckInterval).");
         _storageWrites = _meter.CreateCounter<long>(
             "gameops.storage.writes", "{write}", "Grain state writes to the embedded SQLite store, labelled by state name.");
         _storageBytes = _meter.CreateCounter<long>(

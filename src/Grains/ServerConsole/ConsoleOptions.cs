@@ -22,6 +22,16 @@ public sealed class ConsoleOptions
     public TimeSpan AckInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// The shortest time between two console acknowledgement messages on the stream of an agent that lists
+    /// <c>log-ack-window</c> (docs/adr/0041): such an agent keeps sending its batches without waiting for them, so the
+    /// silo writes it one message an interval with each server's highest stored number, busy or not, instead of one
+    /// per write. Zero acknowledges each write once it is committed. At most half a second: the agent waits for an
+    /// acknowledgement only once its oldest unacknowledged batch is a second old.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.500", ErrorMessage = "GameOps:Console:WindowAckInterval must be between 0 and 0.5 seconds.")]
+    public TimeSpan WindowAckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// The length of the thread pool's queue (work items waiting for a thread) from which the silo counts as busy and
     /// paces console acknowledgements (<see cref="AckInterval"/>); 0 paces them always.
     /// </summary>

@@ -129,6 +129,19 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     public bool ReadsLogAcks { get; set; }
 
     /// <summary>
+    /// Whether the agent's Hello listed <see cref="AgentFeatures.LogAckWindow"/>: it keeps sending while its
+    /// acknowledgements are late by less than its window, so they may be paced per stream (docs/adr/0041).
+    /// </summary>
+    public bool SendsInAckWindow { get; set; }
+
+    /// <summary>Takes what the agent's Hello says it understands; a Hello sent again on the stream says it anew.</summary>
+    public void ReadFeatures(IReadOnlyCollection<string> features)
+    {
+        ReadsLogAcks = features.Contains(AgentFeatures.LogAcks);
+        SendsInAckWindow = features.Contains(AgentFeatures.LogAckWindow);
+    }
+
+    /// <summary>
     /// Acknowledges the servers' stored lines in one message: a <c>LogAck</c> for one server, a <c>LogAcks</c> for
     /// several when the agent reads it, and otherwise a <c>LogAck</c> per server, queued together so they leave in one
     /// flush (docs/adr/0039). Returns how many messages were queued.

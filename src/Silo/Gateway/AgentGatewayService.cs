@@ -48,14 +48,12 @@ public sealed partial class AgentGatewayService(
     {
         var (hostId, credentialHash) = await AuthenticateAsync(context);
         var host = grains.GetHostGrain(hostId);
-        var (hello, readsLogAcks) = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
+        var (hello, features) = await ReadHelloAsync(requestStream, hostId, context.CancellationToken);
         var orgId = (await host.GetAsync())?.OrgId ?? "";
 
         using var connection = new AgentConnection(
-            hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease))
-        {
-            ReadsLogAcks = readsLogAcks,
-        };
+            hostId, orgId, context.Peer, time, (serverId, lease) => consoleIntake.Watch(GameServerKeys.For(hostId, serverId), lease));
+        connection.ReadFeatures(features);
         using var logScope = logger.BeginScope(new ConnectionLogScope(hostId, connection.Id));
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, connection.Aborted);
         var observer = grains.CreateObjectReference<IAgentObserver>(connection);
@@ -107,7 +105,7 @@ public sealed partial class AgentGatewayService(
                         break;
                     case AgentMessage.KindOneofCase.Hello:
                         hello = ProtoMapping.ToHello(message.Hello, hostId);
-                        connection.ReadsLogAcks = ReadsLogAcks(message.Hello);
+                        connection.ReadFeatures(message.Hello.Features);
                         await host.ConnectAsync(connection.Id, connection.Peer, observer, hello);
                         DeclareLogSources(hello);
                         await SendPoliciesAsync(connection, hostId, hello);
@@ -311,8 +309,15 @@ public sealed partial class AgentGatewayService(
     {
         var console = consoleIntake.ForHost(connection.HostId, connection.OrgId);
         Action<ReadOnlySpan<ConsoleAck>> acknowledge = acks => metrics.ConsoleAckMessagesSent(connection.SendConsoleAcks(acks));
-        var interval = consoleOptions.Value.AckInterval;
-        var pacer = interval > TimeSpan.Zero ? new ConsoleAckPacer(acknowledge, interval, load.IsBusy, time, metrics.ConsoleAckHeld) : null;
+
+        // An agent that sends within its window waits for no acknowledgement: its stream gets one an interval, busy or
+        // not (docs/adr/0041). Any other agent waits for each, so its acknowledgements are held only while the silo is
+        // busy (docs/adr/0037). Which kind of agent it is, is read from the Hello before the stream's first line.
+        var window = connection.SendsInAckWindow;
+        var interval = window ? consoleOptions.Value.WindowAckInterval : consoleOptions.Value.AckInterval;
+        var pacer = interval <= TimeSpan.Zero ? null
+            : window ? new ConsoleAckPacer(acknowledge, interval, static () => true, time, metrics.ConsoleAckHeld, perStream: true)
+            : new ConsoleAckPacer(acknowledge, interval, load.IsBusy, time, metrics.ConsoleAckHeld);
         var queue = new ConsoleAppendQueue(
             batches =>
             {
@@ -420,9 +425,7 @@ public sealed partial class AgentGatewayService(
         }
     }
 
-    private static bool ReadsLogAcks(Hello hello) => hello.Features.Contains(AgentFeatures.LogAcks);
-
-    private async Task<(AgentHello Hello, bool ReadsLogAcks)> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)
+    private async Task<(AgentHello Hello, IReadOnlyCollection<string> Features)> ReadHelloAsync(IAsyncStreamReader<AgentMessage> requests, string hostId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(HelloTimeout);
@@ -438,7 +441,7 @@ public sealed partial class AgentGatewayService(
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on a stream must be Hello."));
             }
 
-            return (ProtoMapping.ToHello(requests.Current.Hello, hostId), ReadsLogAcks(requests.Current.Hello));
+            return (ProtoMapping.ToHello(requests.Current.Hello, hostId), requests.Current.Hello.Features);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -13,8 +13,14 @@ namespace GameOps.Silo.Gateway;
 /// </summary>
 /// <param name="busy">Whether the silo is busy now; asked once per call while nothing is held, so it must be cheap.</param>
 /// <param name="held">Told each acknowledgement held back.</param>
+/// <param name="perStream">
+/// One interval for the whole stream instead of one per server: at most one acknowledgement message an interval,
+/// whichever servers it names. For agents that keep sending within their window (docs/adr/0041), which wait for no
+/// acknowledgement, so a message saved costs none of their lines any time.
+/// </param>
 public sealed class ConsoleAckPacer(
-    Action<ReadOnlySpan<ConsoleAck>> acknowledge, TimeSpan interval, Func<bool> busy, TimeProvider time, Action? held = null) : IDisposable
+    Action<ReadOnlySpan<ConsoleAck>> acknowledge, TimeSpan interval, Func<bool> busy, TimeProvider time, Action? held = null, bool perStream = false)
+    : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Server> _servers = new(StringComparer.Ordinal);
@@ -24,6 +30,9 @@ public sealed class ConsoleAckPacer(
 
     // Servers with a number held; written under the gate, read outside it so that an idle silo takes no lock.
     private int _holding;
+
+    // When the stream's last acknowledgement was sent, paced per stream.
+    private long? _streamSentAt;
 
     /// <summary>
     /// Acknowledges each server's number now, or, while the silo is busy, once the interval since that server's last
@@ -41,6 +50,12 @@ public sealed class ConsoleAckPacer(
         if (!pace && Volatile.Read(ref _holding) == 0)
         {
             acknowledge(acks);
+            return;
+        }
+
+        if (perStream)
+        {
+            AcknowledgeStream(acks, pace);
             return;
         }
 
@@ -90,6 +105,62 @@ public sealed class ConsoleAckPacer(
             else
             {
                 return;
+            }
+        }
+
+        if (going is null)
+        {
+            acknowledge(acks);
+        }
+        else
+        {
+            acknowledge(CollectionsMarshal.AsSpan(going));
+        }
+    }
+
+    // Paced per stream: held as a whole while the stream's last acknowledgement is younger than the interval (or
+    // others wait already), and then every server's latest number goes in one message.
+    private void AcknowledgeStream(ReadOnlySpan<ConsoleAck> acks, bool pace)
+    {
+        List<ConsoleAck>? going = null;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = time.GetTimestamp();
+            if (pace && (_holding > 0 || _streamSentAt is { } sent && time.GetElapsedTime(sent, now) < interval))
+            {
+                foreach (var ack in acks)
+                {
+                    if (!_servers.TryGetValue(ack.ServerId, out var server))
+                    {
+                        _servers.Add(ack.ServerId, server = new Server());
+                    }
+
+                    // Numbers only rise on a stream: the later acknowledgement covers the earlier one.
+                    _holding += server.Held is null ? 1 : 0;
+                    server.Held = ack.Number;
+                    held?.Invoke();
+                }
+
+                Arm(interval - time.GetElapsedTime(_streamSentAt!.Value, now));
+                return;
+            }
+
+            _streamSentAt = now;
+            if (_holding > 0)
+            {
+                // Not busy any more, with numbers still held: they go in this message, and these replace theirs.
+                going = [];
+                TakeHeld(going, now);
+                foreach (var ack in acks)
+                {
+                    going.RemoveAll(held => held.ServerId == ack.ServerId);
+                    going.Add(ack);
+                }
             }
         }
 
@@ -175,6 +246,7 @@ public sealed class ConsoleAckPacer(
         }
 
         _holding = 0;
+        _streamSentAt = now;
     }
 
     private sealed class Server

@@ -1,6 +1,7 @@
 using GameOps.EdgeAgent.Adapters;
 using GameOps.EdgeAgent.Channel;
 using GameOps.EdgeAgent.Configuration;
+using GameOps.EdgeAgent.Console;
 using GameOps.EdgeAgent.Health;
 using GameOps.EdgeAgent.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,11 @@ public sealed class AgentHost : IAsyncDisposable
     private AgentHost(IHost host) => _host = host;
 
     public static async Task<AgentHost> StartAsync(
-        AgentConfig config, CapturingLoggerProvider logs, Action<AgentChannelOptions>? configure = null, TimeProvider? time = null)
+        AgentConfig config,
+        CapturingLoggerProvider logs,
+        Action<AgentChannelOptions>? configure = null,
+        TimeProvider? time = null,
+        Action<ConsoleLogOptions>? console = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         if (time is not null)
@@ -39,6 +44,11 @@ public sealed class AgentHost : IAsyncDisposable
             options.JitterSeed = 12345;
             configure?.Invoke(options);
         });
+        if (console is not null)
+        {
+            builder.Services.Configure(console);
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new AgentHost(host);

@@ -93,7 +93,7 @@ public sealed class ConsoleLogPipelineTests : IDisposable
     [Fact]
     public async Task Lines_that_arrive_while_a_batch_awaits_its_ack_wait_for_it_and_leave_together()
     {
-        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(5) });
+        using var pipeline = NewPipeline(new ConsoleLogOptions { AckWindow = TimeSpan.Zero, BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(5) });
         pipeline.Publish("alpha", "one");
         _clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.True(pipeline.TryTakeBatch(out _));
@@ -151,7 +151,7 @@ public sealed class ConsoleLogPipelineTests : IDisposable
     [Fact]
     public void A_lost_ack_is_waited_for_at_most_the_ack_wait()
     {
-        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(2) });
+        using var pipeline = NewPipeline(new ConsoleLogOptions { AckWindow = TimeSpan.Zero, BatchDelay = TimeSpan.FromMilliseconds(100), AckWait = TimeSpan.FromSeconds(2) });
         pipeline.Publish("alpha", "one");
         _clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.True(pipeline.TryTakeBatch(out _));
@@ -167,7 +167,7 @@ public sealed class ConsoleLogPipelineTests : IDisposable
     [Fact]
     public void A_new_stream_sends_the_unacknowledged_lines_again_without_waiting_for_the_lost_ack()
     {
-        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100) });
+        using var pipeline = NewPipeline(new ConsoleLogOptions { AckWindow = TimeSpan.Zero, BatchDelay = TimeSpan.FromMilliseconds(100) });
         pipeline.Publish("alpha", "one");
         _clock.Advance(TimeSpan.FromMilliseconds(100));
         Assert.True(pipeline.TryTakeBatch(out _));
@@ -179,6 +179,87 @@ public sealed class ConsoleLogPipelineTests : IDisposable
 
         Assert.True(pipeline.TryTakeBatch(out var again));
         Assert.Equal([1ul, 2ul], again.Entries.Select(entry => entry.Sequence));
+    }
+
+    [Fact]
+    public void Within_the_window_a_batch_goes_after_the_delay_without_waiting_for_the_ack_of_the_one_before()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWindow = TimeSpan.FromSeconds(1) });
+        pipeline.Publish("alpha", "one");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out _));
+
+        pipeline.Publish("alpha", "two");
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pipeline.NextBatchDue());
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out var second));
+        pipeline.Publish("alpha", "three");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(pipeline.TryTakeBatch(out var third));
+
+        Assert.Equal([[2ul], [3ul]], new[] { second, third }.Select(batch => batch.Entries.Select(entry => entry.Sequence).ToArray()));
+    }
+
+    [Fact]
+    public void Beyond_the_window_a_batch_that_is_not_full_waits_for_an_ack_and_one_for_the_oldest_batch_opens_the_window_again()
+    {
+        using var pipeline = NewPipeline(new ConsoleLogOptions
+        {
+            MaxBatchLines = 3, BatchDelay = TimeSpan.FromMilliseconds(100), AckWindow = TimeSpan.FromMilliseconds(300), AckWait = TimeSpan.FromSeconds(5),
+        });
+        for (var n = 1; n <= 3; n++)
+        {
+            pipeline.Publish("alpha", $"line {n}");
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            Assert.True(pipeline.TryTakeBatch(out _));
+        }
+
+        // The oldest unacknowledged batch left 300 ms ago: the window is shut for a batch that is not full.
+        pipeline.Publish("alpha", "line 4");
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        var shut = pipeline.TryTakeBatch(out _);
+        var due = pipeline.NextBatchDue();
+
+        // Acknowledging the oldest batch leaves the second, sent 200 ms ago, the oldest: the window is open again.
+        pipeline.Acknowledge(new LogAck { ServerId = "alpha", Sequence = 1 });
+        Assert.True(pipeline.TryTakeBatch(out var reopened));
+
+        // A full batch never waits, window or not.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        pipeline.Publish("alpha", "line 5");
+        pipeline.Publish("alpha", "line 6");
+        pipeline.Publish("alpha", "line 7");
+        Assert.True(pipeline.TryTakeBatch(out var full));
+
+        Assert.False(shut);
+        Assert.Equal(TimeSpan.FromMilliseconds(4900), due);
+        Assert.Equal([4ul], reopened.Entries.Select(entry => entry.Sequence));
+        Assert.Equal([5ul, 6ul, 7ul], full.Entries.Select(entry => entry.Sequence));
+    }
+
+    [Fact]
+    public void After_a_restart_every_line_after_the_last_ack_goes_again_once_in_order_however_many_batches_were_in_flight()
+    {
+        var options = new ConsoleLogOptions { BatchDelay = TimeSpan.FromMilliseconds(100), AckWindow = TimeSpan.FromSeconds(1) };
+        using (var before = NewPipeline(options))
+        {
+            for (var n = 1; n <= 6; n++)
+            {
+                before.Publish("alpha", $"line {n}");
+                if (n % 2 == 0)
+                {
+                    _clock.Advance(TimeSpan.FromMilliseconds(100));
+                    Assert.True(before.TryTakeBatch(out _));
+                }
+            }
+
+            before.Acknowledge(new LogAck { ServerId = "alpha", Sequence = 2 });
+        }
+
+        using var after = NewPipeline(options);
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(["alpha 3 line 3", "alpha 4 line 4", "alpha 5 line 5", "alpha 6 line 6"], TakeAll(after));
     }
 
     [Fact]

@@ -150,7 +150,35 @@ public sealed class ConsoleAckPacerTests
         Assert.Equal([("main", 2ul)], _sent);
     }
 
-    private ConsoleAckPacer NewPacer(TimeSpan interval) => new(
+    [Fact]
+    public void Paced_per_stream_one_message_an_interval_goes_with_each_servers_latest_number()
+    {
+        using var pacer = NewPacer(Interval, perStream: true);
+
+        Acknowledge(pacer, ("alpha", 1));
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        Acknowledge(pacer, ("beta", 4));
+        Acknowledge(pacer, ("alpha", 3));
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        Acknowledge(pacer, ("alpha", 5));
+        var beforeInterval = _sent.ToArray();
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        var atInterval = _sent.ToArray();
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Acknowledge(pacer, ("beta", 6));
+        var withinNext = _sent.ToArray();
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Acknowledge(pacer, ("alpha", 7));
+
+        Assert.Equal([("alpha", 1ul)], beforeInterval);
+        Assert.Equal([("alpha", 1ul), ("alpha", 5ul), ("beta", 4ul)], atInterval.Order());
+        Assert.Equal(atInterval, withinNext);
+        Assert.Equal([1, 2, 1, 1], _calls);
+        Assert.Equal([("beta", 6ul), ("alpha", 7ul)], _sent.Skip(3));
+    }
+
+    private ConsoleAckPacer NewPacer(TimeSpan interval, bool perStream = false) => new(
         acks =>
         {
             _calls.Add(acks.Length);
@@ -162,7 +190,8 @@ public sealed class ConsoleAckPacerTests
         interval,
         () => _busy,
         _time,
-        () => _held++);
+        () => _held++,
+        perStream);
 
     private static void Acknowledge(ConsoleAckPacer pacer, params (string ServerId, ulong Number)[] acks) =>
         pacer.Acknowledge(acks.Select(a => new ConsoleAck(a.ServerId, a.Number)).ToArray());

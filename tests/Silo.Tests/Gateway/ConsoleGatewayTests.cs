@@ -210,6 +210,92 @@ public sealed class ConsoleGatewayTests(GatewaySiloFixture fixture)
         Assert.Equal(((ulong)Rounds, (ulong)Rounds), (highest["alpha"], highest["beta"]));
     }
 
+    [Fact]
+    public async Task A_stream_that_lists_the_ack_window_is_acknowledged_at_most_once_an_interval_with_the_highest_number_stored()
+    {
+        const int batches = 40;
+        var interval = GatewaySiloFixture.WindowAckInterval;
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectListingAsync(
+            Gateway, host.Host.Id, host.Credential, [AgentFeatures.LogAcks, AgentFeatures.LogAckWindow], "alpha", "beta");
+        var sent = 0L;
+        var reading = Task.Run(async () =>
+        {
+            var acks = new List<(TimeSpan At, ulong Alpha, ulong Beta, long SentBefore)>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            ulong alpha = 0, beta = 0;
+            while (alpha < batches || beta < batches)
+            {
+                var message = await agent.ReadAsync(Patience);
+                IEnumerable<LogAck> each = message.KindCase switch
+                {
+                    ControlMessage.KindOneofCase.LogAck => [message.LogAck],
+                    ControlMessage.KindOneofCase.LogAcks => message.LogAcks.Acks,
+                    _ => [],
+                };
+                var any = false;
+                foreach (var ack in each)
+                {
+                    any = true;
+                    Assert.True(ack.Sequence >= (ack.ServerId == "alpha" ? alpha : beta), "an acknowledgement never goes back");
+                    (alpha, beta) = ack.ServerId == "alpha" ? (ack.Sequence, beta) : (alpha, ack.Sequence);
+                }
+
+                if (any)
+                {
+                    acks.Add((clock.Elapsed, alpha, beta, Interlocked.Read(ref sent)));
+                }
+            }
+
+            return acks;
+        });
+
+        // A batch of each server every 20 ms, none waiting for an acknowledgement, as an agent within its window sends.
+        for (var n = 1UL; n <= batches; n++)
+        {
+            Interlocked.Exchange(ref sent, (long)n);
+            await agent.SendAsync(Batch("alpha", Line(n, $"alpha {n}")));
+            await agent.SendAsync(Batch("beta", Line(n, $"beta {n}")));
+            await Task.Delay(20);
+        }
+
+        var acks = await reading.WaitAsync(Patience);
+        await using var sse = await SseClient.OpenAsync(fixture.Api.Client, ConsolePath(host.Host.Id, "beta"), Patience);
+        await sse.ReadUntilAsync(message => message.Id == $"{batches}", Patience);
+
+        // Sent an interval apart by the silo's clock; a message delayed on its way may arrive closer to the next one,
+        // so the count over the whole span is what is held to the interval.
+        var span = acks[^1].At - acks[0].At;
+        Assert.InRange(acks.Count, 2, (int)(span / interval) + 2);
+        Assert.All(acks, ack => Assert.True(ack.Alpha <= (ulong)ack.SentBefore && ack.Beta <= (ulong)ack.SentBefore, "acknowledged a line not yet sent"));
+        Assert.Equal(Enumerable.Range(1, batches).Select(n => $"{n} line beta {n}"), sse.Seen.Where(message => message.Id is not null).Select(Describe));
+    }
+
+    [Fact]
+    public async Task A_stream_that_does_not_list_the_ack_window_gets_each_write_acknowledged_without_its_interval()
+    {
+        const int rounds = 8;
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectListingAsync(Gateway, host.Host.Id, host.Credential, [AgentFeatures.LogAcks], "main");
+
+        // Each batch waits for the acknowledgement of the one before, as such an agent's do: each write is acknowledged
+        // with its own number, and within this fixture's busy pacing (100 ms), not the window's interval.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var numbers = new List<ulong>();
+        for (var n = 1UL; n <= rounds; n++)
+        {
+            await agent.SendAsync(Batch("main", Line(n, $"line {n}")));
+            numbers.Add((await ReadLogAckAsync(agent)).Sequence);
+        }
+
+        var elapsed = clock.Elapsed;
+
+        Assert.Equal(Enumerable.Range(1, rounds).Select(n => (ulong)n), numbers);
+        Assert.True(
+            elapsed < (rounds - 1) * GatewaySiloFixture.WindowAckInterval * 0.85,
+            $"{rounds} acknowledgements in turn took {elapsed.TotalMilliseconds:0} ms: paced as a window stream's");
+    }
+
     private const int Rounds = 40;
 
     private static async Task SendRoundsAsync(TestAgent agent, int from, int to)

@@ -5,6 +5,7 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
 {
     public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(3);
     public const int MaxQueuedJobs = 3;
+    public static readonly TimeSpan WindowAckInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly TempDirectory _folder = new();
 
@@ -24,6 +25,8 @@ public sealed class GatewaySiloFixture : IAsyncLifetime
             // Acknowledgements paced, so every console test here also runs the held ones (none lost, none out of order).
             "--GameOps:Console:AckInterval=00:00:00.100",
             "--GameOps:Console:AckPacingQueueLength=0",
+            // Agents that list log-ack-window: one acknowledgement message a WindowAckInterval per stream (the longest allowed).
+            $"--GameOps:Console:WindowAckInterval={WindowAckInterval:c}",
             // These tests present wrong credentials on purpose, more than the shipped allowance; FailedAuthenticationTests test the limit.
             "--GameOps:Security:FailedAuthentication:MaxFailures=1000"]);
         Api = await GameOpsApi.ForAsync(Silo, _folder.Path);
