@@ -29,7 +29,7 @@ public sealed class ConsoleOptions
     /// acknowledgement only once its oldest unacknowledged batch is a second old.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:00.500", ErrorMessage = "GameOps:Console:WindowAckInterval must be between 0 and 0.5 seconds.")]
-    public TimeSpan WindowAckInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan WindowAckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// The length of the thread pool's queue (work items waiting for a thread) from which the silo counts as busy and
