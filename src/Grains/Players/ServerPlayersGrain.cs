@@ -252,8 +252,9 @@ public sealed partial class ServerPlayersGrain(
 
     /// <summary>
     /// Writes the state when sessions were opened or closed (or <paramref name="always"/>), with those sessions, then
-    /// tells the org. A failed write drops the activation and reads the stored state again, so no one sees a change
-    /// that was not stored.
+    /// tells the org in one stream message (docs/adr/0016): a stored batch's joins and chats, or a probe's repairs, cost
+    /// one call to the stream's queue, not one per event. A failed write drops the activation and reads the stored
+    /// state again, so no one sees a change that was not stored.
     /// </summary>
     private async Task WriteAndPublishAsync(List<OrgEvent> announced, bool always = false)
     {
@@ -283,10 +284,7 @@ public sealed partial class ServerPlayersGrain(
             sessions.Clear();
         }
 
-        foreach (var e in announced)
-        {
-            this.Publish(e, logger);
-        }
+        this.Publish(announced, logger);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The players state was not read again after a failed write; the activation is dropped")]

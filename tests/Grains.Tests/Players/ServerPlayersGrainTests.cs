@@ -63,6 +63,31 @@ public sealed class ServerPlayersGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_events_of_one_stored_batch_go_to_the_org_in_one_stream_message_in_the_lines_order()
+    {
+        var (key, org) = NewServer();
+        await using var events = await OrgEventRecorder.SubscribeAsync(fixture.Cluster.Client, org);
+
+        await StoreAsync(key, org,
+        [
+            Line(1, T0, Join("Alice", 171)),
+            Line(2, T0.AddSeconds(5), "2026-12-03T06:00:05 12.000 INF Chat (from 'Steam_1', entity id '171', to 'Global'): 'Alice': hi"),
+            Line(3, T0.AddSeconds(6), "2026-12-03T06:00:06 13.000 INF Chat (from 'Steam_1', entity id '171', to 'Global'): 'Alice': bye"),
+            Line(4, T0.AddMinutes(90), Leave("Alice", 171)),
+        ]);
+
+        var delivered = await events.WaitForDeliveredAsync(list => list.Count == 4);
+        Assert.Equal(
+            [nameof(PlayerJoined), nameof(PlayerChatted), nameof(PlayerChatted), nameof(PlayerLeft)],
+            delivered.Select(d => d.Event.Kind));
+        Assert.Equal([(0, "hi"), (1, "bye")], delivered.Select(d => d.Event).OfType<PlayerChatted>().Select((c, i) => (i, c.Text)));
+
+        // One message: one sequence number, the events numbered in it from 0.
+        Assert.Single(delivered.Select(d => d.Token!.SequenceNumber).Distinct());
+        Assert.Equal([0, 1, 2, 3], delivered.Select(d => d.Token!.EventIndex));
+    }
+
+    [Fact]
     public async Task A_missed_leave_is_closed_by_the_next_probe_at_the_probe_time()
     {
         var (key, org) = NewServer();
