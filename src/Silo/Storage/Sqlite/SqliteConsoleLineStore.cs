@@ -31,23 +31,23 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
         """;
 
     private const string MoveSql = """
-        INSERT INTO console_line_blocks (host_id, server_id, last_seq, first_seq, lines)
+        INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines)
         VALUES ($host, $server, $last, $first, $lines)
         ON CONFLICT (host_id, server_id, last_seq) DO NOTHING
         """;
 
-    private const string PruneSql = "DELETE FROM console_line_blocks WHERE host_id = $host AND server_id = $server AND last_seq <= $through";
+    private const string PruneSql = "DELETE FROM console_blocks WHERE host_id = $host AND server_id = $server AND last_seq <= $through";
 
     private const string ForgetJournalSql = "DELETE FROM console_line_journal WHERE id BETWEEN $first AND $last";
 
     private const string ReadJournalSql = "SELECT id, host_id, server_id, first_seq, last_seq, lines FROM console_line_journal ORDER BY id";
 
-    private const string LastSequencesSql = "SELECT server_id, MAX(last_seq) FROM console_line_blocks WHERE host_id = $host GROUP BY server_id";
+    private const string LastSequencesSql = "SELECT server_id, MAX(last_seq) FROM console_blocks WHERE host_id = $host GROUP BY server_id";
 
-    private const string LastSequenceSql = "SELECT MAX(last_seq) FROM console_line_blocks WHERE host_id = $host AND server_id = $server";
+    private const string LastSequenceSql = "SELECT MAX(last_seq) FROM console_blocks WHERE host_id = $host AND server_id = $server";
 
     private const string ReadSql = """
-        SELECT lines FROM console_line_blocks
+        SELECT lines FROM console_blocks
         WHERE host_id = $host AND server_id = $server AND last_seq > $after
         ORDER BY last_seq
         """;

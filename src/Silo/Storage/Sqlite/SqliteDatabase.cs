@@ -35,8 +35,9 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
     public const int LeaderBatches = 2;
 
     // Bumped when a release changes the schema; a newer file is refused rather than misread. 2: job history and audit
-    // rows in their own payload formats (older releases would misread them), two indexes fewer.
-    private const int SchemaVersion = 2;
+    // rows in their own payload formats (older releases would misread them), two indexes fewer. 3: console line blocks
+    // in a rowid table (ADR 0043), their old table's rows copied there once (MigrateConsoleBlocks).
+    private const int SchemaVersion = 3;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -108,14 +109,17 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         CREATE INDEX IF NOT EXISTS ix_schedule_runs_ended ON schedule_runs (ended_at);
         -- A row per console line (ADR 0032) is read no longer: a row holds the lines of one server one write stored (ADR 0034).
         DROP TABLE IF EXISTS console_lines;
-        CREATE TABLE IF NOT EXISTS console_line_blocks (
+        -- Kept in the order they are moved, so a move writes whole pages at the table's end and a block of a few KB stays
+        -- on its leaf; only the index is kept by server (ADR 0043).
+        CREATE TABLE IF NOT EXISTS console_blocks (
+            id          INTEGER PRIMARY KEY,
             host_id     TEXT    NOT NULL,
             server_id   TEXT    NOT NULL,
             last_seq    INTEGER NOT NULL,
             first_seq   INTEGER NOT NULL,
-            lines       BLOB    NOT NULL,
-            PRIMARY KEY (host_id, server_id, last_seq)
-        ) WITHOUT ROWID;
+            lines       BLOB    NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_console_blocks_server ON console_blocks (host_id, server_id, last_seq);
         CREATE TABLE IF NOT EXISTS console_line_journal (
             id          INTEGER PRIMARY KEY,
             host_id     TEXT    NOT NULL,
@@ -124,6 +128,14 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             last_seq    INTEGER NOT NULL,
             lines       BLOB    NOT NULL
         );
+        """;
+
+    // Schema 2 kept console line blocks in a WITHOUT ROWID table, where a block of more than about 1 KB spills into
+    // overflow pages and each server's block lands on a leaf of its own (ADR 0043); its rows move once, in order.
+    private const string MigrateConsoleBlocks = """
+        INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines)
+        SELECT host_id, server_id, last_seq, first_seq, lines FROM console_line_blocks ORDER BY host_id, server_id, last_seq;
+        DROP TABLE console_line_blocks;
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;
@@ -374,7 +386,10 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
                     $"The SQLite database '{DatabasePath}' has schema version {fileVersion}; this GameOps knows version {SchemaVersion} at most.");
             }
 
-            command.CommandText = "BEGIN IMMEDIATE; " + Schema
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'console_line_blocks'";
+            var oldConsoleBlocks = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+
+            command.CommandText = "BEGIN IMMEDIATE; " + Schema + (oldConsoleBlocks ? MigrateConsoleBlocks : "")
                 + " PRAGMA user_version = " + SchemaVersion.ToString(CultureInfo.InvariantCulture) + "; COMMIT;";
             command.ExecuteNonQuery();
             return session;
