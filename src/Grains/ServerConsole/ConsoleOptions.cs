@@ -32,6 +32,15 @@ public sealed class ConsoleOptions
     public TimeSpan WindowAckInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// The shortest time from the start of one write of the silo's console lines to the start of the next
+    /// (docs/adr/0044): lines that arrive meanwhile share the next write, so a busy silo writes fewer, fuller
+    /// transactions, each line waiting at most this long more before it is stored, acknowledged and shown to viewers.
+    /// Zero starts each write as soon as the one before it committed.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.100", ErrorMessage = "GameOps:Console:WriteInterval must be between 0 and 0.1 seconds.")]
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>
     /// The length of the thread pool's queue (work items waiting for a thread) from which the silo counts as busy and
     /// paces console acknowledgements (<see cref="AckInterval"/>); 0 paces them always.
     /// </summary>

@@ -8,9 +8,11 @@ namespace GameOps.Silo.ServerConsole;
 /// This silo's one writer of console lines (group commit): the lines of every host whose agent is connected here go
 /// into the store one transaction at a time, and whatever arrives while one is being written joins the next, so the
 /// busier the silo, the more hosts' lines share a write (docs/adr/0032). A host's lines are durable when its task
-/// completes; when a write fails, each of its hosts' tasks fails and none of their lines is stored.
+/// completes; when a write fails, each of its hosts' tasks fails and none of their lines is stored. Writes start at
+/// least <see cref="ConsoleOptions.WriteInterval"/> apart, so under a steady stream of lines each write carries more of
+/// them and the disk is written and synced fewer times for the same lines (docs/adr/0044).
 /// </summary>
-public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleOptions> options, GameOpsMetrics metrics)
+public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleOptions> options, GameOpsMetrics metrics, TimeProvider time)
 {
     /// <summary>
     /// About the most lines one write takes (whole hosts' appends are joined up to it), so one transaction stays short:
@@ -21,6 +23,7 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
     private readonly Lock _gate = new();
     private readonly Queue<Pending> _waiting = new();
     private bool _busy;
+    private long? _lastWriteStarted;
 
     /// <summary>Stores <paramref name="lines"/> in the next write; completes once that write is committed.</summary>
     public Task StoreAsync(HostLines lines)
@@ -47,6 +50,15 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
         while (true)
         {
             taken.Clear();
+
+            // Lines that come while the writer waits out the interval join this write; a writer with nothing to write
+            // waits for nothing, and a quiet silo's next line is written at once.
+            if (_lastWriteStarted is { } started && options.Value.WriteInterval - time.GetElapsedTime(started) is { Ticks: > 0 } wait
+                && HasWaiting())
+            {
+                await Task.Delay(wait, time);
+            }
+
             lock (_gate)
             {
                 var lines = 0;
@@ -63,6 +75,7 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
                 }
             }
 
+            _lastWriteStarted = time.GetTimestamp();
             try
             {
                 await store.AppendAsync([.. taken.Select(p => p.Lines)], options.Value.RingLines);
@@ -82,6 +95,14 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
             {
                 pending.TrySetResult();
             }
+        }
+    }
+
+    private bool HasWaiting()
+    {
+        lock (_gate)
+        {
+            return _waiting.Count > 0;
         }
     }
 

@@ -30,7 +30,8 @@ public sealed class ConsoleBatchAllocationTests : IDisposable
         const int hosts = 100, warmUpRounds = 5, rounds = 20;
         var metrics = new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var store = new HeldStore();
-        var writer = new ConsoleLineWriter(store, Options.Create(new ConsoleOptions()), metrics);
+        // Writes start as soon as the one before committed: the interval's timer is a cost per write, not per batch.
+        var writer = new ConsoleLineWriter(store, Options.Create(new ConsoleOptions { WriteInterval = TimeSpan.Zero }), metrics, TimeProvider.System);
 
         // A kind without a parser, servers nobody watches: neither a players grain nor a stream is called.
         var intake = new ConsoleLineIntake(store, writer, null!, null!, metrics, TimeProvider.System, NullLogger<ConsoleLineIntake>.Instance);

@@ -5,6 +5,7 @@ using GameOps.Grains.ServerConsole;
 using GameOps.Silo.ServerConsole;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GameOps.Silo.Tests.ServerConsole;
 
@@ -21,7 +22,7 @@ public sealed class ConsoleLineWriterTests : IDisposable
     private readonly ConsoleLineWriter _writer;
 
     public ConsoleLineWriterTests() =>
-        _writer = new ConsoleLineWriter(_store, Options.Create(new ConsoleOptions { RingLines = 123 }), new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        _writer = Writer(new ConsoleOptions { RingLines = 123, WriteInterval = TimeSpan.Zero }, TimeProvider.System);
 
     public void Dispose() => _services.Dispose();
 
@@ -87,6 +88,39 @@ public sealed class ConsoleLineWriterTests : IDisposable
         Assert.Equal(["big0", "big1"], second.Hosts);
         Assert.Equal(["big2"], third.Hosts);
     }
+
+    [Fact]
+    public async Task A_write_starts_an_interval_after_the_one_before_and_the_lines_that_came_meanwhile_share_it()
+    {
+        var time = new FakeTimeProvider();
+        var interval = TimeSpan.FromMilliseconds(25);
+        var writer = Writer(new ConsoleOptions { WriteInterval = interval }, time);
+
+        var a = writer.StoreAsync(Lines("a", 1));
+        var first = await _store.NextAsync();
+        var b = writer.StoreAsync(Lines("b", 1));
+        first.Done.SetResult();
+        await a.WaitAsync(Patience);
+        time.Advance(interval - TimeSpan.FromMilliseconds(1));
+        var c = writer.StoreAsync(Lines("c", 1));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var second = await _store.NextAsync();
+        second.Done.SetResult();
+        await Task.WhenAll(b, c).WaitAsync(Patience);
+
+        // Quiet for an interval: the next line is written without waiting for the clock.
+        time.Advance(interval);
+        var d = writer.StoreAsync(Lines("d", 1));
+        var third = await _store.NextAsync();
+        third.Done.SetResult();
+        await d.WaitAsync(Patience);
+
+        Assert.Equal(["b 1", "c 1"], second.Describe());
+        Assert.Equal(["d 1"], third.Describe());
+    }
+
+    private ConsoleLineWriter Writer(ConsoleOptions options, TimeProvider time) =>
+        new(_store, Options.Create(options), new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), time);
 
     private static HostLines Lines(string hostId, int count) =>
         new(hostId, [new ServerLines("main", "7dtd-telnet", [.. Enumerable.Range(1, count).Select(n => new ConsoleLine((ulong)n, DateTimeOffset.UnixEpoch, "x", false, 0))])]);
