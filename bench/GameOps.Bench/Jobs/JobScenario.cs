@@ -243,6 +243,19 @@ public static class JobScenario
             }
         }
 
+        // The job run is bound by the disk here (docs/benchmarks.md, "The console run is bound by the disk"): what the
+        // console traffic wrote is the console run's bytes beyond what its jobs wrote at the baseline's bytes per job.
+        if (alone.Extra?.GetValueOrDefault("siloDiskWriteBytesPerJob") is > 0 and var bytesPerJobAlone
+            && withConsole.Extra?.GetValueOrDefault("siloDiskWriteBytesPerJob") is > 0 and var bytesPerJobWith)
+        {
+            extra["siloDiskWriteMegabytesPerSecondWithoutConsole"] = Math.Round(bytesPerJobAlone * jobsAlone / 1e6, 1);
+            extra["siloDiskWriteMegabytesPerSecond"] = Math.Round(bytesPerJobWith * jobsWith / 1e6, 1);
+            if (withConsole.Extra?.GetValueOrDefault("consoleLinesPerSecond") is > 0 and var linesPerSecond)
+            {
+                extra["consoleDiskWriteBytesPerLine"] = Math.Round((bytesPerJobWith - bytesPerJobAlone) * jobsWith / linesPerSecond);
+            }
+        }
+
         return withConsole with { Extra = extra };
     }
 

@@ -34,6 +34,21 @@ public sealed class ConsoleBaselineTests
     }
 
     [Fact]
+    public void The_console_traffic_s_disk_bytes_are_the_console_run_s_beyond_its_jobs_at_the_baseline_s_bytes_per_job()
+    {
+        // Alone: 43,000 bytes a job at 2,900 jobs/s, 124.7 MB/s. With console traffic: 64,000 bytes a job at 1,950 jobs/s
+        // (124.8 MB/s), of which 1,950 × 21,000 bytes are beyond the jobs', over 20,000 lines/s: 2,048 bytes a line.
+        var alone = Run(2900, 140, 30, new() { ["siloDiskWriteBytesPerJob"] = 43_000 });
+        var withConsole = Run(1950, 142, 38, new() { ["siloDiskWriteBytesPerJob"] = 64_000, ["consoleLinesPerSecond"] = 20_000 });
+
+        var extra = JobScenario.AgainstBaseline(withConsole, alone).Extra!;
+
+        Assert.Equal(124.7, extra["siloDiskWriteMegabytesPerSecondWithoutConsole"]);
+        Assert.Equal(124.8, extra["siloDiskWriteMegabytesPerSecond"]);
+        Assert.Equal(2048, extra["consoleDiskWriteBytesPerLine"]);
+    }
+
+    [Fact]
     public void The_net_loss_is_never_above_the_gross_one_when_the_console_run_made_more_jobs()
     {
         var extra = JobScenario.AgainstBaseline(Run(1100, 150, 30), Run(1000, 160, 20)).Extra!;
