@@ -126,13 +126,13 @@ public sealed class AgentConnection(string hostId, string orgId, string peer, Ti
     }
 
     /// <summary>Whether the agent's Hello listed <see cref="AgentFeatures.LogAcks"/>: it reads several servers' acknowledgements in one message.</summary>
-    public bool ReadsLogAcks { get; set; }
+    public bool ReadsLogAcks { get; private set; }
 
     /// <summary>
     /// Whether the agent's Hello listed <see cref="AgentFeatures.LogAckWindow"/>: it keeps sending while its
     /// acknowledgements are late by less than its window, so they may be paced per stream (docs/adr/0041).
     /// </summary>
-    public bool SendsInAckWindow { get; set; }
+    public bool SendsInAckWindow { get; private set; }
 
     /// <summary>Takes what the agent's Hello says it understands; a Hello sent again on the stream says it anew.</summary>
     public void ReadFeatures(IReadOnlyCollection<string> features)

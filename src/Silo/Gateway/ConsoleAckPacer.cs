@@ -71,18 +71,11 @@ public sealed class ConsoleAckPacer(
             var allGo = true;
             foreach (var ack in acks)
             {
-                if (!_servers.TryGetValue(ack.ServerId, out var server))
-                {
-                    _servers.Add(ack.ServerId, server = new Server());
-                }
-
+                var server = ServerOf(ack.ServerId);
                 if (pace && (server.Held is not null || server.SentAt is { } sent && time.GetElapsedTime(sent, now) < interval))
                 {
-                    // Numbers only rise on a stream: the later acknowledgement covers the earlier one.
-                    _holding += server.Held is null ? 1 : 0;
-                    server.Held = ack.Number;
+                    Hold(server, ack.Number);
                     Arm(interval - time.GetElapsedTime(server.SentAt!.Value, now));
-                    held?.Invoke();
                     allGo = false;
                     continue;
                 }
@@ -135,15 +128,7 @@ public sealed class ConsoleAckPacer(
             {
                 foreach (var ack in acks)
                 {
-                    if (!_servers.TryGetValue(ack.ServerId, out var server))
-                    {
-                        _servers.Add(ack.ServerId, server = new Server());
-                    }
-
-                    // Numbers only rise on a stream: the later acknowledgement covers the earlier one.
-                    _holding += server.Held is null ? 1 : 0;
-                    server.Held = ack.Number;
-                    held?.Invoke();
+                    Hold(ServerOf(ack.ServerId), ack.Number);
                 }
 
                 Arm(interval - time.GetElapsedTime(_streamSentAt!.Value, now));
@@ -158,7 +143,7 @@ public sealed class ConsoleAckPacer(
                 TakeHeld(going, now);
                 foreach (var ack in acks)
                 {
-                    going.RemoveAll(held => held.ServerId == ack.ServerId);
+                    going.RemoveAll(earlier => earlier.ServerId == ack.ServerId);
                     going.Add(ack);
                 }
             }
@@ -182,6 +167,25 @@ public sealed class ConsoleAckPacer(
             _disposed = true;
             _timer?.Dispose();
         }
+    }
+
+    // Under the gate.
+    private Server ServerOf(string serverId)
+    {
+        if (!_servers.TryGetValue(serverId, out var server))
+        {
+            _servers.Add(serverId, server = new Server());
+        }
+
+        return server;
+    }
+
+    // Under the gate. Numbers only rise on a stream: the later acknowledgement covers the earlier one.
+    private void Hold(Server server, ulong number)
+    {
+        _holding += server.Held is null ? 1 : 0;
+        server.Held = number;
+        held?.Invoke();
     }
 
     // Under the gate.
