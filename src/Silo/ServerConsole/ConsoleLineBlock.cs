@@ -10,11 +10,14 @@ namespace GameOps.Silo.ServerConsole;
 /// The lines of one server that one write stores, as the one value of their row (docs/adr/0034): a version byte, then
 /// per line its number, the ticks it was read at, whether it was cut, how many lines it stands for when it is a gap
 /// marker, and its text in UTF-8 with its length. The blocks of one server's consecutive lines make one block by
-/// <see cref="Join"/>: their lines one after the other.
+/// <see cref="Join"/>: their lines one after the other. A block kept for long is stored <see cref="Compress"/>ed
+/// (version 2, docs/adr/0045); both versions are read.
 /// </summary>
 public static class ConsoleLineBlock
 {
     private const byte Version = 1;
+    private const byte CompressedVersion = 2;
+    private const string What = "A console line block";
 
     /// <summary>The block of <paramref name="lines"/>, numbered upwards.</summary>
     public static byte[] Encode(ImmutableArray<ConsoleLine> lines)
@@ -46,23 +49,45 @@ public static class ConsoleLineBlock
         return block;
     }
 
+    /// <summary>
+    /// The block (of version 1) compressed, or as it is when that would not be smaller: blocks of a line or two, or of
+    /// text that does not compress.
+    /// </summary>
+    public static byte[] Compress(byte[] block)
+    {
+        var compressed = CompressedBytes.Compress(CompressedVersion, block.AsSpan(1));
+        return compressed.Length < block.Length ? compressed : block;
+    }
+
     /// <summary>Adds the block's lines numbered above <paramref name="after"/> to <paramref name="lines"/>, in their order.</summary>
     public static void Decode(ReadOnlySpan<byte> block, ulong after, ICollection<ConsoleLine> lines)
     {
-        if (block.IsEmpty || block[0] != Version)
+        if (!block.IsEmpty && block[0] == CompressedVersion)
         {
-            throw new InvalidDataException($"A console line block of version {(block.IsEmpty ? "none" : block[0])} cannot be read; this build reads version {Version}.");
+            DecodeLines(CompressedBytes.Decompress(block, What), after, lines);
+            return;
         }
 
-        var at = 1;
+        if (block.IsEmpty || block[0] != Version)
+        {
+            throw new InvalidDataException($"A console line block of version {(block.IsEmpty ? "none" : block[0])} cannot be read; this build reads versions {Version} and {CompressedVersion}.");
+        }
+
+        DecodeLines(block[1..], after, lines);
+    }
+
+    private static void DecodeLines(ReadOnlySpan<byte> block, ulong after, ICollection<ConsoleLine> lines)
+    {
+
+        var at = 0;
         while (at < block.Length)
         {
-            var sequence = ReadNumber(block, ref at);
+            var sequence = VarUInt.Read(block, ref at, What);
             var ticks = BinaryPrimitives.ReadInt64LittleEndian(block[at..]);
             var cut = block[at + 8] != 0;
             at += 9;
-            var dropped = ReadNumber(block, ref at);
-            var length = (int)ReadNumber(block, ref at);
+            var dropped = VarUInt.Read(block, ref at, What);
+            var length = (int)VarUInt.Read(block, ref at, What);
             if (sequence > after)
             {
                 lines.Add(new ConsoleLine(sequence, new DateTimeOffset(ticks, TimeSpan.Zero), Encoding.UTF8.GetString(block.Slice(at, length)), cut, dropped));
@@ -90,16 +115,5 @@ public static class ConsoleLineBlock
         }
 
         return joined;
-    }
-
-    private static ulong ReadNumber(ReadOnlySpan<byte> block, ref int at)
-    {
-        if (!VarUInt.TryRead(block[at..], out var value, out var length))
-        {
-            throw new InvalidDataException("A console line block ends inside a number or holds one longer than 64 bits.");
-        }
-
-        at += length;
-        return value;
     }
 }

@@ -57,4 +57,17 @@ internal static class VarUInt
         length = 0;
         return false;
     }
+
+    /// <summary>Reads the number at <paramref name="at"/> and moves past it; <paramref name="what"/> names the value in the error.</summary>
+    /// <exception cref="InvalidDataException">The value ends inside the number or it is longer than 64 bits.</exception>
+    public static ulong Read(ReadOnlySpan<byte> source, ref int at, string what)
+    {
+        if (!TryRead(source[at..], out var value, out var length))
+        {
+            throw new InvalidDataException($"{what} ends inside a number or holds one longer than 64 bits.");
+        }
+
+        at += length;
+        return value;
+    }
 }

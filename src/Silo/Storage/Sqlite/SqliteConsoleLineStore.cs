@@ -7,11 +7,11 @@ namespace GameOps.Silo.Storage.Sqlite;
 /// <summary>
 /// Console lines in embedded mode, in a database file of their own (<see cref="FileBeside"/>) so the grains' writes
 /// never wait behind them (docs/adr/0032). Every host's lines given together are one write of its SQLite writer, which
-/// appends a row per server to a journal kept in the order of writing: a write touches the few pages at the journal's
-/// end, where rows kept by host would touch a page per host, each written whole (docs/adr/0034). Once the journal
-/// holds <see cref="CompactLines"/> lines, each server's rows in it are moved, joined, into one row of the table kept by
-/// host, server and number, a few hundred servers a write, and its old rows are deleted there. What the journal holds
-/// is also kept in memory by server, so reads need no index on it.
+/// appends one compressed row to a journal kept in the order of writing (<see cref="ConsoleJournalRecord"/>): a write
+/// touches the few pages at the journal's end, where rows kept by host would touch a page per host, each written whole
+/// (docs/adr/0034, 0045). Once the journal holds <see cref="CompactLines"/> lines, each server's lines in it are moved,
+/// joined and compressed, into one row of the table kept by host, server and number, a few hundred servers a write, and
+/// the journal's rows are deleted. What the journal holds is also kept in memory by server, so reads need no index on it.
 /// </summary>
 public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
 {
@@ -24,11 +24,7 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
     /// <summary>How many servers' lines one write moves out of the journal, so no journal write waits long behind it.</summary>
     public const int ServersPerMove = 250;
 
-    private const string AppendSql = """
-        INSERT INTO console_line_journal (host_id, server_id, first_seq, last_seq, lines)
-        VALUES ($host, $server, $first, $last, $lines)
-        RETURNING id
-        """;
+    private const string AppendSql = "INSERT INTO console_journal (blocks) VALUES ($blocks) RETURNING id";
 
     private const string MoveSql = """
         INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines)
@@ -38,9 +34,9 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
 
     private const string PruneSql = "DELETE FROM console_blocks WHERE host_id = $host AND server_id = $server AND last_seq <= $through";
 
-    private const string ForgetJournalSql = "DELETE FROM console_line_journal WHERE id BETWEEN $first AND $last";
+    private const string ForgetJournalSql = "DELETE FROM console_journal WHERE id BETWEEN $first AND $last";
 
-    private const string ReadJournalSql = "SELECT id, host_id, server_id, first_seq, last_seq, lines FROM console_line_journal ORDER BY id";
+    private const string ReadJournalSql = "SELECT id, blocks FROM console_journal ORDER BY id";
 
     private const string LastSequencesSql = "SELECT server_id, MAX(last_seq) FROM console_blocks WHERE host_id = $host GROUP BY server_id";
 
@@ -80,8 +76,8 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
             using var reader = session.Command(ReadJournalSql).ExecuteReader();
             while (reader.Read())
             {
-                rows.Add(new JournalRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                    (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(4), reader.GetFieldValue<byte[]>(5)));
+                var id = reader.GetInt64(0);
+                rows.AddRange(ConsoleJournalRecord.Decode(reader.GetFieldValue<byte[]>(1)).Select(block => new JournalRow(id, block)));
             }
 
             return rows;
@@ -99,29 +95,26 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
 
     public async Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default)
     {
-        // Encoded before the write: the database's one writer only inserts.
+        // Encoded and compressed before the write: the database's one writer only inserts.
         var blocks = ConsoleBlocks.Of(lines, heldLines).Blocks;
-        var ids = await _database.WriteAsync(blocks, static (session, blocks) =>
+        if (blocks.IsEmpty)
         {
-            var insert = session.Command(AppendSql, "$host", "$server", "$first", "$last", "$lines");
-            var p = insert.Parameters;
-            var ids = new long[blocks.Length];
+            return;
+        }
+
+        var id = await _database.WriteAsync(ConsoleJournalRecord.Encode(blocks), static (session, record) =>
+        {
+            var insert = session.Command(AppendSql, "$blocks");
+            insert.Parameters[0].Value = record;
             try
             {
-                for (var i = 0; i < blocks.Length; i++)
-                {
-                    var block = blocks[i];
-                    (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (block.HostId, block.ServerId, (long)block.First, (long)block.Last, block.Lines);
-                    ids[i] = (long)insert.ExecuteScalar()!;
-                }
+                return (long)insert.ExecuteScalar()!;
             }
             finally
             {
                 // The prepared command outlives this write: it must not keep the lines alive.
-                p[4].Value = DBNull.Value;
+                insert.Parameters[0].Value = DBNull.Value;
             }
-
-            return ids;
         }, cancellationToken);
 
         lock (_gate)
@@ -129,7 +122,7 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
             _heldLines = heldLines;
         }
 
-        Remember([.. blocks.Select((block, i) => new JournalRow(ids[i], block.HostId, block.ServerId, block.First, block.Last, block.Lines))]);
+        Remember([.. blocks.Select(block => new JournalRow(id, block))]);
     }
 
     /// <summary>Completes when no lines are being moved out of the journal (tests wait for it).</summary>
@@ -223,14 +216,15 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
         {
             foreach (var row in rows)
             {
-                if (!_journal.TryGetValue(row.HostId, out var servers))
+                var (hostId, serverId) = (row.Block.HostId, row.Block.ServerId);
+                if (!_journal.TryGetValue(hostId, out var servers))
                 {
-                    _journal.Add(row.HostId, servers = new Dictionary<string, List<JournalRow>>(StringComparer.Ordinal));
+                    _journal.Add(hostId, servers = new Dictionary<string, List<JournalRow>>(StringComparer.Ordinal));
                 }
 
-                if (!servers.TryGetValue(row.ServerId, out var serverRows))
+                if (!servers.TryGetValue(serverId, out var serverRows))
                 {
-                    servers.Add(row.ServerId, serverRows = []);
+                    servers.Add(serverId, serverRows = []);
                 }
 
                 serverRows.Add(row);
@@ -293,7 +287,8 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
     private static List<(long First, long Last)> IdRanges(IEnumerable<JournalRow> rows)
     {
         var ranges = new List<(long First, long Last)>();
-        foreach (var id in rows.Select(row => row.Id).Order())
+        // A write's row holds several servers' lines: its id comes once per server.
+        foreach (var id in rows.Select(row => row.Id).Distinct().Order())
         {
             if (ranges.Count > 0 && ranges[^1].Last == id - 1)
             {
@@ -318,7 +313,7 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
             {
                 var (first, last) = (rows.Min(row => row.First), rows.Max(row => row.Last));
                 (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) =
-                    (hostId, serverId, (long)last, (long)first, ConsoleLineBlock.Join([.. rows.Select(row => row.Lines)]));
+                    (hostId, serverId, (long)last, (long)first, ConsoleLineBlock.Compress(ConsoleLineBlock.Join([.. rows.Select(row => row.Lines)])));
                 insert.ExecuteNonQuery();
                 if (ConsoleRetention.PruneThrough(first, last, heldLines) is { } through)
                 {
@@ -361,5 +356,13 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
     [LoggerMessage(Level = LogLevel.Error, Message = "Console lines could not be moved out of the journal; they stay there, are read from there, and are moved when the next lines arrive")]
     private static partial void LogNotMoved(ILogger logger, Exception exception);
 
-    private sealed record JournalRow(long Id, string HostId, string ServerId, ulong First, ulong Last, byte[] Lines);
+    // One server's lines in the journal's row Id, which may hold other servers' lines too.
+    private sealed record JournalRow(long Id, ConsoleBlocks.Block Block)
+    {
+        public ulong First => Block.First;
+
+        public ulong Last => Block.Last;
+
+        public byte[] Lines => Block.Lines;
+    }
 }

@@ -36,8 +36,9 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
 
     // Bumped when a release changes the schema; a newer file is refused rather than misread. 2: job history and audit
     // rows in their own payload formats (older releases would misread them), two indexes fewer. 3: console line blocks
-    // in a rowid table (ADR 0043), their old table's rows copied there once (MigrateConsoleBlocks).
-    private const int SchemaVersion = 3;
+    // in a rowid table (ADR 0043), their old table's rows copied there once (MigrateConsoleBlocks). 4: a row of the
+    // console journal per write, compressed (ADR 0045), the rows of the old one per server copied as they are (MigrateConsoleJournal).
+    private const int SchemaVersion = 4;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS grain_state (
@@ -120,13 +121,9 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
             lines       BLOB    NOT NULL
         );
         CREATE UNIQUE INDEX IF NOT EXISTS ux_console_blocks_server ON console_blocks (host_id, server_id, last_seq);
-        CREATE TABLE IF NOT EXISTS console_line_journal (
+        CREATE TABLE IF NOT EXISTS console_journal (
             id          INTEGER PRIMARY KEY,
-            host_id     TEXT    NOT NULL,
-            server_id   TEXT    NOT NULL,
-            first_seq   INTEGER NOT NULL,
-            last_seq    INTEGER NOT NULL,
-            lines       BLOB    NOT NULL
+            blocks      BLOB    NOT NULL
         );
         """;
 
@@ -136,6 +133,14 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
         INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines)
         SELECT host_id, server_id, last_seq, first_seq, lines FROM console_line_blocks ORDER BY host_id, server_id, last_seq;
         DROP TABLE console_line_blocks;
+        """;
+
+    // Schema 3 journaled a row per server a console write stored; a silo that stopped left them there, and they go to the
+    // table kept by server as they are, each a block of its own (ADR 0045).
+    private const string MigrateConsoleJournal = """
+        INSERT OR IGNORE INTO console_blocks (host_id, server_id, last_seq, first_seq, lines)
+        SELECT host_id, server_id, last_seq, first_seq, lines FROM console_line_journal ORDER BY id;
+        DROP TABLE console_line_journal;
         """;
 
     private readonly ILogger<SqliteDatabase> _logger;
@@ -388,8 +393,10 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
 
             command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'console_line_blocks'";
             var oldConsoleBlocks = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'console_line_journal'";
+            var oldConsoleJournal = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
 
-            command.CommandText = "BEGIN IMMEDIATE; " + Schema + (oldConsoleBlocks ? MigrateConsoleBlocks : "")
+            command.CommandText = "BEGIN IMMEDIATE; " + Schema + (oldConsoleBlocks ? MigrateConsoleBlocks : "") + (oldConsoleJournal ? MigrateConsoleJournal : "")
                 + " PRAGMA user_version = " + SchemaVersion.ToString(CultureInfo.InvariantCulture) + "; COMMIT;";
             command.ExecuteNonQuery();
             return session;
