@@ -256,9 +256,13 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
         {
             foreach (var part in servers.Chunk(ServersPerMove))
             {
-                await _database.WriteAsync((part, heldLines), static (session, work) =>
+                // Joined and compressed before the write, as appends are: the database's one writer only inserts.
+                var blocks = Array.ConvertAll(part, static server => new ConsoleBlocks.Block(server.HostId, server.ServerId,
+                    server.Rows.Min(row => row.First), server.Rows.Max(row => row.Last),
+                    ConsoleLineBlock.Compress(ConsoleLineBlock.Join([.. server.Rows.Select(row => row.Lines)]))));
+                await _database.WriteAsync((blocks, heldLines), static (session, work) =>
                 {
-                    Move(session, work.part, work.heldLines);
+                    Move(session, work.blocks, work.heldLines);
                     return true;
                 });
                 Forget(part);
@@ -303,17 +307,15 @@ public sealed partial class SqliteConsoleLineStore : IConsoleLineStore
         return ranges;
     }
 
-    private static void Move(SqliteSession session, (string HostId, string ServerId, JournalRow[] Rows)[] servers, int heldLines)
+    private static void Move(SqliteSession session, ConsoleBlocks.Block[] blocks, int heldLines)
     {
         var insert = session.Command(MoveSql, "$host", "$server", "$last", "$first", "$lines");
         var p = insert.Parameters;
         try
         {
-            foreach (var (hostId, serverId, rows) in servers)
+            foreach (var (hostId, serverId, first, last, lines) in blocks)
             {
-                var (first, last) = (rows.Min(row => row.First), rows.Max(row => row.Last));
-                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) =
-                    (hostId, serverId, (long)last, (long)first, ConsoleLineBlock.Compress(ConsoleLineBlock.Join([.. rows.Select(row => row.Lines)])));
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (hostId, serverId, (long)last, (long)first, lines);
                 insert.ExecuteNonQuery();
                 if (ConsoleRetention.PruneThrough(first, last, heldLines) is { } through)
                 {
