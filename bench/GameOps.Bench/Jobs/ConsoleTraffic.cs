@@ -6,7 +6,11 @@ namespace GameOps.Bench.Jobs;
 /// <param name="Viewers">SSE clients of <c>GET …/servers/main/console</c>, one server each, timing every line.</param>
 /// <param name="ServersPerAgent">7 Days to Die servers each agent declares; each sends its own lines.</param>
 /// <param name="ChatEvery">Every this many lines of a server one is a player's chat line (0: none).</param>
-public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0)
+/// <param name="OwnConnections">
+/// Each agent on an HTTP/2 connection of its own, as real agents on their own hosts connect, rather than 100 streams to a
+/// connection: what a connection costs the silo per message is then in the run.
+/// </param>
+public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0, bool OwnConnections = false)
 {
     /// <summary>
     /// The console run's default warm-up: the silo's JIT compiled until about 30 s after its agents were online, and took
