@@ -86,72 +86,28 @@ public sealed class SqliteConsoleJournalTests : IDisposable
     }
 
     [Fact]
-    public async Task Lines_a_file_of_schema_2_kept_by_server_are_read_after_the_upgrade()
-    {
-        await _db.Database.DisposeAsync();
-        using (var file = new SqliteConnection($"Data Source={_db.DatabasePath};Pooling=False"))
-        {
-            file.Open();
-            using var command = file.CreateCommand();
-            command.CommandText = """
-                DROP TABLE console_blocks;
-                CREATE TABLE console_line_blocks (
-                    host_id TEXT NOT NULL, server_id TEXT NOT NULL, last_seq INTEGER NOT NULL, first_seq INTEGER NOT NULL, lines BLOB NOT NULL,
-                    PRIMARY KEY (host_id, server_id, last_seq)
-                ) WITHOUT ROWID;
-                INSERT INTO console_line_blocks VALUES ('a', 'main', 4, 1, $first), ('a', 'main', 6, 5, $second), ('b', 'main', 4, 1, $first);
-                PRAGMA user_version = 2;
-                """;
-            command.Parameters.AddWithValue("$first", ConsoleLineBlock.Encode(Host("a", ("main", 1, 4)).Servers[0].Lines));
-            command.Parameters.AddWithValue("$second", ConsoleLineBlock.Encode(Host("a", ("main", 5, 6)).Servers[0].Lines));
-            command.ExecuteNonQuery();
-        }
+    public Task Lines_a_file_of_schema_2_kept_by_server_are_read_after_the_upgrade() => AssertUpgradedAsync("console_line_blocks", """
+        DROP TABLE console_blocks;
+        CREATE TABLE console_line_blocks (
+            host_id TEXT NOT NULL, server_id TEXT NOT NULL, last_seq INTEGER NOT NULL, first_seq INTEGER NOT NULL, lines BLOB NOT NULL,
+            PRIMARY KEY (host_id, server_id, last_seq)
+        ) WITHOUT ROWID;
+        INSERT INTO console_line_blocks VALUES ('a', 'main', 4, 1, $first), ('a', 'main', 6, 5, $second), ('b', 'main', 4, 1, $first);
+        PRAGMA user_version = 2;
+        """);
 
-        await _db.ReopenAsync();
-        var store = Open(compactLines: 2);
-        await store.AppendAsync([Host("a", ("second", 1, 2))], 100);
-        await store.MovedAsync().WaitAsync(TestTimeouts.Default);
-
-        await AssertReadAsync(store);
-        Assert.Equal((4, 0), await RowsAsync());
-        Assert.Equal(0L, await _db.Database.ReadAsync(static session =>
-            (long)session.Command("SELECT COUNT(*) FROM sqlite_master WHERE name = 'console_line_blocks'").ExecuteScalar()!));
-    }
-
+    // The journal's copy of a:main 1-4, moved before the stop, is stored once.
     [Fact]
-    public async Task Lines_a_silo_of_schema_3_left_in_its_journal_row_per_server_are_read_after_the_upgrade()
-    {
-        await _db.Database.DisposeAsync();
-        using (var file = new SqliteConnection($"Data Source={_db.DatabasePath};Pooling=False"))
-        {
-            file.Open();
-            using var command = file.CreateCommand();
-            command.CommandText = """
-                DROP TABLE console_journal;
-                CREATE TABLE console_line_journal (
-                    id INTEGER PRIMARY KEY, host_id TEXT NOT NULL, server_id TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, lines BLOB NOT NULL
-                );
-                INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines) VALUES ('a', 'main', 4, 1, $first);
-                INSERT INTO console_line_journal (host_id, server_id, first_seq, last_seq, lines)
-                VALUES ('a', 'main', 5, 6, $second), ('b', 'main', 1, 4, $first), ('a', 'main', 1, 4, $first);
-                PRAGMA user_version = 3;
-                """;
-            command.Parameters.AddWithValue("$first", ConsoleLineBlock.Encode(Host("a", ("main", 1, 4)).Servers[0].Lines));
-            command.Parameters.AddWithValue("$second", ConsoleLineBlock.Encode(Host("a", ("main", 5, 6)).Servers[0].Lines));
-            command.ExecuteNonQuery();
-        }
-
-        await _db.ReopenAsync();
-        var store = Open(compactLines: 2);
-        await store.AppendAsync([Host("a", ("second", 1, 2))], 100);
-        await store.MovedAsync().WaitAsync(TestTimeouts.Default);
-
-        // The journal's copy of a:main 1-4, moved before the stop, is stored once.
-        await AssertReadAsync(store);
-        Assert.Equal((4, 0), await RowsAsync());
-        Assert.Equal(0L, await _db.Database.ReadAsync(static session =>
-            (long)session.Command("SELECT COUNT(*) FROM sqlite_master WHERE name = 'console_line_journal'").ExecuteScalar()!));
-    }
+    public Task Lines_a_silo_of_schema_3_left_in_its_journal_row_per_server_are_read_after_the_upgrade() => AssertUpgradedAsync("console_line_journal", """
+        DROP TABLE console_journal;
+        CREATE TABLE console_line_journal (
+            id INTEGER PRIMARY KEY, host_id TEXT NOT NULL, server_id TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, lines BLOB NOT NULL
+        );
+        INSERT INTO console_blocks (host_id, server_id, last_seq, first_seq, lines) VALUES ('a', 'main', 4, 1, $first);
+        INSERT INTO console_line_journal (host_id, server_id, first_seq, last_seq, lines)
+        VALUES ('a', 'main', 5, 6, $second), ('b', 'main', 1, 4, $first), ('a', 'main', 1, 4, $first);
+        PRAGMA user_version = 3;
+        """);
 
     [Fact]
     public async Task A_round_of_a_thousand_servers_lines_written_and_moved_writes_under_a_page_per_fifty_lines()
@@ -204,6 +160,36 @@ public sealed class SqliteConsoleJournalTests : IDisposable
             write++;
             return hosts;
         }
+    }
+
+    // Makes the file an older schema's with a:main 1-4 ($first) and 5-6 ($second) and b:main 1-4 in it, opens it again,
+    // and reads them beside a line stored after the upgrade, the old table gone.
+    private async Task AssertUpgradedAsync(string oldTable, string olderSchema)
+    {
+        await _db.Database.DisposeAsync();
+        using (var file = new SqliteConnection($"Data Source={_db.DatabasePath};Pooling=False"))
+        {
+            file.Open();
+            using var command = file.CreateCommand();
+            command.CommandText = olderSchema;
+            command.Parameters.AddWithValue("$first", ConsoleLineBlock.Encode(Host("a", ("main", 1, 4)).Servers[0].Lines));
+            command.Parameters.AddWithValue("$second", ConsoleLineBlock.Encode(Host("a", ("main", 5, 6)).Servers[0].Lines));
+            command.ExecuteNonQuery();
+        }
+
+        await _db.ReopenAsync();
+        var store = Open(compactLines: 2);
+        await store.AppendAsync([Host("a", ("second", 1, 2))], 100);
+        await store.MovedAsync().WaitAsync(TestTimeouts.Default);
+
+        await AssertReadAsync(store);
+        Assert.Equal((4, 0), await RowsAsync());
+        Assert.Equal(0L, await _db.Database.ReadAsync(oldTable, static (session, table) =>
+        {
+            var count = session.Command("SELECT COUNT(*) FROM sqlite_master WHERE name = $name", "$name");
+            count.Parameters[0].Value = table;
+            return (long)count.ExecuteScalar()!;
+        }));
     }
 
     private static async Task AssertReadAsync(SqliteConsoleLineStore store)
