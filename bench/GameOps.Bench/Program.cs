@@ -51,15 +51,32 @@ switch (options.Command)
                 [.. SiloSettings.Parse(options.Text("silo")), .. spans?.SiloSettings ?? []], options.Int("sse", 0),
                 traffic, options.Double("rate", 0), JobTransports.Parse(options.Text("transport", "rest")), options.Int("batch", 100));
 
-            // The same job run first without the console traffic, on its own silo, so the run with it reports the jobs/s it cost.
-            var alone = console.Agents > 0 && options.Int("baseline", 0) != 0 ? await RunJobsAsync(null) : null;
-            if (alone is not null)
+            // The same job run first without the console traffic, on its own silo, so the run with it reports the jobs/s it
+            // cost; with --baseline N, N such rounds and their medians.
+            var rounds = console.Agents > 0 ? Math.Max(1, options.Int("baseline", 0)) : 1;
+            var losses = new List<RunResult>();
+            for (var round = 0; round < rounds; round++)
             {
-                Print(alone with { Run = "jobs, without console" });
+                var alone = console.Agents > 0 && options.Int("baseline", 0) != 0 ? await RunJobsAsync(null) : null;
+                if (alone is not null)
+                {
+                    Print(alone with { Run = "jobs, without console" });
+                }
+
+                var result = await RunJobsAsync(console);
+                if (alone is not null)
+                {
+                    result = JobScenario.AgainstBaseline(result, alone);
+                    losses.Add(result);
+                }
+
+                Print(result);
             }
 
-            var result = await RunJobsAsync(console);
-            Print(alone is null ? result : JobScenario.AgainstBaseline(result, alone));
+            if (losses.Count > 1)
+            {
+                Print(JobScenario.LossOverRounds(losses));
+            }
 
             // Beside the embedded run just printed: the same hosts and callers against a cluster on this machine.
             if (options.Int("cluster", 0) is > 0 and var silos)
@@ -109,7 +126,7 @@ switch (options.Command)
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --baseline 0 (1: first the same run without console traffic) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --baseline 0 (1: first the same run without console traffic; N: N such rounds, then their median loss) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               schedules   N schedules, one run each per hour; run lateness, memory and writes per schedule/run
                                                                         [--schedules 10000 --servers-per-host 50 --minutes 3 --settle 10 --sync Full]

@@ -244,8 +244,8 @@ public static class JobScenario
             }
         }
 
-        // The job run is bound by the disk here (docs/benchmarks.md, "The console run is bound by the disk"): what the
-        // console traffic wrote is the console run's bytes beyond what its jobs wrote at the baseline's bytes per job.
+        // What the console traffic wrote is the console run's bytes beyond what its jobs wrote at the baseline's bytes per
+        // job: the run was bound by them until ADR 0045 (docs/benchmarks.md, "The console run is bound by the disk").
         if (alone.Extra?.GetValueOrDefault("siloDiskWriteBytesPerJob") is > 0 and var bytesPerJobAlone
             && withConsole.Extra?.GetValueOrDefault("siloDiskWriteBytesPerJob") is > 0 and var bytesPerJobWith)
         {
@@ -258,6 +258,31 @@ public static class JobScenario
         }
 
         return withConsole with { Extra = extra };
+    }
+
+    /// <summary>
+    /// The loss of several rounds of a baseline and a console run (<see cref="AgainstBaseline"/>), as medians and ranges:
+    /// on two shared cores one round's loss swings by 20 points, mostly with its baseline's own jobs/s.
+    /// </summary>
+    public static RunResult LossOverRounds(IReadOnlyList<RunResult> rounds)
+    {
+        var extra = new Dictionary<string, double> { ["rounds"] = rounds.Count };
+        foreach (var field in (string[])["jobsLostToConsolePercent", "jobsLostNetOfGeneratorPercent"])
+        {
+            var values = rounds.Select(r => r.Extra is { } extraOfRound && extraOfRound.TryGetValue(field, out var value) ? value : (double?)null)
+                .OfType<double>().Order().ToArray();
+            if (values.Length == 0)
+            {
+                continue;
+            }
+
+            var half = values.Length / 2;
+            extra[field + "Median"] = Math.Round(values.Length % 2 == 1 ? values[half] : (values[half - 1] + values[half]) / 2, 1);
+            extra[field + "Min"] = values[0];
+            extra[field + "Max"] = values[^1];
+        }
+
+        return rounds[^1] with { Run = $"jobs, console loss over {rounds.Count} rounds", Extra = extra };
     }
 
     /// <param name="diagnose">Says what the agents saw, for the error when they do not all come online.</param>

@@ -65,4 +65,25 @@ public sealed class ConsoleBaselineTests
         Assert.Equal(0, extra["benchExtraCpuPercent"]);
         Assert.Equal(extra["jobsLostToConsolePercent"], extra["jobsLostNetOfGeneratorPercent"]);
     }
+
+    [Fact]
+    public void Rounds_report_the_median_and_range_of_each_loss()
+    {
+        RunResult[] rounds =
+        [
+            Run(2000, 150, 37, new() { ["jobsLostToConsolePercent"] = 31.2, ["jobsLostNetOfGeneratorPercent"] = 21.4 }),
+            Run(2300, 150, 37, new() { ["jobsLostToConsolePercent"] = 15.1, ["jobsLostNetOfGeneratorPercent"] = 8.1 }),
+            Run(2100, 150, 37, new() { ["jobsLostToConsolePercent"] = 23.4, ["jobsLostNetOfGeneratorPercent"] = 15.4 }),
+            Run(2050, 150, 37, new() { ["jobsLostToConsolePercent"] = 23.6 }),
+        ];
+
+        var summary = JobScenario.LossOverRounds(rounds);
+
+        Assert.Equal("jobs, console loss over 4 rounds", summary.Run);
+        Assert.Equal(23.5, summary.Extra!["jobsLostToConsolePercentMedian"]);
+        Assert.Equal((15.1, 31.2), (summary.Extra["jobsLostToConsolePercentMin"], summary.Extra["jobsLostToConsolePercentMax"]));
+        // A round without the generator's figures is left out of that median: three values, the middle one.
+        Assert.Equal(15.4, summary.Extra["jobsLostNetOfGeneratorPercentMedian"]);
+        Assert.Equal((8.1, 21.4), (summary.Extra["jobsLostNetOfGeneratorPercentMin"], summary.Extra["jobsLostNetOfGeneratorPercentMax"]));
+    }
 }
