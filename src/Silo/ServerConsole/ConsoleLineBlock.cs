@@ -78,7 +78,6 @@ public static class ConsoleLineBlock
 
     private static void DecodeLines(ReadOnlySpan<byte> block, ulong after, ICollection<ConsoleLine> lines)
     {
-
         var at = 0;
         while (at < block.Length)
         {
@@ -97,7 +96,7 @@ public static class ConsoleLineBlock
         }
     }
 
-    /// <summary>One block of the lines of <paramref name="blocks"/>, in their order.</summary>
+    /// <summary>One block of the lines of <paramref name="blocks"/> (each of version 1), in their order.</summary>
     public static byte[] Join(IReadOnlyList<byte[]> blocks)
     {
         if (blocks.Count == 1)
