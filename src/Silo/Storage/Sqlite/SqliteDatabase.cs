@@ -391,15 +391,19 @@ public sealed partial class SqliteDatabase : IStorageProbe, IAsyncDisposable, ID
                     $"The SQLite database '{DatabasePath}' has schema version {fileVersion}; this GameOps knows version {SchemaVersion} at most.");
             }
 
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'console_line_blocks'";
-            var oldConsoleBlocks = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'console_line_journal'";
-            var oldConsoleJournal = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-
-            command.CommandText = "BEGIN IMMEDIATE; " + Schema + (oldConsoleBlocks ? MigrateConsoleBlocks : "") + (oldConsoleJournal ? MigrateConsoleJournal : "")
+            command.CommandText = "BEGIN IMMEDIATE; " + Schema
+                + (HasTable("console_line_blocks") ? MigrateConsoleBlocks : "") + (HasTable("console_line_journal") ? MigrateConsoleJournal : "")
                 + " PRAGMA user_version = " + SchemaVersion.ToString(CultureInfo.InvariantCulture) + "; COMMIT;";
             command.ExecuteNonQuery();
             return session;
+
+            bool HasTable(string name)
+            {
+                using var exists = connection.CreateCommand();
+                exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+                exists.Parameters.AddWithValue("$name", name);
+                return Convert.ToInt64(exists.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+            }
         }
         catch (SqliteException exception)
         {
