@@ -17,7 +17,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private AsyncDuplexStreamingCall<AgentMessage, ControlMessage>? _call;
+    private IAgentCall? _call;
     private Task _reader = Task.CompletedTask;
     private long _jobsAnswered;
     private bool _connected;
@@ -86,15 +86,21 @@ public sealed class SimulatedAgent : IAsyncDisposable
     /// <summary>Hello is sent and the stream has not ended: the agent heartbeats.</summary>
     public bool IsConnected => Volatile.Read(ref _connected) && Failure is null;
 
-    /// <summary>Opens the stream and sends Hello; jobs are answered from then on.</summary>
-    public async Task ConnectAsync(GrpcChannel channel)
+    /// <summary>Opens the stream on <paramref name="channel"/> and sends Hello; jobs are answered from then on.</summary>
+    public Task ConnectAsync(GrpcChannel channel) =>
+        ConnectAsync((headers, cancellationToken) => new GrpcAgentCall(new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: cancellationToken)));
+
+    /// <summary>Opens the stream on <paramref name="connection"/> and sends Hello; jobs are answered from then on.</summary>
+    public Task ConnectAsync(Http2AgentConnection connection) => ConnectAsync((headers, _) => connection.OpenStream(headers));
+
+    private async Task ConnectAsync(Func<Metadata, CancellationToken, IAgentCall> open)
     {
         var headers = new Metadata
         {
             { "x-gameops-host", HostId },
             { "authorization", $"Bearer {Host.Credential}" },
         };
-        _call = new AgentGateway.AgentGatewayClient(channel).Connect(headers, cancellationToken: _stopping.Token);
+        _call = open(headers, _stopping.Token);
         var hello = new Hello { HostId = HostId, AgentVersion = "bench-1.0", Features = { AgentFeatures.LogAcks, AgentFeatures.LogAckWindow } };
         if (Console)
         {
@@ -270,7 +276,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
         }
     }
 
-    private async Task ReadAsync(AsyncDuplexStreamingCall<AgentMessage, ControlMessage> call)
+    private async Task ReadAsync(IAgentCall call)
     {
         try
         {

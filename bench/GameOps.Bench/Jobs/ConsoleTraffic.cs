@@ -10,7 +10,10 @@ namespace GameOps.Bench.Jobs;
 /// Each agent on an HTTP/2 connection of its own, as real agents on their own hosts connect, rather than 100 streams to a
 /// connection: what a connection costs the silo per message is then in the run.
 /// </param>
-public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0, bool OwnConnections = false)
+/// <param name="Client">What carries the console agents' streams (<see cref="ConsoleClient"/>).</param>
+public sealed record ConsoleTraffic(
+    int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0, bool OwnConnections = false,
+    ConsoleClient Client = ConsoleClient.Frames)
 {
     /// <summary>
     /// The console run's default warm-up: the silo's JIT compiled until about 30 s after its agents were online, and took
@@ -19,4 +22,14 @@ public sealed record ConsoleTraffic(int Agents, int LinesPerSecond = 20, int Vie
     public const int WarmUpSeconds = 40;
 
     public int LinesOffered => Agents * ServersPerAgent * LinesPerSecond;
+}
+
+/// <summary>The HTTP/2 client of the console agents' streams; the silo reads the same bytes from either.</summary>
+public enum ConsoleClient
+{
+    /// <summary>The bench's own (<see cref="Agents.Http2AgentConnection"/>): the generator's cost per message is small beside the silo's.</summary>
+    Frames,
+
+    /// <summary>Grpc.Net.Client over SocketsHttpHandler, as the real agent; the generator then costs about 12-19 µs per batch.</summary>
+    Grpc,
 }

@@ -38,7 +38,8 @@ public static class JobScenario
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
 
         await using var consoleFleet = console is { Agents: > 0 }
-            ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(console.Agents), packStreams: !console.OwnConnections, consoleServers: console.ServersPerAgent)
+            ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(console.Agents), packStreams: !console.OwnConnections, consoleServers: console.ServersPerAgent,
+                frames: console.Client == ConsoleClient.Frames)
             : null;
         using var consoleClient = silo.CreateClient(Math.Max(1, console?.Viewers ?? 1));
         consoleClient.Timeout = Timeout.InfiniteTimeSpan;
@@ -50,7 +51,7 @@ public static class JobScenario
             await consoleFleet.ConnectAllAsync();
             await WaitUntilOnlineAsync(silo, hosts + console!.Agents, TimeSpan.FromSeconds(120), () => $"Console agent streams ended: {consoleFleet.Failures()}.");
             consoleLoad = await ConsoleLoad.StartAsync(consoleFleet, consoleClient, console);
-            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}");
+            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}, {console.Client.ToString().ToLowerInvariant()} client");
         }
 
         using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
@@ -123,6 +124,7 @@ public static class JobScenario
             extra["consoleAgents"] = console!.Agents;
             extra["consoleServersPerAgent"] = console.ServersPerAgent;
             extra["consoleAgentsPerConnection"] = console.OwnConnections ? 1 : 100;
+            extra["consoleFramesClient"] = console.Client == ConsoleClient.Frames ? 1 : 0;
             extra["consoleLinesPerSecond"] = Math.Round(linesStored / driver.Seconds, 1);
             extra["consoleLinesOffered"] = console.LinesOffered;
             extra["consoleDeliveryP50Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.5), 2);
