@@ -10,10 +10,11 @@ using Grpc.Core;
 namespace GameOps.Bench.Agents;
 
 /// <summary>
-/// A lean HTTP/2 client for simulated agents' <c>Connect</c> streams, many to one cleartext connection to the gateway.
-/// The console run's thousand agents share the silo's two cores: through Grpc.Net.Client and SocketsHttpHandler each
-/// 2-line batch cost the generator 12-19 µs (docs/benchmarks.md), which the jobs beside it lost. Here a message is
-/// framed into one buffer that a single send loop writes, several frames to a send. The silo reads the same bytes a
+/// A lean HTTP/2 client for simulated agents' <c>Connect</c> streams, many to one cleartext connection to the gateway
+/// (<c>--console-client frames</c>). The console run's thousand agents share the silo's two cores: through
+/// Grpc.Net.Client and SocketsHttpHandler a 2-line batch costs the generator 16-19 µs, through this 10-12 µs
+/// (docs/benchmarks.md, "The console run's generator on a client of its own"). Here a message is framed into one
+/// buffer that a single send loop writes, several frames to a send. The silo reads the same bytes a
 /// gRPC client sends: HTTP/2 with prior knowledge (RFC 9113 §3.3), frames as in §4.1 and §6, flow control as in §5.2
 /// (the gateway's windows are honoured, and this client advertises the largest window so the gateway never waits for
 /// one), header blocks as HPACK literals without indexing (RFC 7541 §6.2.2), each gRPC message with its 5-byte prefix
