@@ -21,4 +21,18 @@ public sealed class TestPortsTests
             listener.Start();
         }
     }
+
+    [Fact]
+    public void Free_udp_ports_lie_below_the_kernels_ephemeral_range_too()
+    {
+        var ports = Enumerable.Range(0, 50).Select(_ => TestPorts.FreeUdp()).ToList();
+
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+        Assert.All(ports, port => Assert.InRange(port, 20_000, TestPorts.KernelEphemeralStart - 1));
+        foreach (var port in ports)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        }
+    }
 }

@@ -71,7 +71,7 @@ public sealed class OpenArenaServerProcess : IAsyncDisposable
         }
 
         var home = new TempDirectory();
-        var port = FreeUdpPort();
+        var port = TestPorts.FreeUdp();
         var process = ConsoleProcess.Start(
             ParentWatchedCommand.Shell, ParentWatchedCommand.Arguments(Executable, Arguments(home.Path, port, rconPassword)), home.Path);
         var server = new OpenArenaServerProcess(home, process, port, rconPassword);
@@ -85,14 +85,6 @@ public sealed class OpenArenaServerProcess : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>A UDP port on 127.0.0.1 that nothing was bound to a moment ago.</summary>
-    public static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     public async ValueTask DisposeAsync()

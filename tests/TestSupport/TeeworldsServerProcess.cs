@@ -64,7 +64,7 @@ public sealed class TeeworldsServerProcess : IAsyncDisposable
         }
 
         var directory = new TempDirectory();
-        var server = new TeeworldsServerProcess(directory, econPassword, OpenArenaServerProcess.FreeUdpPort(), TestPorts.Free());
+        var server = new TeeworldsServerProcess(directory, econPassword, TestPorts.FreeUdp(), TestPorts.Free());
         await File.WriteAllTextAsync(directory.Combine("storage.cfg"), "add_path $CURRENTDIR\nadd_path $DATADIR\n");
         await File.WriteAllTextAsync(directory.Combine(ConfigFile), Config(server.GamePort, server.EconPort, econPassword));
         try

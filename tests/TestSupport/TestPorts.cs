@@ -14,8 +14,13 @@ public static class TestPorts
     private static readonly Lazy<int> EphemeralStart = new(ReadEphemeralStart);
     private static readonly HashSet<int> Given = [];
 
-    /// <summary>A loopback port below the kernel's ephemeral range that nothing listens on now, not handed out before by this process.</summary>
-    public static int Free()
+    /// <summary>A loopback TCP port below the kernel's ephemeral range that nothing listens on now, not handed out before by this process.</summary>
+    public static int Free() => Pick(CanListen);
+
+    /// <summary>A loopback UDP port below the kernel's ephemeral range that nothing is bound to now, not handed out before by this process.</summary>
+    public static int FreeUdp() => Pick(CanBindUdp);
+
+    private static int Pick(Func<int, bool> isFree)
     {
         var end = EphemeralStart.Value;
         lock (Given)
@@ -23,7 +28,7 @@ public static class TestPorts
             for (var attempt = 0; attempt < 10_000; attempt++)
             {
                 var port = Random.Shared.Next(LowestPort, end);
-                if (!Given.Contains(port) && CanListen(port))
+                if (!Given.Contains(port) && isFree(port))
                 {
                     Given.Add(port);
                     return port;
@@ -43,6 +48,20 @@ public static class TestPorts
         {
             using var listener = new TcpListener(IPAddress.Loopback, port);
             listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool CanBindUdp(int port)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
             return true;
         }
         catch (SocketException)

@@ -92,7 +92,7 @@ public sealed class ConsoleLineWriterTests : IDisposable
     [Fact]
     public async Task A_write_starts_an_interval_after_the_one_before_and_the_lines_that_came_meanwhile_share_it()
     {
-        var time = new FakeTimeProvider();
+        var time = new WatchedTime(new FakeTimeProvider());
         var interval = TimeSpan.FromMilliseconds(25);
         var writer = Writer(new ConsoleOptions { WriteInterval = interval }, time);
 
@@ -101,20 +101,25 @@ public sealed class ConsoleLineWriterTests : IDisposable
         var b = writer.StoreAsync(Lines("b", 1));
         first.Done.SetResult();
         await a.WaitAsync(Patience);
-        time.Advance(interval - TimeSpan.FromMilliseconds(1));
+
+        // The writer reads the clock, then starts its delay on its own thread: the clock moves only once it waits on it.
+        await time.TimerStartedAsync();
+        time.Fake.Advance(interval - TimeSpan.FromMilliseconds(1));
         var c = writer.StoreAsync(Lines("c", 1));
-        time.Advance(TimeSpan.FromMilliseconds(1));
+        var writtenBeforeTheInterval = _store.HasWrite;
+        time.Fake.Advance(TimeSpan.FromMilliseconds(1));
         var second = await _store.NextAsync();
         second.Done.SetResult();
         await Task.WhenAll(b, c).WaitAsync(Patience);
 
         // Quiet for an interval: the next line is written without waiting for the clock.
-        time.Advance(interval);
+        time.Fake.Advance(interval);
         var d = writer.StoreAsync(Lines("d", 1));
         var third = await _store.NextAsync();
         third.Done.SetResult();
         await d.WaitAsync(Patience);
 
+        Assert.False(writtenBeforeTheInterval);
         Assert.Equal(["b 1", "c 1"], second.Describe());
         Assert.Equal(["d 1"], third.Describe());
     }
@@ -143,9 +148,35 @@ public sealed class ConsoleLineWriterTests : IDisposable
 
         public async Task<Write> NextAsync() => await _writes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
 
+        /// <summary>A write was started and not taken by <see cref="NextAsync"/> yet.</summary>
+        public bool HasWrite => _writes.Reader.TryPeek(out _);
+
         public Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>A fake clock that tells when a timer is started on it.</summary>
+    private sealed class WatchedTime(FakeTimeProvider fake) : TimeProvider
+    {
+        private readonly Channel<bool> _timers = Channel.CreateUnbounded<bool>();
+
+        public FakeTimeProvider Fake { get; } = fake;
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = Fake.CreateTimer(callback, state, dueTime, period);
+            _timers.Writer.TryWrite(true);
+            return timer;
+        }
+
+        public async Task TimerStartedAsync() => await _timers.Reader.ReadAsync().AsTask().WaitAsync(Patience);
     }
 
     private sealed record Write(ImmutableArray<HostLines> Lines, int HeldLines)

@@ -158,7 +158,7 @@ public sealed class Quake3RconFramingTests
             Id = "q3",
             Name = "Nobody",
             Kind = Quake3RconAdapter.KindName,
-            Address = new ServerAddress("127.0.0.1", OpenArenaServerProcess.FreeUdpPort()),
+            Address = new ServerAddress("127.0.0.1", TestPorts.FreeUdp()),
             Password = Password,
             AllowedActions = Quake3RconAdapter.Actions,
         };
