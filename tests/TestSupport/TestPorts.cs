@@ -11,7 +11,6 @@ public static class TestPorts
     // RoleLayoutTests failed to start that way ("address already in use"). The kernel hands out no port below the range
     // by itself, so only another test picking the same one at random could take it.
     private const int LowestPort = 20_000;
-    private static readonly Lazy<int> EphemeralStart = new(ReadEphemeralStart);
     private static readonly HashSet<int> Given = [];
 
     /// <summary>A loopback TCP port below the kernel's ephemeral range that nothing listens on now, not handed out before by this process.</summary>
@@ -22,7 +21,7 @@ public static class TestPorts
 
     private static int Pick(Func<int, bool> isFree)
     {
-        var end = EphemeralStart.Value;
+        var end = KernelEphemeralStart;
         lock (Given)
         {
             for (var attempt = 0; attempt < 10_000; attempt++)
@@ -40,7 +39,7 @@ public static class TestPorts
     }
 
     /// <summary>The first port of the kernel's ephemeral range (Linux: /proc/sys/net/ipv4/ip_local_port_range), 32768 where it cannot be read.</summary>
-    public static int KernelEphemeralStart => EphemeralStart.Value;
+    public static int KernelEphemeralStart { get; } = ReadEphemeralStart();
 
     private static bool CanListen(int port)
     {

@@ -159,23 +159,23 @@ public sealed class Http2AgentConnection : IAsyncDisposable
     private static void WriteString(ArrayBufferWriter<byte> block, string text)
     {
         var length = Encoding.ASCII.GetByteCount(text);
-        WriteInteger(block, length, 7, 0x00);
+        WriteInteger(block, length, 7);
         block.Advance(Encoding.ASCII.GetBytes(text, block.GetSpan(length)));
     }
 
     // RFC 7541 §5.1: the value in the prefix's bits if it fits, else the prefix all ones and the rest in 7-bit groups.
-    internal static void WriteInteger(ArrayBufferWriter<byte> output, int value, int prefixBits, byte firstByteFlags)
+    private static void WriteInteger(ArrayBufferWriter<byte> output, int value, int prefixBits)
     {
         var span = output.GetSpan(6);
         var max = (1 << prefixBits) - 1;
         if (value < max)
         {
-            span[0] = (byte)(firstByteFlags | value);
+            span[0] = (byte)value;
             output.Advance(1);
             return;
         }
 
-        span[0] = (byte)(firstByteFlags | max);
+        span[0] = (byte)max;
         var written = 1;
         value -= max;
         while (value >= 0x80)
