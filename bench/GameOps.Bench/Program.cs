@@ -9,7 +9,7 @@ using GameOps.Bench.Schedules;
 using GameOps.Bench.Silo;
 
 var options = BenchOptions.Parse(args);
-var consoleRun = options.Command == "jobs" && options.Int("console", 0) > 0;
+var consoleRun = options.Command == "jobs" && options.Int("console", 0) > 0 || options.Command == ConsoleGeneratorProcess.Command;
 if (consoleRun)
 {
     // The console run's 1,000 agents wake the generator's thread pool 10,000 times a second, and each worker that runs
@@ -51,6 +51,12 @@ switch (options.Command)
                     "frames" => ConsoleClient.Frames,
                     "grpc" => ConsoleClient.Grpc,
                     var other => throw new ArgumentException($"--console-client is frames or grpc, not '{other}'."),
+                },
+                options.Text("console-process", "shared") switch
+                {
+                    "shared" => false,
+                    "own" => true,
+                    var other => throw new ArgumentException($"--console-process is shared or own, not '{other}'."),
                 });
             Task<RunResult> RunJobsAsync(ConsoleTraffic? traffic) => JobScenario.RunAsync(
                 options.Int("hosts", 100), options.Int("callers", 32), durability, warmUp, duration, verifyDurable: true, log,
@@ -128,11 +134,14 @@ switch (options.Command)
         return 0;
     case "echo-server":
         return await EchoServer.RunAsync(options.Int("port", 0));
+    case ConsoleGeneratorProcess.Command:
+        return await ConsoleGeneratorChild.RunAsync(
+            options.Text("spec") ?? throw new ArgumentException("console-generator needs --spec <file>."), Console.In, Console.Out);
     default:
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --console-client grpc|frames (the console agents' HTTP/2 client: Grpc.Net.Client, or the bench's own, which costs the generator less) --baseline 0 (1: first the same run without console traffic; N: N such rounds, then their median loss) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --console-client grpc|frames (the console agents' HTTP/2 client: Grpc.Net.Client, or the bench's own, which costs the generator less) --console-process shared|own (own: the console agents and viewers in a process of their own) --baseline 0 (1: first the same run without console traffic; N: N such rounds, then their median loss) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               schedules   N schedules, one run each per hour; run lateness, memory and writes per schedule/run
                                                                         [--schedules 10000 --servers-per-host 50 --minutes 3 --settle 10 --sync Full]

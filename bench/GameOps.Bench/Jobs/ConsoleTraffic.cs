@@ -11,9 +11,13 @@ namespace GameOps.Bench.Jobs;
 /// connection: what a connection costs the silo per message is then in the run.
 /// </param>
 /// <param name="Client">What carries the console agents' streams (<see cref="ConsoleClient"/>).</param>
+/// <param name="OwnProcess">
+/// The agents and viewers in a process of their own (<see cref="ConsoleGeneratorProcess"/>) rather than beside the job
+/// run's agents and callers.
+/// </param>
 public sealed record ConsoleTraffic(
     int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0, bool OwnConnections = false,
-    ConsoleClient Client = ConsoleClient.Grpc)
+    ConsoleClient Client = ConsoleClient.Grpc, bool OwnProcess = false)
 {
     /// <summary>
     /// The console run's default warm-up: the silo's JIT compiled until about 30 s after its agents were online, and took

@@ -37,21 +37,13 @@ public static class JobScenario
         await WaitUntilOnlineAsync(silo, hosts, TimeSpan.FromSeconds(60), () => $"Agent streams ended: {fleet.Failures()}.");
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
 
-        await using var consoleFleet = console is { Agents: > 0 }
-            ? AgentFleet.Create(silo.GatewayAddress, await silo.CreateHostsAsync(console.Agents), packStreams: !console.OwnConnections, consoleServers: console.ServersPerAgent,
-                frames: console.Client == ConsoleClient.Frames)
-            : null;
-        using var consoleClient = silo.CreateClient(Math.Max(1, console?.Viewers ?? 1));
-        consoleClient.Timeout = Timeout.InfiniteTimeSpan;
-        ConsoleLoad? consoleLoad = null;
-        var consoleBeating = Task.CompletedTask;
-        if (consoleFleet is not null)
+        await using var consoleGenerator = console is { Agents: > 0 } ? await StartConsoleAsync(silo, console) : null;
+        if (consoleGenerator is not null)
         {
-            consoleBeating = new HeartbeatScheduler(consoleFleet.Agents, TimeSpan.FromSeconds(5)).RunAsync(heartbeats.Token);
-            await consoleFleet.ConnectAllAsync();
-            await WaitUntilOnlineAsync(silo, hosts + console!.Agents, TimeSpan.FromSeconds(120), () => $"Console agent streams ended: {consoleFleet.Failures()}.");
-            consoleLoad = await ConsoleLoad.StartAsync(consoleFleet, consoleClient, console);
-            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}, {console.Client.ToString().ToLowerInvariant()} client");
+            await WaitUntilOnlineAsync(silo, hosts + console!.Agents, TimeSpan.FromSeconds(120),
+                () => (consoleGenerator as LocalConsoleGenerator)?.Diagnose() ?? "The console generator's own process holds its agents' streams.");
+            await consoleGenerator.StartSendingAsync();
+            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}, {console.Client.ToString().ToLowerInvariant()} client, {(consoleGenerator.ProcessId is { } generatorPid ? $"in a process of their own (pid {generatorPid})" : "in this process")}");
         }
 
         using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
@@ -77,30 +69,32 @@ public static class JobScenario
         }).ToArray();
         var jobsPerCall = jobCallers[0].JobsPerCall;
         CpuWindow? window = null;
-        long linesBefore = 0;
+        Task<long> linesBefore = Task.FromResult(0L);
+        double generatorCpuBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
         long diskWritesBefore = 0;
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
-                window = CpuWindow.Start(silo.Pid);
+                window = consoleGenerator?.ProcessId is { } generatorPid ? CpuWindow.Start(silo.Pid, generatorPid) : CpuWindow.Start(silo.Pid);
+                generatorCpuBefore = consoleGenerator?.ProcessId is { } pid ? ProcessSampler.CpuSeconds(pid) : 0;
                 audience?.StartRecording();
-                consoleLoad?.StartRecording();
-                linesBefore = consoleLoad?.LinesAcknowledged ?? 0;
+                linesBefore = consoleGenerator?.StartRecordingAsync() ?? linesBefore;
                 metricsBefore = silo.ScrapeMetricsAsync();
                 diskWritesBefore = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io"));
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
+        var generatorCpu = consoleGenerator?.ProcessId is { } ownPid ? ProcessSampler.CpuSeconds(ownPid) - generatorCpuBefore : 0;
+        var consoleReport = consoleGenerator is null ? null : await consoleGenerator.ReportAsync();
         var diskWrites = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io")) - diskWritesBefore;
         var contextSwitches = cpu.SiloContextSwitches;
-        var linesStored = (consoleLoad?.LinesAcknowledged ?? 0) - linesBefore;
-        var chatLines = consoleLoad?.ChatLinesRecorded ?? 0;
+        var linesStored = (consoleReport?.LinesAcknowledged ?? 0) - await linesBefore;
+        var chatLines = consoleReport?.ChatLines ?? 0;
         var metricsAfter = await silo.ScrapeMetricsAsync();
         var rss = ProcessSampler.ResidentBytes(silo.Pid);
         await heartbeats.CancelAsync();
         await beating;
-        await consoleBeating;
 
         var (dropped, firstDrop) = fleet.Failures();
         var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
@@ -119,7 +113,7 @@ public static class JobScenario
             extra["sseDeliveryAfterPublishP99Ms"] = Math.Round(audience.DeliveryAfterPublishPercentileMilliseconds(0.99), 2);
             extra["sseRssPerClientBytes"] = Math.Round((double)(rssWithAudience - rssBeforeAudience) / sseClients);
         }
-        if (consoleLoad is not null)
+        if (consoleReport is not null)
         {
             extra["consoleAgents"] = console!.Agents;
             extra["consoleServersPerAgent"] = console.ServersPerAgent;
@@ -127,10 +121,16 @@ public static class JobScenario
             extra["consoleFramesClient"] = console.Client == ConsoleClient.Frames ? 1 : 0;
             extra["consoleLinesPerSecond"] = Math.Round(linesStored / driver.Seconds, 1);
             extra["consoleLinesOffered"] = console.LinesOffered;
-            extra["consoleDeliveryP50Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.5), 2);
-            extra["consoleDeliveryP99Ms"] = Math.Round(consoleLoad.DeliveryPercentileMilliseconds(0.99), 2);
-            extra["consoleLinesTimed"] = consoleLoad.LinesTimed;
-            extra["consoleSendFailures"] = consoleLoad.SendFailures;
+            extra["consoleDeliveryP50Ms"] = Math.Round(consoleReport.DeliveryP50Ms, 2);
+            extra["consoleDeliveryP99Ms"] = Math.Round(consoleReport.DeliveryP99Ms, 2);
+            extra["consoleLinesTimed"] = consoleReport.LinesTimed;
+            extra["consoleSendFailures"] = consoleReport.SendFailures;
+            extra["consoleStreamsDropped"] = consoleReport.StreamsEnded;
+            if (consoleGenerator!.ProcessId is not null)
+            {
+                extra["consoleGeneratorOwnProcess"] = 1;
+                extra["consoleGeneratorCpuPercent"] = Math.Round(100 * generatorCpu / cpu.Seconds, 1);
+            }
             extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
             extra["benchCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.BenchCpuSeconds * 1e6 / linesStored, 1) : 0;
             foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter, contextSwitches))
@@ -138,7 +138,8 @@ public static class JobScenario
                 extra[key] = value;
             }
 
-            await consoleLoad.DisposeAsync();
+            // Before the durability check kills the silo: the lines would go on being sent to nobody.
+            await consoleGenerator.DisposeAsync();
         }
 
         // A batch call carries jobsPerCall jobs: every cost "per job" is per job, not per call.
@@ -169,7 +170,8 @@ public static class JobScenario
             extra["siloDiskWriteBytesPerJob"] = Math.Round(diskWrites / (double)jobs);
         }
 
-        string? note = firstDrop is null ? null : $"agent stream ended: {firstDrop}";
+        string? note = firstDrop is not null ? $"agent stream ended: {firstDrop}"
+            : consoleReport?.FirstStreamEnd is { } consoleDrop ? $"console agent stream ended: {consoleDrop}" : null;
         if (verifyDurable)
         {
             var (checkedJobs, lost) = await VerifyDurableAsync(silo, jobCallers.SelectMany(c => c.Answered).ToArray());
@@ -191,6 +193,15 @@ public static class JobScenario
         }
 
         return result with { SiloRssBytes = rss, Extra = extra, Note = note ?? result.Note };
+    }
+
+    /// <summary>Makes the console traffic's hosts and connects their agents, in this process or in one of their own.</summary>
+    private static async Task<IConsoleGenerator> StartConsoleAsync(BenchSilo silo, ConsoleTraffic console)
+    {
+        var hosts = await silo.CreateHostsAsync(console.Agents);
+        return console.OwnProcess
+            ? await ConsoleGeneratorProcess.ConnectAsync(new ConsoleGeneratorSpec(silo.GatewayAddress, silo.ApiAddress, silo.AdminKey, hosts, console))
+            : await LocalConsoleGenerator.ConnectAsync(silo.GatewayAddress, silo.ApiAddress, silo.AdminKey, hosts, console);
     }
 
     private static string RunName(JobTransport transport, int jobsPerCall) => transport switch

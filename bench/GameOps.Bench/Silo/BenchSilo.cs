@@ -65,7 +65,11 @@ public sealed class BenchSilo : IAsyncDisposable
     }
 
     /// <summary>A client for measured callers: its own connection pool, the admin key on every request unless not <paramref name="authenticated"/>.</summary>
-    public HttpClient CreateClient(int maxConnections, bool authenticated = true)
+    public HttpClient CreateClient(int maxConnections, bool authenticated = true) =>
+        CreateClient(ApiAddress, authenticated ? AdminKey : null, maxConnections);
+
+    /// <summary>A client of the API at <paramref name="api"/> with its own connection pool, and <paramref name="adminKey"/> on every request when given.</summary>
+    public static HttpClient CreateClient(Uri api, string? adminKey, int maxConnections)
     {
         var handler = new SocketsHttpHandler
         {
@@ -75,10 +79,10 @@ public sealed class BenchSilo : IAsyncDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        var client = new HttpClient(handler) { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (authenticated)
+        var client = new HttpClient(handler) { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
+        if (adminKey is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
         }
 
         return client;
