@@ -275,7 +275,9 @@ public static class JobScenario
 
     /// <summary>
     /// The loss of several rounds of a baseline and a console run (<see cref="AgainstBaseline"/>), as medians and ranges:
-    /// on two shared cores one round's loss swings by 20 points, mostly with its baseline's own jobs/s.
+    /// on two shared cores one round's loss swings by 20 points, mostly with its baseline's own jobs/s. Beside them, the
+    /// loss of the median console run against the median baseline (<c>jobsLostOfMediansPercent</c>): a baseline is
+    /// the same run in every round, so the rounds' baselines together measure it better than each alone does.
     /// </summary>
     public static RunResult LossOverRounds(IReadOnlyList<RunResult> rounds)
     {
@@ -289,13 +291,28 @@ public static class JobScenario
                 continue;
             }
 
-            var half = values.Length / 2;
-            extra[field + "Median"] = Math.Round(values.Length % 2 == 1 ? values[half] : (values[half - 1] + values[half]) / 2, 1);
+            extra[field + "Median"] = Math.Round(Median(values), 1);
             extra[field + "Min"] = values[0];
             extra[field + "Max"] = values[^1];
         }
 
+        var baselines = rounds.Select(r => r.Extra?.GetValueOrDefault("jobsPerSecondWithoutConsole") ?? 0).Where(rate => rate > 0).Order().ToArray();
+        var withConsole = rounds.Select(r => r.JobsPerSecond ?? 0).Where(rate => rate > 0).Order().ToArray();
+        if (baselines.Length > 0 && withConsole.Length > 0)
+        {
+            extra["jobsPerSecondWithoutConsoleMedian"] = Math.Round(Median(baselines), 1);
+            extra["jobsPerSecondMedian"] = Math.Round(Median(withConsole), 1);
+            extra["jobsLostOfMediansPercent"] = Math.Round(100 * (1 - Median(withConsole) / Median(baselines)), 1);
+        }
+
         return rounds[^1] with { Run = $"jobs, console loss over {rounds.Count} rounds", Extra = extra };
+    }
+
+    // Of values in ascending order.
+    private static double Median(double[] sorted)
+    {
+        var half = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
     /// <param name="diagnose">Says what the agents saw, for the error when they do not all come online.</param>

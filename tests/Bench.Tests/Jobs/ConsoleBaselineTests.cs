@@ -86,4 +86,22 @@ public sealed class ConsoleBaselineTests
         Assert.Equal(15.4, summary.Extra["jobsLostNetOfGeneratorPercentMedian"]);
         Assert.Equal((8.1, 21.4), (summary.Extra["jobsLostNetOfGeneratorPercentMin"], summary.Extra["jobsLostNetOfGeneratorPercentMax"]));
     }
+
+    [Fact]
+    public void Rounds_report_the_loss_of_the_median_console_run_against_the_median_baseline()
+    {
+        // Each round's own loss: 30, 8.3 and 4 %. The median console run (2,200) against the median baseline (2,500): 12 %.
+        RunResult[] rounds =
+        [
+            Run(2100, 150, 37, new() { ["jobsPerSecondWithoutConsole"] = 3000 }),
+            Run(2200, 150, 37, new() { ["jobsPerSecondWithoutConsole"] = 2400 }),
+            Run(2400, 150, 37, new() { ["jobsPerSecondWithoutConsole"] = 2500 }),
+        ];
+
+        var summary = JobScenario.LossOverRounds(rounds).Extra!;
+
+        Assert.Equal(2500, summary["jobsPerSecondWithoutConsoleMedian"]);
+        Assert.Equal(2200, summary["jobsPerSecondMedian"]);
+        Assert.Equal(12, summary["jobsLostOfMediansPercent"]);
+    }
 }
