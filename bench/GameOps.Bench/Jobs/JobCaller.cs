@@ -8,7 +8,8 @@ namespace GameOps.Bench.Jobs;
 /// One REST caller creating <c>players.list</c> jobs on random hosts and waiting in the same request for each to
 /// finish (<c>?wait=25</c>): create, dispatch to the agent, the agent's answer, stored, answered.
 /// </summary>
-public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, int waitSeconds) : IJobSubmitter
+/// <param name="phases">Told of every answer, to time where a sample of the jobs' round trips went.</param>
+public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, int waitSeconds, JobPhases? phases = null) : IJobSubmitter
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"serverId":"main","action":"players.list"}""");
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
@@ -27,8 +28,10 @@ public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, 
     {
         using var content = new ByteArrayContent(Body);
         content.Headers.ContentType = Json;
+        var sent = DateTime.UtcNow.Ticks;
         using var response = await client.PostAsync(_uris[_random.Next(_uris.Length)], content, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var received = DateTime.UtcNow.Ticks;
         if (response.StatusCode != HttpStatusCode.Created)
         {
             return false;
@@ -39,6 +42,8 @@ public sealed class JobCaller(HttpClient client, IReadOnlyList<string> hostIds, 
         {
             return false;
         }
+
+        phases?.Offer(sent, received, body);
 
         if (response.Headers.Location is { } location)
         {

@@ -60,12 +60,13 @@ public static class JobScenario
         var hostIds = registered.Select(h => h.Host.Id).ToArray();
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://127.0.0.1:{http2Port}");
         var grpcClient = new JobsProtocol.Jobs.JobsClient(channel);
+        var phases = new JobPhases();
         var jobCallers = Enumerable.Range(0, callers).Select(IJobSubmitter (_) => transport switch
         {
             JobTransport.RestBatch => new BatchJobCaller(client, hostIds, batchSize, waitSeconds: 25),
             JobTransport.Grpc => new GrpcJobCaller(grpcClient, hostIds, silo.AdminKey, batchSize: 1, waitSeconds: 25),
             JobTransport.GrpcBatch => new GrpcJobCaller(grpcClient, hostIds, silo.AdminKey, batchSize, waitSeconds: 25),
-            _ => new JobCaller(client, hostIds, waitSeconds: 25),
+            _ => new JobCaller(client, hostIds, waitSeconds: 25, phases),
         }).ToArray();
         var jobsPerCall = jobCallers[0].JobsPerCall;
         CpuWindow? window = null;
@@ -79,6 +80,7 @@ public static class JobScenario
                 window = consoleGenerator?.ProcessId is { } generatorPid ? CpuWindow.Start(silo.Pid, generatorPid) : CpuWindow.Start(silo.Pid);
                 generatorCpuBefore = consoleGenerator?.ProcessId is { } pid ? ProcessSampler.CpuSeconds(pid) : 0;
                 audience?.StartRecording();
+                phases.StartRecording();
                 linesBefore = consoleGenerator?.StartRecordingAsync() ?? linesBefore;
                 metricsBefore = silo.ScrapeMetricsAsync();
                 diskWritesBefore = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io"));
@@ -97,7 +99,7 @@ public static class JobScenario
         await beating;
 
         var (dropped, firstDrop) = fleet.Failures();
-        var extra = new Dictionary<string, double> { ["agentStreamsDropped"] = dropped };
+        var extra = new Dictionary<string, double>(phases.Fields()) { ["agentStreamsDropped"] = dropped };
         if (jobsPerSecond > 0)
         {
             extra["jobsPerSecondOffered"] = jobsPerSecond;
