@@ -135,8 +135,7 @@ switch (options.Command)
     case "echo-server":
         return await EchoServer.RunAsync(options.Int("port", 0));
     case ConsoleGeneratorProcess.Command:
-        return await ConsoleGeneratorChild.RunAsync(
-            options.Text("spec") ?? throw new ArgumentException("console-generator needs --spec <file>."), Console.In, Console.Out);
+        return await ConsoleGeneratorChild.RunAsync(Console.In, Console.Out);
     default:
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):

@@ -11,7 +11,8 @@ namespace GameOps.Bench.Jobs;
 /// <c>console-generator</c> command running a <see cref="LocalConsoleGenerator"/>. The 1,000 console agents stand for
 /// 1,000 hosts; in the job run's process their sends and acknowledgements share the thread pool with the job agents
 /// and callers, whose waits then count against the silo. Here they share only the machine's cores. Driven over the
-/// child's standard input and output, one line a step.
+/// child's standard input and output, one line a step; the spec, with the silo's admin key and the hosts' credentials,
+/// goes first on its input rather than into a file.
 /// </summary>
 public sealed class ConsoleGeneratorProcess : IConsoleGenerator
 {
@@ -22,14 +23,12 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
     private readonly Process _process;
-    private readonly TempDirectory _folder;
     private readonly List<string> _errors = [];
     private bool _disposed;
 
-    private ConsoleGeneratorProcess(Process process, TempDirectory folder)
+    private ConsoleGeneratorProcess(Process process)
     {
         _process = process;
-        _folder = folder;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -53,25 +52,19 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
     /// <summary>Starts the child and waits until every one of its agents has connected.</summary>
     public static async Task<ConsoleGeneratorProcess> ConnectAsync(ConsoleGeneratorSpec spec)
     {
-        var folder = new TempDirectory();
-        var specPath = Path.Combine(folder.Path, "spec.json");
-        await File.WriteAllTextAsync(specPath, JsonSerializer.Serialize(spec, GameOpsApi.Json));
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = folder.Path,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Assembly.GetExecutingAssembly().Location, Command, "--spec", specPath])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var generator = new ConsoleGeneratorProcess(new Process { StartInfo = info }, folder);
+        info.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
+        info.ArgumentList.Add(Command);
+        var generator = new ConsoleGeneratorProcess(new Process { StartInfo = info });
         generator._process.Start();
         generator._process.BeginErrorReadLine();
+        await generator._process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(spec, GameOpsApi.Json));
         await generator.ExpectAsync(ConsoleGeneratorChild.Connected, ConnectTimeout);
         return generator;
     }
@@ -121,7 +114,6 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
         finally
         {
             _process.Dispose();
-            _folder.Dispose();
         }
     }
 
@@ -171,7 +163,7 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
 public sealed record ConsoleGeneratorSpec(Uri Gateway, Uri Api, string AdminKey, EnrolledHost[] Hosts, ConsoleTraffic Traffic);
 
 /// <summary>
-/// The <c>console-generator</c> command: connects the spec's agents, says <see cref="Connected"/>, then answers one line
+/// The <c>console-generator</c> command: reads its spec (one line of JSON), connects the agents, says <see cref="Connected"/>, then answers one line
 /// per line read: <see cref="Send"/> → <see cref="Sending"/>, <see cref="Record"/> → the lines acknowledged so far,
 /// <see cref="Report"/> → a <see cref="ConsoleGeneratorReport"/> as JSON. It ends when its input does.
 /// </summary>
@@ -183,10 +175,15 @@ public static class ConsoleGeneratorChild
     public const string Record = "record";
     public const string Report = "report";
 
-    public static async Task<int> RunAsync(string specPath, TextReader input, TextWriter output)
+    public static async Task<int> RunAsync(TextReader input, TextWriter output)
     {
-        var spec = JsonSerializer.Deserialize<ConsoleGeneratorSpec>(await File.ReadAllTextAsync(specPath), GameOpsApi.Json)
-            ?? throw new ArgumentException($"{specPath} holds no console generator spec.");
+        var spec = await input.ReadLineAsync() is { } first ? JsonSerializer.Deserialize<ConsoleGeneratorSpec>(first, GameOpsApi.Json) : null;
+        if (spec is null)
+        {
+            await Console.Error.WriteLineAsync("console-generator: its first input line must be its spec, as JSON.");
+            return 2;
+        }
+
         await using var generator = await LocalConsoleGenerator.ConnectAsync(spec.Gateway, spec.Api, spec.AdminKey, spec.Hosts, spec.Traffic);
         await output.WriteLineAsync(Connected);
         await output.FlushAsync();
