@@ -60,7 +60,16 @@ public sealed class LocalConsoleGenerator : IConsoleGenerator
         var viewers = BenchSilo.CreateClient(api, adminKey, Math.Max(1, traffic.Viewers));
         viewers.Timeout = Timeout.InfiniteTimeSpan;
         var generator = new LocalConsoleGenerator(fleet, viewers, traffic);
-        await fleet.ConnectAllAsync();
+        try
+        {
+            await fleet.ConnectAllAsync();
+        }
+        catch
+        {
+            await generator.DisposeAsync();
+            throw;
+        }
+
         return generator;
     }
 

@@ -64,8 +64,18 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
         var generator = new ConsoleGeneratorProcess(new Process { StartInfo = info });
         generator._process.Start();
         generator._process.BeginErrorReadLine();
-        await generator._process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(spec, GameOpsApi.Json));
-        await generator.ExpectAsync(ConsoleGeneratorChild.Connected, ConnectTimeout);
+        try
+        {
+            await generator._process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(spec, GameOpsApi.Json));
+            await generator.ExpectAsync(ConsoleGeneratorChild.Connected, ConnectTimeout);
+        }
+        catch
+        {
+            // A child that did not connect in time is still running: it goes with its input.
+            await generator.DisposeAsync();
+            throw;
+        }
+
         return generator;
     }
 
