@@ -9,7 +9,7 @@ using GameOps.Bench.Schedules;
 using GameOps.Bench.Silo;
 
 var options = BenchOptions.Parse(args);
-var consoleRun = options.Command == "jobs" && options.Int("console", 0) > 0 || options.Command == ConsoleGeneratorProcess.Command;
+var consoleRun = (options.Command == "jobs" && options.Int("console", 0) > 0) || options.Command == ConsoleGeneratorProcess.Command;
 if (consoleRun)
 {
     // The console run's 1,000 agents wake the generator's thread pool 10,000 times a second, and each worker that runs

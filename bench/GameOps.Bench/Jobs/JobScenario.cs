@@ -38,12 +38,13 @@ public static class JobScenario
         log.WriteLine($"# jobs: silo pid {silo.Pid}, {hosts} agents online; {callers} callers, {durability} sync, warm-up {warmUp.TotalSeconds} s, {duration.TotalSeconds} s measured");
 
         await using var consoleGenerator = console is { Agents: > 0 } ? await StartConsoleAsync(silo, console) : null;
+        var generatorPid = consoleGenerator?.ProcessId;
         if (consoleGenerator is not null)
         {
             await WaitUntilOnlineAsync(silo, hosts + console!.Agents, TimeSpan.FromSeconds(120),
                 () => (consoleGenerator as LocalConsoleGenerator)?.Diagnose() ?? "The console generator's own process holds its agents' streams.");
             await consoleGenerator.StartSendingAsync();
-            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}, {console.Client.ToString().ToLowerInvariant()} client, {(consoleGenerator.ProcessId is { } generatorPid ? $"in a process of their own (pid {generatorPid})" : "in this process")}");
+            log.WriteLine($"# jobs: {console.Agents} console agents × {console.ServersPerAgent} servers sending {console.LinesPerSecond} lines/s each (a chat line every {console.ChatEvery}), {console.Viewers} console viewers, {(console.OwnConnections ? "a connection per agent" : "100 agents to a connection")}, {console.Client.ToString().ToLowerInvariant()} client, {(generatorPid is { } shown ? $"in a process of their own (pid {shown})" : "in this process")}");
         }
 
         using var sseClient = silo.CreateClient(Math.Max(1, sseClients));
@@ -77,8 +78,8 @@ public static class JobScenario
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
-                window = consoleGenerator?.ProcessId is { } generatorPid ? CpuWindow.Start(silo.Pid, generatorPid) : CpuWindow.Start(silo.Pid);
-                generatorCpuBefore = consoleGenerator?.ProcessId is { } pid ? ProcessSampler.CpuSeconds(pid) : 0;
+                window = generatorPid is { } measured ? CpuWindow.Start(silo.Pid, measured) : CpuWindow.Start(silo.Pid);
+                generatorCpuBefore = generatorPid is { } before ? ProcessSampler.CpuSeconds(before) : 0;
                 audience?.StartRecording();
                 phases.StartRecording();
                 linesBefore = consoleGenerator?.StartRecordingAsync() ?? linesBefore;
@@ -87,7 +88,7 @@ public static class JobScenario
             },
             jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
         var cpu = window!.Stop();
-        var generatorCpu = consoleGenerator?.ProcessId is { } ownPid ? ProcessSampler.CpuSeconds(ownPid) - generatorCpuBefore : 0;
+        var generatorCpu = generatorPid is { } after ? ProcessSampler.CpuSeconds(after) - generatorCpuBefore : 0;
         var consoleReport = consoleGenerator is null ? null : await consoleGenerator.ReportAsync();
         var diskWrites = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io")) - diskWritesBefore;
         var contextSwitches = cpu.SiloContextSwitches;
@@ -128,7 +129,7 @@ public static class JobScenario
             extra["consoleLinesTimed"] = consoleReport.LinesTimed;
             extra["consoleSendFailures"] = consoleReport.SendFailures;
             extra["consoleStreamsDropped"] = consoleReport.StreamsEnded;
-            if (consoleGenerator!.ProcessId is not null)
+            if (generatorPid is not null)
             {
                 extra["consoleGeneratorOwnProcess"] = 1;
                 extra["consoleGeneratorCpuPercent"] = Math.Round(100 * generatorCpu / cpu.Seconds, 1);
@@ -141,7 +142,7 @@ public static class JobScenario
             }
 
             // Before the durability check kills the silo: the lines would go on being sent to nobody.
-            await consoleGenerator.DisposeAsync();
+            await consoleGenerator!.DisposeAsync();
         }
 
         // A batch call carries jobsPerCall jobs: every cost "per job" is per job, not per call.
