@@ -15,4 +15,12 @@ public sealed record PlayerChatted(
     [property: Id(3)] string? PlayerId,
     [property: Id(4)] string? Channel,
     [property: Id(5)] string Text)
-    : OrgEvent(OrgId, At, Sequence, Actor);
+    : OrgEvent(OrgId, At, Sequence, Actor)
+{
+    /// <summary>The event of a chat line read from server <paramref name="serverId"/> of host <paramref name="hostId"/>.</summary>
+    public static PlayerChatted Of(string orgId, string hostId, string serverId, Players.GameEvent chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return new(orgId, chat.At, null, null, hostId, serverId, chat.PlayerName, chat.PlayerId, chat.Channel, chat.Text ?? "");
+    }
+}

@@ -5,35 +5,51 @@ using Orleans.Streams;
 namespace GameOps.Grains.Events;
 
 /// <summary>
-/// Publishes a grain's change on its org's stream. An event only notifies (the change is already in the grain's
-/// state), so publishing never waits for the stream nor fails the change: a lost event is logged and left to the
-/// subscribers, which re-read state.
+/// Publishes a change on its org's stream, from a grain or from the silo's console intake (which publishes chat lines
+/// without a grain, docs/adr/0046). An event only notifies (the change is already in the grain's state), so publishing
+/// never waits for the stream nor fails the change: a lost event is logged and left to the subscribers, which re-read
+/// state.
 /// </summary>
-internal static partial class OrgEventPublishing
+public static partial class OrgEventPublishing
 {
-    public static void Publish(this Grain grain, OrgEvent orgEvent, ILogger logger)
+    internal static void Publish(this Grain grain, OrgEvent orgEvent, ILogger logger) =>
+        grain.GetStreamProvider(OrgEventStreams.ProviderName).Publish(orgEvent, logger);
+
+    /// <summary>Publishes the events of one grain turn, in order (see <see cref="Publish(IStreamProvider, IReadOnlyList{OrgEvent}, ILogger)"/>).</summary>
+    internal static void Publish(this Grain grain, IReadOnlyList<OrgEvent> events, ILogger logger)
     {
+        if (events.Count > 0)
+        {
+            grain.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger);
+        }
+    }
+
+    /// <summary>Publishes <paramref name="orgEvent"/> on the org's stream of <paramref name="streams"/>, the events' provider.</summary>
+    public static void Publish(this IStreamProvider streams, OrgEvent orgEvent, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(orgEvent);
         if (orgEvent.OrgId.Length == 0)
         {
             return;
         }
 
-        grain.PublishOn(OrgEventStreams.For(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
+        streams.PublishOn(OrgEventStreams.For(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
 
         // A second publish for the org's own grains, so that the org's other events (chat, jobs, audit, …) never wake
         // them; the first stream keeps every event in one order for SSE clients (docs/adr/0016).
         if (orgEvent is IOrgStateEvent)
         {
-            grain.PublishOn(OrgEventStreams.StateFor(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
+            streams.PublishOn(OrgEventStreams.StateFor(orgEvent.OrgId), orgEvent, orgEvent.Kind, logger);
         }
     }
 
     /// <summary>
-    /// Publishes the events of one grain turn, in order, as one message per stream: on memory streams each message is a
-    /// call to the stream's queue grain and a container the pulling agent delivers, whatever the number of events in it.
+    /// Publishes events, in order, as one message per stream: on memory streams each message is a call to the stream's
+    /// queue grain and a container the pulling agent delivers, whatever the number of events in it.
     /// </summary>
-    public static void Publish(this Grain grain, IReadOnlyList<OrgEvent> events, ILogger logger)
+    public static void Publish(this IStreamProvider streams, IReadOnlyList<OrgEvent> events, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(events);
         for (var start = 0; start < events.Count;)
         {
             var orgId = events[start].OrgId;
@@ -45,16 +61,16 @@ internal static partial class OrgEventPublishing
 
             if (end - start == 1)
             {
-                grain.Publish(events[start], logger);
+                streams.Publish(events[start], logger);
             }
             else if (orgId.Length > 0)
             {
                 var ofOrg = events.Skip(start).Take(end - start).ToArray();
-                grain.PublishBatchOn(OrgEventStreams.For(orgId), ofOrg, ofOrg[0].Kind, logger);
+                streams.PublishBatchOn(OrgEventStreams.For(orgId), ofOrg, ofOrg[0].Kind, logger);
                 var stateEvents = ofOrg.Where(e => e is IOrgStateEvent).ToArray();
                 if (stateEvents.Length > 0)
                 {
-                    grain.PublishBatchOn(OrgEventStreams.StateFor(orgId), stateEvents, stateEvents[0].Kind, logger);
+                    streams.PublishBatchOn(OrgEventStreams.StateFor(orgId), stateEvents, stateEvents[0].Kind, logger);
                 }
             }
 
@@ -62,13 +78,13 @@ internal static partial class OrgEventPublishing
         }
     }
 
-    /// <summary>Publishes <paramref name="item"/> on <paramref name="stream"/> of the events' provider, the same way: without waiting, never failing.</summary>
-    public static void PublishOn<T>(this Grain grain, StreamId stream, T item, string what, ILogger logger)
+    /// <summary>Publishes <paramref name="item"/> on <paramref name="stream"/>, the same way: without waiting, never failing.</summary>
+    private static void PublishOn<T>(this IStreamProvider streams, StreamId stream, T item, string what, ILogger logger)
     {
         Task sent;
         try
         {
-            sent = grain.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<T>(stream).OnNextAsync(item);
+            sent = streams.GetStream<T>(stream).OnNextAsync(item);
         }
         catch (Exception e)
         {
@@ -80,12 +96,12 @@ internal static partial class OrgEventPublishing
     }
 
     /// <summary>Publishes <paramref name="items"/> on <paramref name="stream"/> as one message, in their order, the same way.</summary>
-    public static void PublishBatchOn<T>(this Grain grain, StreamId stream, IReadOnlyList<T> items, string what, ILogger logger)
+    private static void PublishBatchOn<T>(this IStreamProvider streams, StreamId stream, IReadOnlyList<T> items, string what, ILogger logger)
     {
         Task sent;
         try
         {
-            sent = grain.GetStreamProvider(OrgEventStreams.ProviderName).GetStream<T>(stream).OnNextBatchAsync(items);
+            sent = streams.GetStream<T>(stream).OnNextBatchAsync(items);
         }
         catch (Exception e)
         {

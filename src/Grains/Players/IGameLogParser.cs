@@ -13,6 +13,17 @@ public interface IGameLogParser
     GameEvent? Parse(string line);
 
     /// <summary>
+    /// Whether <see cref="WithKnownName"/> could split <paramref name="chat"/> otherwise than its line did: only a chat
+    /// line whose text holds the separator too (the line is split at the first one, so a name cut short leaves one in the
+    /// text), of a player with an id to be known by. Any other chat line names its player right by itself.
+    /// </summary>
+    bool MayNeedKnownName(GameEvent chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return chat.Kind == GameEventKind.Chat && chat.PlayerId is not null && chat.Text?.Contains(ChatNameSeparator, StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>
     /// A chat event split again with the name the player joined under: a line cannot tell where a name that contains
     /// the separator ends, so the parser splits at the first one, and whoever knows the player by id splits it right.
     /// </summary>

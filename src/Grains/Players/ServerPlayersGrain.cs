@@ -65,7 +65,7 @@ public sealed partial class ServerPlayersGrain(
                     break;
                 case GameEventKind.Chat:
                     var chat = parser is not null && e.PlayerId is { } id && FindById(id) is { } speaker ? parser.WithKnownName(e, speaker.Name) : e;
-                    announced.Add(new PlayerChatted(orgId, e.At, null, null, HostId, ServerId, chat.PlayerName, chat.PlayerId, chat.Channel, chat.Text ?? ""));
+                    announced.Add(PlayerChatted.Of(orgId, HostId, ServerId, chat));
                     break;
                 case GameEventKind.Died:
                     announced.Add(new PlayerDied(orgId, e.At, null, null, HostId, ServerId, e.PlayerName));

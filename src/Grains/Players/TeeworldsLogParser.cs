@@ -33,7 +33,8 @@ public sealed class TeeworldsLogParser : IGameLogParser
         return system switch
         {
             "game" when message.StartsWith(TeamJoin, StringComparison.Ordinal) => ParseJoin(message[TeamJoin.Length..]),
-            "game" when message.StartsWith(Leave, StringComparison.Ordinal) && message.EndsWith('\'') =>
+            // Longer than the marker: "leave player='" alone ends with the quote it starts with.
+            "game" when message.Length > Leave.Length && message.StartsWith(Leave, StringComparison.Ordinal) && message.EndsWith('\'') =>
                 Player(message[Leave.Length..^1], GameEventKind.Left),
             "chat" => ParseChat(message, fields: 2, channel: "all"),
             "teamchat" => ParseChat(message, fields: 3, channel: "team"),

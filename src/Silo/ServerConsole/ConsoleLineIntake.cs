@@ -70,7 +70,7 @@ public sealed partial class ConsoleLineIntake(
         return server;
     }
 
-    private async Task OnStoredAsync(string serverKey, string orgId, ServerLines stored)
+    private async Task OnStoredAsync(string hostId, string serverKey, string orgId, ServerLines stored)
     {
         var batch = new ConsoleBatch(serverKey, stored.Lines);
         bool watched;
@@ -93,6 +93,15 @@ public sealed partial class ConsoleLineIntake(
             return;
         }
 
+        // Chat is most of what a busy server's lines tell, and a chat line names its player by itself but where the name
+        // may hold the game's separator: such lines are published here, without a call to the server's players grain,
+        // which keeps the list of who is online (docs/adr/0046).
+        if (TellsOnlyChat(stored.Kind, events))
+        {
+            PublishChat(hostId, stored.ServerId, orgId, events);
+            return;
+        }
+
         // Lines read no further when this fails, since they are stored; the server's next players probe repairs what they told.
         try
         {
@@ -102,6 +111,38 @@ public sealed partial class ConsoleLineIntake(
         {
             LogEventsNotApplied(logger, e, serverKey, events.Length);
         }
+    }
+
+    private static bool TellsOnlyChat(string kind, ImmutableArray<GameEvent> events)
+    {
+        var parser = GameLogParsers.For(kind)!;
+        foreach (var e in events)
+        {
+            if (e.Kind != GameEventKind.Chat || parser.MayNeedKnownName(e))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void PublishChat(string hostId, string serverId, string orgId, ImmutableArray<GameEvent> chat)
+    {
+        var streams = client.GetStreamProvider(OrgEventStreams.ProviderName);
+        if (chat.Length == 1)
+        {
+            streams.Publish(PlayerChatted.Of(orgId, hostId, serverId, chat[0]), logger);
+            return;
+        }
+
+        var events = new OrgEvent[chat.Length];
+        for (var i = 0; i < chat.Length; i++)
+        {
+            events[i] = PlayerChatted.Of(orgId, hostId, serverId, chat[i]);
+        }
+
+        streams.Publish(events, logger);
     }
 
     private void Publish(ConsoleBatch batch)
@@ -233,7 +274,7 @@ public sealed partial class ConsoleLineIntake(
 
                 for (var i = 0; i < count; i++)
                 {
-                    await intake.OnStoredAsync(servers[stored![i].ServerId].Key, orgId, stored[i]);
+                    await intake.OnStoredAsync(hostId, servers[stored![i].ServerId].Key, orgId, stored[i]);
                 }
             }
 

@@ -49,6 +49,46 @@ public sealed class GameLogParserFuzzTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"{Iterations} lines took {watch.Elapsed}");
     }
 
+    /// <summary>
+    /// The silo publishes a chat line without its server's player list when <see cref="IGameLogParser.MayNeedKnownName"/>
+    /// says the list could not change it (docs/adr/0046): for any known name, including the line's name followed by the
+    /// separator and a start of its text, such a line is split as it was. (Minecraft's chat lines carry no player id, so
+    /// no player list ever splits them again.)
+    /// </summary>
+    [Theory]
+    [InlineData(GameLogParsers.SevenDaysKind)]
+    [InlineData(GameLogParsers.TeeworldsKind)]
+    public void A_chat_line_that_needs_no_known_name_is_told_the_same_with_any(string kind)
+    {
+        var parser = GameLogParsers.For(kind)!;
+        var random = new Random(20261205);
+        var (told, needing) = (0, 0);
+        for (var i = 0; i < Iterations; i++)
+        {
+            var line = Mutate(RealLines[random.Next(RealLines.Length)], random);
+            if (parser.Parse(line) is not { Kind: GameEventKind.Chat, PlayerId: not null, Text: { } text } chat)
+            {
+                continue;
+            }
+
+            if (parser.MayNeedKnownName(chat))
+            {
+                needing++;
+                continue;
+            }
+
+            told++;
+            var cut = random.Next(text.Length + 1);
+            foreach (var known in new[] { Mutate(chat.PlayerName, random), chat.PlayerName + parser.ChatNameSeparator + text[..cut], chat.PlayerName[..random.Next(chat.PlayerName.Length + 1)] })
+            {
+                Assert.Equal(chat, parser.WithKnownName(chat, known));
+            }
+        }
+
+        Assert.True(told > 100, $"only {told} chat lines needed no known name");
+        Assert.True(needing > 0, "no chat line needed a known name: the mutations never put the separator in a text");
+    }
+
     [Fact]
     public void A_very_long_line_of_repeated_markers_is_read_in_linear_time()
     {

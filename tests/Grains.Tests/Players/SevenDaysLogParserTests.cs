@@ -65,6 +65,7 @@ public sealed class SevenDaysLogParserTests
         var chat = Parse($"{Prefix}Chat (from 'Steam_76561198010715714', entity id '171', to 'Global'): 'Alice': hello: it's me");
 
         Assert.Equal(new GameEvent(GameEventKind.Chat, "Alice", "171", "hello: it's me", "Global"), chat);
+        Assert.False(((IGameLogParser)SevenDaysLogParser.Instance).MayNeedKnownName(chat!));
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class SevenDaysLogParserTests
 
         var resolved = ((IGameLogParser)SevenDaysLogParser.Instance).WithKnownName(chat, "Al': ice");
 
+        Assert.True(((IGameLogParser)SevenDaysLogParser.Instance).MayNeedKnownName(chat));
         Assert.Equal(("Al': ice", "hi"), (resolved.PlayerName, resolved.Text));
     }
 

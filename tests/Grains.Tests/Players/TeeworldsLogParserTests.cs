@@ -41,5 +41,6 @@ public sealed class TeeworldsLogParserTests
     [InlineData("[06:40:01][server]: client dropped. cid=0 addr=127.0.0.1:8303 reason=''")]
     [InlineData("team_join player='0:Alice' team=0")]
     [InlineData("[06:40:01][game]: leave player='x:Alice'")]
+    [InlineData("[06:40:01][game]: leave player='")]
     public void Lines_that_are_not_player_events_give_none(string line) => Assert.Null(Parse(line));
 }

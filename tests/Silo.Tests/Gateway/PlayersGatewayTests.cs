@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using GameOps.AgentProtocol;
+using GameOps.Grains.Events;
 using GameOps.Grains.Hosts;
 using GameOps.Silo.Players;
 using Google.Protobuf.WellKnownTypes;
@@ -40,6 +42,37 @@ public sealed class PlayersGatewayTests(GatewaySiloFixture fixture)
         Assert.Equal(
             (player.SessionId, "Ünï, O'Neil", new DateTimeOffset(JoinedAt.AddSeconds(90)), (double?)90, false),
             (session.SessionId, session.PlayerName, session.EndedAt, session.DurationSeconds, session.EndReconciled));
+    }
+
+    [Fact]
+    public async Task Chat_lines_reach_the_orgs_events_in_order_with_their_players_names_one_that_holds_the_separator_too()
+    {
+        var host = await fixture.Api.CreateEnrolledHostAsync();
+        await using var agent = await TestAgent.ConnectWithKindAsync(fixture.Silo.GatewayAddress, host.Host.Id, host.Credential, "7dtd-telnet");
+        await fixture.Api.WaitForHostAsync(host.Host.Id, HostStatus.Online, Patience);
+        await using var events = await SseClient.OpenAsync(fixture.Api.Client, "/api/v1/events", Patience);
+        Assert.Equal("subscribed", (await events.ReadAsync(Patience)).Comment);
+
+        await agent.SendAsync(Batch(Line(1, JoinedAt, $"2026-12-03T06:00:00 10.000 INF PlayerSpawnedInWorld (reason: JoinMultiplayer, position: 1, 2, 3): EntityID=171, {Ids}, PlayerName='Al': ice', ClientNumber='1'")));
+        await Eventually.ReadAsync(() => GetAsync<OnlinePlayers>(PlayersPath(host.Host.Id)), list => list.Players.Count > 0, Patience);
+
+        // The line splits this name at its first separator ("Al" saying "ice': hi"): only who joined as 171 tells it right.
+        await agent.SendAsync(Batch(Line(2, JoinedAt.AddSeconds(1), "2026-12-03T06:00:01 11.000 INF Chat (from 'Steam_76561198010715714', entity id '171', to 'Global'): 'Al': ice': hi")));
+
+        // A line that tells its name by itself, of a player who never joined (as when the join was before the agent started).
+        await agent.SendAsync(Batch(Line(3, JoinedAt.AddSeconds(2), "2026-12-03T06:00:02 12.000 INF Chat (from 'Steam_76561198010715715', entity id '172', to 'Party'): 'Bob': hello: all")));
+
+        var chat = new List<JsonElement>();
+        while (chat.Count < 2)
+        {
+            var message = await events.ReadUntilAsync(m => m.Event == nameof(PlayerChatted) && m.Data!.Contains(host.Host.Id, StringComparison.Ordinal), Patience);
+            chat.Add(JsonDocument.Parse(message.Data!).RootElement);
+        }
+
+        Assert.Equal(
+            [("Al': ice", "171", "Global", "hi", "main"), ("Bob", "172", "Party", "hello: all", "main")],
+            chat.Select(c => (c.GetProperty("playerName").GetString(), c.GetProperty("playerId").GetString(), c.GetProperty("channel").GetString(),
+                c.GetProperty("text").GetString(), c.GetProperty("serverId").GetString())));
     }
 
     [Fact]
