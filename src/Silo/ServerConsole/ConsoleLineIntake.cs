@@ -127,22 +127,16 @@ public sealed partial class ConsoleLineIntake(
         return true;
     }
 
+    // One event or several, in one message: Publish sends a single one as such.
     private void PublishChat(string hostId, string serverId, string orgId, ImmutableArray<GameEvent> chat)
     {
-        var streams = client.GetStreamProvider(OrgEventStreams.ProviderName);
-        if (chat.Length == 1)
-        {
-            streams.Publish(PlayerChatted.Of(orgId, hostId, serverId, chat[0]), logger);
-            return;
-        }
-
         var events = new OrgEvent[chat.Length];
         for (var i = 0; i < chat.Length; i++)
         {
             events[i] = PlayerChatted.Of(orgId, hostId, serverId, chat[i]);
         }
 
-        streams.Publish(events, logger);
+        client.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger);
     }
 
     private void Publish(ConsoleBatch batch)
