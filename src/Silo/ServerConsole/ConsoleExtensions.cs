@@ -1,3 +1,4 @@
+using GameOps.Grains.Events;
 using GameOps.Grains.ServerConsole;
 
 namespace GameOps.Silo.ServerConsole;
@@ -10,6 +11,13 @@ public static class ConsoleExtensions
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConsoleViewerOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConsoleLineWriter>();
+        services.AddSingleton(sp =>
+        {
+            var client = sp.GetRequiredService<IClusterClient>();
+            var logger = sp.GetRequiredService<ILogger<ConsoleChatPublisher>>();
+            return new ConsoleChatPublisher(
+                sp.GetRequiredService<ConsoleLineWriter>(), events => client.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger));
+        });
         services.AddSingleton<ConsoleLineIntake>();
         services.AddSingleton<ConsoleHistory>();
         services.AddSingleton<ConsoleHub>();

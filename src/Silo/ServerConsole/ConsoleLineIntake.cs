@@ -16,8 +16,8 @@ namespace GameOps.Silo.ServerConsole;
 /// (<see cref="Watch"/>, told through the host grain).
 /// </summary>
 public sealed partial class ConsoleLineIntake(
-    IConsoleLineStore store, ConsoleLineWriter writer, IClusterClient client, IGrainFactory grains, GameOpsMetrics metrics, TimeProvider time,
-    ILogger<ConsoleLineIntake> logger)
+    IConsoleLineStore store, ConsoleLineWriter writer, ConsoleChatPublisher chat, IClusterClient client, IGrainFactory grains, GameOpsMetrics metrics,
+    TimeProvider time, ILogger<ConsoleLineIntake> logger)
 {
     private readonly IConsoleLineStore _store = store;
     private readonly ConsoleLineWriter _writer = writer;
@@ -94,17 +94,19 @@ public sealed partial class ConsoleLineIntake(
         }
 
         // Chat is most of what a busy server's lines tell, and a chat line names its player by itself but where the name
-        // may hold the game's separator: such lines are published here, without a call to the server's players grain,
-        // which keeps the list of who is online (docs/adr/0046).
+        // may hold the game's separator: such lines are published from here, without a call to the server's players grain,
+        // which keeps the list of who is online (docs/adr/0046), together with the chat of the write's other hosts (0047).
         if (TellsOnlyChat(stored.Kind, events))
         {
-            PublishChat(hostId, stored.ServerId, orgId, events);
+            chat.Publish(orgId, hostId, stored.ServerId, events);
             return;
         }
 
         // Lines read no further when this fails, since they are stored; the server's next players probe repairs what they told.
         try
         {
+            // The grain publishes before it returns: chat read before these lines goes first.
+            chat.PublishReadSoFar();
             await grains.GetGrain<IServerPlayersGrain>(serverKey).ApplyAsync(orgId, stored.Kind, events);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -125,18 +127,6 @@ public sealed partial class ConsoleLineIntake(
         }
 
         return true;
-    }
-
-    // One event or several, in one message: Publish sends a single one as such.
-    private void PublishChat(string hostId, string serverId, string orgId, ImmutableArray<GameEvent> chat)
-    {
-        var events = new OrgEvent[chat.Length];
-        for (var i = 0; i < chat.Length; i++)
-        {
-            events[i] = PlayerChatted.Of(orgId, hostId, serverId, chat[i]);
-        }
-
-        client.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger);
     }
 
     private void Publish(ConsoleBatch batch)

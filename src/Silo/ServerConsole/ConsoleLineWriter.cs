@@ -24,6 +24,16 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
     private readonly Queue<Pending> _waiting = new();
     private bool _busy;
     private long? _lastWriteStarted;
+    private int _continuingOn;
+
+    /// <summary>
+    /// True on the writer's thread while the hosts of a committed write go on: their appends' continuations run there,
+    /// one after another, and what they publish can wait for <see cref="HostsContinued"/> to go out together.
+    /// </summary>
+    public bool IsContinuingHosts => Volatile.Read(ref _continuingOn) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Raised on the writer's thread once the hosts of a committed write went on, before the next write starts.</summary>
+    public event Action? HostsContinued;
 
     /// <summary>Stores <paramref name="lines"/> in the next write; completes once that write is committed.</summary>
     public Task StoreAsync(HostLines lines)
@@ -91,10 +101,20 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
             }
 
             metrics.ConsoleWritten();
-            foreach (var pending in taken)
+            Volatile.Write(ref _continuingOn, Environment.CurrentManagedThreadId);
+            try
             {
-                pending.TrySetResult();
+                foreach (var pending in taken)
+                {
+                    pending.TrySetResult();
+                }
             }
+            finally
+            {
+                Volatile.Write(ref _continuingOn, 0);
+            }
+
+            HostsContinued?.Invoke();
         }
     }
 

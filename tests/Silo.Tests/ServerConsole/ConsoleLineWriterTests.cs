@@ -18,7 +18,7 @@ public sealed class ConsoleLineWriterTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ControlledStore _store = new();
+    private readonly ControlledConsoleStore _store = new(Patience);
     private readonly ConsoleLineWriter _writer;
 
     public ConsoleLineWriterTests() =>
@@ -130,32 +130,6 @@ public sealed class ConsoleLineWriterTests : IDisposable
     private static HostLines Lines(string hostId, int count) =>
         new(hostId, [new ServerLines("main", "7dtd-telnet", [.. Enumerable.Range(1, count).Select(n => new ConsoleLine((ulong)n, DateTimeOffset.UnixEpoch, "x", false, 0))])]);
 
-    /// <summary>A store whose writes the test finishes (or fails) when it chooses.</summary>
-    private sealed class ControlledStore : IConsoleLineStore
-    {
-        private readonly Channel<Write> _writes = Channel.CreateUnbounded<Write>();
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public Task AppendAsync(IReadOnlyList<HostLines> lines, int heldLines, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _calls);
-            var write = new Write([.. lines], heldLines);
-            _writes.Writer.TryWrite(write);
-            return write.Done.Task;
-        }
-
-        public async Task<Write> NextAsync() => await _writes.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-
-        /// <summary>A write was started and not taken by <see cref="NextAsync"/> yet.</summary>
-        public bool HasWrite => _writes.Reader.TryPeek(out _);
-
-        public Task<ImmutableDictionary<string, ulong>> LastSequencesAsync(string hostId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<ConsoleBacklog> ReadAsync(string hostId, string serverId, ulong after, int maxLines, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    }
-
     /// <summary>A fake clock that tells when a timer is started on it.</summary>
     private sealed class WatchedTime(FakeTimeProvider fake) : TimeProvider
     {
@@ -177,14 +151,5 @@ public sealed class ConsoleLineWriterTests : IDisposable
         }
 
         public async Task TimerStartedAsync() => await _timers.Reader.ReadAsync().AsTask().WaitAsync(Patience);
-    }
-
-    private sealed record Write(ImmutableArray<HostLines> Lines, int HeldLines)
-    {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public string[] Hosts => [.. Lines.Select(l => l.HostId)];
-
-        public string[] Describe() => [.. Lines.Select(l => $"{l.HostId} {l.Servers.Sum(s => s.Lines.Length)}")];
     }
 }
