@@ -13,21 +13,24 @@ namespace GameOps.Silo.ServerConsole;
 /// </summary>
 /// <param name="publish">Sends the events of one org, in order, as one message.</param>
 /// <param name="maxCharsPerMessage">About the most chat text one message carries: the in-memory stream refuses an event over about a megabyte.</param>
-public sealed class ConsoleChatPublisher
+public sealed partial class ConsoleChatPublisher
 {
     private readonly ConsoleLineWriter _writer;
     private readonly Action<IReadOnlyList<OrgEvent>> _publish;
+    private readonly ILogger _logger;
     private readonly int _maxCharsPerMessage;
 
     // Per org, what the hosts of the write under way read; touched only on the writer's thread.
     private readonly Dictionary<string, Gathered> _orgs = new(StringComparer.Ordinal);
     private readonly List<Gathered> _waiting = [];
 
-    public ConsoleChatPublisher(ConsoleLineWriter writer, Action<IReadOnlyList<OrgEvent>> publish, int maxCharsPerMessage = 128 * 1024)
+    public ConsoleChatPublisher(
+        ConsoleLineWriter writer, Action<IReadOnlyList<OrgEvent>> publish, ILogger<ConsoleChatPublisher> logger, int maxCharsPerMessage = 128 * 1024)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCharsPerMessage);
         _writer = writer;
         _publish = publish;
+        _logger = logger;
         _maxCharsPerMessage = maxCharsPerMessage;
         writer.HostsContinued += PublishWaiting;
     }
@@ -99,12 +102,26 @@ public sealed class ConsoleChatPublisher
     }
 
     // The stream may hold on to what it is given, so each message is a copy and the list is kept for the next write.
+    // Never throws: on the writer's thread a throw would end its loop, and no line would be stored after it.
     private void Send(Gathered gathered)
     {
-        _publish(gathered.Events.ToArray());
-        gathered.Events.Clear();
-        gathered.Chars = 0;
+        try
+        {
+            _publish(gathered.Events.ToArray());
+        }
+        catch (Exception e)
+        {
+            LogNotPublished(_logger, e, gathered.Events.Count, gathered.OrgId);
+        }
+        finally
+        {
+            gathered.Events.Clear();
+            gathered.Chars = 0;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} chat events of org {OrgId} were not published")]
+    private static partial void LogNotPublished(ILogger logger, Exception exception, int count, string orgId);
 
     private sealed class Gathered(string orgId)
     {

@@ -16,7 +16,9 @@ public static class ConsoleExtensions
             var client = sp.GetRequiredService<IClusterClient>();
             var logger = sp.GetRequiredService<ILogger<ConsoleChatPublisher>>();
             return new ConsoleChatPublisher(
-                sp.GetRequiredService<ConsoleLineWriter>(), events => client.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger));
+                sp.GetRequiredService<ConsoleLineWriter>(),
+                events => client.GetStreamProvider(OrgEventStreams.ProviderName).Publish(events, logger),
+                logger);
         });
         services.AddSingleton<ConsoleLineIntake>();
         services.AddSingleton<ConsoleHistory>();

@@ -32,7 +32,10 @@ public sealed class ConsoleLineWriter(IConsoleLineStore store, IOptions<ConsoleO
     /// </summary>
     public bool IsContinuingHosts => Volatile.Read(ref _continuingOn) == Environment.CurrentManagedThreadId;
 
-    /// <summary>Raised on the writer's thread once the hosts of a committed write went on, before the next write starts.</summary>
+    /// <summary>
+    /// Raised on the writer's thread once the hosts of a committed write went on, before the next write starts. A handler
+    /// must not throw: the writer's loop would end with it.
+    /// </summary>
     public event Action? HostsContinued;
 
     /// <summary>Stores <paramref name="lines"/> in the next write; completes once that write is committed.</summary>

@@ -34,7 +34,7 @@ public sealed class ConsoleBatchAllocationTests : IDisposable
         var writer = new ConsoleLineWriter(store, Options.Create(new ConsoleOptions { WriteInterval = TimeSpan.Zero }), metrics, TimeProvider.System);
 
         // A kind without a parser, servers nobody watches: neither a players grain nor a stream is called.
-        var chat = new ConsoleChatPublisher(writer, _ => throw new InvalidOperationException("no chat here"));
+        var chat = new ConsoleChatPublisher(writer, _ => throw new InvalidOperationException("no chat here"), NullLogger<ConsoleChatPublisher>.Instance);
         var intake = new ConsoleLineIntake(store, writer, chat, null!, null!, metrics, TimeProvider.System, NullLogger<ConsoleLineIntake>.Instance);
         var consoles = Enumerable.Range(0, hosts).Select(h => intake.ForHost($"h{h}", "org")).ToArray();
         var acknowledged = new ulong[hosts];

@@ -33,7 +33,7 @@ public sealed class ConsoleChatPublisherTests : IDisposable
     [Fact]
     public async Task Chat_read_while_a_writes_hosts_go_on_goes_out_once_per_org_after_they_all_have_in_the_order_read()
     {
-        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]));
+        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]), NullLogger<ConsoleChatPublisher>.Instance);
         var holding = await HoldAWriteAsync();
         var publishedWhileGoingOn = new ConcurrentBag<int>();
         Task Host(string orgId, string hostId, params string[] texts) =>
@@ -60,7 +60,7 @@ public sealed class ConsoleChatPublisherTests : IDisposable
     [Fact]
     public async Task A_players_grains_turn_first_sends_what_the_write_read_so_far_and_chat_read_elsewhere_goes_out_at_once()
     {
-        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]));
+        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]), NullLogger<ConsoleChatPublisher>.Instance);
         publisher.PublishReadSoFar();
         publisher.Publish("org-a", "h0", "main", Chat("outside"));
         var publishedOutside = _published.Count;
@@ -92,7 +92,7 @@ public sealed class ConsoleChatPublisherTests : IDisposable
     public void No_message_carries_more_than_its_bound_of_text_and_the_lines_keep_their_order()
     {
         // Each line is a name of one character and a text of four: two lines fit in ten characters, a third does not.
-        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]), maxCharsPerMessage: 10);
+        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]), NullLogger<ConsoleChatPublisher>.Instance, maxCharsPerMessage: 10);
 
         publisher.Publish("org-a", "h1", "main", Chat("aaaa", "bbbb", "cccc", "dddd", "eeee"));
 
@@ -100,9 +100,25 @@ public sealed class ConsoleChatPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_publish_that_throws_on_the_writers_thread_is_logged_and_the_writer_goes_on_storing()
+    {
+        var publisher = new ConsoleChatPublisher(_writer, _ => throw new InvalidOperationException("no stream provider"), NullLogger<ConsoleChatPublisher>.Instance);
+        var holding = await HoldAWriteAsync();
+        var chatting = _writer.StoreAsync(Lines("h1")).ContinueWith(
+            _ => publisher.Publish("org-a", "h1", "main", Chat("lost")),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        holding.Done.SetResult();
+        await CommitNextAsync();
+        await chatting.WaitAsync(Patience);
+
+        // Held up by nothing: a write after the failed publish starts and completes.
+        await NextWriteStartedAsync();
+    }
+
+    [Fact]
     public async Task The_intake_publishes_the_chat_of_every_host_of_a_write_in_one_message()
     {
-        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]));
+        var publisher = new ConsoleChatPublisher(_writer, events => _published.Enqueue([.. events]), NullLogger<ConsoleChatPublisher>.Instance);
         var intake = new ConsoleLineIntake(_store, _writer, publisher, null!, null!, Metrics(), TimeProvider.System, NullLogger<ConsoleLineIntake>.Instance);
         var consoles = Enumerable.Range(1, 3).Select(h => intake.ForHost($"h{h}", "org-a")).ToArray();
         var holding = await HoldAWriteAsync();

@@ -28,7 +28,7 @@ public sealed class ConsoleLineIntakeTests : IDisposable
         var metrics = new GameOpsMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         _store = new FlakyStore(new SqliteConsoleLineStore(_db.Database, NullLogger<SqliteConsoleLineStore>.Instance));
         var writer = new ConsoleLineWriter(_store, Options.Create(new ConsoleOptions()), metrics, TimeProvider.System);
-        var chat = new ConsoleChatPublisher(writer, _ => throw new InvalidOperationException("no chat here"));
+        var chat = new ConsoleChatPublisher(writer, _ => throw new InvalidOperationException("no chat here"), NullLogger<ConsoleChatPublisher>.Instance);
         _intake = new ConsoleLineIntake(_store, writer, chat, null!, null!, metrics, TimeProvider.System, NullLogger<ConsoleLineIntake>.Instance);
     }
 
