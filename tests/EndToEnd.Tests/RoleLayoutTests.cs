@@ -34,6 +34,13 @@ public sealed class RoleLayoutTests(RoleLayoutTests.Layout layout) : IClassFixtu
     }
 
     [Fact]
+    public void A_probe_with_a_credential_before_any_silo_answered_is_not_ready_not_a_bad_request()
+    {
+        // The credential is checked against a grain, which an Orleans client without a silo cannot call.
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "1"), layout.ReadyzWithCredentialBeforeAnySilo);
+    }
+
+    [Fact]
     public async Task Client_processes_are_ready_once_the_silos_answer()
     {
         foreach (var client in new[] { layout.ApiOnly, layout.GatewayOnly })
@@ -159,6 +166,8 @@ public sealed class RoleLayoutTests(RoleLayoutTests.Layout layout) : IClassFixtu
 
         public (HttpStatusCode Status, string? RetryAfter) ApiCallBeforeAnySilo { get; private set; }
 
+        public (HttpStatusCode Status, string? RetryAfter) ReadyzWithCredentialBeforeAnySilo { get; private set; }
+
         public async Task InitializeAsync()
         {
             _postgres = await PostgresServer.StartAsync();
@@ -176,6 +185,12 @@ public sealed class RoleLayoutTests(RoleLayoutTests.Layout layout) : IClassFixtu
             using (var hosts = await anonymous.GetAsync(new Uri("/api/v1/hosts", UriKind.Relative)))
             {
                 ApiCallBeforeAnySilo = (hosts.StatusCode, hosts.Headers.RetryAfter?.ToString());
+            }
+
+            using (var withKey = GatewayOnly.CreateClient("goa_not-a-key-any-silo-has-seen"))
+            using (var ready = await withKey.GetAsync(new Uri("/readyz", UriKind.Relative)))
+            {
+                ReadyzWithCredentialBeforeAnySilo = (ready.StatusCode, ready.Headers.RetryAfter?.ToString());
             }
 
             // Together, on a database no silo has migrated or given a key ring key yet.

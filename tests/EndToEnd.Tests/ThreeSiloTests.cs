@@ -151,6 +151,9 @@ public sealed class ThreeSiloTests(ThreeSiloTests.Cluster cluster, ITestOutputHe
             SiloA = await StartAsync(0, redis, "silo-a", "All");
             SiloB = await StartAsync(1, redis, "silo-b", "All");
             SiloC = await StartAsync(2, redis, "silo-c", "AgentGateway");
+
+            // An Orleans client process answers /healthz before it can call grains; its tests start once it can.
+            await SiloC.WaitUntilReadyAsync(StartTimeout);
             ApiA = await GameOpsApi.ForAsync(SiloA, _folders[0].Path);
             ApiB = new GameOpsApi(SiloB.CreateClient(AdminKey));
         }

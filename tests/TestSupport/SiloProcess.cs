@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 
 namespace GameOps.TestSupport;
@@ -91,6 +92,20 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Waits until <c>/readyz</c> answers 200: a grain-less process is live before it can call grains.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = CreateClient();
+        await Eventually.ReadAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            timeout);
     }
 
     /// <summary>Ends the process at once, as a crash or power cut would: no graceful shutdown.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GameOps.Grains.Hosts;
 using GameOps.Grains.Identity;
 using GameOps.Grains.Jobs;
+using GameOps.Silo.Hosting;
 using GameOps.Silo.Jobs;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
@@ -18,10 +19,16 @@ namespace GameOps.Silo.Api;
 public sealed partial class ApiExceptionHandler(
     IProblemDetailsService problemDetails,
     IOptions<JsonOptions> json,
-    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+    ILogger<ApiExceptionHandler> logger,
+    ClusterConnection? connection = null) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (connection is { IsConnected: false })
+        {
+            return await NotConnectedAsync(httpContext, exception);
+        }
+
         if (FieldErrors(httpContext, exception) is { } errors)
         {
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -51,6 +58,23 @@ public sealed partial class ApiExceptionHandler(
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    /// <summary>
+    /// A grain-less process that cannot call grains yet lets only the health probes through (<see cref="ClusterConnectionGate"/>);
+    /// one that carries a credential still has it checked against a grain, which fails, typically with Orleans'
+    /// ArgumentException "Could not find an implementation for interface": the process's state, not the caller's mistake.
+    /// </summary>
+    private async ValueTask<bool> NotConnectedAsync(HttpContext httpContext, Exception exception)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "1";
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = ClusterConnectionGate.Title, Detail = ClusterConnectionGate.Detail },
         });
     }
 

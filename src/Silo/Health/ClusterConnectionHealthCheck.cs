@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace GameOps.Silo.Health;
 
-/// <summary>A grain-less process is ready once it has reached a silo of the cluster.</summary>
+/// <summary>A grain-less process is ready once it can call grains (<see cref="ClusterConnection"/>).</summary>
 public sealed class ClusterConnectionHealthCheck(ClusterConnection connection) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -3,21 +3,23 @@ namespace GameOps.Silo.Hosting;
 /// <summary>
 /// Connects a grain-less process to the cluster's silos in the background rather than in the host's start, so its HTTP
 /// endpoints open at once: <c>/healthz</c> answers, <c>/readyz</c> says not ready and every other request is refused
-/// with 503 (<see cref="ClusterConnectionGate"/>) until a silo answers. The processes of a deployment may then start in
-/// any order, and an orchestrator sees a live process that waits rather than one that does not listen.
+/// with 503 (<see cref="ClusterConnectionGate"/>) until the process can call grains. The processes of a deployment may
+/// then start in any order, and an orchestrator sees a live process that waits rather than one that does not listen.
 /// </summary>
 public sealed partial class ClusterConnection(
     IHostedService orleansClient,
+    IClusterManifestProvider manifests,
     IHostApplicationLifetime lifetime,
     ILogger<ClusterConnection> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _connecting = Task.CompletedTask;
+    private volatile bool _clientStarted;
 
     public bool IsConnected => _connected.Task.IsCompletedSuccessfully;
 
-    /// <summary>Completes once a silo has answered; cancelled when the process stops first.</summary>
+    /// <summary>Completes once the process can call grains; cancelled when the process stops first.</summary>
     public Task Connected => _connected.Task;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -30,7 +32,7 @@ public sealed partial class ClusterConnection(
     {
         await _stopping.CancelAsync();
         await _connecting;
-        if (IsConnected)
+        if (_clientStarted)
         {
             await orleansClient.StopAsync(cancellationToken);
         }
@@ -44,6 +46,8 @@ public sealed partial class ClusterConnection(
         {
             // Orleans' client retries through ClusterConnectionRetry until a silo's gateway answers.
             await orleansClient.StartAsync(cancellationToken);
+            _clientStarted = true;
+            await WaitForGrainsAsync(cancellationToken);
             _connected.TrySetResult();
             LogConnected(logger);
         }
@@ -61,8 +65,38 @@ public sealed partial class ClusterConnection(
         }
     }
 
+    /// <summary>
+    /// The client's start returns with the first cluster manifest its gateway sent, which lists only the silos that
+    /// gateway saw active then, possibly none; until one lists a silo with grains, every grain call fails with "Could not
+    /// find an implementation for interface". The client fetches a newer one every
+    /// <see cref="Orleans.Configuration.TypeManagementOptions.TypeMapRefreshInterval"/> for as long as it runs.
+    /// </summary>
+    private async Task WaitForGrainsAsync(CancellationToken cancellationToken)
+    {
+        var waiting = false;
+        await foreach (var manifest in manifests.Updates.WithCancellation(cancellationToken))
+        {
+            if (manifest.Silos.Values.Any(silo => !silo.Grains.IsEmpty))
+            {
+                return;
+            }
+
+            if (!waiting)
+            {
+                waiting = true;
+                LogNoGrainsYet(logger);
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new InvalidOperationException("The Orleans client stopped before its cluster manifest listed a silo with grains.");
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connected to the cluster's silos")]
     private static partial void LogConnected(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reached the cluster's gateway, whose manifest lists no silo with grains yet; waiting for one")]
+    private static partial void LogNoGrainsYet(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Could not connect to the cluster's silos; stopping")]
     private static partial void LogFailed(ILogger logger, Exception exception);

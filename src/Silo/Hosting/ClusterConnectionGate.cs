@@ -2,14 +2,15 @@ namespace GameOps.Silo.Hosting;
 
 /// <summary>
 /// In a grain-less process, answers every request but the health probes with 503 until <see cref="ClusterConnection"/>
-/// has reached a silo: an API call, an agent's stream or a console page all need grains. gRPC callers (agents) read
+/// can call grains: an API call, an agent's stream or a console page all need them. gRPC callers (agents) read
 /// UNAVAILABLE, which they retry.
 /// </summary>
 public sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnection connection, IProblemDetailsService problemDetails)
 {
     // https://github.com/grpc/grpc/blob/master/doc/statuscodes.md: UNAVAILABLE, "most likely a transient condition".
     private const string GrpcUnavailable = "14";
-    private const string Detail = "No silo of the cluster has answered yet; try again shortly.";
+    internal const string Title = "Not connected to the cluster";
+    internal const string Detail = "No silo of the cluster has answered yet; try again shortly.";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -32,7 +33,7 @@ public sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnectio
         return problemDetails.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Not connected to the cluster", Detail = Detail },
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = Title, Detail = Detail },
         }).AsTask();
     }
 }

@@ -140,6 +140,7 @@ public static class SiloHostingExtensions
         services.Remove(orleansClient);
         services.AddSingleton(provider => new ClusterConnection(
             (IHostedService)provider.GetRequiredService<IClusterClient>(),
+            provider.GetRequiredService<IClusterManifestProvider>(),
             provider.GetRequiredService<IHostApplicationLifetime>(),
             provider.GetRequiredService<ILogger<ClusterConnection>>()));
         services.AddHostedService(provider => provider.GetRequiredService<ClusterConnection>());

@@ -1,8 +1,11 @@
 using System.Text.Json;
 using GameOps.Silo.Api;
+using GameOps.Silo.Hosting;
+using GameOps.Silo.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +34,27 @@ public sealed class ApiExceptionHandlerTests
         Assert.DoesNotContain("secret", body.GetRawText(), StringComparison.Ordinal);
     }
 
-    private static async Task<(HttpContext Context, JsonElement Body)> HandleAsync(Exception exception)
+    [Fact]
+    public async Task A_grain_call_before_a_grain_less_process_can_make_one_is_a_503_the_caller_may_retry_not_a_400()
+    {
+        // What Orleans' client throws for a grain call while its cluster manifest lists no silo with grains.
+        var failed = new ArgumentException("Could not find an implementation for interface GameOps.IPlatformGrain");
+        using var connection = new ClusterConnection(
+            new OrleansClientDouble(),
+            new ClusterManifestsDouble(ClusterManifestsDouble.ClientOnly()),
+            new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance),
+            NullLogger<ClusterConnection>.Instance);
+
+        var (context, _) = await HandleAsync(failed, connection);
+
+        Assert.Equal((StatusCodes.Status503ServiceUnavailable, "1"), (context.Response.StatusCode, context.Response.Headers.RetryAfter.ToString()));
+    }
+
+    private static async Task<(HttpContext Context, JsonElement Body)> HandleAsync(Exception exception, ClusterConnection? connection = null)
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var handler = new ApiExceptionHandler(
-            services.GetRequiredService<IProblemDetailsService>(), Options.Create(new JsonOptions()), NullLogger<ApiExceptionHandler>.Instance);
+            services.GetRequiredService<IProblemDetailsService>(), Options.Create(new JsonOptions()), NullLogger<ApiExceptionHandler>.Instance, connection);
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = HttpMethods.Post;
         context.Request.Path = "/api/v1/hosts";
