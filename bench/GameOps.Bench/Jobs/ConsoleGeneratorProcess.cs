@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GameOps.TestSupport;
 
 namespace GameOps.Bench.Jobs;
@@ -66,7 +67,7 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
         generator._process.BeginErrorReadLine();
         try
         {
-            await generator._process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(spec, GameOpsApi.Json));
+            await generator._process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(spec, ConsoleGeneratorChild.Json));
             await generator.ExpectAsync(ConsoleGeneratorChild.Connected, ConnectTimeout);
         }
         catch
@@ -94,7 +95,7 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
     public async Task<ConsoleGeneratorReport> ReportAsync()
     {
         await _process.StandardInput.WriteLineAsync(ConsoleGeneratorChild.Report);
-        return JsonSerializer.Deserialize<ConsoleGeneratorReport>(await ReadLineAsync(StepTimeout), GameOpsApi.Json)
+        return JsonSerializer.Deserialize<ConsoleGeneratorReport>(await ReadLineAsync(StepTimeout), ConsoleGeneratorChild.Json)
             ?? throw new InvalidOperationException($"The console generator reported nothing.\n{Errors()}");
     }
 
@@ -185,9 +186,15 @@ public static class ConsoleGeneratorChild
     public const string Record = "record";
     public const string Report = "report";
 
+    /// <summary>
+    /// The JSON of its input and output: the API's, and a report asked for before any line was timed holds NaN for its
+    /// percentiles, which the default refuses to write.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(GameOpsApi.Json) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public static async Task<int> RunAsync(TextReader input, TextWriter output)
     {
-        var spec = await input.ReadLineAsync() is { } first ? JsonSerializer.Deserialize<ConsoleGeneratorSpec>(first, GameOpsApi.Json) : null;
+        var spec = await input.ReadLineAsync() is { } first ? JsonSerializer.Deserialize<ConsoleGeneratorSpec>(first, Json) : null;
         if (spec is null)
         {
             await Console.Error.WriteLineAsync("console-generator: its first input line must be its spec, as JSON.");
@@ -209,7 +216,7 @@ public static class ConsoleGeneratorChild
                     await output.WriteLineAsync((await generator.StartRecordingAsync()).ToString(CultureInfo.InvariantCulture));
                     break;
                 case Report:
-                    await output.WriteLineAsync(JsonSerializer.Serialize(await generator.ReportAsync(), GameOpsApi.Json));
+                    await output.WriteLineAsync(JsonSerializer.Serialize(await generator.ReportAsync(), Json));
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"console-generator: unknown step '{line}'.");
