@@ -201,7 +201,7 @@ public sealed class RoleLayoutTests(RoleLayoutTests.Layout layout) : IClassFixtu
 
             foreach (var client in new[] { ApiOnly, GatewayOnly })
             {
-                await Eventually.ReadAsync(() => ReadyzAsync(client), ready => ready.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+                await client.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
             }
         }
 
