@@ -57,7 +57,15 @@ switch (options.Command)
                     "shared" => false,
                     "own" => true,
                     var other => throw new ArgumentException($"--console-process is shared or own, not '{other}'."),
-                });
+                },
+                options.Int("console-windows", 0) is not 0 and var windows
+                    ? new ConsoleWindowPlan(windows, options.Seconds("window-seconds", 10), options.Seconds("window-settle", 2)).Validated()
+                    : null);
+            if (console.Windows is not null && options.Int("baseline", 0) != 0)
+            {
+                throw new ArgumentException("--console-windows measures the run without console traffic inside the run: it takes no --baseline.");
+            }
+
             Task<RunResult> RunJobsAsync(ConsoleTraffic? traffic) => JobScenario.RunAsync(
                 options.Int("hosts", 100), options.Int("callers", 32), durability, warmUp, duration, verifyDurable: true, log,
                 [.. SiloSettings.Parse(options.Text("silo")), .. spans?.SiloSettings ?? []], options.Int("sse", 0),
@@ -140,7 +148,7 @@ switch (options.Command)
         log.WriteLine("""
             GameOps benchmark. Commands (each prints one JSON line per run):
               standard    the whole set; rewrites docs/benchmarks.md   [--duration 20 --warmup 5 --heartbeat-agents 10000 --heartbeat-duration 60 --note "..."]
-              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --console-client grpc|frames (the console agents' HTTP/2 client: Grpc.Net.Client, or the bench's own, which costs the generator less) --console-process shared|own (own: the console agents and viewers in a process of their own) --baseline 0 (1: first the same run without console traffic; N: N such rounds, then their median loss) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
+              jobs        simulated agents + REST callers               [--hosts 100 --callers 32 --warmup 5 (40 with --console) --duration 20 --sync Full|Normal --spans off|otlp --sse 0 --console 0 --lines-per-second 20 --console-viewers 20 --servers-per-agent 1 --chat-every 0 --console-connections shared|own (own: an HTTP/2 connection per console agent) --console-client grpc|frames (the console agents' HTTP/2 client: Grpc.Net.Client, or the bench's own, which costs the generator less) --console-process shared|own (own: the console agents and viewers in a process of their own) --baseline 0 (1: first the same run without console traffic; N: N such rounds, then their median loss) --console-windows 0 (N, a multiple of 4: the measured time is N windows, the lines on, off, off, on, …; with --window-seconds 10 --window-settle 2) --rate 0 (jobs/s offered; 0 = closed loop) --cluster 0 (N: then the same run against N silos on PostgreSQL + Redis) --transport rest|rest-batch|grpc|grpc-batch --batch 100 (jobs per batch)]
               heartbeats  N agents heartbeating; lag, CPU, memory       [--agents 10000 --duration 60 --settle 10]
               schedules   N schedules, one run each per hour; run lateness, memory and writes per schedule/run
                                                                         [--schedules 10000 --servers-per-host 50 --minutes 3 --settle 10 --sync Full]

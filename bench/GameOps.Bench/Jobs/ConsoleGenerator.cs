@@ -28,6 +28,12 @@ public interface IConsoleGenerator : IAsyncDisposable
     Task<long> StartRecordingAsync();
 
     Task<ConsoleGeneratorReport> ReportAsync();
+
+    /// <summary>
+    /// Stops or resumes the lines (<c>--console-windows</c>), the agents staying connected and heartbeating; returns the
+    /// lines acknowledged so far.
+    /// </summary>
+    Task<long> SetSendingAsync(bool sending);
 }
 
 /// <summary>The console traffic's agents, heartbeats, lines and viewers in this process.</summary>
@@ -79,6 +85,13 @@ public sealed class LocalConsoleGenerator : IConsoleGenerator
     {
         var load = Started();
         load.StartRecording();
+        return Task.FromResult(load.LinesAcknowledged);
+    }
+
+    public Task<long> SetSendingAsync(bool sending)
+    {
+        var load = Started();
+        load.SetSending(sending);
         return Task.FromResult(load.LinesAcknowledged);
     }
 

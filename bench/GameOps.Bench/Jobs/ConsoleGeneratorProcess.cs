@@ -92,6 +92,12 @@ public sealed class ConsoleGeneratorProcess : IConsoleGenerator
         return long.Parse(await ReadLineAsync(StepTimeout), CultureInfo.InvariantCulture);
     }
 
+    public async Task<long> SetSendingAsync(bool sending)
+    {
+        await _process.StandardInput.WriteLineAsync(sending ? ConsoleGeneratorChild.Resume : ConsoleGeneratorChild.Pause);
+        return long.Parse(await ReadLineAsync(StepTimeout), CultureInfo.InvariantCulture);
+    }
+
     public async Task<ConsoleGeneratorReport> ReportAsync()
     {
         await _process.StandardInput.WriteLineAsync(ConsoleGeneratorChild.Report);
@@ -176,7 +182,8 @@ public sealed record ConsoleGeneratorSpec(Uri Gateway, Uri Api, string AdminKey,
 /// <summary>
 /// The <c>console-generator</c> command: reads its spec (one line of JSON), connects the agents, says <see cref="Connected"/>, then answers one line
 /// per line read: <see cref="Send"/> → <see cref="Sending"/>, <see cref="Record"/> → the lines acknowledged so far,
-/// <see cref="Report"/> → a <see cref="ConsoleGeneratorReport"/> as JSON. It ends when its input does.
+/// <see cref="Report"/> → a <see cref="ConsoleGeneratorReport"/> as JSON, <see cref="Pause"/> and <see cref="Resume"/> → the lines
+/// acknowledged so far. It ends when its input does.
 /// </summary>
 public static class ConsoleGeneratorChild
 {
@@ -185,6 +192,8 @@ public static class ConsoleGeneratorChild
     public const string Sending = "sending";
     public const string Record = "record";
     public const string Report = "report";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
 
     /// <summary>
     /// The JSON of its input and output: the API's, and a report asked for before any line was timed holds NaN for its
@@ -217,6 +226,10 @@ public static class ConsoleGeneratorChild
                     break;
                 case Report:
                     await output.WriteLineAsync(JsonSerializer.Serialize(await generator.ReportAsync(), Json));
+                    break;
+                case Pause or Resume:
+                    var acknowledged = await generator.SetSendingAsync(line == Resume);
+                    await output.WriteLineAsync(acknowledged.ToString(CultureInfo.InvariantCulture));
                     break;
                 default:
                     await Console.Error.WriteLineAsync($"console-generator: unknown step '{line}'.");

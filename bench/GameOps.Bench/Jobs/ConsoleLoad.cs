@@ -23,6 +23,7 @@ internal sealed class ConsoleLoad : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task _sending = Task.CompletedTask;
     private bool _recording;
+    private bool _paused;
     private long _sendFailures;
     private long _chatLinesRecorded;
 
@@ -69,6 +70,9 @@ internal sealed class ConsoleLoad : IAsyncDisposable
 
     public void StartRecording() => Volatile.Write(ref _recording, true);
 
+    /// <summary>Stops or resumes the lines; the agents stay connected and the viewers subscribed.</summary>
+    public void SetSending(bool sending) => Volatile.Write(ref _paused, !sending);
+
     public double DeliveryPercentileMilliseconds(double quantile)
     {
         lock (_gate)
@@ -87,6 +91,11 @@ internal sealed class ConsoleLoad : IAsyncDisposable
             {
                 var current = slice;
                 slice = (slice + 1) % Slices;
+                if (Volatile.Read(ref _paused))
+                {
+                    continue;
+                }
+
                 var recording = Volatile.Read(ref _recording);
                 var sends = new List<Task<int?>>();
                 for (var server = 0; server < _traffic.ServersPerAgent; server++)

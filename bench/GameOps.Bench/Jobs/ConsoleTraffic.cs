@@ -15,9 +15,10 @@ namespace GameOps.Bench.Jobs;
 /// The agents and viewers in a process of their own (<see cref="ConsoleGeneratorProcess"/>) rather than beside the job
 /// run's agents and callers.
 /// </param>
+/// <param name="Windows">The lines on and off in windows of the measured time, which it then lasts (<see cref="ConsoleWindowPlan"/>).</param>
 public sealed record ConsoleTraffic(
     int Agents, int LinesPerSecond = 20, int Viewers = 20, int ServersPerAgent = 1, int ChatEvery = 0, bool OwnConnections = false,
-    ConsoleClient Client = ConsoleClient.Grpc, bool OwnProcess = false)
+    ConsoleClient Client = ConsoleClient.Grpc, bool OwnProcess = false, ConsoleWindowPlan? Windows = null)
 {
     /// <summary>
     /// The console run's default warm-up: the silo's JIT compiled until about 30 s after its agents were online, and took

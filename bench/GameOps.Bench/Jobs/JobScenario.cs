@@ -22,6 +22,8 @@ public static class JobScenario
         int sseClients = 0, ConsoleTraffic? console = null, double jobsPerSecond = 0, JobTransport transport = JobTransport.Rest, int batchSize = 100)
     {
         using var folder = new TempDirectory();
+        var windowPlan = console is { Agents: > 0 } ? console.Windows : null;
+        duration = windowPlan?.Duration ?? duration;
 
         // gRPC without TLS needs an HTTP/2-only endpoint: Kestrel serves only HTTP/1.1 on a cleartext one that offers both.
         var http2Port = TestPorts.Free();
@@ -75,6 +77,8 @@ public static class JobScenario
         double generatorCpuBefore = 0;
         Task<string?> metricsBefore = Task.FromResult<string?>(null);
         long diskWritesBefore = 0;
+        var jobsAnswered = new OperationCount();
+        Task<ConsoleWindows>? windowsRun = null;
         var driver = await ClosedLoopDriver.RunAsync(
             callers, i => jobCallers[i].CreateAsync, warmUp, duration, () =>
             {
@@ -85,9 +89,15 @@ public static class JobScenario
                 linesBefore = consoleGenerator?.StartRecordingAsync() ?? linesBefore;
                 metricsBefore = silo.ScrapeMetricsAsync();
                 diskWritesBefore = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io"));
+                if (windowPlan is not null)
+                {
+                    windowsRun = ConsoleWindows.RunAsync(windowPlan, consoleGenerator!, jobsAnswered, silo.Pid, generatorPid is { } own ? [own] : []);
+                }
             },
-            jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null);
+            jobsPerSecond > 0 ? TimeSpan.FromSeconds(callers / jobsPerSecond) : null,
+            jobsAnswered);
         var cpu = window!.Stop();
+        var windows = windowsRun is null ? null : await windowsRun.WaitAsync(TimeSpan.FromSeconds(60));
         var generatorCpu = generatorPid is { } after ? ProcessSampler.CpuSeconds(after) - generatorCpuBefore : 0;
         var consoleReport = consoleGenerator is null ? null : await consoleGenerator.ReportAsync();
         var diskWrites = ProcFiles.StorageWriteBytes(File.ReadAllText($"/proc/{silo.Pid}/io")) - diskWritesBefore;
@@ -137,6 +147,12 @@ public static class JobScenario
             extra["siloCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.SiloCpuSeconds * 1e6 / linesStored, 1) : 0;
             extra["benchCpuMicrosecondsPerLine"] = linesStored > 0 ? Math.Round(cpu.BenchCpuSeconds * 1e6 / linesStored, 1) : 0;
             foreach (var (key, value) in ConsoleCosts.Between(await metricsBefore, metricsAfter, contextSwitches))
+            {
+                extra[key] = value;
+            }
+
+            // Over windows with and without lines, the whole window's rates above are of both mixed: these replace them.
+            foreach (var (key, value) in windows?.Fields() ?? new Dictionary<string, double>())
             {
                 extra[key] = value;
             }
@@ -311,8 +327,8 @@ public static class JobScenario
         return rounds[^1] with { Run = $"jobs, console loss over {rounds.Count} rounds", Extra = extra };
     }
 
-    // Of values in ascending order.
-    private static double Median(double[] sorted)
+    /// <summary>The median of values in ascending order.</summary>
+    internal static double Median(double[] sorted)
     {
         var half = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;

@@ -15,13 +15,15 @@ public static class ClosedLoopDriver
     /// When set, each caller starts an operation at most once per interval (a fixed offered rate while the system keeps up,
     /// a closed loop when it does not); the wait is not part of an operation's latency.
     /// </param>
+    /// <param name="completed">Counts every operation answered right, warm-up included, for windows read while the run goes on.</param>
     public static async Task<DriverResult> RunAsync(
         int callers,
         Func<int, Func<CancellationToken, ValueTask<bool>>> createCaller,
         TimeSpan warmUp,
         TimeSpan duration,
         Action? onMeasuring = null,
-        TimeSpan? perCallerInterval = null)
+        TimeSpan? perCallerInterval = null,
+        OperationCount? completed = null)
     {
         using var stop = new CancellationTokenSource();
         var measuring = 0;
@@ -70,6 +72,11 @@ public static class ClosedLoopDriver
                     }
 
                     var end = Stopwatch.GetTimestamp();
+                    if (ok)
+                    {
+                        completed?.Increment();
+                    }
+
                     if (Volatile.Read(ref measuring) == 1 && !stop.IsCancellationRequested)
                     {
                         if (ok)
@@ -103,6 +110,16 @@ public static class ClosedLoopDriver
 
         return new DriverResult(merged, failures.Sum(), seconds, errors.FirstOrDefault(e => e is not null));
     }
+}
+
+/// <summary>Operations counted while a run goes on, read by whoever times windows inside it.</summary>
+public sealed class OperationCount
+{
+    private long _value;
+
+    public long Value => Interlocked.Read(ref _value);
+
+    public void Increment() => Interlocked.Increment(ref _value);
 }
 
 /// <summary>What the callers saw in the measured window.</summary>

@@ -16,7 +16,7 @@ public sealed class ConsoleGeneratorProcessTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Its_agents_lines_are_stored_and_timed_by_its_viewers_and_it_exits_when_told()
+    public async Task Its_agents_lines_are_stored_timed_by_its_viewers_and_held_while_paused_and_it_exits_when_told()
     {
         using var folder = new TempDirectory();
         await using var silo = await BenchSilo.StartAsync(folder.Path);
@@ -48,6 +48,30 @@ public sealed class ConsoleGeneratorProcessTests
             Assert.Equal(0, report.StreamsEnded);
             Assert.Null(report.FirstStreamEnd);
             Assert.InRange(report.DeliveryP50Ms, 0, report.DeliveryP99Ms);
+
+            // Paused, the lines stop: once what was in flight is acknowledged (every 500 ms), the count holds for a second.
+            var paused = await generator.SetSendingAsync(false);
+            long held;
+            while (true)
+            {
+                Assert.True(deadline.Elapsed < Timeout, $"The acknowledged lines went on growing after the pause at {paused}.");
+                held = await generator.SetSendingAsync(false);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+                if (await generator.SetSendingAsync(false) == held)
+                {
+                    break;
+                }
+            }
+
+            Assert.InRange(held, paused, paused + 2 * 400);
+            var resumed = await generator.SetSendingAsync(true);
+            while (await generator.SetSendingAsync(true) - resumed < 400)
+            {
+                Assert.True(deadline.Elapsed < Timeout, "The lines did not resume.");
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+
+            Assert.Equal(0, (await generator.ReportAsync()).SendFailures);
         }
 
         Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
