@@ -131,7 +131,7 @@ public sealed class SevenDaysTelnetTestServer : IAsyncDisposable
                 _sessions[session] = ServeAsync(session, cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception exception) when (StoppedListener.Ended(exception))
         {
             // Stopped.
         }

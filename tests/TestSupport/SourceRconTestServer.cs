@@ -240,7 +240,7 @@ public sealed class SourceRconTestServer : IAsyncDisposable
                 _connections[client] = ServeAsync(client, cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception exception) when (StoppedListener.Ended(exception))
         {
             // Stopped.
         }

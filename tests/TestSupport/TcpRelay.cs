@@ -51,7 +51,7 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             await _accepting;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception exception) when (StoppedListener.Ended(exception))
         {
             // Stopped.
         }
