@@ -219,13 +219,16 @@ public sealed class JobRunnerTests : IAsyncLifetime
         var runner = Runner();
         var stopwatch = Stopwatch.StartNew();
 
-        var hung = await runner.RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, TimeSpan.FromMilliseconds(500)), CancellationToken.None)
-            .WaitAsync(TimeSpan.FromSeconds(10));
+        // Long enough for the connection and its authentication on a loaded machine: the game must hang mid-answer, not
+        // before the command reached it (a full run at 3a0199e saw a 500 ms deadline pass before the agent authenticated).
+        var hung = await runner.RunAsync(TestConfigs.Assignment("job-1", GameActions.PlayersList, TimeSpan.FromSeconds(2)), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.False(hung.Succeeded);
         Assert.True(hung.TimedOut);
         Assert.Contains("did not finish before its deadline", hung.Error, StringComparison.Ordinal);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, _game.AuthAttempts);
 
         _game.HangAfterBytes = null;
         var next = await runner.RunAsync(TestConfigs.Assignment("job-2", GameActions.PlayersList), CancellationToken.None)
