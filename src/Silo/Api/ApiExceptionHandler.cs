@@ -24,9 +24,12 @@ public sealed partial class ApiExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A grain-less process that cannot call grains yet lets only the health probes through (ClusterConnectionGate);
+        // one that carries a credential still has it checked against a grain, which fails, typically with Orleans'
+        // ArgumentException "Could not find an implementation for interface": the process's state, not the caller's mistake.
         if (connection is { IsConnected: false })
         {
-            return await NotConnectedAsync(httpContext, exception);
+            return await problemDetails.TryWriteAsync(ClusterConnectionGate.NotConnected(httpContext, exception));
         }
 
         if (FieldErrors(httpContext, exception) is { } errors)
@@ -58,23 +61,6 @@ public sealed partial class ApiExceptionHandler(
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
-    }
-
-    /// <summary>
-    /// A grain-less process that cannot call grains yet lets only the health probes through (<see cref="ClusterConnectionGate"/>);
-    /// one that carries a credential still has it checked against a grain, which fails, typically with Orleans'
-    /// ArgumentException "Could not find an implementation for interface": the process's state, not the caller's mistake.
-    /// </summary>
-    private async ValueTask<bool> NotConnectedAsync(HttpContext httpContext, Exception exception)
-    {
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "1";
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = ClusterConnectionGate.Title, Detail = ClusterConnectionGate.Detail },
         });
     }
 

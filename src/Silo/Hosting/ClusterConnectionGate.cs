@@ -9,8 +9,7 @@ public sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnectio
 {
     // https://github.com/grpc/grpc/blob/master/doc/statuscodes.md: UNAVAILABLE, "most likely a transient condition".
     private const string GrpcUnavailable = "14";
-    internal const string Title = "Not connected to the cluster";
-    internal const string Detail = "No silo of the cluster has answered yet; try again shortly.";
+    private const string Detail = "No silo of the cluster has answered yet; try again shortly.";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -19,21 +18,32 @@ public sealed class ClusterConnectionGate(RequestDelegate next, ClusterConnectio
             return next(context);
         }
 
-        context.Response.Headers.RetryAfter = "1";
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
             // A "Trailers-Only" answer (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md).
+            context.Response.Headers.RetryAfter = "1";
             context.Response.ContentType = "application/grpc";
             context.Response.Headers["grpc-status"] = GrpcUnavailable;
             context.Response.Headers["grpc-message"] = Detail;
             return Task.CompletedTask;
         }
 
+        return problemDetails.WriteAsync(NotConnected(context)).AsTask();
+    }
+
+    /// <summary>
+    /// The answer of a process that cannot call grains yet: 503, retry in a second, as problem details. Also the API's
+    /// answer to a request the gate let through (a probe with a credential) that failed for the same reason.
+    /// </summary>
+    internal static ProblemDetailsContext NotConnected(HttpContext context, Exception? exception = null)
+    {
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        return problemDetails.WriteAsync(new ProblemDetailsContext
+        context.Response.Headers.RetryAfter = "1";
+        return new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = Title, Detail = Detail },
-        }).AsTask();
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "Not connected to the cluster", Detail = Detail },
+        };
     }
 }
